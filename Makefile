@@ -1,0 +1,20 @@
+# The two commands a newcomer needs:
+#   make serve   the site on the bundled fixtures at http://127.0.0.1:8080
+#   make test    every test: host, browser components, end to end
+# Each first installs what is missing (scripts/setup.sh), at pinned versions.
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test build
+
+serve:
+	scripts/setup.sh build
+	trunk serve
+
+test:
+	scripts/test.sh
+
+# The release site in dist/, as deployed.
+build:
+	scripts/setup.sh build
+	trunk build --release

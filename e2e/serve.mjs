@@ -1,0 +1,91 @@
+// A plain static file server for dist/, behaving like a real static host:
+// files are served as they are, an unknown path gets 404.html with status 404 (the app then
+// routes it), nothing is rewritten the way `trunk serve` does. Brotli when the client asks.
+//
+//   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { brotliCompressSync, constants } from "node:zlib";
+import path from "node:path";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => {
+    if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
+    return pairs;
+  }, []),
+);
+const root = path.resolve(args.dir ?? "dist");
+const port = Number(args.port ?? 4173);
+const base = (args.base ?? "/").replace(/\/?$/, "/");
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
+  ".txt": "text/plain; charset=utf-8",
+};
+const compressible = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".webmanifest", ".txt"]);
+const brotliCache = new Map();
+
+async function fileAt(urlPath) {
+  if (!urlPath.startsWith(base)) return null;
+  let rel;
+  try {
+    rel = decodeURIComponent(urlPath.slice(base.length));
+  } catch {
+    return null;
+  }
+  const full = path.resolve(root, rel);
+  if (full !== root && !full.startsWith(root + path.sep)) return null; // no path traversal
+  try {
+    const info = await stat(full);
+    if (info.isDirectory()) return fileAt(urlPath.replace(/\/?$/, "/") + "index.html");
+    return full;
+  } catch {
+    return null;
+  }
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, "http://localhost");
+  let file = await fileAt(url.pathname);
+  let status = 200;
+  if (!file) {
+    status = 404;
+    file = await fileAt(base + "404.html");
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+  }
+  const ext = path.extname(file);
+  let body = await readFile(file);
+  const headers = {
+    "content-type": types[ext] ?? "application/octet-stream",
+    // Hashed names (app-1a2b3c.wasm) never change; everything else is revalidated.
+    "cache-control": /-[0-9a-f]{16}\.\w+$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
+    "x-content-type-options": "nosniff",
+  };
+  if (compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+    if (!brotliCache.has(file)) {
+      brotliCache.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    body = brotliCache.get(file);
+    headers["content-encoding"] = "br";
+    headers["vary"] = "accept-encoding";
+  }
+  headers["content-length"] = body.length;
+  res.writeHead(status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}).listen(port, "127.0.0.1", () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}${base}`);
+});

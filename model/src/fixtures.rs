@@ -1,0 +1,56 @@
+//! Where each fixture file lives under `data/`. The generator writes these paths and the app's
+//! fixtures data source reads them, so the two cannot drift apart.
+
+use crate::types::{ArticleId, SchoolId};
+
+pub fn home() -> String {
+    "home.json".into()
+}
+
+/// Every school on one page: the fixtures source filters, sorts and pages it in the browser.
+pub fn directory() -> String {
+    "schools.json".into()
+}
+
+pub fn school(id: SchoolId) -> String {
+    format!("schools/{id}.json")
+}
+
+pub fn school_articles(id: SchoolId, page: u32) -> String {
+    format!("schools/{id}/articles/{page}.json")
+}
+
+pub fn article(id: ArticleId) -> String {
+    format!("articles/{id}.json")
+}
+
+pub fn tag_articles(tag: &str, page: u32) -> String {
+    format!("tags/{}/{page}.json", tag_key(tag))
+}
+
+/// All schools and article summaries, for search in the browser.
+pub fn search_index() -> String {
+    "search.json".into()
+}
+
+pub fn auth_methods() -> String {
+    "auth-methods.json".into()
+}
+
+/// A file-name-safe key for a tag: the hex of its UTF-8 bytes, so any tag (Chinese, spaces,
+/// slashes) maps to a plain ASCII folder that every static host serves alike.
+pub fn tag_key(tag: &str) -> String {
+    tag.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_plain_ascii() {
+        assert_eq!(tag_key("双高"), "e58f8ce9ab98");
+        assert_eq!(tag_articles("../x", 2), "tags/2e2e2f78/2.json");
+        assert_eq!(school_articles(3, 1), "schools/3/articles/1.json");
+    }
+}

@@ -1,0 +1,12 @@
+//! The API contract of 海峡高考门户 and the pure logic every part of the project shares: the web
+//! app, the reference server and the fixture generator. Nothing here touches a browser, a
+//! network or a disk, so all of it is tested on the host with `cargo test`.
+
+pub mod fixtures;
+pub mod list;
+pub mod query;
+pub mod types;
+pub mod url;
+pub mod validate;
+
+pub use types::*;

@@ -1,0 +1,172 @@
+//! The school directory's state as it lives in the URL query (`/schools?level=…&page=2`) and in
+//! the API request (`GET /schools?…`): one type, one way to read it, one way to write it.
+
+use crate::types::{Kind, Level, Nature};
+
+/// How the directory is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SchoolSort {
+    /// 按关注人数, most followed first (the default).
+    #[default]
+    Followers,
+    /// 按名称, by 拼音.
+    Name,
+}
+
+impl SchoolSort {
+    pub const ALL: [SchoolSort; 2] = [SchoolSort::Followers, SchoolSort::Name];
+    pub fn code(self) -> &'static str {
+        match self {
+            SchoolSort::Followers => "followers",
+            SchoolSort::Name => "name",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            SchoolSort::Followers => "按关注人数",
+            SchoolSort::Name => "按名称拼音",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<SchoolSort> {
+        SchoolSort::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Filters, name search, sort and page of the school directory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchoolQuery {
+    pub level: Option<Level>,
+    pub kind: Option<Kind>,
+    pub province: Option<String>,
+    pub nature: Option<Nature>,
+    /// Matched against the name, short name and 拼音.
+    pub name: String,
+    pub sort: SchoolSort,
+    /// 1-based.
+    pub page: u32,
+}
+
+/// Reads `?page=N`; anything missing, zero or unreadable is page 1.
+pub fn parse_page(value: Option<&str>) -> u32 {
+    value.and_then(|v| v.trim().parse::<u32>().ok()).filter(|&p| p >= 1).unwrap_or(1)
+}
+
+impl SchoolQuery {
+    /// Reads decoded query pairs. Unknown keys and unknown values are ignored rather than
+    /// rejected: a hand-edited or outdated link still opens the directory.
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> SchoolQuery {
+        let mut q = SchoolQuery { page: 1, ..SchoolQuery::default() };
+        for (key, value) in pairs {
+            let value = value.as_ref().trim();
+            match key.as_ref() {
+                "level" => q.level = Level::from_code(value),
+                "type" => q.kind = Kind::from_code(value),
+                "province" => q.province = Some(value.to_string()).filter(|p| !p.is_empty()),
+                "nature" => q.nature = Nature::from_code(value),
+                "q" => q.name = value.chars().take(50).collect(),
+                "sort" => q.sort = SchoolSort::from_code(value).unwrap_or_default(),
+                "page" => q.page = parse_page(Some(value)),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The pairs that differ from the defaults, in a stable order, so equal states give equal
+    /// URLs.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(level) = self.level {
+            pairs.push(("level", level.code().to_string()));
+        }
+        if let Some(kind) = self.kind {
+            pairs.push(("type", kind.code().to_string()));
+        }
+        if let Some(province) = &self.province {
+            pairs.push(("province", province.clone()));
+        }
+        if let Some(nature) = self.nature {
+            pairs.push(("nature", nature.code().to_string()));
+        }
+        if !self.name.is_empty() {
+            pairs.push(("q", self.name.clone()));
+        }
+        if self.sort != SchoolSort::default() {
+            pairs.push(("sort", self.sort.code().to_string()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        pairs
+    }
+
+    /// The same filters on another page.
+    pub fn with_page(&self, page: u32) -> SchoolQuery {
+        SchoolQuery { page: page.max(1), ..self.clone() }
+    }
+
+    /// Whether any filter or search narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        self.level.is_some()
+            || self.kind.is_some()
+            || self.province.is_some()
+            || self.nature.is_some()
+            || !self.name.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_pairs() {
+        let q = SchoolQuery {
+            level: Some(Level::Vocational),
+            kind: Some(Kind::Engineering),
+            province: Some("江西".into()),
+            nature: Some(Nature::Public),
+            name: "机电".into(),
+            sort: SchoolSort::Name,
+            page: 3,
+        };
+        assert_eq!(SchoolQuery::from_pairs(&q.to_pairs()), q);
+    }
+
+    #[test]
+    fn defaults_leave_the_query_empty() {
+        let q = SchoolQuery::from_pairs::<&str, &str>(&[]);
+        assert_eq!(q.page, 1);
+        assert!(q.to_pairs().is_empty());
+        assert!(!q.is_filtered());
+    }
+
+    #[test]
+    fn ignores_unknown_and_bad_values() {
+        let q = SchoolQuery::from_pairs(&[
+            ("level", "doctorate"),
+            ("type", "<script>"),
+            ("page", "-4"),
+            ("sort", "random"),
+            ("province", "  "),
+            ("utm_source", "wechat"),
+        ]);
+        assert_eq!(q, SchoolQuery { page: 1, ..SchoolQuery::default() });
+    }
+
+    #[test]
+    fn reads_pages() {
+        assert_eq!(parse_page(None), 1);
+        assert_eq!(parse_page(Some("0")), 1);
+        assert_eq!(parse_page(Some("7")), 7);
+        assert_eq!(parse_page(Some("99999999999")), 1);
+        assert_eq!(parse_page(Some("abc")), 1);
+    }
+
+    #[test]
+    fn a_new_filter_value_keeps_the_others() {
+        let q = SchoolQuery::from_pairs(&[("level", "undergraduate"), ("page", "4")]);
+        assert_eq!(q.with_page(0).page, 1);
+        assert_eq!(q.with_page(2).level, Some(Level::Undergraduate));
+    }
+}

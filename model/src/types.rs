@@ -1,0 +1,396 @@
+//! The shapes of the JSON API (see `docs/api.md`). The fixture files under `public/data/` have
+//! exactly these shapes, so one set of types decodes both data sources.
+//!
+//! Decoding is lenient where a default is harmless (a missing tag list, an unknown school type)
+//! and strict where it is not (an id or a title), so bad data becomes a typed error rather than a
+//! page that pretends to know something.
+
+use serde::{Deserialize, Serialize};
+
+pub type SchoolId = u32;
+pub type ArticleId = u32;
+
+/// 办学层次.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 本科
+    Undergraduate,
+    /// 专科 (高职专科)
+    Vocational,
+    #[serde(other)]
+    Other,
+}
+
+/// 院校类型.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Engineering,
+    Comprehensive,
+    Normal,
+    Medical,
+    Finance,
+    Agriculture,
+    Arts,
+    Language,
+    Politics,
+    Sports,
+    #[serde(other)]
+    Other,
+}
+
+/// 办学性质.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    /// 公办
+    Public,
+    /// 民办
+    Private,
+    #[serde(other)]
+    Other,
+}
+
+impl Level {
+    pub const ALL: [Level; 2] = [Level::Undergraduate, Level::Vocational];
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Undergraduate => "undergraduate",
+            Level::Vocational => "vocational",
+            Level::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Undergraduate => "本科",
+            Level::Vocational => "高职专科",
+            Level::Other => "其他",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Engineering,
+        Kind::Comprehensive,
+        Kind::Normal,
+        Kind::Medical,
+        Kind::Finance,
+        Kind::Agriculture,
+        Kind::Arts,
+        Kind::Language,
+        Kind::Politics,
+        Kind::Sports,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Engineering => "engineering",
+            Kind::Comprehensive => "comprehensive",
+            Kind::Normal => "normal",
+            Kind::Medical => "medical",
+            Kind::Finance => "finance",
+            Kind::Agriculture => "agriculture",
+            Kind::Arts => "arts",
+            Kind::Language => "language",
+            Kind::Politics => "politics",
+            Kind::Sports => "sports",
+            Kind::Other => "other",
+        }
+    }
+    /// The label as admissions sites print it, e.g. 理工类.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Engineering => "理工",
+            Kind::Comprehensive => "综合",
+            Kind::Normal => "师范",
+            Kind::Medical => "医药",
+            Kind::Finance => "财经",
+            Kind::Agriculture => "农林",
+            Kind::Arts => "艺术",
+            Kind::Language => "语言",
+            Kind::Politics => "政法",
+            Kind::Sports => "体育",
+            Kind::Other => "其他",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+impl Nature {
+    pub const ALL: [Nature; 2] = [Nature::Public, Nature::Private];
+    pub fn code(self) -> &'static str {
+        match self {
+            Nature::Public => "public",
+            Nature::Private => "private",
+            Nature::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Nature::Public => "公办",
+            Nature::Private => "民办",
+            Nature::Other => "其他",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Nature> {
+        Nature::ALL.into_iter().find(|n| n.code() == code)
+    }
+}
+
+/// A school as lists show it: directory rows, featured schools, search hits, 我的关注.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolCard {
+    pub id: SchoolId,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    /// Latin sort key (拼音) so 按名称 sorts the way a Chinese reader expects.
+    #[serde(default)]
+    pub pinyin: String,
+    pub level: Level,
+    pub kind: Kind,
+    pub nature: Nature,
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub followers: u64,
+}
+
+/// 官方微信 / 公众号 / 官方企业微信.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Wechat,
+    OfficialAccount,
+    WorkWechat,
+    #[serde(other)]
+    Other,
+}
+
+impl AccountKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountKind::Wechat => "官方微信",
+            AccountKind::OfficialAccount => "公众号",
+            AccountKind::WorkWechat => "官方企业微信",
+            AccountKind::Other => "官方账号",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficialAccount {
+    pub kind: AccountKind,
+    #[serde(default)]
+    pub name: String,
+    /// What the QR code encodes.
+    pub url: String,
+}
+
+/// One line of 基本信息, e.g. 创办时间 / 1953年.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+/// What a school's own page adds to its card.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchoolProfile {
+    #[serde(default)]
+    pub founded: Option<u16>,
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Plain text; paragraphs separated by blank lines.
+    #[serde(default)]
+    pub introduction: String,
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    #[serde(default)]
+    pub accounts: Vec<OfficialAccount>,
+}
+
+/// `GET /schools/{id}`: the school, its profile and its latest news.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolPage {
+    pub school: SchoolCard,
+    #[serde(default)]
+    pub profile: SchoolProfile,
+    #[serde(default)]
+    pub latest_news: Vec<ArticleSummary>,
+}
+
+/// An article as lists show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub title: String,
+    pub school_id: SchoolId,
+    #[serde(default)]
+    pub school_name: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub views: u64,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// 上一篇 / 下一篇.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    pub id: ArticleId,
+    pub title: String,
+}
+
+/// `GET /articles/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub info: ArticleSummary,
+    /// Untrusted CMS HTML: only ever rendered through the sanitizer.
+    #[serde(default)]
+    pub body_html: String,
+    pub school: SchoolCard,
+    /// The older article of the same school.
+    #[serde(default)]
+    pub prev: Option<ArticleLink>,
+    /// The newer article of the same school.
+    #[serde(default)]
+    pub next: Option<ArticleLink>,
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+    pub total: u32,
+}
+
+impl<T> Page<T> {
+    pub fn total_pages(&self) -> u32 {
+        if self.page_size == 0 {
+            return 1;
+        }
+        self.total.div_ceil(self.page_size).max(1)
+    }
+}
+
+/// `GET /schools`: one page of the directory plus what the filters can offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolDirectory {
+    pub schools: Page<SchoolCard>,
+    #[serde(default)]
+    pub provinces: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagCount {
+    pub name: String,
+    #[serde(default)]
+    pub count: u32,
+}
+
+/// `GET /home`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    #[serde(default)]
+    pub featured: Vec<SchoolCard>,
+    #[serde(default)]
+    pub latest: Vec<ArticleSummary>,
+    #[serde(default)]
+    pub hot_tags: Vec<TagCount>,
+}
+
+/// `GET /schools/{id}/articles?page=N`: a school's news, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolArticles {
+    pub school: SchoolCard,
+    pub articles: Page<ArticleSummary>,
+}
+
+/// `GET /tags/{tag}/articles`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagArticles {
+    pub tag: String,
+    pub articles: Page<ArticleSummary>,
+}
+
+/// `GET /search?q=`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    #[serde(default)]
+    pub query: String,
+    #[serde(default)]
+    pub schools: Vec<SchoolCard>,
+    #[serde(default)]
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// The signed-in visitor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: u64,
+    pub username: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// 用户名 or 手机号.
+    pub account: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub username: String,
+    pub phone: String,
+    pub password: String,
+}
+
+/// The answer to follow / unfollow: the truth after the change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowState {
+    pub school_id: SchoolId,
+    pub following: bool,
+    pub followers: u64,
+}
+
+/// 其他登录方式.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthMethod {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub available: bool,
+    /// Why it cannot be used here, when it cannot.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Every error response of the API has this one shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    /// Chinese, ready to show.
+    pub message: String,
+}

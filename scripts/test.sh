@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the project, in the order that fails fastest:
+#   1. host `cargo test` (pure logic, fixtures, server)
+#   2. wasm-bindgen-test components in headless Chromium
+#   3. the release build of dist/
+#   4. end-to-end Playwright suite in headless Chromium against dist/ on a static server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "host tests"
+cargo test --workspace --locked
+
+step "browser component tests (wasm-bindgen-test, headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts

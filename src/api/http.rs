@@ -1,0 +1,103 @@
+//! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
+
+use super::fetch::Transport;
+use super::ApiError;
+use portal_model::query::SchoolQuery;
+use portal_model::url::{encode_component, query_string};
+use portal_model::*;
+
+#[derive(Clone, Debug)]
+pub struct Http {
+    base: String,
+    transport: Transport,
+}
+
+impl Http {
+    pub fn new(base: String, transport: Transport) -> Http {
+        Http { base, transport }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn home(&self) -> Result<Home, ApiError> {
+        self.transport.get(&self.url(&paths::home())).await
+    }
+
+    pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
+        self.transport.get(&self.url(&paths::schools(query))).await
+    }
+
+    pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
+        self.transport.get(&self.url(&paths::school(id))).await
+    }
+
+    pub async fn school_articles(&self, id: SchoolId, page: u32) -> Result<SchoolArticles, ApiError> {
+        self.transport.get(&self.url(&paths::school_articles(id, page))).await
+    }
+
+    pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {
+        self.transport.get(&self.url(&paths::article(id))).await
+    }
+
+    pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
+        self.transport.get(&self.url(&paths::tag_articles(tag, page))).await
+    }
+
+    pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
+        self.transport.get(&self.url(&paths::search(query))).await
+    }
+}
+
+/// The API's paths, relative to its base URL.
+pub mod paths {
+    use super::*;
+
+    pub fn home() -> String {
+        "/home".into()
+    }
+
+    pub fn schools(query: &SchoolQuery) -> String {
+        let qs = query_string(&query.to_pairs());
+        if qs.is_empty() { "/schools".into() } else { format!("/schools?{qs}") }
+    }
+
+    pub fn school(id: SchoolId) -> String {
+        format!("/schools/{id}")
+    }
+
+    pub fn school_articles(id: SchoolId, page: u32) -> String {
+        format!("/schools/{id}/articles?page={page}")
+    }
+
+    pub fn article(id: ArticleId) -> String {
+        format!("/articles/{id}")
+    }
+
+    pub fn tag_articles(tag: &str, page: u32) -> String {
+        format!("/tags/{}/articles?page={page}", encode_component(tag))
+    }
+
+    pub fn search(query: &str) -> String {
+        format!("/search?{}", query_string(&[("q", query)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paths;
+    use portal_model::query::SchoolQuery;
+    use portal_model::Kind;
+
+    #[test]
+    fn builds_api_paths() {
+        assert_eq!(paths::home(), "/home");
+        assert_eq!(paths::schools(&SchoolQuery::default()), "/schools");
+        let q = SchoolQuery { kind: Some(Kind::Normal), name: "福建 师范".into(), page: 2, ..Default::default() };
+        assert_eq!(paths::schools(&q), "/schools?type=normal&q=%E7%A6%8F%E5%BB%BA%20%E5%B8%88%E8%8C%83&page=2");
+        assert_eq!(paths::school_articles(9, 1), "/schools/9/articles?page=1");
+        assert_eq!(paths::tag_articles("a&b", 3), "/tags/a%26b/articles?page=3");
+        assert_eq!(paths::search("厦门"), "/search?q=%E5%8E%A6%E9%97%A8");
+    }
+}

@@ -1,0 +1,91 @@
+//! The `Api` boundary: the only way pages get data. Two implementations sit behind it, chosen
+//! at start-up from `config.json`: the bundled fixture files, or a JSON API over HTTP. Pages ask
+//! for typed data and get it or an [`ApiError`]; they never see URLs or JSON.
+
+mod error;
+mod fetch;
+mod fixtures;
+mod http;
+
+pub use error::ApiError;
+
+use crate::config::{Config, DataSource};
+use fetch::Transport;
+use portal_model::query::SchoolQuery;
+use portal_model::*;
+
+#[derive(Clone, Debug)]
+pub enum Api {
+    Fixtures(fixtures::Fixtures),
+    Http(http::Http),
+}
+
+/// Calls the same method on whichever data source is in use.
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match $self {
+            Api::Fixtures(source) => source.$method($($arg),*).await,
+            Api::Http(source) => source.$method($($arg),*).await,
+        }
+    };
+}
+
+impl Api {
+    /// Reads `config.json` next to `index.html` and builds the data source it names. A missing
+    /// file means the bundled fixtures, so a fresh checkout runs with nothing else.
+    pub async fn from_site_config() -> Result<Api, ApiError> {
+        let transport = Transport { timeout_ms: crate::config::DEFAULT_TIMEOUT_MS, with_credentials: false };
+        let url = format!("{}/config.json", crate::paths::base());
+        let config = match transport.send_text(gloo_net::http::Method::GET, &url, None).await {
+            Ok(text) => crate::config::parse(&text).map_err(ApiError::Config)?,
+            Err(ApiError::NotFound) => Config::default(),
+            Err(other) => return Err(other),
+        };
+        Ok(Api::new(&config))
+    }
+
+    pub fn new(config: &Config) -> Api {
+        match &config.data_source {
+            DataSource::Fixtures => Api::Fixtures(fixtures::Fixtures::new(
+                format!("{}/data", crate::paths::base()),
+                Transport { timeout_ms: config.timeout_ms, with_credentials: false },
+            )),
+            DataSource::Http { base } => {
+                Api::Http(http::Http::new(base.clone(), Transport { timeout_ms: config.timeout_ms, with_credentials: true }))
+            }
+        }
+    }
+
+    /// Whether the visitor is looking at bundled demo data (the UI says so).
+    pub fn is_demo(&self) -> bool {
+        matches!(self, Api::Fixtures(_))
+    }
+
+    pub async fn home(&self) -> Result<Home, ApiError> {
+        dispatch!(self.home())
+    }
+
+    pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
+        dispatch!(self.schools(query))
+    }
+
+    pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
+        dispatch!(self.school(id))
+    }
+
+    pub async fn school_articles(&self, id: SchoolId, page: u32) -> Result<SchoolArticles, ApiError> {
+        dispatch!(self.school_articles(id, page))
+    }
+
+    pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {
+        dispatch!(self.article(id))
+    }
+
+    pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
+        dispatch!(self.tag_articles(tag, page))
+    }
+
+    pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
+        dispatch!(self.search(query))
+    }
+}

@@ -1,0 +1,69 @@
+//! The app: reads the site config, provides the data source, and routes every path of
+//! PRODUCT.md to its page inside the shared frame.
+
+use crate::api::Api;
+use crate::components::layout::{DemoNotice, Footer, Header};
+use crate::components::load::ErrorView;
+use crate::pages;
+use crate::paths;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_router::components::{Route, Router, Routes, RoutingProgress};
+use leptos_router::path;
+use std::time::Duration;
+
+pub const SITE_NAME: &str = "海峡高考门户";
+pub const SITE_DESCRIPTION: &str = "海峡高考门户（福建高考网）：院校库、院校简介与新闻动态，帮助考生和家长了解高校。";
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let api = LocalResource::new(Api::from_site_config);
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { SITE_NAME.to_string() } else { format!("{title} - {SITE_NAME}") }
+        } />
+        <Meta name="description" content=SITE_DESCRIPTION />
+        <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match api.await {
+                    Ok(api) => view! { <Site api /> }.into_any(),
+                    Err(error) => view! {
+                        <main class="page" id="main">
+                            <ErrorView error retry=move || api.refetch() />
+                        </main>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Site(api: Api) -> impl IntoView {
+    provide_context(api);
+    let (is_routing, set_is_routing) = signal(false);
+    view! {
+        <Router base=paths::base() set_is_routing>
+            <div class="routing-progress" aria-hidden="true">
+                <RoutingProgress is_routing max_time=Duration::from_millis(400) />
+            </div>
+            <Header />
+            <DemoNotice />
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/schools") view=pages::schools::SchoolsPage />
+                    <Route path=path!("/schools/:id") view=pages::school::SchoolPage />
+                    <Route path=path!("/schools/:id/articles") view=pages::school_articles::SchoolArticlesPage />
+                    <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
+                    <Route path=path!("/tags/:tag") view=pages::tag::TagPage />
+                    <Route path=path!("/search") view=pages::search::SearchPage />
+                    <Route path=path!("/me") view=pages::me::MePage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

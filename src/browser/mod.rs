@@ -1,0 +1,4 @@
+//! Glue to browser APIs that the rest of the app uses through small typed functions.
+
+pub mod dom;
+pub mod panic;

@@ -1,0 +1,88 @@
+//! The frame around every page: site banner, navigation, search, account entry and footer.
+
+use crate::api::Api;
+use crate::paths;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <header class="site-header">
+            <div class="header-bar">
+                <a class="brand" href=paths::href(&paths::home())>
+                    <span class="brand-mark" aria-hidden="true">"海"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">"海峡高考门户"</span>
+                        <span class="brand-sub">"福建高考网"</span>
+                    </span>
+                </a>
+                <div class="header-account">
+                    <button type="button" class="button button-small" id="login-button">"登录"</button>
+                </div>
+            </div>
+            <div class="header-tools">
+                <nav class="main-nav" aria-label="主导航">
+                    <A href=paths::href(&paths::home()) exact=true>"首页"</A>
+                    <A href=paths::href(&paths::schools(&Default::default()))>"院校库"</A>
+                    <A href=paths::href(&paths::me())>"我的关注"</A>
+                </nav>
+                <SearchBox />
+            </div>
+        </header>
+    }
+}
+
+/// The search form in the header: submits to `/search?q=`.
+#[component]
+pub fn SearchBox(#[prop(optional, into)] initial: String) -> impl IntoView {
+    let navigate = use_navigate();
+    let query = RwSignal::new(initial);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = query.get_untracked();
+        if !q.trim().is_empty() {
+            navigate(&paths::search(&q), Default::default());
+        }
+    };
+    view! {
+        <form class="search-box" role="search" on:submit=on_submit>
+            <label class="visually-hidden" for="site-search">"搜索院校或文章"</label>
+            <input
+                id="site-search"
+                type="search"
+                name="q"
+                placeholder="搜索院校、新闻"
+                enterkeyhint="search"
+                maxlength="50"
+                bind:value=query
+            />
+            <button type="submit" class="button button-small">"搜索"</button>
+        </form>
+    }
+}
+
+/// Tells visitors they are looking at bundled demo data, not a live portal.
+#[component]
+pub fn DemoNotice() -> impl IntoView {
+    let demo = use_context::<Api>().is_some_and(|api| api.is_demo());
+    demo.then(|| {
+        view! {
+            <p class="demo-notice" role="note">
+                "演示模式：页面展示的是随站点打包的示例数据，关注和登录只保存在本浏览器中。"
+            </p>
+        }
+    })
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>"海峡高考门户 · 为考生和家长提供院校资讯"</p>
+            <p class="footer-small">"院校信息以各校官方发布为准。"</p>
+        </footer>
+    }
+}

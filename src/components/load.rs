@@ -1,0 +1,67 @@
+//! The one way a page loads and shows data: a skeleton while waiting (the old content stays up
+//! during a refresh), the data when it arrives, and on failure a message that says what failed
+//! with a button to try again. A missing item shows the not-found view.
+
+use crate::api::ApiError;
+use crate::paths;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Shows `view` over a resource's data, with the shared loading and error states.
+#[component]
+pub fn Loaded<T, V, F>(
+    resource: LocalResource<Result<T, ApiError>>,
+    /// What to show while the first answer is on its way (a skeleton of the page).
+    #[prop(into)]
+    skeleton: ViewFn,
+    view: F,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=move || skeleton.run()>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => view(data).into_any(),
+                        Err(ApiError::NotFound) => view! { <NotFoundView /> }.into_any(),
+                        Err(error) => view! { <ErrorView error retry=move || resource.refetch() /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// What failed and a way to try again.
+#[component]
+pub fn ErrorView(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <section class="notice notice-error" role="alert">
+            <h2>"加载失败"</h2>
+            <p>{error.to_string()}</p>
+            <button type="button" class="button" on:click=move |_| retry()>"重试"</button>
+        </section>
+    }
+}
+
+/// The 404 page body: used for unknown paths and for ids that do not exist.
+#[component]
+pub fn NotFoundView() -> impl IntoView {
+    view! {
+        <Title text="页面不存在" />
+        <section class="notice not-found">
+            <p class="not-found-code" aria-hidden="true">"404"</p>
+            <h1>"页面不存在"</h1>
+            <p>"您访问的页面不存在，可能已被删除或链接有误。"</p>
+            <p class="notice-actions">
+                <a class="button" href=paths::href(&paths::home())>"返回首页"</a>
+                <a class="button button-secondary" href=paths::href(&paths::schools(&Default::default()))>"浏览院校库"</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+//! 海峡高考门户: school profiles, school news and articles for students and parents, as a Leptos
+//! client-side app. See ARCHITECTURE.md for the map of modules.
+
+pub mod api;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod pages;
+pub mod paths;
+
+/// Starts the app: panic hook first, so even a bug at start-up is reported on the page.
+pub fn start() {
+    browser::panic::install();
+    paths::set_base(&browser::dom::base_path());
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,3 @@
+fn main() {
+    haixia_portal::start();
+}

@@ -1,0 +1,108 @@
+//! Every in-app URL is built here, and only here. Paths are router paths (`/schools/7`);
+//! [`href`] adds the deploy prefix (`/sub/schools/7`) for sites served below the domain root.
+
+use portal_model::query::SchoolQuery;
+use portal_model::url::{encode_component, query_string};
+use portal_model::{ArticleId, SchoolId};
+use std::cell::RefCell;
+
+thread_local! {
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the deploy prefix once at start-up, from the page's `<base href>` (trunk's public URL).
+pub fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = normalize_base(base));
+}
+
+/// The router's base: `""` at the domain root, `/sub` below it.
+pub fn base() -> String {
+    BASE.with(|b| b.borrow().clone())
+}
+
+/// `/sub/` → `/sub`, `/` → ``.
+pub fn normalize_base(path: &str) -> String {
+    let trimmed = path.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// A router path as the browser needs it.
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// A router path with an optional query string.
+fn with_query(path: String, query: String) -> String {
+    if query.is_empty() { path } else { format!("{path}?{query}") }
+}
+
+pub fn home() -> String {
+    "/".into()
+}
+
+pub fn schools(query: &SchoolQuery) -> String {
+    with_query("/schools".into(), query_string(&query.to_pairs()))
+}
+
+pub fn school(id: SchoolId) -> String {
+    format!("/schools/{id}")
+}
+
+pub fn school_articles(id: SchoolId, page: u32) -> String {
+    let path = format!("/schools/{id}/articles");
+    if page > 1 { format!("{path}?page={page}") } else { path }
+}
+
+pub fn article(id: ArticleId) -> String {
+    format!("/articles/{id}")
+}
+
+pub fn tag(name: &str, page: u32) -> String {
+    let path = format!("/tags/{}", encode_component(name));
+    if page > 1 { format!("{path}?page={page}") } else { path }
+}
+
+pub fn search(query: &str) -> String {
+    with_query("/search".into(), query_string(&[("q", query.trim())]))
+}
+
+pub fn me() -> String {
+    "/me".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_model::Level;
+
+    #[test]
+    fn builds_router_paths() {
+        assert_eq!(school(7), "/schools/7");
+        assert_eq!(school_articles(7, 1), "/schools/7/articles");
+        assert_eq!(school_articles(7, 3), "/schools/7/articles?page=3");
+        assert_eq!(article(42), "/articles/42");
+        assert_eq!(tag("产教融合", 1), "/tags/%E4%BA%A7%E6%95%99%E8%9E%8D%E5%90%88");
+        assert_eq!(tag("a/b?c", 2), "/tags/a%2Fb%3Fc?page=2");
+        assert_eq!(search(" 机电 "), "/search?q=%E6%9C%BA%E7%94%B5");
+        assert_eq!(schools(&SchoolQuery::default()), "/schools");
+        let q = SchoolQuery { level: Some(Level::Vocational), page: 2, ..Default::default() };
+        assert_eq!(schools(&q), "/schools?level=vocational&page=2");
+    }
+
+    #[test]
+    fn prefixes_the_deploy_base() {
+        assert_eq!(normalize_base("/"), "");
+        assert_eq!(normalize_base("/portal/"), "/portal");
+        assert_eq!(normalize_base("portal"), "/portal");
+        set_base("/portal/");
+        assert_eq!(href(&school(1)), "/portal/schools/1");
+        set_base("/");
+        assert_eq!(href("/"), "/");
+    }
+}
