@@ -1,0 +1,498 @@
+//! Builds the data sets of 海峡高考门户 and writes them as fixture files.
+//!
+//! - [`curated`]: the bundled demo set (`public/data/`): 38 real schools and about 230 articles,
+//!   including the seed article. Committed; a test checks the files match this code.
+//! - [`synthetic`]: a large set (3,000 schools, 10,000 articles) for tests and benchmarks,
+//!   written to a scratch folder, never shipped.
+//!
+//! The reference server seeds its database from a [`Dataset`] too, so both data sources hold
+//! the same facts.
+
+pub mod articles;
+pub mod schools;
+mod synthetic_names;
+
+use articles::{Draft, Rng, Subject};
+use portal_model::fixtures as files;
+use portal_model::list::{self, ARTICLES_PER_PAGE};
+use portal_model::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// A school with everything its pages show.
+#[derive(Clone, Debug)]
+pub struct SchoolRecord {
+    pub card: SchoolCard,
+    pub profile: SchoolProfile,
+}
+
+/// An article with its body.
+#[derive(Clone, Debug)]
+pub struct ArticleRecord {
+    pub info: ArticleSummary,
+    pub body_html: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub schools: Vec<SchoolRecord>,
+    /// Oldest first; ids ascend with publication.
+    pub articles: Vec<ArticleRecord>,
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian).
+pub fn iso_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// `YYYY-MM-DD` → days since 1970-01-01.
+pub fn days_from_iso(date: &str) -> i64 {
+    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let (y, m, d) = (parts[0], parts[1], parts[2]);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn province_code(province: &str) -> &'static str {
+    match province {
+        "江西" => "jx",
+        "福建" => "fj",
+        "浙江" => "zj",
+        "北京" => "bj",
+        "上海" => "sh",
+        "广东" => "gd",
+        _ => "xw",
+    }
+}
+
+fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &str) -> String {
+    let level_words = match card.level {
+        Level::Vocational => "高等职业院校",
+        _ => "普通本科高校",
+    };
+    let closing = match card.level {
+        Level::Vocational => "学校坚持以就业为导向，推行工学结合和校企合作的培养模式，毕业生深受用人单位欢迎。",
+        _ => "学校面向全国招生，重视本科教学和学生综合素质培养，为考生提供多样的专业选择。",
+    };
+    format!(
+        "{name}（简称“{short}”）位于{province}省{city}市，创办于{founded}年，是一所{nature}{level_words}，院校类型为{kind}类，主管部门为{authority}。\n\n{highlight}\n\n{closing}",
+        name = card.name,
+        short = card.short_name,
+        province = card.province,
+        city = card.city,
+        nature = card.nature.label(),
+        kind = card.kind.label(),
+    )
+    .replace("北京省北京市", "北京市")
+    .replace("上海省上海市", "上海市")
+}
+
+fn facts(card: &SchoolCard, founded: u16, authority: &str) -> Vec<Fact> {
+    let place = if card.province == card.city { card.city.clone() } else { format!("{} · {}", card.province, card.city) };
+    [
+        ("办学层次", card.level.label().to_string()),
+        ("院校类型", format!("{}类", card.kind.label())),
+        ("办学性质", card.nature.label().to_string()),
+        ("所在地区", place),
+        ("创办时间", format!("{founded}年")),
+        ("主管部门", authority.to_string()),
+    ]
+    .into_iter()
+    .map(|(label, value)| Fact { label: label.into(), value })
+    .collect()
+}
+
+fn accounts(card: &SchoolCard, how_many: usize) -> Vec<OfficialAccount> {
+    let code: String = card.pinyin.split_whitespace().filter_map(|w| w.chars().next()).collect();
+    let all = [
+        OfficialAccount {
+            kind: AccountKind::Wechat,
+            name: format!("{}招生咨询", card.short_name),
+            url: format!("https://weixin.qq.com/r/{code}{}zs", card.id),
+        },
+        OfficialAccount {
+            kind: AccountKind::OfficialAccount,
+            name: card.name.clone(),
+            url: format!("https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz={code}{}", card.id),
+        },
+        OfficialAccount {
+            kind: AccountKind::WorkWechat,
+            name: format!("{}招生办", card.short_name),
+            url: format!("https://work.weixin.qq.com/ca/{code}{}", card.id),
+        },
+    ];
+    all.into_iter().take(how_many).collect()
+}
+
+/// Turns per-school drafts into articles with ids in publication order.
+fn publish(drafts: Vec<(SchoolId, String, u64, Draft)>, schools: &[SchoolRecord]) -> Vec<ArticleRecord> {
+    let mut drafts = drafts;
+    drafts.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)).then(a.3.title.cmp(&b.3.title)));
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (school_id, published, views, draft))| {
+            let school = &schools[(school_id - 1) as usize].card;
+            ArticleRecord {
+                info: ArticleSummary {
+                    id: i as ArticleId + 1,
+                    title: draft.title,
+                    school_id,
+                    school_name: school.name.clone(),
+                    published,
+                    author: draft.author,
+                    views,
+                    category: draft.category.into(),
+                    summary: draft.summary,
+                    tags: draft.tags,
+                },
+                body_html: draft.body_html,
+            }
+        })
+        .collect()
+}
+
+/// The bundled demo set.
+pub fn curated() -> Dataset {
+    let mut rng = Rng::new(20231121);
+    let schools: Vec<SchoolRecord> = schools::SCHOOLS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let card = SchoolCard {
+                id: i as SchoolId + 1,
+                name: s.name.into(),
+                short_name: s.short_name.into(),
+                pinyin: s.pinyin.into(),
+                level: s.level,
+                kind: s.kind,
+                nature: s.nature,
+                province: s.province.into(),
+                city: s.city.into(),
+                tags: s.tags.iter().map(|t| t.to_string()).collect(),
+                followers: s.followers,
+            };
+            let profile = SchoolProfile {
+                founded: Some(s.founded),
+                website: None,
+                introduction: introduction(&card, s.founded, s.authority, s.highlight),
+                facts: facts(&card, s.founded, s.authority),
+                accounts: accounts(&card, if s.name == schools::SEED_SCHOOL { 3 } else { 1 + i % 3 }),
+            };
+            SchoolRecord { card, profile }
+        })
+        .collect();
+
+    let first_day = days_from_iso("2023-01-03");
+    let last_day = days_from_iso("2024-12-27");
+    // The seed article's neighbours sit right beside it; keep other news out of that week.
+    let (quiet_from, quiet_to) = (days_from_iso("2023-11-10"), days_from_iso("2023-11-30"));
+    let mut drafts = Vec::new();
+    for record in &schools {
+        let card = &record.card;
+        let seed = card.name == schools::SEED_SCHOOL;
+        let author_prefix = province_code(&card.province);
+        let count = if seed { 21 } else { rng.range(4, 7) as usize };
+        for _ in 0..count {
+            let mut day = rng.range(first_day as u64, last_day as u64) as i64;
+            while seed && (quiet_from..=quiet_to).contains(&day) {
+                day = rng.range(first_day as u64, last_day as u64) as i64;
+            }
+            let date = iso_date(day);
+            let year: u16 = date[..4].parse().unwrap_or(2024);
+            let author = format!("{author_prefix}{:03}", rng.range(1, 199));
+            let subject = Subject {
+                name: &card.name,
+                short: &card.short_name,
+                city: &card.city,
+                vocational: card.level == Level::Vocational,
+                author: &author,
+            };
+            let draft = articles::compose(&subject, &mut rng, year);
+            drafts.push((card.id, date, rng.range(40, 6000), draft));
+        }
+        if seed {
+            drafts.push((card.id, "2023-11-16".into(), 132, articles::seed_prev()));
+            drafts.push((card.id, "2023-11-21".into(), 78, articles::seed_article()));
+            drafts.push((card.id, "2023-11-24".into(), 95, articles::seed_next()));
+        }
+    }
+    let articles = publish(drafts, &schools);
+    Dataset { schools, articles }
+}
+
+/// A large set with made-up schools, for tests and benchmarks of scale.
+pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
+    let mut rng = Rng::new(7);
+    let schools: Vec<SchoolRecord> = synthetic_names::schools(school_count, &mut rng)
+        .into_iter()
+        .map(|card| {
+            let founded = 1950 + (card.id % 70) as u16;
+            let profile = SchoolProfile {
+                founded: Some(founded),
+                website: None,
+                introduction: introduction(&card, founded, "省教育厅", "这是一所用于性能测试的示例院校。"),
+                facts: facts(&card, founded, "省教育厅"),
+                accounts: accounts(&card, 1 + card.id as usize % 3),
+            };
+            SchoolRecord { card, profile }
+        })
+        .collect();
+    let first_day = days_from_iso("2021-01-01");
+    let last_day = days_from_iso("2024-12-31");
+    let drafts = (0..article_count)
+        .map(|_| {
+            let card = &schools[rng.range(0, schools.len() as u64 - 1) as usize].card;
+            let date = iso_date(rng.range(first_day as u64, last_day as u64) as i64);
+            let year: u16 = date[..4].parse().unwrap_or(2024);
+            let author = format!("{}{:03}", province_code(&card.province), rng.range(1, 199));
+            let subject = Subject {
+                name: &card.name,
+                short: &card.short_name,
+                city: &card.city,
+                vocational: card.level == Level::Vocational,
+                author: &author,
+            };
+            let draft = articles::compose(&subject, &mut rng, year);
+            (card.id, date, rng.range(40, 6000), draft)
+        })
+        .collect();
+    let articles = publish(drafts, &schools);
+    Dataset { schools, articles }
+}
+
+impl Dataset {
+    pub fn school_cards(&self) -> Vec<SchoolCard> {
+        self.schools.iter().map(|s| s.card.clone()).collect()
+    }
+
+    /// A school's articles, newest first.
+    pub fn articles_of(&self, school: SchoolId) -> Vec<&ArticleRecord> {
+        let mut list: Vec<&ArticleRecord> = self.articles.iter().filter(|a| a.info.school_id == school).collect();
+        list.reverse();
+        list
+    }
+
+    /// Tags by how many articles carry them, then by name.
+    pub fn tag_counts(&self) -> Vec<TagCount> {
+        let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+        for article in &self.articles {
+            for tag in &article.info.tags {
+                *counts.entry(tag).or_default() += 1;
+            }
+        }
+        let mut tags: Vec<TagCount> = counts.into_iter().map(|(name, count)| TagCount { name: name.into(), count }).collect();
+        tags.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        tags
+    }
+
+    pub fn home(&self) -> Home {
+        let seed = self.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL);
+        let mut by_followers = self.school_cards();
+        by_followers.sort_by(|a, b| b.followers.cmp(&a.followers));
+        let featured: Vec<SchoolCard> = seed
+            .map(|s| s.card.clone())
+            .into_iter()
+            .chain(by_followers.into_iter().filter(|c| seed.is_none_or(|s| s.card.id != c.id)))
+            .take(8)
+            .collect();
+        Home {
+            featured,
+            latest: self.articles.iter().rev().take(10).map(|a| a.info.clone()).collect(),
+            hot_tags: self.tag_counts().into_iter().take(12).collect(),
+        }
+    }
+
+    pub fn directory(&self) -> SchoolDirectory {
+        let mut cards = self.school_cards();
+        cards.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id)));
+        let total = cards.len() as u32;
+        SchoolDirectory {
+            provinces: list::provinces(&cards),
+            schools: Page { items: cards, page: 1, page_size: total.max(1), total },
+        }
+    }
+
+    pub fn school_page(&self, record: &SchoolRecord) -> SchoolPage {
+        SchoolPage {
+            school: record.card.clone(),
+            profile: record.profile.clone(),
+            latest_news: self.articles_of(record.card.id).into_iter().take(6).map(|a| a.info.clone()).collect(),
+        }
+    }
+
+    pub fn article(&self, index: usize) -> Article {
+        let record = &self.articles[index];
+        let school = &self.schools[(record.info.school_id - 1) as usize].card;
+        let siblings: Vec<&ArticleRecord> =
+            self.articles.iter().filter(|a| a.info.school_id == record.info.school_id).collect();
+        let position = siblings.iter().position(|a| a.info.id == record.info.id).unwrap_or(0);
+        let link = |a: &&ArticleRecord| ArticleLink { id: a.info.id, title: a.info.title.clone() };
+        Article {
+            info: record.info.clone(),
+            body_html: record.body_html.clone(),
+            school: school.clone(),
+            prev: position.checked_sub(1).and_then(|p| siblings.get(p)).map(link),
+            next: siblings.get(position + 1).map(link),
+        }
+    }
+
+    pub fn search_index(&self) -> SearchResults {
+        SearchResults {
+            query: String::new(),
+            schools: self.school_cards(),
+            articles: self.articles.iter().rev().map(|a| a.info.clone()).collect(),
+        }
+    }
+
+    /// Every article carrying a tag, newest first.
+    pub fn tagged(&self, tag: &str) -> Vec<ArticleSummary> {
+        self.articles.iter().rev().filter(|a| a.info.tags.iter().any(|t| t == tag)).map(|a| a.info.clone()).collect()
+    }
+}
+
+/// The other sign-in methods, as the fixtures source offers them: listed, not usable offline.
+pub fn demo_auth_methods() -> Vec<AuthMethod> {
+    let note = Some("演示模式不连接第三方平台，请使用账号密码登录或注册".to_string());
+    [("wechat", "微信"), ("qq", "QQ"), ("weibo", "微博"), ("sms", "手机验证码")]
+        .into_iter()
+        .map(|(id, name)| AuthMethod { id: id.into(), name: name.into(), available: false, note: note.clone() })
+        .collect()
+}
+
+fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> io::Result<()> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let json = serde_json::to_string(value).map_err(io::Error::other)?;
+    fs::write(path, json)
+}
+
+/// Writes every fixture file of a data set under `root` (the `data/` folder), replacing what
+/// a previous run wrote there.
+pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
+    for generated in ["schools", "articles", "tags"] {
+        let dir = root.join(generated);
+        if dir.exists() {
+            fs::remove_dir_all(dir)?;
+        }
+    }
+    write_json(root, &files::home(), &dataset.home())?;
+    write_json(root, &files::directory(), &dataset.directory())?;
+    write_json(root, &files::search_index(), &dataset.search_index())?;
+    write_json(root, &files::auth_methods(), &demo_auth_methods())?;
+    for record in &dataset.schools {
+        let id = record.card.id;
+        write_json(root, &files::school(id), &dataset.school_page(record))?;
+        let news: Vec<ArticleSummary> = dataset.articles_of(id).into_iter().map(|a| a.info.clone()).collect();
+        let pages = (news.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
+        for page in 1..=pages {
+            let articles = list::paginate(&news, page, ARTICLES_PER_PAGE);
+            write_json(root, &files::school_articles(id, page), &SchoolArticles { school: record.card.clone(), articles })?;
+        }
+    }
+    for index in 0..dataset.articles.len() {
+        let article = dataset.article(index);
+        write_json(root, &files::article(article.info.id), &article)?;
+    }
+    for tag in dataset.tag_counts() {
+        let tagged = dataset.tagged(&tag.name);
+        let pages = (tagged.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
+        for page in 1..=pages {
+            let articles = list::paginate(&tagged, page, ARTICLES_PER_PAGE);
+            write_json(root, &files::tag_articles(&tag.name, page), &TagArticles { tag: tag.name.clone(), articles })?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for date in ["1970-01-01", "2023-11-21", "2024-02-29", "2024-12-31", "2000-03-01"] {
+            assert_eq!(iso_date(days_from_iso(date)), date);
+        }
+    }
+
+    #[test]
+    fn the_curated_set_has_what_the_product_needs() {
+        let data = curated();
+        assert!(data.schools.len() >= 30);
+        assert!(data.articles.len() >= 200);
+        let seed = data.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL).map(|s| &s.card);
+        let seed = seed.expect("seed school");
+        assert_eq!((seed.level, seed.kind, seed.followers), (Level::Vocational, Kind::Engineering, 149_000));
+        let index = data.articles.iter().position(|a| a.info.title == articles::SEED_TITLE).expect("seed article");
+        let article = data.article(index);
+        assert_eq!((article.info.author.as_str(), article.info.published.as_str(), article.info.views), ("jx045", "2023-11-21", 78));
+        assert_eq!(article.prev.map(|l| l.title), Some(articles::SEED_PREV_TITLE.to_string()));
+        assert_eq!(article.next.map(|l| l.title), Some(articles::SEED_NEXT_TITLE.to_string()));
+        assert!(data.articles_of(seed.id).len() > ARTICLES_PER_PAGE as usize, "the seed school's news has two pages");
+        let provinces = data.directory().provinces;
+        assert!(provinces.contains(&"福建".to_string()) && provinces.contains(&"江西".to_string()));
+    }
+
+    #[test]
+    fn ids_follow_publication_order() {
+        let data = curated();
+        assert!(data.articles.windows(2).all(|w| w[0].info.published <= w[1].info.published && w[0].info.id < w[1].info.id));
+    }
+
+    #[test]
+    fn the_synthetic_set_has_the_requested_size_and_unique_names() {
+        let data = synthetic(3000, 10_000);
+        assert_eq!((data.schools.len(), data.articles.len()), (3000, 10_000));
+        let mut names: Vec<&str> = data.schools.iter().map(|s| s.card.name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 3000);
+    }
+
+    /// The committed `public/data/` must be exactly what this generator writes, so nobody edits
+    /// a fixture by hand and loses it on the next run.
+    #[test]
+    fn committed_fixtures_match_the_generator() {
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data");
+        let fresh = std::env::temp_dir().join(format!("fixturegen-check-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&fresh);
+        write(&curated(), &fresh).expect("write fixtures");
+        let mut stale = Vec::new();
+        let mut stack = vec![fresh.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir).expect("read dir").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let rel = path.strip_prefix(&fresh).expect("inside").to_path_buf();
+                if fs::read(committed.join(&rel)).ok() != fs::read(&path).ok() {
+                    stale.push(rel.display().to_string());
+                }
+            }
+        }
+        let _ = fs::remove_dir_all(&fresh);
+        assert!(stale.is_empty(), "public/data is stale; run `cargo run -p fixturegen`: {:?}", &stale[..stale.len().min(5)]);
+    }
+}
