@@ -7,7 +7,7 @@ use crate::components::load::ErrorView;
 use crate::pages;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, RoutingProgress};
 use leptos_router::path;
 use std::time::Duration;
@@ -23,7 +23,6 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| {
             if title.is_empty() { SITE_NAME.to_string() } else { format!("{title} - {SITE_NAME}") }
         } />
-        <Meta name="description" content=SITE_DESCRIPTION />
         <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match api.await {

@@ -9,6 +9,8 @@ pub mod config;
 pub mod format;
 pub mod pages;
 pub mod paths;
+pub mod sanitize;
+pub mod share;
 
 /// Starts the app: panic hook first, so even a bug at start-up is reported on the page.
 pub fn start() {

@@ -2,3 +2,5 @@
 
 pub mod dom;
 pub mod panic;
+pub mod sanitize;
+pub mod share;

@@ -4,10 +4,13 @@ use crate::api::Api;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let location = use_location();
+    // The home page has its own large search box; the header's would repeat it.
+    let on_home = move || location.pathname.get() == paths::href(&paths::home());
     view! {
         <a class="skip-link" href="#main">"跳到主要内容"</a>
         <header class="site-header">
@@ -23,13 +26,13 @@ pub fn Header() -> impl IntoView {
                     <button type="button" class="button button-small" id="login-button">"登录"</button>
                 </div>
             </div>
-            <div class="header-tools">
+            <div class="header-tools" class:on-home=on_home>
                 <nav class="main-nav" aria-label="主导航">
                     <A href=paths::href(&paths::home()) exact=true>"首页"</A>
                     <A href=paths::href(&paths::schools(&Default::default()))>"院校库"</A>
                     <A href=paths::href(&paths::me())>"我的关注"</A>
                 </nav>
-                <SearchBox />
+                <SearchBox id="header-search" />
             </div>
         </header>
     }
@@ -37,7 +40,12 @@ pub fn Header() -> impl IntoView {
 
 /// The search form in the header: submits to `/search?q=`.
 #[component]
-pub fn SearchBox(#[prop(optional, into)] initial: String) -> impl IntoView {
+pub fn SearchBox(
+    /// Unique on the page: the header and a page may both show one.
+    #[prop(into)]
+    id: String,
+    #[prop(optional, into)] initial: String,
+) -> impl IntoView {
     let navigate = use_navigate();
     let query = RwSignal::new(initial);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -49,9 +57,9 @@ pub fn SearchBox(#[prop(optional, into)] initial: String) -> impl IntoView {
     };
     view! {
         <form class="search-box" role="search" on:submit=on_submit>
-            <label class="visually-hidden" for="site-search">"搜索院校或文章"</label>
+            <label class="visually-hidden" for=id.clone()>"搜索院校或文章"</label>
             <input
-                id="site-search"
+                id=id
                 type="search"
                 name="q"
                 placeholder="搜索院校、新闻"

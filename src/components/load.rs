@@ -5,7 +5,7 @@
 use crate::api::ApiError;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// Shows `view` over a resource's data, with the shared loading and error states.
 #[component]
@@ -54,6 +54,7 @@ pub fn ErrorView(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> i
 pub fn NotFoundView() -> impl IntoView {
     view! {
         <Title text="页面不存在" />
+        <Meta name="description" content="您访问的页面不存在。" />
         <section class="notice not-found">
             <p class="not-found-code" aria-hidden="true">"404"</p>
             <h1>"页面不存在"</h1>

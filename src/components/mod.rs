@@ -1,5 +1,12 @@
 //! Reusable pieces of the page. Components take typed data and signals; they never know which
 //! data source is behind them.
 
+pub mod article;
+pub mod follow;
 pub mod layout;
 pub mod load;
+pub mod pagination;
+pub mod qr;
+pub mod school;
+pub mod share;
+pub mod skeleton;

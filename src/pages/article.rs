@@ -1,10 +1,75 @@
+//! `/articles/:id`: one news article with its school, body, links onward and sharing.
+
+use crate::api::Api;
+use crate::components::article::{ArticleBody, ArticleMeta, TagLinks};
+use crate::components::load::Loaded;
+use crate::components::school::SchoolHeader;
+use crate::components::share::ShareBar;
+use crate::components::skeleton::PageSkeleton;
+use crate::pages::id_param;
+use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use portal_model::Article;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
+    let api = expect_context::<Api>();
+    let id = id_param();
+    let article = LocalResource::new(move || {
+        let api = api.clone();
+        let id = id();
+        async move { api.article(id?).await }
+    });
+    view! { <Loaded resource=article skeleton=PageSkeleton view=article_view /> }
+}
+
+fn article_view(article: Article) -> impl IntoView {
+    let Article { info, body_html, school, prev, next } = article;
+    let news_label = format!("{}新闻", school.name);
+    let news_href = paths::href(&paths::school_articles(school.id, 1));
     view! {
-        <Title text="文章" />
-        <h1>"文章"</h1>
+        <Title text=info.title.clone() />
+        <Meta name="description" content=info.summary.clone() />
+        <nav class="breadcrumb" aria-label="当前位置">
+            <a href=paths::href(&paths::home())>"首页"</a>
+            <span aria-hidden="true">"›"</span>
+            <a href=paths::href(&paths::school(school.id))>{school.name.clone()}</a>
+            <span aria-hidden="true">"›"</span>
+            <a href=news_href.clone()>"新闻"</a>
+            <span aria-hidden="true">"›"</span>
+            <span aria-current="page">"正文"</span>
+        </nav>
+        <SchoolHeader school=school.clone() compact=true />
+        <article class="panel article">
+            <h1 class="article-title">{info.title.clone()}</h1>
+            <ArticleMeta article=info.clone() />
+            <ArticleBody html=body_html />
+            <section class="article-hot" aria-labelledby="hot-heading">
+                <h2 id="hot-heading">"热门关注"</h2>
+                <ul class="tag-links">
+                    <li><a class="tag" href=paths::href(&paths::school(school.id))>{school.name.clone()}</a></li>
+                    <li><a class="tag" href=news_href>{news_label}</a></li>
+                </ul>
+                <TagLinks tags=info.tags.clone() />
+            </section>
+            <nav class="prev-next" aria-label="上一篇和下一篇">
+                <p>
+                    <span class="prev-next-label">"上一篇："</span>
+                    {match prev {
+                        Some(link) => view! { <a href=paths::href(&paths::article(link.id)) rel="prev">{link.title}</a> }.into_any(),
+                        None => view! { <span class="muted">"没有了"</span> }.into_any(),
+                    }}
+                </p>
+                <p>
+                    <span class="prev-next-label">"下一篇："</span>
+                    {match next {
+                        Some(link) => view! { <a href=paths::href(&paths::article(link.id)) rel="next">{link.title}</a> }.into_any(),
+                        None => view! { <span class="muted">"没有了"</span> }.into_any(),
+                    }}
+                </p>
+            </nav>
+            <ShareBar title=info.title.clone() summary=info.summary.clone() />
+        </article>
     }
 }

@@ -210,6 +210,7 @@ pub fn curated() -> Dataset {
         let seed = card.name == schools::SEED_SCHOOL;
         let author_prefix = province_code(&card.province);
         let count = if seed { 21 } else { rng.range(4, 7) as usize };
+        let mut titles: Vec<String> = Vec::new();
         for _ in 0..count {
             let mut day = rng.range(first_day as u64, last_day as u64) as i64;
             while seed && (quiet_from..=quiet_to).contains(&day) {
@@ -225,7 +226,12 @@ pub fn curated() -> Dataset {
                 vocational: card.level == Level::Vocational,
                 author: &author,
             };
-            let draft = articles::compose(&subject, &mut rng, year);
+            // A school does not publish the same headline twice.
+            let mut draft = articles::compose(&subject, &mut rng, year);
+            while titles.contains(&draft.title) {
+                draft = articles::compose(&subject, &mut rng, year);
+            }
+            titles.push(draft.title.clone());
             drafts.push((card.id, date, rng.range(40, 6000), draft));
         }
         if seed {

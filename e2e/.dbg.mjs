@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log(`${m.type()}: ${m.text()}`));
+page.on("pageerror", (e) => console.log(`pageerror: ${e.message}`));
+page.on("request", (r) => console.log(`req: ${r.url()}`));
+page.on("response", (r) => console.log(`res: ${r.status()} ${r.url()}`));
+await page.goto(`http://127.0.0.1:4173${process.argv[2] ?? "/"}`);
+await page.waitForTimeout(2000);
+console.log((await page.content()).slice(0, 3000));
+await browser.close();

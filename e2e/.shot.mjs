@@ -1,0 +1,13 @@
+import { chromium } from "playwright-core";
+const [,, path, width = "1280", out = "/tmp/shots/shot.png", full = "1"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 800 }, locale: "zh-CN" });
+const logs = [];
+page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
+page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
+await page.goto(`http://127.0.0.1:4173${path}`);
+await page.waitForSelector("main .panel, main .notice, main h1", { timeout: 10000 }).catch(() => {}); await page.waitForTimeout(400);
+await page.screenshot({ path: out, fullPage: full === "1" });
+console.log(await page.title());
+console.log(logs.join("\n"));
+await browser.close();

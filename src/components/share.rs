@@ -1,0 +1,78 @@
+//! 分享: 微信 (a QR code of this page), 微博, QQ空间, 复制链接, and the phone's own share sheet.
+
+use super::qr::QrCodeImage;
+use crate::browser::share as glue;
+use crate::share::{qzone, weibo, Shared};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ShareBar(title: String, summary: String) -> impl IntoView {
+    let shared = Shared { url: glue::page_url(), title, summary, picture: None };
+    let wechat_open = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let in_wechat = glue::in_wechat();
+    let native = glue::can_share_natively();
+
+    let copy = {
+        let url = shared.url.clone();
+        move |_| {
+            let url = url.clone();
+            spawn_local(async move {
+                let message = match glue::copy_text(&url).await {
+                    Ok(()) => "链接已复制，可以粘贴给好友了".to_string(),
+                    Err(()) => format!("无法自动复制，请手动复制：{url}"),
+                };
+                status.set(message);
+            });
+        }
+    };
+    let share_natively = {
+        let shared = shared.clone();
+        move |_| {
+            let shared = shared.clone();
+            spawn_local(async move {
+                if glue::share_natively(&shared.title, &shared.summary, &shared.url).await.is_err() {
+                    status.set("系统分享不可用，请使用下方的分享方式".into());
+                }
+            });
+        }
+    };
+    let qr_url = shared.url.clone();
+    view! {
+        <section class="share" aria-labelledby="share-heading">
+            <h2 id="share-heading" class="share-label">"分享："</h2>
+            <div class="share-buttons">
+                {if in_wechat {
+                    view! { <p class="share-hint">"点击右上角“···”即可分享给微信好友或朋友圈"</p> }.into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="share-button share-wechat"
+                            aria-expanded=move || wechat_open.get().to_string()
+                            aria-controls="share-wechat-panel"
+                            on:click=move |_| wechat_open.update(|open| *open = !*open)
+                        >
+                            "微信"
+                        </button>
+                    }
+                    .into_any()
+                }}
+                <a class="share-button share-weibo" href=weibo(&shared) target="_blank" rel="noopener noreferrer">"微博"</a>
+                <a class="share-button share-qzone" href=qzone(&shared) target="_blank" rel="noopener noreferrer">"QQ空间"</a>
+                <button type="button" class="share-button" on:click=copy>"复制链接"</button>
+                {native.then(|| view! { <button type="button" class="share-button" on:click=share_natively>"更多分享…"</button> })}
+            </div>
+            <div class="share-wechat-panel" id="share-wechat-panel" hidden=move || !wechat_open.get()>
+                <QrCodeImage text=qr_url label="本页二维码" />
+                <div>
+                    <p><strong>"用微信扫一扫"</strong></p>
+                    <p class="muted">"打开微信“扫一扫”，扫描二维码后即可分享给好友或朋友圈。"</p>
+                    <button type="button" class="link-button" on:click=move |_| wechat_open.set(false)>"收起"</button>
+                </div>
+            </div>
+            <p class="share-status" role="status">{move || status.get()}</p>
+        </section>
+    }
+}

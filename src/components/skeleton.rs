@@ -1,0 +1,32 @@
+//! Grey shapes in the layout of what is loading, so the page never flashes blank.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
+    view! {
+        <div class="skeleton-list" aria-busy="true" aria-label="正在加载">
+            {(0..rows)
+                .map(|_| view! {
+                    <div class="skeleton-row">
+                        <span class="skeleton skeleton-line" style="width: 72%"></span>
+                        <span class="skeleton skeleton-line" style="width: 40%"></span>
+                    </div>
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+pub fn PageSkeleton() -> impl IntoView {
+    view! {
+        <div class="page-skeleton" aria-busy="true" aria-label="正在加载">
+            <span class="skeleton skeleton-block"></span>
+            <span class="skeleton skeleton-title"></span>
+            <span class="skeleton skeleton-line"></span>
+            <span class="skeleton skeleton-line"></span>
+            <span class="skeleton skeleton-line" style="width: 60%"></span>
+        </div>
+    }
+}
