@@ -167,7 +167,7 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
     view! {
         <section class="panel" aria-labelledby="results-heading">
             <div class="section-head">
-                <h2 id="results-heading" role="status">{format!("共{}所院校", page.total)}</h2>
+                <h2 id="results-heading" aria-live="polite">{format!("共{}所院校", page.total)}</h2>
                 {filtered.then(|| view! {
                     <a href=paths::href(&paths::schools(&SchoolQuery::default()))>"清除筛选"</a>
                 })}

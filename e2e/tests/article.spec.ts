@@ -1,0 +1,106 @@
+import { test, expect } from "@playwright/test";
+import { seedArticle, seedSchool, SEED_TITLE, PREV_TITLE, NEXT_TITLE } from "./data";
+
+test("the seed article reads like the page it grew from", async ({ page }) => {
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page).toHaveTitle(`${SEED_TITLE} - 海峡高考门户`);
+  const crumbs = page.getByRole("navigation", { name: "当前位置" });
+  await expect(crumbs.getByRole("link", { name: "首页" })).toBeVisible();
+  await expect(crumbs.getByRole("link", { name: "江西机电职业技术学院" })).toBeVisible();
+  await expect(crumbs.getByRole("link", { name: "新闻" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: SEED_TITLE })).toBeVisible();
+  await expect(page.getByText("作者：jx045")).toBeVisible();
+  await expect(page.getByText("2023年11月21日")).toBeVisible();
+  await expect(page.getByText("浏览：78次")).toBeVisible();
+  await expect(page.getByText("14.9万")).toBeVisible();
+  await expect(page.getByRole("article").getByText("66家单位", { exact: true })).toBeVisible();
+  await expect(page.getByRole("img", { name: /产教融合共同体/ })).toBeVisible();
+
+  const hot = page.getByRole("region", { name: "热门关注" });
+  await expect(hot.getByRole("link", { name: "江西机电职业技术学院", exact: true })).toHaveAttribute("href", `/schools/${seedSchool.id}`);
+  await expect(hot.getByRole("link", { name: "江西机电职业技术学院新闻" })).toHaveAttribute("href", `/schools/${seedSchool.id}/articles`);
+
+  const prevNext = page.getByRole("navigation", { name: "上一篇和下一篇" });
+  await expect(prevNext.getByRole("link", { name: PREV_TITLE })).toBeVisible();
+  await prevNext.getByRole("link", { name: NEXT_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: NEXT_TITLE })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: SEED_TITLE })).toBeVisible();
+});
+
+test("article bodies lose inline styles and CMS wrappers", async ({ page }) => {
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  expect(await page.locator(".article-body [style], .article-body span, .article-body font").count()).toBe(0);
+});
+
+test("share links carry the encoded page URL and title", async ({ page, baseURL }) => {
+  await page.goto(`/articles/${seedArticle.id}`);
+  const url = `${baseURL}/articles/${seedArticle.id}`;
+  const weibo = page.getByRole("link", { name: "微博" });
+  await expect(weibo).toHaveAttribute("target", "_blank");
+  await expect(weibo).toHaveAttribute("rel", /noopener/);
+  const weiboHref = new URL((await weibo.getAttribute("href"))!);
+  expect(weiboHref.origin + weiboHref.pathname).toBe("https://service.weibo.com/share/share.php");
+  expect(weiboHref.searchParams.get("url")).toBe(url);
+  expect(weiboHref.searchParams.get("title")).toBe(SEED_TITLE);
+  const qzone = new URL((await page.getByRole("link", { name: "QQ空间" }).getAttribute("href"))!);
+  expect(qzone.pathname).toBe("/cgi-bin/qzshare/cgi_qzshare_onekey");
+  expect(qzone.searchParams.get("url")).toBe(url);
+  expect(qzone.searchParams.get("title")).toBe(SEED_TITLE);
+  expect(qzone.searchParams.get("summary")).toContain("66家单位");
+  expect(qzone.searchParams.get("site")).toBe("海峡高考门户");
+});
+
+test("微信 shows a QR code of the page", async ({ page }) => {
+  await page.goto(`/articles/${seedArticle.id}`);
+  await page.getByRole("button", { name: "微信" }).click();
+  await expect(page.getByRole("img", { name: "本页二维码" })).toBeVisible();
+  await expect(page.getByText("用微信扫一扫")).toBeVisible();
+});
+
+test("copy link puts the page URL on the clipboard", async ({ page, context, baseURL }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto(`/articles/${seedArticle.id}`);
+  await page.getByRole("button", { name: "复制链接" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "链接已复制" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/articles/${seedArticle.id}`);
+});
+
+test("copy link falls back where the Clipboard API is missing", async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
+    (window as any).__copied = [];
+    const original = document.execCommand.bind(document);
+    document.execCommand = (command: string, ...rest: any[]) => {
+      if (command === "copy") (window as any).__copied.push((document.activeElement as HTMLTextAreaElement)?.value ?? "");
+      return original(command, ...rest) || command === "copy";
+    };
+  });
+  await page.goto(`/articles/${seedArticle.id}`);
+  await page.getByRole("button", { name: "复制链接" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "链接已复制" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__copied)).toEqual([expect.stringContaining(`/articles/${seedArticle.id}`)]);
+});
+
+test("inside WeChat the QR button gives way to the menu hint", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.43", baseURL });
+  const page = await context.newPage();
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.getByText("点击右上角“···”即可分享")).toBeVisible();
+  await expect(page.getByRole("button", { name: "微信" })).toHaveCount(0);
+  await context.close();
+});
+
+test("a native share button appears where navigator.share exists", async ({ page }) => {
+  await page.addInitScript(() => {
+    (navigator as any).share = async (data: any) => ((window as any).__shared = data);
+  });
+  await page.goto(`/articles/${seedArticle.id}`);
+  await page.getByRole("button", { name: "更多分享…" }).click();
+  await expect.poll(() => page.evaluate(() => (window as any).__shared?.title)).toBe(SEED_TITLE);
+});
+
+test("an unknown article id is a real 404", async ({ page }) => {
+  await page.goto("/articles/987654");
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+});

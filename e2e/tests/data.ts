@@ -1,0 +1,14 @@
+// Facts of the bundled fixtures, read from the built site so tests never hard-code ids.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist/data");
+const read = (file: string) => JSON.parse(readFileSync(path.join(dist, file), "utf8"));
+
+export const searchIndex = read("search.json");
+export const seedSchool = searchIndex.schools.find((s: any) => s.name === "江西机电职业技术学院");
+export const seedArticle = searchIndex.articles.find((a: any) => a.title.includes("产教融合共同体正式成立"));
+export const SEED_TITLE = "江西机电职业技术学院——重磅!全国汽车装备制造行业产教融合共同体正式成立";
+export const PREV_TITLE = "团体一等奖!江西机电职业技术学院在“徕卡杯”第十二届全国大学生金相技能大赛中再创佳绩";
+export const NEXT_TITLE = "江西机电职业技术学院——喜报!我校学子在2023年江西省大学生机械设计大赛(慧鱼组)竞赛中斩获佳绩";
+export const readData = read;

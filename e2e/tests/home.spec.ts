@@ -1,0 +1,29 @@
+import { test, expect } from "@playwright/test";
+
+test("home shows featured schools, latest articles, hot tags and a search box", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle("海峡高考门户");
+  const featured = page.getByRole("region", { name: "推荐院校" });
+  await expect(featured.getByRole("link", { name: "江西机电职业技术学院" })).toBeVisible();
+  await expect(featured.getByText("14.9万")).toBeVisible();
+  await expect(page.getByRole("region", { name: "最新资讯" }).getByRole("listitem")).toHaveCount(10);
+  await expect(page.getByRole("region", { name: "热门关注" }).getByRole("link", { name: "招生", exact: true })).toBeVisible();
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /院校库/);
+  await expect(page.getByText("演示模式")).toBeVisible();
+});
+
+test("searching from the home page finds schools and articles in Chinese", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "搜索院校或文章" }).first().fill("机电");
+  await page.getByRole("button", { name: "搜索" }).first().click();
+  await expect(page).toHaveURL(/\/search\?q=%E6%9C%BA%E7%94%B5$/);
+  await expect(page.getByRole("heading", { name: /^院校（\d+）$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "江西机电职业技术学院" }).first()).toBeVisible();
+});
+
+test("a hot tag leads to its articles", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("region", { name: "热门关注" }).getByRole("link", { name: "产教融合" }).click();
+  await expect(page.getByRole("heading", { name: "标签：产教融合" })).toBeVisible();
+  await expect(page).toHaveTitle(/^产教融合 相关文章/);
+});

@@ -1,0 +1,25 @@
+import { test, expect } from "@playwright/test";
+import { seedArticle, seedSchool } from "./data";
+
+// Screenshots of every page at the project's width (phone 360 px, desktop 1280 px), kept in
+// docs/screenshots for the README and for people to look at after a change.
+const pages: [string, string][] = [
+  ["home", "/"],
+  ["schools", "/schools?level=vocational"],
+  ["school", `/schools/${seedSchool.id}`],
+  ["school-news", `/schools/${seedSchool.id}/articles`],
+  ["article", `/articles/${seedArticle.id}`],
+  ["tag", "/tags/" + encodeURIComponent("产教融合")],
+  ["search", "/search?q=" + encodeURIComponent("机电")],
+  ["not-found", "/no-such-page"],
+];
+
+for (const [name, path] of pages) {
+  test(`screenshot of ${name}`, async ({ page }, info) => {
+    await page.goto(path);
+    await expect(page.locator("main h1").first()).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    const width = info.project.name === "phone" ? 360 : 1280;
+    await page.screenshot({ path: `../docs/screenshots/${name}-${width}.png`, fullPage: true });
+  });
+}
