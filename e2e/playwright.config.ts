@@ -16,6 +16,7 @@ const chromium = {
 };
 
 export const PORT = 4173;
+export const SUBPATH_PORT = 4174;
 
 export default defineConfig({
   testDir: "tests",
@@ -39,15 +40,27 @@ export default defineConfig({
       use: {
         ...devices["Pixel 7"],
         viewport: { width: 360, height: 740 },
+        // Screenshots at CSS pixel size keep docs/screenshots small.
+        deviceScaleFactor: 1,
         launchOptions: chromium,
       },
     },
   ],
-  webServer: {
-    command: `node e2e/serve.mjs --dir dist --port ${PORT}`,
-    cwd: "..",
-    url: `http://127.0.0.1:${PORT}/index.html`,
-    reuseExistingServer: !process.env.CI,
-    stdout: "ignore",
-  },
+  webServer: [
+    {
+      command: `node e2e/serve.mjs --dir dist --port ${PORT}`,
+      cwd: "..",
+      url: `http://127.0.0.1:${PORT}/index.html`,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore",
+    },
+    {
+      // The same site built with --public-url /portal/, deployed below the domain root.
+      command: `node e2e/serve.mjs --dir target/dist-subpath --port ${SUBPATH_PORT} --base /portal/`,
+      cwd: "..",
+      url: `http://127.0.0.1:${SUBPATH_PORT}/portal/index.html`,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore",
+    },
+  ],
 });

@@ -19,8 +19,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser
 
-step "release build"
+step "release build (dist/, and a copy for a deploy below the domain root)"
 trunk build --release
+trunk build --release --public-url /portal/ --dist target/dist-subpath
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts

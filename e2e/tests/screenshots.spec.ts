@@ -1,5 +1,8 @@
 import { test, expect } from "@playwright/test";
+import path from "node:path";
 import { seedArticle, seedSchool } from "./data";
+
+const shots = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../docs/screenshots");
 
 // Screenshots of every page at the project's width (phone 360 px, desktop 1280 px), kept in
 // docs/screenshots for the README and for people to look at after a change.
@@ -20,6 +23,6 @@ for (const [name, path] of pages) {
     await expect(page.locator("main h1").first()).toBeVisible();
     await page.evaluate(() => document.fonts.ready);
     const width = info.project.name === "phone" ? 360 : 1280;
-    await page.screenshot({ path: `../docs/screenshots/${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
   });
 }

@@ -1,0 +1,30 @@
+import { test, expect } from "@playwright/test";
+import { SUBPATH_PORT } from "../playwright.config";
+import { seedArticle } from "./data";
+
+// dist built with `--public-url /portal/` and served below /portal/ on a static host.
+const root = `http://127.0.0.1:${SUBPATH_PORT}/portal/`;
+
+test("a sub-path deploy keeps every link and request under its prefix", async ({ page }) => {
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith(root)) outside.push(r.url());
+  });
+  await page.goto(root);
+  await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await expect(nav.getByRole("link", { name: "院校库" })).toHaveAttribute("href", "/portal/schools");
+  await nav.getByRole("link", { name: "院校库" }).click();
+  await expect(page).toHaveURL(`${root}schools`);
+  await page.getByLabel("办学层次").selectOption({ label: "本科" });
+  await expect(page).toHaveURL(`${root}schools?level=undergraduate`);
+  await page.goto(`${root}articles/${seedArticle.id}`);
+  await expect(page.getByRole("img", { name: /产教融合共同体/ })).toBeVisible();
+  expect(await page.getByRole("img", { name: /产教融合共同体/ }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("产教融合共同体");
+  await page.goto(`${root}nowhere`);
+  await page.getByRole("link", { name: "返回首页" }).click();
+  await expect(page).toHaveURL(root);
+  expect(outside).toEqual([]);
+});
