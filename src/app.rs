@@ -2,8 +2,11 @@
 //! PRODUCT.md to its page inside the shared frame.
 
 use crate::api::Api;
+use crate::components::account::AccountDialog;
 use crate::components::layout::{DemoNotice, Footer, Header};
 use crate::components::load::ErrorView;
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::state::Session;
 use crate::pages;
 use crate::paths;
 use leptos::prelude::*;
@@ -41,7 +44,15 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Site(api: Api) -> impl IntoView {
-    provide_context(api);
+    provide_context(api.clone());
+    Toasts::provide();
+    let session = Session::provide(api.clone());
+    // Another tab signed in or out, or followed a school: catch up with it.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none_or(|k| k.starts_with("haixia.")) {
+            session.refresh(api.clone());
+        }
+    });
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <Router base=paths::base() set_is_routing>
@@ -63,6 +74,8 @@ fn Site(api: Api) -> impl IntoView {
                 </Routes>
             </main>
             <Footer />
+            <AccountDialog />
+            <ToastRegion />
         </Router>
     }
 }

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod paths;
 pub mod sanitize;
 pub mod share;
+pub mod state;
 
 /// Starts the app: panic hook first, so even a bug at start-up is reported on the page.
 pub fn start() {

@@ -23,6 +23,12 @@ pub struct Transport {
 /// A request body, already serialized.
 pub struct Body(pub String);
 
+impl Body {
+    pub fn json<T: serde::Serialize>(value: &T) -> Result<Body, ApiError> {
+        serde_json::to_string(value).map(Body).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+}
+
 impl Transport {
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
         self.send(Method::GET, url, None).await

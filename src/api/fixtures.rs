@@ -2,8 +2,10 @@
 //! API answer. Lists that an API would filter on the server (the directory, search) come as one
 //! index file that is fetched once, kept, and filtered here with the same rules the server uses.
 
+use super::demo_store::{self, hex, same_hash, unhex, DemoStore, Taken};
 use super::fetch::Transport;
 use super::ApiError;
+use crate::browser::{crypto, storage};
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
@@ -42,31 +44,38 @@ impl Fixtures {
     }
 
     pub async fn home(&self) -> Result<Home, ApiError> {
-        self.file(&files::home()).await
+        let mut home: Home = self.file(&files::home()).await?;
+        with_local_followers(home.featured.iter_mut());
+        Ok(home)
     }
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         let all = self.kept(&self.directory, &files::directory()).await?;
-        Ok(SchoolDirectory {
-            schools: list::filter_schools(&all.schools.items, query),
-            provinces: all.provinces.clone(),
-        })
+        let mut schools = all.schools.items.clone();
+        with_local_followers(schools.iter_mut());
+        Ok(SchoolDirectory { schools: list::filter_schools(&schools, query), provinces: all.provinces.clone() })
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
-        self.file(&files::school(id)).await
+        let mut page: SchoolPage = self.file(&files::school(id)).await?;
+        with_local_followers(std::iter::once(&mut page.school));
+        Ok(page)
     }
 
     pub async fn school_articles(&self, id: SchoolId, page: u32) -> Result<SchoolArticles, ApiError> {
-        match self.file(&files::school_articles(id, page)).await {
+        let mut news: SchoolArticles = match self.file(&files::school_articles(id, page)).await {
             // A page past the end: show the first page, as the API clamps too.
             Err(ApiError::NotFound) if page > 1 => self.file(&files::school_articles(id, 1)).await,
             other => other,
-        }
+        }?;
+        with_local_followers(std::iter::once(&mut news.school));
+        Ok(news)
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {
-        self.file(&files::article(id)).await
+        let mut article: Article = self.file(&files::article(id)).await?;
+        with_local_followers(std::iter::once(&mut article.school));
+        Ok(article)
     }
 
     pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
@@ -78,7 +87,148 @@ impl Fixtures {
 
     pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
         let index = self.kept(&self.search_index, &files::search_index()).await?;
-        let (schools, articles) = list::search(query, &index.schools, &index.articles);
+        let (mut schools, articles) = list::search(query, &index.schools, &index.articles);
+        with_local_followers(schools.iter_mut());
         Ok(SearchResults { query: query.to_string(), schools, articles })
+    }
+
+    pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
+        self.file(&files::auth_methods()).await
+    }
+
+    // ---- accounts and follows, kept in this browser ----
+
+    pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
+        Ok(signed_in(&load_store()?)?.map(|a| a.user()))
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<User, ApiError> {
+        ensure_demo_account().await?;
+        let store = load_store()?;
+        let wrong = || ApiError::Unauthorized("账号或密码错误".into());
+        let account = store.find_login(&request.account).ok_or_else(wrong)?;
+        let salt = unhex(&account.salt).ok_or_else(wrong)?;
+        let hash = hex(&crypto::pbkdf2(&request.password, &salt).await.map_err(ApiError::Storage)?);
+        if !same_hash(&hash, &account.hash) {
+            return Err(wrong());
+        }
+        let user = account.user();
+        storage::set(demo_store::SESSION_KEY, &user.id.to_string()).map_err(storage_error)?;
+        Ok(user)
+    }
+
+    pub async fn register(&self, request: &RegisterRequest) -> Result<User, ApiError> {
+        check_registration(request)?;
+        taken(load_store()?.check_free(&request.username, &request.phone))?;
+        let (salt, hash) = hash_new_password(&request.password).await?;
+        // Re-read after the slow hash: another tab may have registered the name meanwhile.
+        let mut store = load_store()?;
+        taken(store.check_free(&request.username, &request.phone))?;
+        let user = store.add(&request.username, &request.phone, salt, hash);
+        save_store(&store)?;
+        storage::set(demo_store::SESSION_KEY, &user.id.to_string()).map_err(storage_error)?;
+        Ok(user)
+    }
+
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        storage::remove(demo_store::SESSION_KEY).map_err(storage_error)
+    }
+
+    pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
+        let directory = self.kept(&self.directory, &files::directory()).await?;
+        let base = directory.schools.items.iter().find(|s| s.id == school).ok_or(ApiError::NotFound)?.followers;
+        let mut store = load_store()?;
+        let user = signed_in(&store)?.map(|a| a.id).ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
+        store.set_follow(user, school, follow);
+        save_store(&store)?;
+        Ok(FollowState { school_id: school, following: follow, followers: base + store.followers_of(school) })
+    }
+
+    pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
+        let store = load_store()?;
+        let account = signed_in(&store)?.ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
+        let directory = self.kept(&self.directory, &files::directory()).await?;
+        let mut cards: Vec<SchoolCard> = account
+            .follows
+            .iter()
+            .filter_map(|id| directory.schools.items.iter().find(|s| s.id == *id).cloned())
+            .collect();
+        with_local_followers(cards.iter_mut());
+        Ok(cards)
+    }
+}
+
+fn storage_error(e: storage::StorageError) -> ApiError {
+    ApiError::Storage(e.to_string())
+}
+
+/// The stored accounts. A document that does not parse is kept aside (not thrown away) and a
+/// fresh store begins, so one bad write never locks the visitor out.
+fn load_store() -> Result<DemoStore, ApiError> {
+    let Some(text) = storage::get(demo_store::STORE_KEY).map_err(storage_error)? else {
+        return Ok(DemoStore::default());
+    };
+    match DemoStore::parse(&text) {
+        Ok(store) => Ok(store),
+        Err(_) => {
+            let _ = storage::set(&format!("{}.unreadable", demo_store::STORE_KEY), &text);
+            Ok(DemoStore::default())
+        }
+    }
+}
+
+fn save_store(store: &DemoStore) -> Result<(), ApiError> {
+    storage::set(demo_store::STORE_KEY, &store.to_json()).map_err(storage_error)
+}
+
+fn signed_in(store: &DemoStore) -> Result<Option<&demo_store::DemoAccount>, ApiError> {
+    let session = storage::get(demo_store::SESSION_KEY).map_err(storage_error)?;
+    Ok(session.and_then(|id| id.parse::<u64>().ok()).and_then(|id| store.by_id(id)))
+}
+
+fn taken(result: Result<(), Taken>) -> Result<(), ApiError> {
+    result.map_err(|which| {
+        let (code, message) = match which {
+            Taken::Username => ("username_taken", "该用户名已被注册"),
+            Taken::Phone => ("phone_taken", "该手机号已被注册"),
+        };
+        ApiError::Rejected { status: 409, code: code.into(), message: message.into() }
+    })
+}
+
+/// The same rules the server applies, answered the way it answers (422).
+fn check_registration(request: &RegisterRequest) -> Result<(), ApiError> {
+    use portal_model::validate;
+    validate::username(&request.username)
+        .and(validate::phone(&request.phone))
+        .and(validate::new_password(&request.password))
+        .map_err(|message| ApiError::Rejected { status: 422, code: "invalid".into(), message: message.into() })
+}
+
+async fn hash_new_password(password: &str) -> Result<(String, String), ApiError> {
+    let salt = crypto::random_bytes(16).map_err(ApiError::Storage)?;
+    let hash = crypto::pbkdf2(password, &salt).await.map_err(ApiError::Storage)?;
+    Ok((hex(&salt), hex(&hash)))
+}
+
+/// Creates the built-in demo account the first time anyone signs in on this browser.
+async fn ensure_demo_account() -> Result<(), ApiError> {
+    if load_store()?.find_login(demo_store::DEMO_USERNAME).is_some() {
+        return Ok(());
+    }
+    let (salt, hash) = hash_new_password(demo_store::DEMO_PASSWORD).await?;
+    let mut store = load_store()?;
+    if store.check_free(demo_store::DEMO_USERNAME, demo_store::DEMO_PHONE).is_ok() {
+        store.add(demo_store::DEMO_USERNAME, demo_store::DEMO_PHONE, salt, hash);
+        save_store(&store)?;
+    }
+    Ok(())
+}
+
+/// Adds this browser's demo follows to published follower counts.
+fn with_local_followers<'a>(schools: impl Iterator<Item = &'a mut SchoolCard>) {
+    let Ok(store) = load_store() else { return };
+    for school in schools {
+        school.followers += store.followers_of(school.id);
     }
 }

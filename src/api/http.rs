@@ -1,6 +1,7 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
-use super::fetch::Transport;
+use super::fetch::{Body, Transport};
+use gloo_net::http::Method;
 use super::ApiError;
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
@@ -48,6 +49,39 @@ impl Http {
     pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
         self.transport.get(&self.url(&paths::search(query))).await
     }
+
+    pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
+        self.transport.get(&self.url("/auth/methods")).await
+    }
+
+    pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
+        match self.transport.get(&self.url("/session")).await {
+            Ok(user) => Ok(Some(user)),
+            Err(ApiError::Unauthorized(_)) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<User, ApiError> {
+        self.transport.send(Method::POST, &self.url("/session"), Some(Body::json(request)?)).await
+    }
+
+    pub async fn register(&self, request: &RegisterRequest) -> Result<User, ApiError> {
+        self.transport.send(Method::POST, &self.url("/users"), Some(Body::json(request)?)).await
+    }
+
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        self.transport.send_text(Method::DELETE, &self.url("/session"), None).await.map(|_| ())
+    }
+
+    pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
+        let method = if follow { Method::PUT } else { Method::DELETE };
+        self.transport.send(method, &self.url(&paths::follow(school)), None).await
+    }
+
+    pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
+        self.transport.get(&self.url("/me/follows")).await
+    }
 }
 
 /// The API's paths, relative to its base URL.
@@ -81,6 +115,10 @@ pub mod paths {
 
     pub fn search(query: &str) -> String {
         format!("/search?{}", query_string(&[("q", query)]))
+    }
+
+    pub fn follow(id: SchoolId) -> String {
+        format!("/schools/{id}/follow")
     }
 }
 

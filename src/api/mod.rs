@@ -2,6 +2,7 @@
 //! at start-up from `config.json`: the bundled fixture files, or a JSON API over HTTP. Pages ask
 //! for typed data and get it or an [`ApiError`]; they never see URLs or JSON.
 
+pub mod demo_store;
 mod error;
 mod fetch;
 mod fixtures;
@@ -87,5 +88,38 @@ impl Api {
 
     pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
         dispatch!(self.search(query))
+    }
+
+    /// The other sign-in methods this data source offers (其他登录方式).
+    pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
+        dispatch!(self.auth_methods())
+    }
+
+    /// Who is signed in, if anyone.
+    pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
+        dispatch!(self.current_user())
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<User, ApiError> {
+        dispatch!(self.login(request))
+    }
+
+    /// Creates an account and signs it in.
+    pub async fn register(&self, request: &RegisterRequest) -> Result<User, ApiError> {
+        dispatch!(self.register(request))
+    }
+
+    pub async fn logout(&self) -> Result<(), ApiError> {
+        dispatch!(self.logout())
+    }
+
+    /// Follows or unfollows a school; answers the truth afterwards.
+    pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
+        dispatch!(self.set_follow(school, follow))
+    }
+
+    /// The signed-in visitor's followed schools, most recent first.
+    pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
+        dispatch!(self.my_follows())
     }
 }

@@ -9,3 +9,67 @@ pub fn base_path() -> String {
         .map(|url| url.pathname())
         .unwrap_or_else(|| "/".into())
 }
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The element that has focus now (to give focus back to it later).
+pub fn active_element() -> Option<HtmlElement> {
+    document()?.active_element()?.dyn_into().ok()
+}
+
+pub fn focus_by_id(id: &str) {
+    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// The focusable elements inside `root` that are visible now.
+fn focusables(root: &Element) -> Vec<HtmlElement> {
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|e| e.offset_parent().is_some() || e.get_client_rects().length() > 0)
+        .collect()
+}
+
+/// Focuses the first text field inside `root` (a dialog that just opened).
+pub fn focus_first_field(root: &Element) {
+    let first = focusables(root).into_iter().find(|e| e.tag_name() == "INPUT");
+    if let Some(element) = first {
+        let _ = element.focus();
+    }
+}
+
+/// Focuses the first element whose problem signal holds a message (the first invalid field).
+pub fn focus_first_of<T: Clone + Send + Sync + 'static>(fields: &[(&str, leptos::prelude::RwSignal<Option<T>>)]) {
+    use leptos::prelude::WithUntracked;
+    if let Some((id, _)) = fields.iter().find(|(_, problem)| problem.with_untracked(Option::is_some)) {
+        focus_by_id(id);
+    }
+}
+
+/// Keeps Tab and Shift+Tab cycling inside `root` (a modal dialog).
+pub fn keep_tab_inside(root: &Element, event: &web_sys::KeyboardEvent) {
+    if event.key() != "Tab" {
+        return;
+    }
+    let items = focusables(root);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = document().and_then(|d| d.active_element());
+    let at = |e: &HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<Element>());
+    let outside = active.as_ref().is_none_or(|a| !root.contains(Some(a)));
+    if event.shift_key() && (at(first) || outside) {
+        event.prevent_default();
+        let _ = last.focus();
+    } else if !event.shift_key() && (at(last) || outside) {
+        event.prevent_default();
+        let _ = first.focus();
+    }
+}

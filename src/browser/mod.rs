@@ -1,6 +1,8 @@
 //! Glue to browser APIs that the rest of the app uses through small typed functions.
 
+pub mod crypto;
 pub mod dom;
 pub mod panic;
 pub mod sanitize;
 pub mod share;
+pub mod storage;

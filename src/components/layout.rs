@@ -1,7 +1,10 @@
 //! The frame around every page: site banner, navigation, search, account entry and footer.
 
 use crate::api::Api;
+use crate::components::toast::Toasts;
 use crate::paths;
+use crate::state::{AccountTab, Session};
+use leptos::task::spawn_local;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -22,9 +25,7 @@ pub fn Header() -> impl IntoView {
                         <span class="brand-sub">"福建高考网"</span>
                     </span>
                 </a>
-                <div class="header-account">
-                    <button type="button" class="button button-small" id="login-button">"登录"</button>
-                </div>
+                <AccountMenu />
             </div>
             <div class="header-tools" class:on-home=on_home>
                 <nav class="main-nav" aria-label="主导航">
@@ -35,6 +36,43 @@ pub fn Header() -> impl IntoView {
                 <SearchBox id="header-search" />
             </div>
         </header>
+    }
+}
+
+/// 登录 / 注册 when signed out; the name and 退出 when signed in (我的关注 is in the nav).
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let api = expect_context::<Api>();
+    let toasts = expect_context::<Toasts>();
+    let sign_out = move |_| {
+        let api = api.clone();
+        spawn_local(async move {
+            match session.sign_out(&api).await {
+                Ok(()) => toasts.show("已退出登录"),
+                Err(e) => toasts.show(format!("退出失败：{e}")),
+            }
+        });
+    };
+    view! {
+        <div class="header-account">
+            {move || match session.user.get() {
+                Some(user) => view! {
+                    <span class="greeting">"你好，" <strong>{user.username}</strong></span>
+                    <button type="button" class="link-button header-link" on:click=sign_out.clone()>"退出"</button>
+                }
+                .into_any(),
+                None => view! {
+                    <button type="button" class="button button-small" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
+                        "登录"
+                    </button>
+                    <button type="button" class="link-button header-link" on:click=move |_| session.ask_to_sign_in(AccountTab::Register, None)>
+                        "注册"
+                    </button>
+                }
+                .into_any(),
+            }}
+        </div>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Reusable pieces of the page. Components take typed data and signals; they never know which
 //! data source is behind them.
 
+pub mod account;
 pub mod article;
 pub mod follow;
 pub mod layout;
@@ -10,3 +11,4 @@ pub mod qr;
 pub mod school;
 pub mod share;
 pub mod skeleton;
+pub mod toast;

@@ -17,8 +17,11 @@ pub fn window(current: u32, total: u32) -> Vec<Option<u32>> {
     pages.dedup();
     let mut out = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        if i > 0 && p - pages[i - 1] > 1 {
-            out.push(None);
+        match i.checked_sub(1).map(|j| p - pages[j]) {
+            // A gap of one page shows that page; a "…" would take the same room.
+            Some(2) => out.push(Some(p - 1)),
+            Some(gap) if gap > 2 => out.push(None),
+            _ => {}
         }
         out.push(Some(*p));
     }

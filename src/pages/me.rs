@@ -1,10 +1,86 @@
+//! `/me`: the schools the signed-in visitor follows, each with its 关注 button to unfollow
+//! (and follow again, until the page is left).
+
+use crate::api::Api;
+use crate::components::load::Loaded;
+use crate::components::school::SchoolLogo;
+use crate::components::skeleton::ListSkeleton;
+use crate::components::follow::FollowButton;
+use crate::paths;
+use crate::state::{AccountTab, Session};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use portal_model::SchoolCard;
 
 #[component]
 pub fn MePage() -> impl IntoView {
+    let session = expect_context::<Session>();
     view! {
         <Title text="我的关注" />
-        <h1>"我的关注"</h1>
+        <Meta name="description" content="我关注的院校。" />
+        <section class="panel">
+            <h1>"我关注的院校"</h1>
+            {move || {
+                if !session.checked.get() {
+                    view! { <ListSkeleton rows=3 /> }.into_any()
+                } else if let Some(user) = session.user.get() {
+                    view! { <FollowedSchools user_id=user.id /> }.into_any()
+                } else {
+                    view! {
+                        <div class="empty">
+                            <p>"登录后可以查看和管理关注的院校。"</p>
+                            <button type="button" class="button" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
+                                "登录 / 注册"
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
     }
+}
+
+#[component]
+fn FollowedSchools(user_id: u64) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let follows = LocalResource::new(move || {
+        let api = api.clone();
+        let _ = user_id;
+        async move { api.my_follows().await }
+    });
+    view! { <Loaded resource=follows skeleton=|| view! { <ListSkeleton rows=3 /> } view=followed_view /> }
+}
+
+fn followed_view(schools: Vec<SchoolCard>) -> impl IntoView {
+    if schools.is_empty() {
+        return view! {
+            <div class="empty">
+                <p>"还没有关注任何院校。"</p>
+                <a class="button" href=paths::href(&paths::schools(&Default::default()))>"去院校库看看"</a>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <p class="muted">{format!("共关注 {} 所院校", schools.len())}</p>
+        <ul class="school-list followed-list">
+            {schools
+                .into_iter()
+                .map(|school| view! {
+                    <li class="followed-item">
+                        <SchoolLogo id=school.id short_name=school.short_name.clone() />
+                        <div class="school-item-text">
+                            <h2 class="school-item-name"><a href=paths::href(&paths::school(school.id))>{school.name.clone()}</a></h2>
+                            <p class="school-item-facts">{format!("{} · {}类 · {}", school.level.label(), school.kind.label(), school.province)}</p>
+                        </div>
+                        <div class="followed-actions">
+                            <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />
+                        </div>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -1,0 +1,141 @@
+import { test, expect, Page } from "@playwright/test";
+
+const dialog = (page: Page) => page.getByRole("dialog");
+
+async function openLogin(page: Page) {
+  await page.goto("/");
+  await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await expect(dialog(page)).toBeVisible();
+}
+
+test("wrong password says so in the dialog and keeps it open", async ({ page }) => {
+  await openLogin(page);
+  await page.getByLabel("账号", { exact: true }).fill("demo");
+  await page.getByLabel("密码", { exact: true }).first().fill("wrong-password1");
+  await dialog(page).getByRole("button", { name: "登录", exact: true }).click();
+  await expect(dialog(page).getByRole("alert").filter({ hasText: "账号或密码错误" })).toBeVisible();
+  await expect(dialog(page)).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeVisible();
+});
+
+test("empty and malformed fields get Chinese messages at the field", async ({ page }) => {
+  await openLogin(page);
+  await dialog(page).getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page.getByText("请输入用户名或手机号")).toBeVisible();
+  await expect(page.getByText("请输入密码")).toBeVisible();
+  await expect(page.getByLabel("账号", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
+
+  await dialog(page).getByRole("tab", { name: "注册" }).click();
+  await page.getByLabel("用户名").fill("1");
+  await page.getByLabel("手机号").fill("12345");
+  await page.getByLabel("密码", { exact: true }).last().fill("short");
+  await page.getByLabel("确认密码").fill("different");
+  await dialog(page).getByRole("button", { name: "注册" }).last().click();
+  await expect(page.getByText("用户名需为2–20个字符")).toBeVisible();
+  await expect(page.getByText("请输入正确的11位手机号")).toBeVisible();
+  await expect(page.getByText("密码长度需为8–32位")).toBeVisible();
+  await expect(page.getByText("两次输入的密码不一致")).toBeVisible();
+  await expect(page.getByText("请阅读并同意用户协议和隐私政策")).toBeVisible();
+  await page.getByLabel("用户名").fill("张三");
+  await expect(page.getByText("用户名需为2–20个字符")).toBeHidden();
+});
+
+test("Escape and 关闭 close the dialog and focus returns to the opener", async ({ page }) => {
+  await openLogin(page);
+  await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog(page)).toBeHidden();
+  await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeFocused();
+  await page.getByRole("banner").getByRole("button", { name: "登录" }).press("Enter");
+  await expect(dialog(page)).toBeVisible();
+  await dialog(page).getByRole("button", { name: "关闭" }).click();
+  await expect(dialog(page)).toBeHidden();
+  await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeFocused();
+});
+
+test("Tab stays inside the dialog", async ({ page }) => {
+  await openLogin(page);
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press(i % 5 === 4 ? "Shift+Tab" : "Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("dialog"))).toBe(true);
+  }
+});
+
+test("tabs switch with the arrow keys", async ({ page }) => {
+  await openLogin(page);
+  await dialog(page).getByRole("tab", { name: "账号密码登录" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(dialog(page).getByRole("tab", { name: "注册" })).toHaveAttribute("aria-selected", "true");
+  await expect(dialog(page).getByRole("tab", { name: "注册" })).toBeFocused();
+  await expect(page.getByLabel("确认密码")).toBeVisible();
+});
+
+test("show/hide password", async ({ page }) => {
+  await openLogin(page);
+  const password = page.getByLabel("密码", { exact: true }).first();
+  await expect(password).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "显示密码" }).click();
+  await expect(password).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "隐藏密码" }).click();
+  await expect(password).toHaveAttribute("type", "password");
+});
+
+test("a double submit makes one account, and the name cannot be taken twice", async ({ page }) => {
+  await openLogin(page);
+  await dialog(page).getByRole("tab", { name: "注册" }).click();
+  await page.getByLabel("用户名").fill("double_click");
+  await page.getByLabel("手机号").fill("13700001111");
+  await page.getByLabel("密码", { exact: true }).last().fill("abc12345");
+  await page.getByLabel("确认密码").fill("abc12345");
+  await page.getByLabel(/我已阅读并同意/).check();
+  const submit = dialog(page).getByRole("button", { name: "注册" }).last();
+  await submit.dblclick();
+  await page.getByLabel("确认密码").press("Enter").catch(() => {});
+  await expect(page.getByRole("banner").getByText("double_click")).toBeVisible();
+  const accounts = await page.evaluate(() => JSON.parse(localStorage.getItem("haixia.accounts.v1")!).accounts.filter((a: any) => a.username === "double_click"));
+  expect(accounts).toHaveLength(1);
+  expect(JSON.stringify(accounts[0])).not.toContain("abc12345");
+
+  await page.getByRole("banner").getByRole("button", { name: "退出" }).click();
+  await expect(page.getByText("已退出登录")).toBeVisible();
+  await page.getByRole("banner").getByRole("button", { name: "注册" }).click();
+  await page.getByLabel("用户名").fill("DOUBLE_CLICK");
+  await page.getByLabel("手机号").fill("13700002222");
+  await page.getByLabel("密码", { exact: true }).last().fill("abc12345");
+  await page.getByLabel("确认密码").fill("abc12345");
+  await page.getByLabel(/我已阅读并同意/).check();
+  await dialog(page).getByRole("button", { name: "注册" }).last().click();
+  await expect(page.getByText("该用户名已被注册")).toBeVisible();
+});
+
+test("the submit button is disabled while signing in", async ({ page }) => {
+  await openLogin(page);
+  await page.getByLabel("账号", { exact: true }).fill("demo");
+  await page.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
+  const submit = dialog(page).getByRole("button", { name: "登录", exact: true });
+  await submit.click();
+  await expect(page.getByRole("button", { name: "登录中…" }).or(page.getByRole("banner").getByText("demo"))).toBeVisible();
+  await expect(page.getByRole("banner").getByText("demo")).toBeVisible();
+});
+
+test("其他登录方式 are listed as unavailable in demo mode, with the reason", async ({ page }) => {
+  await openLogin(page);
+  const other = dialog(page).getByRole("region", { name: "其他登录方式" });
+  for (const name of ["微信", "QQ", "微博", "手机验证码"]) await expect(other.getByText(name, { exact: true })).toBeVisible();
+  await expect(other.getByText("演示模式不连接第三方平台，请使用账号密码登录或注册。")).toBeVisible();
+  await expect(other.getByRole("button")).toHaveCount(0);
+});
+
+test("sign-in in one tab shows in another", async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto("/");
+  await b.goto("/");
+  await a.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await a.getByLabel("账号", { exact: true }).fill("demo");
+  await a.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
+  await a.keyboard.press("Enter");
+  await expect(a.getByRole("banner").getByText("demo")).toBeVisible();
+  await expect(b.getByRole("banner").getByText("demo")).toBeVisible();
+});

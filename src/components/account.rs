@@ -1,0 +1,357 @@
+//! The account dialog: 账号密码登录 and 注册 tabs, 其他登录方式, one for the whole app. A native
+//! modal `<dialog>`: the page behind is inert, Escape and 关闭 close it, Tab stays inside, and
+//! focus returns to whatever opened it.
+
+use crate::api::demo_store::{DEMO_PASSWORD, DEMO_USERNAME};
+use crate::api::{Api, ApiError};
+use crate::browser::dom;
+use crate::components::toast::Toasts;
+use crate::state::{AccountTab, Session};
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_model::{validate, LoginRequest, RegisterRequest};
+
+#[component]
+pub fn AccountDialog() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let api = expect_context::<Api>();
+    let dialog = NodeRef::<Dialog>::new();
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    // Opens and closes the native dialog as the session asks.
+    Effect::new(move |_| {
+        let wanted = session.dialog.get().is_some();
+        let Some(element) = dialog.get() else { return };
+        if wanted && !element.open() {
+            opener.set_value(dom::active_element());
+            if element.show_modal().is_ok() {
+                dom::focus_first_field(&element);
+            }
+        } else if !wanted && element.open() {
+            element.close();
+        }
+    });
+    // Escape, 关闭 and a finished sign-in all end here.
+    let on_close = move |_| {
+        session.dialog.set(None);
+        if let Some(element) = opener.get_value() {
+            let _ = element.focus();
+        }
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if let Some(element) = dialog.get_untracked() {
+            dom::keep_tab_inside(&element, &ev);
+        }
+    };
+    let tab = move || session.dialog.get().unwrap_or(AccountTab::Login);
+    let select = move |t: AccountTab| {
+        session.dialog.set(Some(t));
+        let id = if t == AccountTab::Login { "tab-login" } else { "tab-register" };
+        dom::focus_by_id(id);
+    };
+    let on_tab_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
+            ev.prevent_default();
+            select(if tab() == AccountTab::Login { AccountTab::Register } else { AccountTab::Login });
+        }
+        _ => {}
+    };
+    let methods = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            // Asked once the dialog first opens, not on every page load.
+            let open = session.dialog.get().is_some();
+            async move { if open { api.auth_methods().await } else { Ok(Vec::new()) } }
+        }
+    });
+    let demo = api.is_demo();
+
+    view! {
+        <dialog
+            class="account-dialog"
+            node_ref=dialog
+            aria-labelledby="account-dialog-title"
+            on:close=on_close
+            on:keydown=on_keydown
+        >
+            <div class="dialog-head">
+                <h2 id="account-dialog-title">{move || if tab() == AccountTab::Login { "登录海峡高考门户" } else { "注册海峡高考门户账号" }}</h2>
+                <button type="button" class="dialog-close" aria-label="关闭" on:click=move |_| session.dialog.set(None)>
+                    "×"
+                </button>
+            </div>
+            <div class="tabs" role="tablist" aria-label="登录方式" on:keydown=on_tab_key>
+                <button
+                    type="button"
+                    role="tab"
+                    id="tab-login"
+                    aria-controls="panel-login"
+                    aria-selected=move || (tab() == AccountTab::Login).to_string()
+                    tabindex=move || if tab() == AccountTab::Login { "0" } else { "-1" }
+                    on:click=move |_| select(AccountTab::Login)
+                >
+                    "账号密码登录"
+                </button>
+                <button
+                    type="button"
+                    role="tab"
+                    id="tab-register"
+                    aria-controls="panel-register"
+                    aria-selected=move || (tab() == AccountTab::Register).to_string()
+                    tabindex=move || if tab() == AccountTab::Register { "0" } else { "-1" }
+                    on:click=move |_| select(AccountTab::Register)
+                >
+                    "注册"
+                </button>
+            </div>
+            <div role="tabpanel" id="panel-login" aria-labelledby="tab-login" hidden=move || tab() != AccountTab::Login>
+                {demo.then(|| view! {
+                    <p class="demo-hint">
+                        "演示账号：" <strong>{DEMO_USERNAME}</strong> "，密码：" <strong>{DEMO_PASSWORD}</strong>
+                        "。也可以注册新账号，数据只保存在本浏览器。"
+                    </p>
+                })}
+                <LoginForm />
+            </div>
+            <div role="tabpanel" id="panel-register" aria-labelledby="tab-register" hidden=move || tab() != AccountTab::Register>
+                <RegisterForm />
+            </div>
+            <section class="other-methods" aria-labelledby="other-methods-title">
+                <h3 id="other-methods-title">"其他登录方式"</h3>
+                <Suspense fallback=|| view! { <p class="muted">"正在加载…"</p> }>
+                    {move || Suspend::new(async move {
+                        match methods.await {
+                            Ok(list) if list.is_empty() => view! { <p class="muted">"暂无其他登录方式。"</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="method-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|m| view! {
+                                            <li class="method" class:unavailable=!m.available>
+                                                <span class="method-name">{m.name.clone()}</span>
+                                                <span class="method-note">{if m.available { "可用" } else { "暂不可用" }}</span>
+                                            </li>
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <p class="muted method-reason">
+                                    {if demo { "演示模式不连接第三方平台，请使用账号密码登录或注册。" } else { "第三方登录暂未开放，请使用账号密码登录或注册。" }}
+                                </p>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <p class="muted">{format!("其他登录方式暂时无法加载：{e}")}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </dialog>
+    }
+}
+
+/// One labelled input with its message, wired for screen readers.
+#[component]
+fn Field(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] inputmode: &'static str,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional, into)] reveal: Option<Signal<bool>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let kind = move || match reveal {
+        Some(shown) if shown.get() => "text",
+        _ => kind,
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                placeholder=placeholder
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby=move || problem.get().map(|_| error_id.clone())
+                prop:value=move || value.get()
+                on:input:target=move |ev| {
+                    value.set(ev.target().value());
+                    problem.set(None);
+                }
+            />
+            <p class="field-error" id=format!("{id}-error") hidden=move || problem.get().is_none()>
+                {move || problem.get().unwrap_or_default()}
+            </p>
+        </div>
+    }
+}
+
+/// Runs one submission at a time: a second click or Enter while the first is on its way is
+/// ignored, so a double submit never makes two accounts.
+fn submit_once<F>(submitting: RwSignal<bool>, work: F)
+where
+    F: std::future::Future<Output = ()> + 'static,
+{
+    if submitting.get_untracked() {
+        return;
+    }
+    submitting.set(true);
+    spawn_local(async move {
+        work.await;
+        submitting.try_set(false);
+    });
+}
+
+/// After a successful sign-in or registration: record it, close the dialog, say so.
+async fn welcome(session: Session, toasts: Toasts, api: &Api, user: portal_model::User, verb: &str) {
+    let name = user.username.clone();
+    session.signed_in(api, Some(user)).await;
+    session.dialog.set(None);
+    toasts.show(format!("{verb}成功，欢迎你，{name}"));
+}
+
+#[component]
+fn LoginForm() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let api = expect_context::<Api>();
+    let account = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let account_problem = RwSignal::new(None::<String>);
+    let password_problem = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let submitting = RwSignal::new(false);
+    let shown = RwSignal::new(false);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        account_problem.set(validate::login_account(&account.get_untracked()).err().map(str::to_string));
+        password_problem.set(validate::login_password(&password.get_untracked()).err().map(str::to_string));
+        if account_problem.get_untracked().is_some() || password_problem.get_untracked().is_some() {
+            dom::focus_first_of(&[("login-account", account_problem), ("login-password", password_problem)]);
+            return;
+        }
+        let request = LoginRequest { account: account.get_untracked().trim().to_string(), password: password.get_untracked() };
+        let api = api.clone();
+        submit_once(submitting, async move {
+            match api.login(&request).await {
+                Ok(user) => {
+                    password.set(String::new());
+                    welcome(session, toasts, &api, user, "登录").await;
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="account-form" novalidate on:submit=on_submit>
+            <Field id="login-account" label="账号" value=account problem=account_problem autocomplete="username" placeholder="用户名或手机号" maxlength=32 />
+            <Field
+                id="login-password"
+                label="密码"
+                value=password
+                problem=password_problem
+                kind="password"
+                autocomplete="current-password"
+                placeholder="请输入密码"
+                maxlength=64
+                reveal=shown
+            />
+            <button type="button" class="link-button reveal" aria-pressed=move || shown.get().to_string() on:click=move |_| shown.update(|s| *s = !*s)>
+                {move || if shown.get() { "隐藏密码" } else { "显示密码" }}
+            </button>
+            <p class="form-error" role="alert">{move || failure.get()}</p>
+            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                {move || if submitting.get() { "登录中…" } else { "登录" }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn RegisterForm() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let api = expect_context::<Api>();
+    let username = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let agreed = RwSignal::new(false);
+    let problems: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
+    let [username_problem, phone_problem, password_problem, repeat_problem, agreement_problem] = problems;
+    let failure = RwSignal::new(None::<String>);
+    let submitting = RwSignal::new(false);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        username_problem.set(validate::username(&username.get_untracked()).err().map(str::to_string));
+        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
+        password_problem.set(validate::new_password(&password.get_untracked()).err().map(str::to_string));
+        repeat_problem.set(validate::password_repeat(&password.get_untracked(), &repeat.get_untracked()).err().map(str::to_string));
+        agreement_problem.set(validate::agreement(agreed.get_untracked()).err().map(str::to_string));
+        if problems.iter().any(|p| p.get_untracked().is_some()) {
+            let ids = ["register-username", "register-phone", "register-password", "register-repeat", "register-agreement"];
+            dom::focus_first_of(&ids.into_iter().zip(problems).collect::<Vec<_>>());
+            return;
+        }
+        let request = RegisterRequest {
+            username: username.get_untracked().trim().to_string(),
+            phone: phone.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
+        let api = api.clone();
+        submit_once(submitting, async move {
+            match api.register(&request).await {
+                Ok(user) => {
+                    password.set(String::new());
+                    repeat.set(String::new());
+                    welcome(session, toasts, &api, user, "注册").await;
+                }
+                Err(ApiError::Rejected { code, message, .. }) if code == "username_taken" => username_problem.set(Some(message)),
+                Err(ApiError::Rejected { code, message, .. }) if code == "phone_taken" => phone_problem.set(Some(message)),
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <form class="account-form" novalidate on:submit=on_submit>
+            <Field id="register-username" label="用户名" value=username problem=username_problem autocomplete="username" placeholder="2–20个字符：中文、字母、数字或下划线" maxlength=20 />
+            <Field id="register-phone" label="手机号" value=phone problem=phone_problem kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
+            <Field id="register-password" label="密码" value=password problem=password_problem kind="password" autocomplete="new-password" placeholder="8–32位，包含字母和数字" maxlength=32 />
+            <Field id="register-repeat" label="确认密码" value=repeat problem=repeat_problem kind="password" autocomplete="new-password" placeholder="再次输入密码" maxlength=32 />
+            <div class="field checkbox">
+                <input
+                    id="register-agreement"
+                    type="checkbox"
+                    prop:checked=move || agreed.get()
+                    aria-invalid=move || agreement_problem.get().is_some().to_string()
+                    aria-describedby=move || agreement_problem.get().map(|_| "register-agreement-error")
+                    on:change:target=move |ev| {
+                        agreed.set(ev.target().checked());
+                        agreement_problem.set(None);
+                    }
+                />
+                <label for="register-agreement">"我已阅读并同意《用户协议》和《隐私政策》"</label>
+                <p class="field-error" id="register-agreement-error" hidden=move || agreement_problem.get().is_none()>
+                    {move || agreement_problem.get().unwrap_or_default()}
+                </p>
+            </div>
+            <p class="form-error" role="alert">{move || failure.get()}</p>
+            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                {move || if submitting.get() { "注册中…" } else { "注册" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,83 @@
+//! The visitor's session, shared through context: who is signed in, which schools they follow,
+//! and the one account dialog (open or not, and what to do after signing in).
+
+use crate::api::{Api, ApiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_model::{SchoolId, User};
+use std::collections::BTreeSet;
+
+/// The tabs of the account dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountTab {
+    Login,
+    Register,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: RwSignal<Option<User>>,
+    /// Schools the signed-in visitor follows.
+    pub follows: RwSignal<BTreeSet<SchoolId>>,
+    /// `Some(tab)` while the account dialog is open.
+    pub dialog: RwSignal<Option<AccountTab>>,
+    /// A follow asked for while signed out, completed once the visitor signs in.
+    pub pending_follow: RwSignal<Option<SchoolId>>,
+    /// Whether the first "who is signed in" check has answered.
+    pub checked: RwSignal<bool>,
+}
+
+impl Session {
+    /// Creates the session, provides it, and asks the data source who is signed in.
+    pub fn provide(api: Api) -> Session {
+        let session = Session {
+            user: RwSignal::new(None),
+            follows: RwSignal::new(BTreeSet::new()),
+            dialog: RwSignal::new(None),
+            pending_follow: RwSignal::new(None),
+            checked: RwSignal::new(false),
+        };
+        provide_context(session);
+        session.refresh(api);
+        session
+    }
+
+    /// Re-reads who is signed in and what they follow (start-up, and when another tab changed it).
+    pub fn refresh(self, api: Api) {
+        spawn_local(async move {
+            let user = api.current_user().await.ok().flatten();
+            self.signed_in(&api, user).await;
+            self.checked.set(true);
+        });
+    }
+
+    /// Records a sign-in (or its absence): loads the follows first, so a follow that waits for
+    /// the sign-in sees the true state.
+    pub async fn signed_in(self, api: &Api, user: Option<User>) {
+        let follows = match &user {
+            Some(_) => api.my_follows().await.map(|list| list.into_iter().map(|s| s.id).collect()).unwrap_or_default(),
+            None => BTreeSet::new(),
+        };
+        self.follows.set(follows);
+        self.user.set(user);
+    }
+
+    /// Signs out here and at the data source.
+    pub async fn sign_out(self, api: &Api) -> Result<(), ApiError> {
+        api.logout().await?;
+        self.pending_follow.set(None);
+        self.follows.set(BTreeSet::new());
+        self.user.set(None);
+        Ok(())
+    }
+
+    /// Opens the account dialog, optionally to complete a follow afterwards.
+    pub fn ask_to_sign_in(self, tab: AccountTab, then_follow: Option<SchoolId>) {
+        self.pending_follow.set(then_follow);
+        self.dialog.set(Some(tab));
+    }
+
+    pub fn is_signed_in(self) -> bool {
+        self.user.with(Option::is_some)
+    }
+}
