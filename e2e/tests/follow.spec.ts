@@ -99,3 +99,13 @@ test("a refused follow rolls back and says why", async ({ page }) => {
   await expect(follow).toHaveAttribute("aria-pressed", "false");
   await expect(count(page)).toHaveAttribute("value", "149000");
 });
+
+test("closing the dialog cancels the follow that opened it", async ({ page }) => {
+  await page.goto(`/schools/${seedSchool.id}`);
+  await page.getByRole("button", { name: "关注江西机电职业技术学院" }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toBeFocused();
+  await signInAsDemo(page);
+  await page.waitForTimeout(300);
+  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toHaveAttribute("aria-pressed", "false");
+});

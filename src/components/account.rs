@@ -36,6 +36,10 @@ pub fn AccountDialog() -> impl IntoView {
     // Escape, 关闭 and a finished sign-in all end here.
     let on_close = move |_| {
         session.dialog.set(None);
+        // Closed without signing in: the follow that opened it is off.
+        if !session.is_signed_in() {
+            session.pending_follow.set(None);
+        }
         if let Some(element) = opener.get_value() {
             let _ = element.focus();
         }
