@@ -17,6 +17,7 @@ const chromium = {
 
 export const PORT = 4173;
 export const SUBPATH_PORT = 4174;
+export const HTTP_PORT = 4175;
 
 export default defineConfig({
   testDir: "tests",
@@ -34,9 +35,16 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    // The same dist/ against the reference server (config.json says http), same origin.
+    {
+      name: "http",
+      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http)\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
+    },
+    { name: "desktop", testIgnore: /http\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
     {
       name: "phone",
+      testIgnore: /http\.spec\.ts/,
       use: {
         ...devices["Pixel 7"],
         viewport: { width: 360, height: 740 },
@@ -51,6 +59,13 @@ export default defineConfig({
       command: `node e2e/serve.mjs --dir dist --port ${PORT}`,
       cwd: "..",
       url: `http://127.0.0.1:${PORT}/index.html`,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore",
+    },
+    {
+      command: `target/debug/portal-server --fresh --db target/e2e-http.sqlite --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000`,
+      cwd: "..",
+      url: `http://127.0.0.1:${HTTP_PORT}/api/home`,
       reuseExistingServer: !process.env.CI,
       stdout: "ignore",
     },

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest:
-#   1. host `cargo test` (pure logic, fixtures, server)
+#   1. host `cargo test` (pure logic, fixtures, the reference server over HTTP)
 #   2. wasm-bindgen-test components in headless Chromium
 #   3. the release build of dist/
 #   4. end-to-end Playwright suite in headless Chromium against dist/ on a static server
+#      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 step "release build (dist/, and a copy for a deploy below the domain root)"
 trunk build --release
 trunk build --release --public-url /portal/ --dist target/dist-subpath
+
+step "reference server for the http-mode browser tests"
+cargo build --locked -p portal-server
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts

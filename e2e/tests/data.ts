@@ -12,3 +12,18 @@ export const SEED_TITLE = "江西机电职业技术学院——重磅!全国汽�
 export const PREV_TITLE = "团体一等奖!江西机电职业技术学院在“徕卡杯”第十二届全国大学生金相技能大赛中再创佳绩";
 export const NEXT_TITLE = "江西机电职业技术学院——喜报!我校学子在2023年江西省大学生机械设计大赛(慧鱼组)竞赛中斩获佳绩";
 export const readData = read;
+
+import type { TestInfo } from "@playwright/test";
+
+/** Whether this run talks to the reference server (the "http" project) instead of fixtures. */
+export const httpMode = (info: TestInfo) => info.project.name === "http";
+
+/** A username and phone number no other test (or earlier run) has used. */
+export function newAccount(prefix: string) {
+  const digits = Math.floor(Math.random() * 1e8).toString().padStart(8, "0");
+  return { username: `${prefix}${digits.slice(0, 6)}`, phone: `139${digits}` };
+}
+
+/** A school other than the seed school, picked by position, so tests that count followers
+ *  in parallel never count the same school. */
+export const schoolAt = (n: number) => searchIndex.schools.filter((s: any) => s.id !== seedSchool.id)[n];

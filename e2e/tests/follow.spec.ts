@@ -1,46 +1,29 @@
 import { test, expect, Page } from "@playwright/test";
-import { seedSchool, seedArticle } from "./data";
+import { seedSchool, searchIndex, httpMode, newAccount, schoolAt } from "./data";
 
 const dialog = (page: Page) => page.getByRole("dialog", { name: /登录海峡高考门户|注册海峡高考门户账号/ });
+const count = (page: Page) => page.locator("data.follower-count").first();
+const followButton = (page: Page, name: string) => page.getByRole("button", { name: `关注${name}` });
 
-async function register(page: Page, username: string, phone = "13912345678", password = "gaokao2025") {
+async function register(page: Page, account: { username: string; phone: string }, password = "gaokao2025") {
   await dialog(page).getByRole("tab", { name: "注册" }).click();
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("用户名").fill(account.username);
+  await page.getByLabel("手机号").fill(account.phone);
   await page.getByLabel("密码", { exact: true }).last().fill(password);
   await page.getByLabel("确认密码").fill(password);
   await page.getByLabel(/我已阅读并同意/).check();
   await dialog(page).getByRole("button", { name: "注册" }).last().click();
 }
 
-test("follow while signed out → sign up → the follow is done → survives reload → listed on /me → unfollow", async ({ page }) => {
-  await page.goto(`/schools/${seedSchool.id}`);
-  const follow = page.getByRole("button", { name: "关注江西机电职业技术学院" });
-  await expect(page.getByText("14.9万")).toBeVisible();
-  await follow.click();
-  await expect(dialog(page)).toBeVisible();
-  await register(page, "考生小林");
-  await expect(dialog(page)).toBeHidden();
-  await expect(follow).toHaveAttribute("aria-pressed", "true");
-  await expect(follow).toHaveText("已关注");
-  await expect(page.getByRole("banner").getByText("考生小林")).toBeVisible();
-  await expect(page.getByText("注册成功")).toBeVisible();
-
-  await page.reload();
-  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toHaveAttribute("aria-pressed", "true");
-  // 149000 + this visitor = 149001, still 14.9万.
-  await expect(page.getByText("14.9万")).toBeVisible();
-
-  await page.getByRole("banner").getByRole("link", { name: "我的关注" }).click();
-  await expect(page.getByRole("heading", { name: "我关注的院校" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "江西机电职业技术学院" })).toBeVisible();
-  await page.getByRole("button", { name: "关注江西机电职业技术学院" }).click();
-  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toHaveAttribute("aria-pressed", "false");
-  await page.reload();
-  await expect(page.getByText("还没有关注任何院校。")).toBeVisible();
-});
-
-async function signInAsDemo(page: Page) {
+/** Signs in: the demo account on fixtures, a fresh account on the server (tests run in parallel). */
+async function signIn(page: Page, http: boolean) {
+  if (http) {
+    const account = newAccount("user");
+    await page.getByRole("banner").getByRole("button", { name: "注册" }).click();
+    await register(page, account);
+    await expect(page.getByRole("banner").getByText(account.username)).toBeVisible();
+    return;
+  }
   await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
   await page.getByLabel("账号", { exact: true }).fill("demo");
   await page.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
@@ -49,63 +32,95 @@ async function signInAsDemo(page: Page) {
   await expect(page.getByRole("banner").getByText("demo")).toBeVisible();
 }
 
-const count = (page: Page) => page.locator("data.follower-count").first();
+const countOf = async (page: Page) => Number(await count(page).getAttribute("value"));
 
-test("the follower count moves by one at once, and back on unfollow", async ({ page }) => {
+test("follow while signed out → sign up → the follow is done → survives reload → listed on /me → unfollow", async ({ page }) => {
+  const account = newAccount("考生");
   await page.goto(`/schools/${seedSchool.id}`);
-  await signInAsDemo(page);
-  await expect(count(page)).toHaveAttribute("value", "149000");
-  const follow = page.getByRole("button", { name: "关注江西机电职业技术学院" });
+  const follow = followButton(page, seedSchool.name);
+  await expect(page.getByText("14.9万")).toBeVisible();
   await follow.click();
-  await expect(count(page)).toHaveAttribute("value", "149001");
-  await follow.click();
-  await expect(count(page)).toHaveAttribute("value", "149000");
+  await expect(dialog(page)).toBeVisible();
+  await register(page, account);
+  await expect(dialog(page)).toBeHidden();
+  await expect(follow).toHaveAttribute("aria-pressed", "true");
+  await expect(follow).toHaveText("已关注");
+  await expect(page.getByRole("banner").getByText(account.username)).toBeVisible();
+  await expect(page.getByText("注册成功")).toBeVisible();
+
+  await page.reload();
+  await expect(followButton(page, seedSchool.name)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByText("14.9万")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的关注" }).click();
+  await expect(page.getByRole("heading", { name: "我关注的院校" })).toBeVisible();
+  await expect(page.getByRole("link", { name: seedSchool.name })).toBeVisible();
+  await followButton(page, seedSchool.name).click();
+  await expect(followButton(page, seedSchool.name)).toHaveAttribute("aria-pressed", "false");
+  await page.reload();
+  await expect(page.getByText("还没有关注任何院校。")).toBeVisible();
 });
 
-test("rapid clicks end in one state on the button and in storage", async ({ page }) => {
-  await page.goto(`/articles/${seedArticle.id}`);
-  await signInAsDemo(page);
-  const follow = page.getByRole("button", { name: "关注江西机电职业技术学院" });
+test("the follower count moves by one at once, and back on unfollow", async ({ page }, info) => {
+  const school = schoolAt(0);
+  await page.goto(`/schools/${school.id}`);
+  await signIn(page, httpMode(info));
+  const before = await countOf(page);
+  const follow = followButton(page, school.name);
+  await follow.click();
+  await expect(count(page)).toHaveAttribute("value", String(before + 1));
+  await expect(follow).toHaveAttribute("aria-pressed", "true");
+  await follow.click();
+  await expect(count(page)).toHaveAttribute("value", String(before));
+});
+
+test("rapid clicks end in one state on the button and at the data source", async ({ page }, info) => {
+  const school = schoolAt(1);
+  const article = searchIndex.articles.find((a: any) => a.school_id === school.id);
+  await page.goto(`/articles/${article.id}`);
+  await signIn(page, httpMode(info));
+  const before = await countOf(page);
+  const follow = followButton(page, school.name);
   for (let i = 0; i < 7; i++) await follow.click({ delay: 0 });
   await expect(follow).toHaveAttribute("aria-pressed", "true");
-  await page.waitForTimeout(300);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("haixia.accounts.v1")!).accounts.find((a: any) => a.username === "demo").follows);
-  expect(stored).toEqual([seedSchool.id]);
-  await expect(count(page)).toHaveAttribute("value", "149001");
+  await expect(count(page)).toHaveAttribute("value", String(before + 1));
+  await page.waitForTimeout(500);
   await page.reload();
-  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toHaveAttribute("aria-pressed", "true");
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
+  await expect(count(page)).toHaveAttribute("value", String(before + 1));
+  await page.goto("/me");
+  await expect(page.getByRole("link", { name: school.name })).toBeVisible();
+});
+
+test("closing the dialog cancels the follow that opened it", async ({ page }, info) => {
+  const school = schoolAt(2);
+  await page.goto(`/schools/${school.id}`);
+  await followButton(page, school.name).click();
+  await page.keyboard.press("Escape");
+  await expect(followButton(page, school.name)).toBeFocused();
+  await signIn(page, httpMode(info));
+  await page.waitForTimeout(300);
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "false");
 });
 
 test("a refused follow rolls back and says why", async ({ page }) => {
-  // http mode against a mocked API that refuses the follow.
-  await page.route("**/config.json", (r) => r.fulfill({ json: { data_source: "http", api_base: "/api" } }));
-  await page.route("**/api/**", async (route) => {
-    const url = new URL(route.request().url());
-    const path = url.pathname.replace(/^\/api/, "");
+  // A mocked API that refuses the follow (the same dist/, config.json pointing at it).
+  await page.route("**/config.json", (r) => r.fulfill({ json: { data_source: "http", api_base: "/mock-api" } }));
+  await page.route("**/mock-api/**", async (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/mock-api/, "");
     const method = route.request().method();
     if (path === "/session") return route.fulfill({ json: { id: 1, username: "mock" } });
     if (path === "/me/follows") return route.fulfill({ json: [] });
     if (path === `/schools/${seedSchool.id}/follow` && method === "PUT")
       return route.fulfill({ status: 503, json: { code: "unavailable", message: "服务暂不可用" } });
-    const file = path === `/schools/${seedSchool.id}` ? `/data/schools/${seedSchool.id}.json` : null;
-    if (file) return route.fulfill({ path: `dist${file}` });
+    if (path === `/schools/${seedSchool.id}`) return route.fulfill({ path: `dist/data/schools/${seedSchool.id}.json` });
     return route.fulfill({ status: 404, json: { code: "not_found", message: "不存在" } });
   });
   await page.goto(`/schools/${seedSchool.id}`);
-  const follow = page.getByRole("button", { name: "关注江西机电职业技术学院" });
+  const follow = followButton(page, seedSchool.name);
   await expect(page.getByRole("banner").getByText("mock")).toBeVisible();
   await follow.click();
   await expect(page.getByRole("alert").filter({ hasText: "关注失败" })).toContainText("HTTP 503");
   await expect(follow).toHaveAttribute("aria-pressed", "false");
   await expect(count(page)).toHaveAttribute("value", "149000");
-});
-
-test("closing the dialog cancels the follow that opened it", async ({ page }) => {
-  await page.goto(`/schools/${seedSchool.id}`);
-  await page.getByRole("button", { name: "关注江西机电职业技术学院" }).click();
-  await page.keyboard.press("Escape");
-  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toBeFocused();
-  await signInAsDemo(page);
-  await page.waitForTimeout(300);
-  await expect(page.getByRole("button", { name: "关注江西机电职业技术学院" })).toHaveAttribute("aria-pressed", "false");
 });

@@ -3,7 +3,7 @@
 //!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
 //!                 [--static dist] [--allow-origin https://site.example]... [--secure-cookies] [--trust-proxy]
-//!                 [--registrations-per-hour N]
+//!                 [--registrations-per-hour N] [--demo-account]
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
@@ -20,6 +20,8 @@ struct Args {
     fresh: bool,
     seed_dir: PathBuf,
     synthetic: Option<(usize, usize)>,
+    /// Create the account demo / gaokao2024 (for staging and tests) if it is missing.
+    demo_account: bool,
     options: Options,
 }
 
@@ -31,6 +33,7 @@ fn parse() -> Result<Args, String> {
         fresh: false,
         seed_dir: "public/data".into(),
         synthetic: None,
+        demo_account: false,
         options: Options::default(),
     };
     let mut it = std::env::args().skip(1);
@@ -50,6 +53,7 @@ fn parse() -> Result<Args, String> {
             "--allow-origin" => args.options.allowed_origins.push(value()?),
             "--secure-cookies" => args.options.secure_cookies = true,
             "--trust-proxy" => args.options.trust_proxy = true,
+            "--demo-account" => args.demo_account = true,
             "--registrations-per-hour" => {
                 args.options.registrations_per_hour = value()?.parse().map_err(|e| format!("--registrations-per-hour: {e}"))?
             }
@@ -91,6 +95,14 @@ async fn main() -> ExitCode {
                 eprintln!("portal-server: cannot seed the database: {e}");
                 return ExitCode::FAILURE;
             }
+        }
+    }
+    if args.demo_account {
+        let created = portal_server::auth::hash_password("gaokao2024")
+            .map_err(|e| e.to_string())
+            .and_then(|hash| store.create_user("demo", "13800000000", &hash).map_err(|e| e.to_string()));
+        if let Err(e) = created {
+            eprintln!("portal-server: cannot create the demo account: {e}");
         }
     }
     let store: Arc<dyn Store> = Arc::new(store);
