@@ -5,7 +5,7 @@
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test build
+.PHONY: serve test build serve-api
 
 serve:
 	scripts/setup.sh build
@@ -18,3 +18,7 @@ test:
 build:
 	scripts/setup.sh build
 	trunk build --release
+
+# The site against the reference API server (http mode) at http://127.0.0.1:8080.
+serve-api:
+	scripts/serve-api.sh

@@ -37,6 +37,9 @@ pub struct Options {
     pub trust_proxy: bool,
     /// Serve this built site (`dist/`) beside the API, with a `config.json` pointing at it.
     pub static_dir: Option<PathBuf>,
+    /// Answer `/config.json` with `{ "data_source": "http", "api_base": "/api" }`, for a site
+    /// served from this origin (by `static_dir`, or by `trunk serve` proxying to this server).
+    pub site_config: bool,
     /// New accounts one address may create per hour (0 means the default, 20).
     pub registrations_per_hour: usize,
 }
@@ -87,8 +90,11 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Router {
     if !options.allowed_origins.is_empty() {
         app = app.layer(cors(&options.allowed_origins));
     }
+    if options.site_config || options.static_dir.is_some() {
+        app = app.route("/config.json", get(same_origin_config));
+    }
     if let Some(dir) = &options.static_dir {
-        app = app.route("/config.json", get(same_origin_config)).fallback_service(
+        app = app.fallback_service(
             tower_http::services::ServeDir::new(dir)
                 .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
         );
@@ -273,8 +279,14 @@ async fn start_session(s: &Shared, headers: &HeaderMap, user: User, status: Stat
     Ok((status, [(header::SET_COOKIE, cookie)], Json(user)).into_response())
 }
 
+/// Who is signed in: the user, or `null` (a normal answer, not an error, so signed-out page
+/// loads log nothing in the browser console).
 async fn current_session(State(s): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
-    Ok(Json(signed_in(&s, &headers).await?).into_response())
+    match signed_in(&s, &headers).await {
+        Ok(user) => Ok(Json(Some(user)).into_response()),
+        Err(ApiError::SignInRequired) => Ok(Json(None::<User>).into_response()),
+        Err(other) => Err(other),
+    }
 }
 
 async fn login(

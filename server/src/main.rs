@@ -2,7 +2,7 @@
 //!
 //!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
-//!                 [--static dist] [--allow-origin https://site.example]... [--secure-cookies] [--trust-proxy]
+//!                 [--static dist] [--site-config] [--allow-origin https://site.example]... [--secure-cookies] [--trust-proxy]
 //!                 [--registrations-per-hour N] [--demo-account]
 //!
 //! The API is served under /api. An empty database is seeded on start.
@@ -50,6 +50,7 @@ fn parse() -> Result<Args, String> {
                 args.synthetic = Some((schools, articles));
             }
             "--static" => args.options.static_dir = Some(value()?.into()),
+            "--site-config" => args.options.site_config = true,
             "--allow-origin" => args.options.allowed_origins.push(value()?),
             "--secure-cookies" => args.options.secure_cookies = true,
             "--trust-proxy" => args.options.trust_proxy = true,

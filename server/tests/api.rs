@@ -108,8 +108,10 @@ async fn register_sets_an_http_only_same_site_session_cookie() {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
     let user: User = response.json().await.expect("user");
     assert_eq!(user.username, "考生_1");
-    let me: User = server.get(&client, "/session").await;
-    assert_eq!(me, user);
+    let me: Option<User> = server.get(&client, "/session").await;
+    assert_eq!(me, Some(user));
+    let nobody: Option<User> = server.get(&Client::new(), "/session").await;
+    assert_eq!(nobody, None);
 }
 
 #[tokio::test]
@@ -187,8 +189,10 @@ async fn logout_invalidates_the_session_for_good() {
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(out.headers().get("set-cookie").expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
-    let again = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
-    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
+    let again: Option<User> = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send").json().await.expect("json");
+    assert_eq!(again, None);
+    let follow = plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
+    assert_eq!(follow.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -55,8 +55,8 @@ impl Http {
     }
 
     pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
-        match self.transport.get(&self.url("/session")).await {
-            Ok(user) => Ok(Some(user)),
+        match self.transport.get::<Option<User>>(&self.url("/session")).await {
+            Ok(user) => Ok(user),
             Err(ApiError::Unauthorized(_)) => Ok(None),
             Err(other) => Err(other),
         }
