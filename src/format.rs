@@ -3,8 +3,8 @@
 /// Counts the way Chinese sites print them: 9800, 1.2万, 14.9万, 3亿.
 pub fn count(n: u64) -> String {
     fn scaled(n: u64, unit: u64, suffix: &str) -> String {
-        // One decimal, rounded half up, with a trailing .0 dropped.
-        let tenths = (n * 10 + unit / 2) / unit;
+        // One decimal, rounded half up, with a trailing .0 dropped (u128: any u64 fits).
+        let tenths = (u128::from(n) * 10 + u128::from(unit) / 2) / u128::from(unit);
         if tenths % 10 == 0 {
             format!("{}{suffix}", tenths / 10)
         } else {
@@ -44,6 +44,7 @@ mod tests {
         assert_eq!(count(99_994_999), "9999.5万");
         assert_eq!(count(99_995_000), "1亿");
         assert_eq!(count(250_000_000), "2.5亿");
+        assert_eq!(count(u64::MAX), "184467440737.1亿", "hostile data cannot overflow");
     }
 
     #[test]

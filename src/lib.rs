@@ -13,6 +13,9 @@ pub mod sanitize;
 pub mod share;
 pub mod state;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod proptests;
+
 /// Starts the app: panic hook first, so even a bug at start-up is reported on the page.
 pub fn start() {
     browser::panic::install();

@@ -9,7 +9,7 @@ pub mod store;
 
 use auth::Limiter;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -19,7 +19,6 @@ use error::ApiError;
 use portal_model::query::{parse_page, SchoolQuery};
 use portal_model::{validate, AuthMethod, LoginRequest, RegisterRequest, User};
 use serde::de::DeserializeOwned;
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -157,6 +156,18 @@ fn id(raw: &str) -> Result<u32, ApiError> {
     raw.parse::<u32>().ok().filter(|&n| n > 0).ok_or(ApiError::NotFound)
 }
 
+/// The one path parameter of a route; one that cannot be decoded (invalid UTF-8) is a page
+/// that does not exist, answered as JSON like every other error.
+struct Segment(String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state).await.map(|Path(s)| Segment(s)).map_err(|_| ApiError::NotFound)
+    }
+}
+
 /// A JSON body: `application/json`, within the size limit, of the expected shape.
 struct JsonBody<T>(T);
 
@@ -179,8 +190,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
-fn page_of(query: &HashMap<String, String>) -> u32 {
-    parse_page(query.get("page").map(String::as_str))
+/// The query string as decoded pairs. Read by hand rather than by a typed extractor so that
+/// malformed escapes and invalid UTF-8 degrade to replacement characters instead of an error.
+fn pairs(raw: Option<String>) -> Vec<(String, String)> {
+    portal_model::url::parse_query(raw.as_deref().unwrap_or_default())
+}
+
+fn param(raw: Option<String>, key: &str) -> Option<String> {
+    pairs(raw).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn page_of(raw: Option<String>) -> u32 {
+    parse_page(param(raw, "page").as_deref())
 }
 
 // ---- reading ----
@@ -189,12 +210,12 @@ async fn home(State(s): State<Shared>) -> Result<Response, ApiError> {
     Ok(Json(blocking(&s, |store| store.home()).await?).into_response())
 }
 
-async fn schools(State(s): State<Shared>, Query(query): Query<Vec<(String, String)>>) -> Result<Response, ApiError> {
-    let query = SchoolQuery::from_pairs(&query);
+async fn schools(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let query = SchoolQuery::from_pairs(&pairs(raw));
     Ok(Json(blocking(&s, move |store| store.schools(&query)).await?).into_response())
 }
 
-async fn school(State(s): State<Shared>, Path(raw): Path<String>) -> Result<Response, ApiError> {
+async fn school(State(s): State<Shared>, Segment(raw): Segment) -> Result<Response, ApiError> {
     let id = id(&raw)?;
     let page = blocking(&s, move |store| store.school(id)).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(page).into_response())
@@ -202,15 +223,15 @@ async fn school(State(s): State<Shared>, Path(raw): Path<String>) -> Result<Resp
 
 async fn school_articles(
     State(s): State<Shared>,
-    Path(raw): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    Segment(raw): Segment,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (id, page) = (id(&raw)?, page_of(&query));
+    let (id, page) = (id(&raw)?, page_of(query));
     let news = blocking(&s, move |store| store.school_articles(id, page)).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(news).into_response())
 }
 
-async fn article(State(s): State<Shared>, Path(raw): Path<String>) -> Result<Response, ApiError> {
+async fn article(State(s): State<Shared>, Segment(raw): Segment) -> Result<Response, ApiError> {
     let id = id(&raw)?;
     let article = blocking(&s, move |store| store.article(id)).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(article).into_response())
@@ -218,10 +239,10 @@ async fn article(State(s): State<Shared>, Path(raw): Path<String>) -> Result<Res
 
 async fn tag_articles(
     State(s): State<Shared>,
-    Path(tag): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    Segment(tag): Segment,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let page = page_of(&query);
+    let page = page_of(query);
     if tag.chars().count() > 50 {
         return Err(ApiError::NotFound);
     }
@@ -229,8 +250,8 @@ async fn tag_articles(
     Ok(Json(list).into_response())
 }
 
-async fn search(State(s): State<Shared>, Query(query): Query<HashMap<String, String>>) -> Result<Response, ApiError> {
-    let q: String = query.get("q").map(|q| q.trim().chars().take(50).collect()).unwrap_or_default();
+async fn search(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let q: String = param(raw, "q").map(|q| q.trim().chars().take(50).collect()).unwrap_or_default();
     Ok(Json(blocking(&s, move |store| store.search(&q)).await?).into_response())
 }
 
@@ -372,11 +393,11 @@ async fn set_follow(s: Shared, headers: HeaderMap, raw: String, follow: bool) ->
     Ok(Json(state).into_response())
 }
 
-async fn follow(State(s): State<Shared>, headers: HeaderMap, Path(raw): Path<String>) -> Result<Response, ApiError> {
+async fn follow(State(s): State<Shared>, headers: HeaderMap, Segment(raw): Segment) -> Result<Response, ApiError> {
     set_follow(s, headers, raw, true).await
 }
 
-async fn unfollow(State(s): State<Shared>, headers: HeaderMap, Path(raw): Path<String>) -> Result<Response, ApiError> {
+async fn unfollow(State(s): State<Shared>, headers: HeaderMap, Segment(raw): Segment) -> Result<Response, ApiError> {
     set_follow(s, headers, raw, false).await
 }
 

@@ -328,6 +328,11 @@ async fn injection_and_traversal_strings_are_just_text() {
         let response = client.get(server.url(path)).send().await.expect("send");
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
+    for path in ["/search?q=%FF%FE", "/schools?q=%E6%9C&page=%%", "/tags/%FF/articles?page=%FF"] {
+        let response = client.get(server.url(path)).send().await.expect("send");
+        assert!(response.status() == StatusCode::OK || response.status() == StatusCode::NOT_FOUND, "{path}");
+        assert!(response.headers()["content-type"].to_str().expect("ascii").starts_with("application/json"), "{path}");
+    }
     let directory: SchoolDirectory = server.get(&client, "/schools").await;
     assert_eq!(directory.schools.total, 38, "nothing was dropped");
 }
