@@ -5,7 +5,7 @@
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test build serve-api
+.PHONY: serve test build serve-api bench
 
 serve:
 	scripts/setup.sh build
@@ -22,3 +22,11 @@ build:
 # The site against the reference API server (http mode) at http://127.0.0.1:8080.
 serve-api:
 	scripts/serve-api.sh
+
+# The benchmark: sizes, time to text against a static floor, navigation, scale, Lighthouse.
+# Writes bench/results.md.
+bench:
+	scripts/setup.sh test
+	trunk build --release
+	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
+	node bench/run.mjs

@@ -5,6 +5,7 @@
 //   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
 
@@ -35,6 +36,27 @@ const types = {
 };
 const compressible = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".webmanifest", ".txt"]);
 const brotliCache = new Map();
+
+// Security headers from the site's own _headers file (written by scripts/post-build.mjs), as
+// Netlify and Cloudflare Pages apply them; only the "/*" block is used.
+function siteHeaders() {
+  try {
+    // Read on every request (it is tiny), so a rebuilt dist/ never meets an old policy.
+    const text = readFileSync(path.join(root, "_headers"), "utf8");
+    return Object.fromEntries(
+      text
+        .split("\n")
+        .filter((line) => /^\s+\S/.test(line) && line.includes(":"))
+        .map((line) => {
+          const i = line.indexOf(":");
+          return [line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()];
+        }),
+    );
+  } catch {
+    return {};
+  }
+}
+
 
 async function fileAt(urlPath) {
   if (!urlPath.startsWith(base)) return null;
@@ -70,16 +92,19 @@ createServer(async (req, res) => {
   const ext = path.extname(file);
   let body = await readFile(file);
   const headers = {
+    ...(args["no-headers"] === undefined ? siteHeaders() : {}),
     "content-type": types[ext] ?? "application/octet-stream",
     // Hashed names (app-1a2b3c.wasm) never change; everything else is revalidated.
     "cache-control": /-[0-9a-f]{16}\.\w+$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
     "x-content-type-options": "nosniff",
   };
   if (compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
-    if (!brotliCache.has(file)) {
-      brotliCache.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    // Keyed by content, so a rebuilt dist/ is never answered from a stale entry.
+    const key = `${file}:${body.length}:${(await stat(file)).mtimeMs}`;
+    if (!brotliCache.has(key)) {
+      brotliCache.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
     }
-    body = brotliCache.get(file);
+    body = brotliCache.get(key);
     headers["content-encoding"] = "br";
     headers["vary"] = "accept-encoding";
   }

@@ -3,7 +3,7 @@
 
 use crate::api::Api;
 use crate::components::account::AccountDialog;
-use crate::components::layout::{DemoNotice, Footer, Header};
+use crate::components::layout::{DemoNotice, Footer, Header, OfflineNotice};
 use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::state::Session;
@@ -11,9 +11,8 @@ use crate::pages;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes, RoutingProgress};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use std::time::Duration;
 
 pub const SITE_NAME: &str = "海峡高考门户";
 pub const SITE_DESCRIPTION: &str = "海峡高考门户（福建高考网）：院校库、院校简介与新闻动态，帮助考生和家长了解高校。";
@@ -53,14 +52,15 @@ fn Site(api: Api) -> impl IntoView {
             session.refresh(api.clone());
         }
     });
-    let (is_routing, set_is_routing) = signal(false);
     view! {
-        <Router base=paths::base() set_is_routing>
-            <div class="routing-progress" aria-hidden="true">
-                <RoutingProgress is_routing max_time=Duration::from_millis(400) />
-            </div>
+        // No router-level transitions: a new page shows at once (with its skeleton), and a
+        // slow page never holds up the next click.
+        <Router base=paths::base()>
+            <ProgressBar />
+            <AbandonLeftPages />
             <Header />
             <DemoNotice />
+            <OfflineNotice />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::home::HomePage />
@@ -78,4 +78,30 @@ fn Site(api: Api) -> impl IntoView {
             <ToastRegion />
         </Router>
     }
+}
+
+/// On every navigation, stops the requests of pages the visitor has left.
+#[component]
+fn AbandonLeftPages() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    crate::api::follow_route(move || {
+        let path = location.pathname.try_get_untracked().unwrap_or_default();
+        let query = location.search.try_get_untracked().unwrap_or_default();
+        if query.is_empty() { path } else { format!("{path}?{query}") }
+    });
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        crate::api::abort_other_pages();
+    });
+}
+
+/// A thin bar along the top while the page's data is on its way.
+#[component]
+fn ProgressBar() -> impl IntoView {
+    let pending = RwSignal::new(0usize);
+    crate::api::on_pending_change(move |n| {
+        pending.try_set(n);
+    });
+    view! { <div class="progress-bar" class:active=move || { pending.get() > 0 } aria-hidden="true"></div> }
 }

@@ -115,3 +115,21 @@ fn document_stays_untouched_by_parsing() {
     assert_eq!(body.child_element_count(), before);
     assert!(body.dyn_ref::<web_sys::HtmlElement>().is_some());
 }
+
+#[wasm_bindgen_test]
+fn a_panic_leaves_a_notice_with_a_reload_link() {
+    haixia_portal::browser::panic::install();
+    let caught = std::panic::catch_unwind(|| panic!("a bug"));
+    assert!(caught.is_err());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let notice = document.get_element_by_id("crash-notice").expect("notice drawn");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice.text_content().unwrap_or_default().contains("页面出现了意外错误"));
+    let link = notice.query_selector("a").unwrap().expect("reload link");
+    assert_eq!(link.text_content().as_deref(), Some("重新加载"));
+    assert_eq!(link.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
+    // Drawing twice keeps one notice.
+    haixia_portal::browser::panic::show_notice();
+    assert_eq!(document.query_selector_all("#crash-notice").unwrap().length(), 1);
+    let _ = std::panic::take_hook();
+}

@@ -1,12 +1,11 @@
 //! The one place that talks HTTP: sends a request, gives up after a timeout, cancels it when
-//! the page that asked goes away, and turns every failure into an [`ApiError`].
+//! the visitor has moved on to another page, and turns every failure into an [`ApiError`].
 
 use super::ApiError;
 use gloo_net::http::{Method, RequestBuilder};
-use leptos::prelude::on_cleanup;
 use portal_model::ErrorBody;
 use serde::de::DeserializeOwned;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -29,25 +28,118 @@ impl Body {
     }
 }
 
+/// Whom a request serves, which decides when it is abandoned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Data for the page at the current URL: aborted once the visitor is on another URL, so a
+    /// slow answer for a page already left never holds the network (see [`abort_other_pages`]).
+    Page,
+    /// The visit as a whole (who is signed in, follows, sign-in itself): never abandoned.
+    Visit,
+}
+
+type RouteReader = Box<dyn Fn() -> String>;
+type PendingListener = Box<dyn Fn(usize)>;
+
+thread_local! {
+    static PAGE_REQUESTS: RefCell<Vec<(u64, String, AbortController)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_REQUEST: Cell<u64> = const { Cell::new(0) };
+    static ROUTE: RefCell<Option<RouteReader>> = const { RefCell::new(None) };
+    static ON_PENDING: RefCell<Option<PendingListener>> = const { RefCell::new(None) };
+}
+
+/// Calls `listen` with the number of page requests on their way whenever it changes (the top
+/// progress bar).
+pub fn on_pending_change(listen: impl Fn(usize) + 'static) {
+    ON_PENDING.with(|l| *l.borrow_mut() = Some(Box::new(listen)));
+}
+
+fn pending_changed() {
+    let count = PAGE_REQUESTS.with(|list| list.borrow().len());
+    ON_PENDING.with(|l| {
+        if let Some(listen) = l.borrow().as_ref() {
+            listen(count);
+        }
+    });
+}
+
+/// Tells the transport how to read the router's current URL. The router changes its URL the
+/// moment a link is followed, while the address bar waits until the new page is ready, so the
+/// router's URL is the one that says which page a request is for.
+pub fn follow_route(read: impl Fn() -> String + 'static) {
+    ROUTE.with(|r| *r.borrow_mut() = Some(Box::new(read)));
+}
+
+fn current_url() -> String {
+    let routed = ROUTE.with(|r| r.borrow().as_ref().map(|read| read()));
+    routed.unwrap_or_else(|| {
+        web_sys::window()
+            .and_then(|w| Some(format!("{}{}", w.location().pathname().ok()?, w.location().search().ok()?)))
+            .unwrap_or_default()
+    })
+}
+
+/// Aborts page requests made for any URL but the current one. Called on every navigation.
+pub fn abort_other_pages() {
+    let here = current_url();
+    PAGE_REQUESTS.with(|list| {
+        list.borrow_mut().retain(|(_, page, controller)| {
+            if *page == here {
+                true
+            } else {
+                controller.abort();
+                false
+            }
+        })
+    });
+    pending_changed();
+}
+
+/// A page request in the register; leaves it when the request ends.
+struct Registered(u64);
+
+impl Registered {
+    fn new(controller: &AbortController) -> Registered {
+        let id = NEXT_REQUEST.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        PAGE_REQUESTS.with(|list| list.borrow_mut().push((id, current_url(), controller.clone())));
+        pending_changed();
+        Registered(id)
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        PAGE_REQUESTS.with(|list| list.borrow_mut().retain(|(id, _, _)| *id != self.0));
+        pending_changed();
+    }
+}
+
 impl Transport {
+    /// Data for the current page.
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        self.send(Method::GET, url, None).await
+        decode(&self.send_text(Method::GET, url, None, Scope::Page).await?)
     }
 
+    /// Data the whole visit relies on, whichever page asked.
+    pub async fn get_for_visit<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        decode(&self.send_text(Method::GET, url, None, Scope::Visit).await?)
+    }
+
+    /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
     pub async fn send<T: DeserializeOwned>(&self, method: Method, url: &str, body: Option<Body>) -> Result<T, ApiError> {
-        let text = self.send_text(method, url, body).await?;
-        decode(&text)
+        decode(&self.send_text(method, url, body, Scope::Visit).await?)
     }
 
     /// Sends and returns the body text of a 2xx answer.
-    pub async fn send_text(&self, method: Method, url: &str, body: Option<Body>) -> Result<String, ApiError> {
+    pub async fn send_text(&self, method: Method, url: &str, body: Option<Body>, scope: Scope) -> Result<String, ApiError> {
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
         let signal = controller.signal();
         let timed_out = Rc::new(Cell::new(false));
         let _timer = start_timer(&controller, &timed_out, self.timeout_ms);
-        // Leaving the page aborts what it was waiting for, so slow answers never pile up.
-        let on_leave = send_wrapper::SendWrapper::new(controller.clone());
-        on_cleanup(move || on_leave.abort());
+        let _registered = (scope == Scope::Page).then(|| Registered::new(&controller));
 
         let mut builder = RequestBuilder::new(url)
             .method(method)

@@ -31,12 +31,13 @@ impl Fixtures {
         self.transport.get(&format!("{}/{}", self.root, path)).await
     }
 
-    /// Fetches an index file once per visit and keeps it for later pages.
+    /// Fetches an index file once per visit and keeps it for later pages (so it belongs to the
+    /// visit, not to the page that happened to ask first).
     async fn kept<T: DeserializeOwned>(&self, slot: &Mutex<Option<Arc<T>>>, path: &str) -> Result<Arc<T>, ApiError> {
         if let Some(kept) = slot.lock().ok().and_then(|s| s.clone()) {
             return Ok(kept);
         }
-        let fresh = Arc::new(self.file::<T>(path).await?);
+        let fresh = Arc::new(self.transport.get_for_visit::<T>(&format!("{}/{}", self.root, path)).await?);
         if let Ok(mut s) = slot.lock() {
             *s = Some(fresh.clone());
         }
@@ -93,7 +94,7 @@ impl Fixtures {
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
-        self.file(&files::auth_methods()).await
+        self.transport.get_for_visit(&format!("{}/{}", self.root, files::auth_methods())).await
     }
 
     // ---- accounts and follows, kept in this browser ----

@@ -1,6 +1,6 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
-use super::fetch::{Body, Transport};
+use super::fetch::{Body, Scope, Transport};
 use gloo_net::http::Method;
 use super::ApiError;
 use portal_model::query::SchoolQuery;
@@ -51,11 +51,11 @@ impl Http {
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
-        self.transport.get(&self.url("/auth/methods")).await
+        self.transport.get_for_visit(&self.url("/auth/methods")).await
     }
 
     pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
-        match self.transport.get::<Option<User>>(&self.url("/session")).await {
+        match self.transport.get_for_visit::<Option<User>>(&self.url("/session")).await {
             Ok(user) => Ok(user),
             Err(ApiError::Unauthorized(_)) => Ok(None),
             Err(other) => Err(other),
@@ -71,7 +71,7 @@ impl Http {
     }
 
     pub async fn logout(&self) -> Result<(), ApiError> {
-        self.transport.send_text(Method::DELETE, &self.url("/session"), None).await.map(|_| ())
+        self.transport.send_text(Method::DELETE, &self.url("/session"), None, Scope::Visit).await.map(|_| ())
     }
 
     pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
@@ -80,7 +80,7 @@ impl Http {
     }
 
     pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
-        self.transport.get(&self.url("/me/follows")).await
+        self.transport.get_for_visit(&self.url("/me/follows")).await
     }
 }
 

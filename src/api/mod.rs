@@ -11,7 +11,8 @@ mod http;
 pub use error::ApiError;
 
 use crate::config::{Config, DataSource};
-use fetch::Transport;
+pub use fetch::{abort_other_pages, follow_route, on_pending_change};
+use fetch::{Scope, Transport};
 use portal_model::query::SchoolQuery;
 use portal_model::*;
 
@@ -37,7 +38,7 @@ impl Api {
     pub async fn from_site_config() -> Result<Api, ApiError> {
         let transport = Transport { timeout_ms: crate::config::DEFAULT_TIMEOUT_MS, with_credentials: false };
         let url = format!("{}/config.json", crate::paths::base());
-        let config = match transport.send_text(gloo_net::http::Method::GET, &url, None).await {
+        let config = match transport.send_text(gloo_net::http::Method::GET, &url, None, Scope::Visit).await {
             Ok(text) => crate::config::parse(&text).map_err(ApiError::Config)?,
             Err(ApiError::NotFound) => Config::default(),
             Err(other) => return Err(other),

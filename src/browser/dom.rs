@@ -73,3 +73,8 @@ pub fn keep_tab_inside(root: &Element, event: &web_sys::KeyboardEvent) {
         let _ = first.focus();
     }
 }
+
+/// What the browser believes about the network right now.
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}

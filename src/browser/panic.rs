@@ -9,7 +9,8 @@ pub fn install() {
     }));
 }
 
-fn show_notice() -> Option<()> {
+/// Draws the notice (idempotent). Public so the browser tests can check it.
+pub fn show_notice() -> Option<()> {
     let document = web_sys::window()?.document()?;
     let body = document.body()?;
     if document.get_element_by_id("crash-notice").is_some() {

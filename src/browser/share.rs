@@ -56,7 +56,8 @@ fn copy_with_exec_command(text: &str) -> Option<()> {
     let area: web_sys::HtmlTextAreaElement = document.create_element("textarea").ok()?.dyn_into().ok()?;
     area.set_value(text);
     area.set_attribute("readonly", "").ok()?;
-    area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0").ok()?;
+    // A class, not a style attribute: the Content-Security-Policy allows no inline styles.
+    area.set_class_name("offscreen-copy");
     let body = document.body()?;
     body.append_child(&area).ok()?;
     area.select();

@@ -110,6 +110,19 @@ pub fn SearchBox(
     }
 }
 
+/// Says so when the browser goes offline: what is on screen stays, new pages cannot load.
+#[component]
+pub fn OfflineNotice() -> impl IntoView {
+    let offline = RwSignal::new(!crate::browser::dom::is_online());
+    let _ = window_event_listener(leptos::ev::online, move |_| offline.set(false));
+    let _ = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
+    view! {
+        <p class="offline-notice" role="status" hidden=move || !offline.get()>
+            "网络已断开：已打开的内容仍可阅读，联网后再打开新页面。"
+        </p>
+    }
+}
+
 /// Tells visitors they are looking at bundled demo data, not a live portal.
 #[component]
 pub fn DemoNotice() -> impl IntoView {

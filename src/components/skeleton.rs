@@ -9,8 +9,8 @@ pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
             {(0..rows)
                 .map(|_| view! {
                     <div class="skeleton-row">
-                        <span class="skeleton skeleton-line" style="width: 72%"></span>
-                        <span class="skeleton skeleton-line" style="width: 40%"></span>
+                        <span class="skeleton skeleton-line wide"></span>
+                        <span class="skeleton skeleton-line narrow"></span>
                     </div>
                 })
                 .collect_view()}
@@ -26,7 +26,7 @@ pub fn PageSkeleton() -> impl IntoView {
             <span class="skeleton skeleton-title"></span>
             <span class="skeleton skeleton-line"></span>
             <span class="skeleton skeleton-line"></span>
-            <span class="skeleton skeleton-line" style="width: 60%"></span>
+            <span class="skeleton skeleton-line half"></span>
         </div>
     }
 }

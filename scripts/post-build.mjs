@@ -1,0 +1,48 @@
+// Run by trunk after every build (Trunk.toml [[hooks]]), in the staging directory:
+//  - 404.html, a copy of index.html, so static hosts that serve it for unknown paths serve the app;
+//  - _headers (Netlify / Cloudflare Pages format, also read by e2e/serve.mjs) with a strict
+//    Content-Security-Policy that allows exactly the inline script trunk writes, by its hash.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const stage = process.env.TRUNK_STAGING_DIR;
+if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
+const html = readFileSync(path.join(stage, "index.html"), "utf8");
+writeFileSync(path.join(stage, "404.html"), html);
+
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = inline.map((s) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`);
+export const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
+  "style-src 'self'",
+  // Style attributes only. The app writes none and its sanitizer drops every one from article
+  // HTML; but parsing a CMS body in an inert DOMParser document already counts as a blocked
+  // inline style in Chromium, which would report a violation for each one.
+  "style-src-attr 'unsafe-inline'",
+  // Article images may live on the CMS's own https host.
+  "img-src 'self' data: https:",
+  // Add the API's origin here when config.json points at another host.
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+writeFileSync(
+  path.join(stage, "_headers"),
+  `/*
+  Content-Security-Policy: ${csp}
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()
+  X-Frame-Options: DENY
+  Cross-Origin-Opener-Policy: same-origin
+`,
+);
+console.log(`post-build: 404.html and _headers (${hashes.length} inline script hash)`);
