@@ -27,7 +27,8 @@ pub fn AccountDialog() -> impl IntoView {
         if wanted && !element.open() {
             opener.set_value(dom::active_element());
             if element.show_modal().is_ok() {
-                dom::focus_first_field(&element);
+                // The contents render on first open; focus once they are in the page.
+                request_animation_frame(move || dom::focus_first_field(&element));
             }
         } else if !wanted && element.open() {
             element.close();
@@ -72,6 +73,13 @@ pub fn AccountDialog() -> impl IntoView {
         }
     });
     let demo = api.is_demo();
+    // The forms are built the first time the dialog opens, not on every page load.
+    let opened = RwSignal::new(false);
+    Effect::new(move |_| {
+        if session.dialog.get().is_some() {
+            opened.set(true);
+        }
+    });
 
     view! {
         <dialog
@@ -87,6 +95,7 @@ pub fn AccountDialog() -> impl IntoView {
                     "×"
                 </button>
             </div>
+            <Show when=move || opened.get()>
             <div class="tabs" role="tablist" aria-label="登录方式" on:keydown=on_tab_key>
                 <button
                     type="button"
@@ -151,6 +160,7 @@ pub fn AccountDialog() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
+            </Show>
         </dialog>
     }
 }

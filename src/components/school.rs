@@ -144,7 +144,11 @@ pub fn OfficialAccounts(accounts: Vec<OfficialAccount>, school_name: String) -> 
             let title = if account.name.is_empty() { school_name.clone() } else { account.name.clone() };
             view! {
                 <div class="account-panel" id=format!("account-panel-{i}") hidden=move || open.get() != Some(i)>
-                    <QrCodeImage text=account.url.clone() label=format!("{label}二维码：{title}") />
+                    // Drawn when first shown: most visitors never open it.
+                    {
+                        let (url, qr_label) = (account.url.clone(), format!("{label}二维码：{title}"));
+                        move || (open.get() == Some(i)).then(|| view! { <QrCodeImage text=url.clone() label=qr_label.clone() /> })
+                    }
                     <div>
                         <p class="account-panel-title">{format!("{label}：{title}")}</p>
                         <p class="muted">"打开微信“扫一扫”，扫描二维码关注。"</p>

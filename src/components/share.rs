@@ -65,7 +65,7 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                 {native.then(|| view! { <button type="button" class="share-button" on:click=share_natively>"更多分享…"</button> })}
             </div>
             <div class="share-wechat-panel" id="share-wechat-panel" hidden=move || !wechat_open.get()>
-                <QrCodeImage text=qr_url label="本页二维码" />
+                {move || wechat_open.get().then(|| view! { <QrCodeImage text=qr_url.clone() label="本页二维码" /> })}
                 <div>
                     <p><strong>"用微信扫一扫"</strong></p>
                     <p class="muted">"打开微信“扫一扫”，扫描二维码后即可分享给好友或朋友圈。"</p>
