@@ -33,12 +33,15 @@ export default defineConfig({
     launchOptions: chromium,
     locale: "zh-CN",
     trace: "retain-on-failure",
+    // Request interception (fault injection) must see every request; the offline spec allows
+    // the service worker in its own context.
+    serviceWorkers: "block",
   },
   projects: [
     // The same dist/ against the reference server (config.json says http), same origin.
     {
       name: "http",
-      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http)\.spec\.ts/,
+      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
     },
     { name: "desktop", testIgnore: /http\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },

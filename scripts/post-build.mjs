@@ -3,7 +3,7 @@
 //  - _headers (Netlify / Cloudflare Pages format, also read by e2e/serve.mjs) with a strict
 //    Content-Security-Policy that allows exactly the inline script trunk writes, by its hash.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const stage = process.env.TRUNK_STAGING_DIR;
@@ -45,4 +45,13 @@ writeFileSync(
   Cross-Origin-Opener-Policy: same-origin
 `,
 );
-console.log(`post-build: 404.html and _headers (${hashes.length} inline script hash)`);
+// The service worker, versioned by this build's content-hashed assets.
+const here = path.dirname(new URL(import.meta.url).pathname);
+const hashed = readdirSync(stage).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
+const shell = ["index.html", ...hashed, "manifest.webmanifest", "icons/icon-192.png"];
+const version = createHash("sha256").update(html).update(hashed.join()).digest("hex").slice(0, 12);
+writeFileSync(
+  path.join(stage, "sw.js"),
+  readFileSync(path.join(here, "sw.template.js"), "utf8").replace("__VERSION__", version).replace("__SHELL__", JSON.stringify(shell)),
+);
+console.log(`post-build: 404.html, _headers (${hashes.length} inline script hash), sw.js ${version}`);

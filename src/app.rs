@@ -3,7 +3,7 @@
 
 use crate::api::Api;
 use crate::components::account::AccountDialog;
-use crate::components::layout::{DemoNotice, Footer, Header, OfflineNotice};
+use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::state::Session;
@@ -59,8 +59,6 @@ fn Site(api: Api) -> impl IntoView {
             <ProgressBar />
             <AbandonLeftPages />
             <Header />
-            <DemoNotice />
-            <OfflineNotice />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::home::HomePage />

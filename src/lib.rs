@@ -21,4 +21,5 @@ pub fn start() {
     browser::panic::install();
     paths::set_base(&browser::dom::base_path());
     leptos::mount::mount_to_body(app::App);
+    browser::dom::register_service_worker();
 }

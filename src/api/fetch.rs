@@ -48,6 +48,16 @@ thread_local! {
     static ON_PENDING: RefCell<Option<PendingListener>> = const { RefCell::new(None) };
 }
 
+thread_local! {
+    static ON_COPY: RefCell<Option<Box<dyn Fn(bool)>>> = const { RefCell::new(None) };
+}
+
+/// Calls `listen` after each page answer with whether it was an offline copy kept by the
+/// service worker (header `X-Offline-Copy`), so the page can say so.
+pub fn on_offline_copy(listen: impl Fn(bool) + 'static) {
+    ON_COPY.with(|l| *l.borrow_mut() = Some(Box::new(listen)));
+}
+
 /// Calls `listen` with the number of page requests on their way whenever it changes (the top
 /// progress bar).
 pub fn on_pending_change(listen: impl Fn(usize) + 'static) {
@@ -166,6 +176,14 @@ impl Transport {
             Err(_) if timed_out.get() => return Err(ApiError::Timeout),
             Err(_) => return Err(ApiError::Network),
         };
+        if scope == Scope::Page {
+            let copy = response.headers().get("x-offline-copy").is_some();
+            ON_COPY.with(|l| {
+                if let Some(listen) = l.borrow().as_ref() {
+                    listen(copy);
+                }
+            });
+        }
         if response.ok() {
             Ok(text)
         } else {

@@ -11,7 +11,7 @@ mod http;
 pub use error::ApiError;
 
 use crate::config::{Config, DataSource};
-pub use fetch::{abort_other_pages, follow_route, on_pending_change};
+pub use fetch::{abort_other_pages, follow_route, on_offline_copy, on_pending_change};
 use fetch::{Scope, Transport};
 use portal_model::query::SchoolQuery;
 use portal_model::*;

@@ -78,3 +78,19 @@ pub fn keep_tab_inside(root: &Element, event: &web_sys::KeyboardEvent) {
 pub fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
+
+/// Registers the service worker (`sw.js`, written by the release build) that keeps the app and
+/// the pages a visitor opened readable offline. Debug builds (`trunk serve`) skip it, so
+/// developers always see fresh code.
+pub fn register_service_worker() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    // Missing on plain-http origins other than localhost, and in some in-app browsers.
+    if js_sys::Reflect::get(&navigator, &"serviceWorker".into()).map_or(true, |v| v.is_undefined()) {
+        return;
+    }
+    let _ = navigator.service_worker().register("sw.js");
+}

@@ -9,13 +9,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
+/// The skip link moves focus itself: the router would otherwise take the click as navigation.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    crate::browser::dom::focus_by_id("main");
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();
     // The home page has its own large search box; the header's would repeat it.
     let on_home = move || location.pathname.get() == paths::href(&paths::home());
     view! {
-        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"跳到主要内容"</a>
         <header class="site-header">
             <div class="header-bar">
                 <a class="brand" href=paths::href(&paths::home())>
@@ -33,8 +39,10 @@ pub fn Header() -> impl IntoView {
                     <A href=paths::href(&paths::schools(&Default::default()))>"院校库"</A>
                     <A href=paths::href(&paths::me())>"我的关注"</A>
                 </nav>
-                <SearchBox id="header-search" />
+                <SearchBox id="header-search" label="全站搜索" />
             </div>
+            <DemoNotice />
+            <OfflineNotice />
         </header>
     }
 }
@@ -82,6 +90,9 @@ pub fn SearchBox(
     /// Unique on the page: the header and a page may both show one.
     #[prop(into)]
     id: String,
+    /// Names the search landmark; each on a page needs its own.
+    #[prop(into)]
+    label: String,
     #[prop(optional, into)] initial: String,
 ) -> impl IntoView {
     let navigate = use_navigate();
@@ -94,7 +105,7 @@ pub fn SearchBox(
         }
     };
     view! {
-        <form class="search-box" role="search" on:submit=on_submit>
+        <form class="search-box" role="search" aria-label=label on:submit=on_submit>
             <label class="visually-hidden" for=id.clone()>"搜索院校或文章"</label>
             <input
                 id=id
@@ -110,15 +121,24 @@ pub fn SearchBox(
     }
 }
 
-/// Says so when the browser goes offline: what is on screen stays, new pages cannot load.
+/// Says so when the browser is offline, and when a page is an offline copy kept from an
+/// earlier visit.
 #[component]
 pub fn OfflineNotice() -> impl IntoView {
     let offline = RwSignal::new(!crate::browser::dom::is_online());
+    let copy = RwSignal::new(false);
     let _ = window_event_listener(leptos::ev::online, move |_| offline.set(false));
     let _ = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
+    crate::api::on_offline_copy(move |is_copy| {
+        copy.try_set(is_copy);
+    });
     view! {
-        <p class="offline-notice" role="status" hidden=move || !offline.get()>
-            "网络已断开：已打开的内容仍可阅读，联网后再打开新页面。"
+        <p class="offline-notice" role="status" hidden=move || !offline.get() && !copy.get()>
+            {move || if copy.get() {
+                "离线副本：这是您之前打开时保存的内容，联网后会显示最新版本。"
+            } else {
+                "网络已断开：已打开的内容仍可阅读，联网后再打开新页面。"
+            }}
         </p>
     }
 }

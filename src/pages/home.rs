@@ -25,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>"了解高校，从这里开始"</h1>
             <p>"院校简介、招生动态和校园新闻，一站看全。"</p>
-            <SearchBox id="home-search" />
+            <SearchBox id="home-search" label="搜索院校和文章" />
         </section>
         <Loaded resource=home skeleton=|| view! { <PageSkeleton /><ListSkeleton /> } view=home_view />
     }

@@ -29,7 +29,7 @@ pub fn SearchPage() -> impl IntoView {
         <Meta name="description" content="搜索海峡高考门户的院校和新闻。" />
         <section class="panel search-panel">
             <h1>"搜索"</h1>
-            {move || view! { <SearchBox id="page-search" initial=q() /> }}
+            {move || view! { <SearchBox id="page-search" label="搜索院校和文章" initial=q() /> }}
         </section>
         {move || {
             if q().is_empty() {

@@ -1,0 +1,72 @@
+import { test, expect } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { seedArticle, seedSchool, searchIndex } from "./data";
+
+test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
+
+test("pages opened before can be read offline and say they are offline copies", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.goto(`/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  await expect(page.getByText("离线副本：这是您之前打开时保存的内容")).toBeVisible();
+  await page.getByRole("navigation", { name: "当前位置" }).getByRole("link", { name: seedSchool.name }).click();
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+
+  const unvisited = searchIndex.articles.find((a: any) => a.id !== seedArticle.id && a.school_id !== seedSchool.id);
+  await page.goto(`/articles/${unvisited.id}`);
+  await expect(page.getByRole("alert").filter({ hasText: "网络已断开" })).toBeVisible();
+  await context.close();
+});
+
+test("a new deploy replaces the cached app shell instead of mixing versions", async ({ browser }) => {
+  // A private copy of the site on its own server, so the "deploy" can change files on disk.
+  const site = mkdtempSync(path.join(tmpdir(), "portal-deploy-"));
+  cpSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist"), site, { recursive: true });
+  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", "4176"], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => server.stdout!.once("data", resolve));
+  const context = await browser.newContext({ baseURL: "http://127.0.0.1:4176", serviceWorkers: "allow" });
+  try {
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const shells = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("shell-")));
+    await expect.poll(shells).toHaveLength(1);
+    const first = (await shells())[0];
+    // The next deploy writes a service worker of another version.
+    const sw = path.join(site, "sw.js");
+    writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[^"]+"/, 'const VERSION = "next-deploy"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect.poll(shells, { timeout: 15_000 }).toEqual(["shell-next-deploy"]);
+    expect(first).not.toBe("shell-next-deploy");
+    await page.reload();
+    await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
+  } finally {
+    await context.close();
+    server.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test("the app is installable: manifest with icons", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifest = await (await request.get(`/${href}`)).json();
+  expect(manifest.name).toBe("海峡高考门户");
+  expect(manifest.display).toBe("standalone");
+  for (const icon of manifest.icons) expect((await request.get(`/${icon.src}`)).ok()).toBe(true);
+  expect(manifest.icons.map((i: any) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+});
