@@ -29,4 +29,5 @@ bench:
 	scripts/setup.sh test
 	trunk build --release
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
-	node bench/run.mjs
+	node bench/lighthouse.mjs
+	node bench/run.mjs --lighthouse

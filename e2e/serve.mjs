@@ -2,7 +2,9 @@
 // files are served as they are, an unknown path gets 404.html with status 404 (the app then
 // routes it), nothing is rewritten the way `trunk serve` does. Brotli when the client asks.
 //
-//   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/]
+//   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/] [--spa 1]
+// --spa 1 answers unknown paths with index.html and status 200, like a host with a rewrite
+// rule (nginx try_files); without it they get 404.html and status 404, like GitHub Pages.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
@@ -82,8 +84,8 @@ createServer(async (req, res) => {
   let file = await fileAt(url.pathname);
   let status = 200;
   if (!file) {
-    status = 404;
-    file = await fileAt(base + "404.html");
+    status = args.spa ? 200 : 404;
+    file = await fileAt(base + (args.spa ? "index.html" : "404.html"));
     if (!file) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;

@@ -130,3 +130,28 @@ test("article images reserve their space before they load", async ({ page }, inf
   const box = await img.boundingBox();
   expect(box!.height).toBeGreaterThan(100);
 });
+
+test("printing an article leaves out the site's controls", async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "one medium is enough");
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("region", { name: "分享：" })).toBeHidden();
+  await expect(page.getByRole("button", { name: /^关注/ })).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  await page.pdf({ path: "e2e/test-results/article.pdf" });
+});
+
+test("dark colour scheme keeps text readable", async ({ browser, baseURL }, info) => {
+  test.skip(info.project.name === "http", "the same stylesheet in both modes");
+  const context = await browser.newContext({ baseURL, colorScheme: "dark", bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).not.toBe("rgb(244, 246, 249)");
+  await axe(page, "dark article");
+  await context.close();
+});

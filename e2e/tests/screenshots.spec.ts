@@ -26,3 +26,11 @@ for (const [name, path] of pages) {
     await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
   });
 }
+
+test("screenshot of the sign-in dialog", async ({ page }, info) => {
+  await page.goto(`/schools/${seedSchool.id}`);
+  await page.getByRole("button", { name: `关注${seedSchool.name}` }).click();
+  await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
+  const width = info.project.name === "phone" ? 360 : 1280;
+  await page.screenshot({ path: `${shots}/dialog-${width}.png` });
+});

@@ -1,0 +1,64 @@
+// Lighthouse (mobile preset: simulated slow 4G and 4x CPU) on the home page, a school and an
+// article of the release dist/, served with brotli and a rewrite rule for deep links.
+// Writes target/bench/lighthouse.md, which `node bench/run.mjs --lighthouse` adds to the
+// results. Run by `make bench`.
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const PORT = 4303;
+const search = JSON.parse(fs.readFileSync(path.join(root, "dist/data/search.json"), "utf8"));
+const seed = search.articles.find((a) => a.title.includes("产教融合共同体正式成立"));
+const pages = [
+  ["首页 /", "/"],
+  [`院校 /schools/${seed.school_id}`, `/schools/${seed.school_id}`],
+  [`文章 /articles/${seed.id}`, `/articles/${seed.id}`],
+];
+
+const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", path.join(root, "dist"), "--port", String(PORT), "--spa", "1"], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise((resolve) => server.stdout.once("data", resolve));
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+const rows = [];
+try {
+  for (const [label, p] of pages) {
+    const result = await lighthouse(`http://127.0.0.1:${PORT}${p}`, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    });
+    const c = result.lhr.categories;
+    const a = result.lhr.audits;
+    const score = (x) => Math.round(x.score * 100);
+    rows.push(
+      `| ${label} | ${score(c.performance)} | ${score(c.accessibility)} | ${score(c["best-practices"])} | ${score(c.seo)} | ${a["first-contentful-paint"].displayValue} | ${a["largest-contentful-paint"].displayValue} | ${a["cumulative-layout-shift"].displayValue} | ${a["total-blocking-time"].displayValue} |`,
+    );
+    const failing = Object.values(result.lhr.audits)
+      .filter((x) => x.score !== null && x.score < 0.9 && x.scoreDisplayMode !== "informative" && x.scoreDisplayMode !== "notApplicable")
+      .map((x) => x.id);
+    console.log(label, rows.at(-1), "below 0.9:", failing.join(", "));
+  }
+} finally {
+  await chrome.kill();
+  server.kill();
+}
+const md = [
+  "## 5. Lighthouse (mobile preset, simulated slow 4G and 4× CPU)",
+  "",
+  "Target: each category ≥ 95.",
+  "",
+  "| page | performance | accessibility | best practices | SEO | FCP | LCP | CLS | TBT |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows,
+].join("\n");
+fs.mkdirSync(path.join(root, "target/bench"), { recursive: true });
+fs.writeFileSync(path.join(root, "target/bench/lighthouse.md"), md + "\n");
+console.log(md);
