@@ -44,7 +44,7 @@ async function faulty(page: Page, pattern: string) {
 
 const pages: [string, string, string, (page: Page) => Promise<void>][] = [
   ["home", "/", "**/data/home.json", (p) => expect(p.getByRole("region", { name: "推荐院校" })).toBeVisible()],
-  ["directory", "/schools", "**/data/schools.json", (p) => expect(p.getByRole("heading", { name: "共38所院校" })).toBeVisible()],
+  ["directory", "/schools", "**/data/directory/1.json", (p) => expect(p.getByRole("heading", { name: "共38所院校" })).toBeVisible()],
   ["school", `/schools/${seedSchool.id}`, `**/data/schools/${seedSchool.id}.json`, (p) => expect(p.getByRole("heading", { name: "院校简介" })).toBeVisible()],
   ["news", `/schools/${seedSchool.id}/articles`, `**/data/schools/${seedSchool.id}/articles/1.json`, (p) => expect(p.locator(".article-item").first()).toBeVisible()],
   ["article", `/articles/${seedArticle.id}`, `**/data/articles/${seedArticle.id}.json`, (p) => expect(p.locator(".article-body p").first()).toBeVisible()],

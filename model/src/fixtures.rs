@@ -12,6 +12,12 @@ pub fn directory() -> String {
     "schools.json".into()
 }
 
+/// One page of the unfiltered directory in its default order (most followed first), exactly
+/// as `GET /schools?page=N` answers: the directory's first view needs no index at all.
+pub fn directory_page(page: u32) -> String {
+    format!("directory/{page}.json")
+}
+
 pub fn school(id: SchoolId) -> String {
     format!("schools/{id}.json")
 }

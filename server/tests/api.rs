@@ -363,6 +363,12 @@ async fn server_answers_equal_the_fixture_files() {
         let answer: Article = server.get(&client, &format!("/articles/{}", article.id)).await;
         assert_eq!(answer, read_fixture::<Article>(&fixtures::article(article.id)), "article {}", article.id);
     }
+    let mut n = 1;
+    while fixtures().join(fixtures::directory_page(n)).exists() {
+        let page: SchoolDirectory = server.get(&client, &format!("/schools?page={n}")).await;
+        assert_eq!(page, read_fixture::<SchoolDirectory>(&fixtures::directory_page(n)), "directory page {n}");
+        n += 1;
+    }
     for tag in &home.hot_tags {
         let encoded = portal_model::url::encode_component(&tag.name);
         let answer: TagArticles = server.get(&client, &format!("/tags/{encoded}/articles?page=2")).await;
@@ -408,7 +414,7 @@ fn every_fixture_file_decodes_with_the_models() {
             let parts: Vec<&str> = rel.split('/').collect();
             let ok = match parts.as_slice() {
                 ["home.json"] => serde_json::from_str::<Home>(&text).is_ok(),
-                ["schools.json"] => serde_json::from_str::<SchoolDirectory>(&text).is_ok(),
+                ["schools.json"] | ["directory", _] => serde_json::from_str::<SchoolDirectory>(&text).is_ok(),
                 ["search.json"] => serde_json::from_str::<SearchResults>(&text).is_ok(),
                 ["auth-methods.json"] => serde_json::from_str::<Vec<AuthMethod>>(&text).is_ok(),
                 ["schools", _] => serde_json::from_str::<SchoolPage>(&text).is_ok(),

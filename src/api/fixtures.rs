@@ -51,10 +51,28 @@ impl Fixtures {
     }
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
+        // The unfiltered list in its default order comes pre-paged: page 1 costs 20 schools,
+        // not the whole index. The index is fetched meanwhile, for the first filter.
+        if !query.is_filtered() && query.sort == Default::default() && !local_follows_exist() {
+            let this = self.clone();
+            leptos::task::spawn_local(async move {
+                let _ = this.kept(&this.directory, &files::directory()).await;
+            });
+            match self.file::<SchoolDirectory>(&files::directory_page(query.page)).await {
+                Err(ApiError::NotFound) if query.page > 1 => {}
+                answer => return answer,
+            }
+        }
         let all = self.kept(&self.directory, &files::directory()).await?;
-        let mut schools = all.schools.items.clone();
-        with_local_followers(schools.iter_mut());
-        Ok(SchoolDirectory { schools: list::filter_schools(&schools, query), provinces: all.provinces.clone() })
+        let schools = if local_follows_exist() {
+            // Local follows change counts, and so the order: adjust a copy first.
+            let mut adjusted = all.schools.items.clone();
+            with_local_followers(adjusted.iter_mut());
+            list::filter_schools(&adjusted, query)
+        } else {
+            list::filter_schools(&all.schools.items, query)
+        };
+        Ok(SchoolDirectory { schools, provinces: all.provinces.clone() })
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
@@ -224,6 +242,11 @@ async fn ensure_demo_account() -> Result<(), ApiError> {
         save_store(&store)?;
     }
     Ok(())
+}
+
+/// Whether any account in this browser follows anything (most visitors: no).
+fn local_follows_exist() -> bool {
+    load_store().is_ok_and(|store| store.accounts.iter().any(|a| !a.follows.is_empty()))
 }
 
 /// Adds this browser's demo follows to published follower counts.

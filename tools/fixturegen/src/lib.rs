@@ -395,14 +395,21 @@ fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> io::Result<()>
 /// Writes every fixture file of a data set under `root` (the `data/` folder), replacing what
 /// a previous run wrote there.
 pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
-    for generated in ["schools", "articles", "tags"] {
+    for generated in ["schools", "articles", "tags", "directory"] {
         let dir = root.join(generated);
         if dir.exists() {
             fs::remove_dir_all(dir)?;
         }
     }
     write_json(root, &files::home(), &dataset.home())?;
-    write_json(root, &files::directory(), &dataset.directory())?;
+    let directory = dataset.directory();
+    write_json(root, &files::directory(), &directory)?;
+    let default_order = portal_model::query::SchoolQuery { page: 1, ..Default::default() };
+    let pages = directory.schools.total.div_ceil(list::SCHOOLS_PER_PAGE).max(1);
+    for page in 1..=pages {
+        let schools = list::filter_schools(&directory.schools.items, &default_order.with_page(page));
+        write_json(root, &files::directory_page(page), &SchoolDirectory { schools, provinces: directory.provinces.clone() })?;
+    }
     write_json(root, &files::search_index(), &dataset.search_index())?;
     write_json(root, &files::auth_methods(), &demo_auth_methods())?;
     for record in &dataset.schools {
