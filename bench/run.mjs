@@ -186,6 +186,8 @@ async function filterTime(browser, origin) {
     const { context, page } = await coldPage(browser);
     await page.goto(`${origin}/schools`);
     await page.waitForSelector(".school-item");
+    // A visitor reads the first page before choosing a filter: time the filter on a settled page.
+    await page.waitForLoadState("networkidle");
     times.push(
       await page.evaluate(
         () =>

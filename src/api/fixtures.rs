@@ -52,15 +52,23 @@ impl Fixtures {
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         // The unfiltered list in its default order comes pre-paged: page 1 costs 20 schools,
-        // not the whole index. The index is fetched meanwhile, for the first filter.
+        // not the whole index. The index follows a moment later, once the page is shown, so
+        // it never competes with the page's own data but is there for the first filter.
         if !query.is_filtered() && query.sort == Default::default() && !local_follows_exist() {
-            let this = self.clone();
-            leptos::task::spawn_local(async move {
-                let _ = this.kept(&this.directory, &files::directory()).await;
-            });
             match self.file::<SchoolDirectory>(&files::directory_page(query.page)).await {
                 Err(ApiError::NotFound) if query.page > 1 => {}
-                answer => return answer,
+                answer => {
+                    let this = self.clone();
+                    leptos::prelude::set_timeout(
+                        move || {
+                            leptos::task::spawn_local(async move {
+                                let _ = this.kept(&this.directory, &files::directory()).await;
+                            })
+                        },
+                        std::time::Duration::from_millis(300),
+                    );
+                    return answer;
+                }
             }
         }
         let all = self.kept(&self.directory, &files::directory()).await?;
