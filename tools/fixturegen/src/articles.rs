@@ -83,6 +83,18 @@ pub struct Subject<'a> {
     pub author: &'a str,
 }
 
+impl<'a> Subject<'a> {
+    pub fn of(card: &'a portal_model::SchoolCard, author: &'a str) -> Self {
+        Subject {
+            name: &card.name,
+            short: &card.short_name,
+            city: &card.city,
+            vocational: card.level == portal_model::Level::Vocational,
+            author,
+        }
+    }
+}
+
 /// A news template: title and body with `{S}` (school), `{s}` (short name), `{C}` (city),
 /// `{Y}` (year), `{N}` (a number) and `{M}` (a second number).
 struct Template {

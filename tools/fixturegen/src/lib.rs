@@ -219,13 +219,7 @@ pub fn curated() -> Dataset {
             let date = iso_date(day);
             let year: u16 = date[..4].parse().unwrap_or(2024);
             let author = format!("{author_prefix}{:03}", rng.range(1, 199));
-            let subject = Subject {
-                name: &card.name,
-                short: &card.short_name,
-                city: &card.city,
-                vocational: card.level == Level::Vocational,
-                author: &author,
-            };
+            let subject = Subject::of(card, &author);
             // A school does not publish the same headline twice.
             let mut draft = articles::compose(&subject, &mut rng, year);
             while titles.contains(&draft.title) {
@@ -269,13 +263,7 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
             let date = iso_date(rng.range(first_day as u64, last_day as u64) as i64);
             let year: u16 = date[..4].parse().unwrap_or(2024);
             let author = format!("{}{:03}", province_code(&card.province), rng.range(1, 199));
-            let subject = Subject {
-                name: &card.name,
-                short: &card.short_name,
-                city: &card.city,
-                vocational: card.level == Level::Vocational,
-                author: &author,
-            };
+            let subject = Subject::of(card, &author);
             let draft = articles::compose(&subject, &mut rng, year);
             (card.id, date, rng.range(40, 6000), draft)
         })
