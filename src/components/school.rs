@@ -95,7 +95,7 @@ pub fn SchoolHeader(
     let name_link = paths::href(&paths::school(school.id));
     let name = school.name.clone();
     view! {
-        <section class="school-header" class:compact=compact aria-label=format!("{name} 院校信息")>
+        <section class="panel school-header" class:compact=compact aria-label=format!("{name} 院校信息")>
             <SchoolLogo id=school.id short_name=school.short_name.clone() large=!compact />
             <div class="school-header-text">
                 {if compact {
