@@ -18,7 +18,7 @@ cargo test --workspace --locked
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser
+  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser --test panic
 
 step "release build (dist/, and a copy for a deploy below the domain root)"
 trunk build --release

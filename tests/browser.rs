@@ -116,21 +116,11 @@ fn document_stays_untouched_by_parsing() {
     assert!(body.dyn_ref::<web_sys::HtmlElement>().is_some());
 }
 
-/// What the panic hook draws. (A real panic cannot be caught here: wasm32 aborts on panic, which
-/// would end the test run, so the notice is drawn directly.)
+/// The crash notice is drawn once however often it is asked for (a real panic: tests/panic.rs).
 #[wasm_bindgen_test]
-fn the_crash_notice_has_a_reload_link() {
-    haixia_portal::browser::panic::install();
+fn the_crash_notice_is_drawn_once() {
     let document = web_sys::window().unwrap().document().unwrap();
     haixia_portal::browser::panic::show_notice();
-    let notice = document.get_element_by_id("crash-notice").expect("notice drawn");
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice.text_content().unwrap_or_default().contains("页面出现了意外错误"));
-    let link = notice.query_selector("a").unwrap().expect("reload link");
-    assert_eq!(link.text_content().as_deref(), Some("重新加载"));
-    assert_eq!(link.get_attribute("href"), web_sys::window().unwrap().location().href().ok());
-    // Drawing twice keeps one notice.
     haixia_portal::browser::panic::show_notice();
     assert_eq!(document.query_selector_all("#crash-notice").unwrap().length(), 1);
-    let _ = std::panic::take_hook();
 }
