@@ -53,8 +53,7 @@ pub fn AccountDialog() -> impl IntoView {
     let tab = move || session.dialog.get().unwrap_or(AccountTab::Login);
     let select = move |t: AccountTab| {
         session.dialog.set(Some(t));
-        let id = if t == AccountTab::Login { "tab-login" } else { "tab-register" };
-        dom::focus_by_id(id);
+        dom::focus_by_id(tab_ids(t).0);
     };
     let on_tab_key = move |ev: KeyboardEvent| match ev.key().as_str() {
         "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
@@ -97,30 +96,10 @@ pub fn AccountDialog() -> impl IntoView {
             </div>
             <Show when=move || opened.get()>
             <div class="tabs" role="tablist" aria-label="登录方式" on:keydown=on_tab_key>
-                <button
-                    type="button"
-                    role="tab"
-                    id="tab-login"
-                    aria-controls="panel-login"
-                    aria-selected=move || (tab() == AccountTab::Login).to_string()
-                    tabindex=move || if tab() == AccountTab::Login { "0" } else { "-1" }
-                    on:click=move |_| select(AccountTab::Login)
-                >
-                    "账号密码登录"
-                </button>
-                <button
-                    type="button"
-                    role="tab"
-                    id="tab-register"
-                    aria-controls="panel-register"
-                    aria-selected=move || (tab() == AccountTab::Register).to_string()
-                    tabindex=move || if tab() == AccountTab::Register { "0" } else { "-1" }
-                    on:click=move |_| select(AccountTab::Register)
-                >
-                    "注册"
-                </button>
+                {tab_button(AccountTab::Login, "账号密码登录", tab, select)}
+                {tab_button(AccountTab::Register, "注册", tab, select)}
             </div>
-            <div role="tabpanel" id="panel-login" aria-labelledby="tab-login" hidden=move || tab() != AccountTab::Login>
+            <div role="tabpanel" id=tab_ids(AccountTab::Login).1 aria-labelledby=tab_ids(AccountTab::Login).0 hidden=move || tab() != AccountTab::Login>
                 {demo.then(|| view! {
                     <p class="demo-hint">
                         "演示账号：" <strong>{DEMO_USERNAME}</strong> "，密码：" <strong>{DEMO_PASSWORD}</strong>
@@ -129,7 +108,7 @@ pub fn AccountDialog() -> impl IntoView {
                 })}
                 <LoginForm />
             </div>
-            <div role="tabpanel" id="panel-register" aria-labelledby="tab-register" hidden=move || tab() != AccountTab::Register>
+            <div role="tabpanel" id=tab_ids(AccountTab::Register).1 aria-labelledby=tab_ids(AccountTab::Register).0 hidden=move || tab() != AccountTab::Register>
                 <RegisterForm />
             </div>
             <section class="other-methods" aria-labelledby="other-methods-title">
@@ -166,6 +145,38 @@ pub fn AccountDialog() -> impl IntoView {
 }
 
 /// One labelled input with its message, wired for screen readers.
+/// The ids of a tab and of the panel it controls.
+fn tab_ids(tab: AccountTab) -> (&'static str, &'static str) {
+    match tab {
+        AccountTab::Login => ("tab-login", "panel-login"),
+        AccountTab::Register => ("tab-register", "panel-register"),
+    }
+}
+
+/// One tab of the dialog's tablist; only the selected tab is in the Tab order (arrow keys move
+/// between tabs).
+fn tab_button(
+    this: AccountTab,
+    label: &'static str,
+    current: impl Fn() -> AccountTab + Copy + Send + Sync + 'static,
+    select: impl Fn(AccountTab) + Copy + 'static,
+) -> impl IntoView {
+    let (tab_id, panel_id) = tab_ids(this);
+    view! {
+        <button
+            type="button"
+            role="tab"
+            id=tab_id
+            aria-controls=panel_id
+            aria-selected=move || (current() == this).to_string()
+            tabindex=move || if current() == this { "0" } else { "-1" }
+            on:click=move |_| select(this)
+        >
+            {label}
+        </button>
+    }
+}
+
 #[component]
 fn Field(
     id: &'static str,
