@@ -14,10 +14,12 @@ serve:
 test:
 	scripts/test.sh
 
-# The release site in dist/, as deployed.
+# The release site in dist/, as deployed, with its article pages rendered ahead of time
+# from the data config.json names (scripts/prerender.mjs; docs/deploy.md).
 build:
-	scripts/setup.sh build
+	scripts/setup.sh test
 	trunk build --release
+	node scripts/prerender.mjs
 
 # The site against the reference API server (http mode) at http://127.0.0.1:8080.
 serve-api:
@@ -28,6 +30,7 @@ serve-api:
 bench:
 	scripts/setup.sh test
 	trunk build --release
+	node scripts/prerender.mjs
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
 	node bench/lighthouse.mjs
 	node bench/run.mjs --lighthouse

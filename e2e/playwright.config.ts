@@ -18,6 +18,7 @@ const chromium = {
 export const PORT = 4173;
 export const SUBPATH_PORT = 4174;
 export const HTTP_PORT = 4175;
+export const PRERENDERED_PORT = 4176;
 
 export default defineConfig({
   testDir: "tests",
@@ -69,6 +70,14 @@ export default defineConfig({
       command: `target/debug/portal-server --fresh --db target/e2e-http.sqlite --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000`,
       cwd: "..",
       url: `http://127.0.0.1:${HTTP_PORT}/api/home`,
+      reuseExistingServer: !process.env.CI,
+      stdout: "ignore",
+    },
+    {
+      // dist/ with its article pages rendered ahead of time (scripts/prerender.mjs).
+      command: `node e2e/serve.mjs --dir target/dist-prerendered --port ${PRERENDERED_PORT}`,
+      cwd: "..",
+      url: `http://127.0.0.1:${PRERENDERED_PORT}/index.html`,
       reuseExistingServer: !process.env.CI,
       stdout: "ignore",
     },

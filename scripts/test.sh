@@ -2,7 +2,7 @@
 # Every test of the project, in the order that fails fastest:
 #   1. host `cargo test` (pure logic, fixtures, the reference server over HTTP)
 #   2. wasm-bindgen-test components in headless Chromium
-#   3. the release build of dist/
+#   3. the release build of dist/ (and copies with article pages rendered ahead of time)
 #   4. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 set -euo pipefail
@@ -23,6 +23,11 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 step "release build (dist/, and a copy for a deploy below the domain root)"
 trunk build --release
 trunk build --release --public-url /portal/ --dist target/dist-subpath
+
+step "article pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
+rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
+node scripts/prerender.mjs --dir target/dist-prerendered
+node scripts/prerender.mjs --dir target/dist-subpath --paths e2e/fixtures/prerender-paths.txt
 
 step "reference server for the http-mode browser tests"
 cargo build --locked -p portal-server

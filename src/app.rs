@@ -28,13 +28,19 @@ pub fn App() -> impl IntoView {
         <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match api.await {
-                    Ok(api) => view! { <Site api /> }.into_any(),
-                    Err(error) => view! {
-                        <main class="page" id="main">
-                            <ErrorView error retry=move || api.refetch() />
-                        </main>
+                    Ok(api) => {
+                        crate::browser::prerender::check_source(&api.source_label());
+                        view! { <Site api /> }.into_any()
                     }
-                    .into_any(),
+                    Err(error) => {
+                        crate::browser::prerender::hand_over();
+                        view! {
+                            <main class="page" id="main">
+                                <ErrorView error retry=move || api.refetch() />
+                            </main>
+                        }
+                        .into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -20,6 +20,7 @@ mod proptests;
 pub fn start() {
     browser::panic::install();
     paths::set_base(&browser::dom::base_path());
+    browser::prerender::adopt();
     leptos::mount::mount_to_body(app::App);
     browser::dom::register_service_worker();
 }

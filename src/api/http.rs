@@ -18,6 +18,11 @@ impl Http {
         Http { base, transport }
     }
 
+    /// The API's base URL, as config.json gives it.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

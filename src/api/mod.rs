@@ -58,6 +58,16 @@ impl Api {
         }
     }
 
+    /// Names the data behind the pages: `fixtures`, or the API's base URL. Pages rendered
+    /// ahead of time (scripts/prerender.mjs) carry it, so the app drops them when the site
+    /// has since been pointed at other data.
+    pub fn source_label(&self) -> String {
+        match self {
+            Api::Fixtures(_) => "fixtures".into(),
+            Api::Http(source) => source.base().into(),
+        }
+    }
+
     /// Whether the visitor is looking at bundled demo data (the UI says so).
     pub fn is_demo(&self) -> bool {
         matches!(self, Api::Fixtures(_))

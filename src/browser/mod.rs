@@ -3,6 +3,7 @@
 pub mod crypto;
 pub mod dom;
 pub mod panic;
+pub mod prerender;
 pub mod sanitize;
 pub mod share;
 pub mod storage;

@@ -26,7 +26,10 @@ where
             {move || {
                 let view = view.clone();
                 Suspend::new(async move {
-                    match resource.await {
+                    let result = resource.await;
+                    // This page's own view replaces a snapshot rendered ahead of time.
+                    crate::browser::prerender::hand_over();
+                    match result {
                         Ok(data) => view(data).into_any(),
                         Err(ApiError::NotFound) => view! { <NotFoundView /> }.into_any(),
                         Err(error) => view! { <ErrorView error retry=move || resource.refetch() /> }.into_any(),

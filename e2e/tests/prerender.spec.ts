@@ -1,0 +1,101 @@
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PRERENDERED_PORT, SUBPATH_PORT } from "../playwright.config";
+import { seedArticle, SEED_TITLE, NEXT_TITLE, readData, searchIndex } from "./data";
+
+// dist/ with article pages rendered ahead of time by scripts/prerender.mjs (scripts/test.sh
+// writes target/dist-prerendered). One viewport is enough.
+test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
+
+const site = `http://127.0.0.1:${PRERENDERED_PORT}`;
+const seedUrl = `${site}/articles/${seedArticle.id}`;
+const snapshotFile = path.resolve(path.dirname(new URL(import.meta.url).pathname), `../../target/dist-prerendered/articles/${seedArticle.id}.html`);
+
+test("with JavaScript off, a pre-rendered article is readable, links and all", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  const response = await page.goto(seedUrl);
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveTitle(`${SEED_TITLE} - 海峡高考门户`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.locator(".article-body")).toContainText("10月31日");
+  await expect(page.getByRole("navigation", { name: "当前位置" }).getByRole("link", { name: "首页" })).toHaveAttribute("href", "/");
+  // Only what the page needs: no "turn on JavaScript" notice over a readable article.
+  await expect(page.getByText("需要启用 JavaScript")).toHaveCount(0);
+  await context.close();
+});
+
+test("the text shows before the app starts, and the app takes over the same page in one step", async ({ page }) => {
+  // The app's own request for the article is slow: the snapshot must stay up meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/data/articles/${seedArticle.id}.json`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(seedUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  // The app has started and hides behind the snapshot: no skeleton, no second copy shows.
+  await page.waitForSelector("html[data-prerendered]", { state: "attached" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.locator(".skeleton:visible")).toHaveCount(0);
+  release();
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.locator("html[data-prerendered]")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+  await expect(page).toHaveTitle(`${SEED_TITLE} - 海峡高考门户`);
+  // The app's page, not a dead copy: 下一篇 navigates inside the app.
+  await page.evaluate(() => ((window as any).samePage = true));
+  await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(NEXT_TITLE);
+  expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
+});
+
+test("a snapshot of other data is dropped once config.json names another source", async ({ page }) => {
+  await page.route("**/config.json", (route) => route.fulfill({ json: { data_source: "http", api_base: "/api-elsewhere" } }));
+  // The other source has not answered yet: the demo copy must already be gone.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api-elsewhere/**", async (route) => {
+    await held;
+    await route.fulfill({ status: 404, json: { code: "not_found", message: "没有这篇文章" } });
+  });
+  await page.goto(seedUrl);
+  await page.waitForSelector("html[data-source]", { state: "attached" });
+  await expect(page.getByText(SEED_TITLE)).toHaveCount(0);
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.locator(".skeleton").first()).toBeVisible();
+  release();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+});
+
+test("a snapshot served at another path is dropped at start", async ({ page }) => {
+  // A host that answers /articles/<other> with the seed's file must not show the seed there.
+  const other = searchIndex.articles.find((a: any) => a.id !== seedArticle.id);
+  const otherTitle = readData(`articles/${other.id}.json`).info.title;
+  await page.route(`**/articles/${other.id}`, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: readFileSync(snapshotFile, "utf8") }),
+  );
+  await page.goto(`${site}/articles/${other.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(otherTitle);
+  await expect(page.getByText(SEED_TITLE)).toHaveCount(0);
+});
+
+test("an article that was not rendered ahead of time is drawn by the app as before", async ({ page }) => {
+  const response = await page.goto(`${site}/articles/999999`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面不存在");
+});
+
+test("a sub-path deploy renders its pages with the prefix", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/portal/articles/${seedArticle.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校库" })).toHaveAttribute("href", "/portal/schools");
+  await context.close();
+});
