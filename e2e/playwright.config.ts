@@ -18,7 +18,7 @@ const chromium = {
 export const PORT = 4173;
 export const SUBPATH_PORT = 4174;
 export const HTTP_PORT = 4175;
-export const PRERENDERED_PORT = 4176;
+export const PRERENDERED_PORT = 4177;
 
 export default defineConfig({
   testDir: "tests",

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { seedArticle, seedSchool, SEED_TITLE, PREV_TITLE, NEXT_TITLE } from "./data";
+import { seedArticle, seedSchool, SEED_TITLE, PREV_TITLE, NEXT_TITLE, readData } from "./data";
 
 test("the seed article reads like the page it grew from", async ({ page }) => {
   await page.goto(`/articles/${seedArticle.id}`);
@@ -103,4 +103,36 @@ test("a native share button appears where navigator.share exists", async ({ page
 test("an unknown article id is a real 404", async ({ page }) => {
   await page.goto("/articles/987654");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+});
+
+test("下一篇 is fetched while the visitor reads, and opens without asking again", async ({ page }) => {
+  const next = readData(`articles/${seedArticle.id}.json`).next;
+  const nextData = new RegExp(`/articles/${next.id}(\\.json)?$`);
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (nextData.test(r.url())) asked.push(r.url());
+  });
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect.poll(() => asked.length).toBe(1);
+  await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(NEXT_TITLE);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  expect(asked).toHaveLength(1);
+});
+
+test("with Save-Data on, nothing is fetched ahead", async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true } }));
+  const next = readData(`articles/${seedArticle.id}.json`).next;
+  const nextData = new RegExp(`/articles/${next.id}(\\.json)?$`);
+  const asked: string[] = [];
+  page.on("request", (r) => {
+    if (nextData.test(r.url())) asked.push(r.url());
+  });
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await page.waitForTimeout(1000);
+  expect(asked).toHaveLength(0);
+  await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(NEXT_TITLE);
+  expect(asked).toHaveLength(1);
 });

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { seedSchool, searchIndex, httpMode, newAccount, schoolAt } from "./data";
+import { seedSchool, searchIndex, httpMode, newAccount, schoolAt, readData } from "./data";
 
 const dialog = (page: Page) => page.getByRole("dialog", { name: /登录海峡高考门户|注册海峡高考门户账号/ });
 const count = (page: Page) => page.locator("data.follower-count").first();
@@ -123,4 +123,25 @@ test("a refused follow rolls back and says why", async ({ page }) => {
   await expect(page.getByRole("alert").filter({ hasText: "关注失败" })).toContainText("HTTP 503");
   await expect(follow).toHaveAttribute("aria-pressed", "false");
   await expect(count(page)).toHaveAttribute("value", "149000");
+});
+
+test("a follow made after 下一篇 was fetched ahead shows on the next article", async ({ page }, info) => {
+  const school = schoolAt(9);
+  const first = searchIndex.articles.filter((a: any) => a.school_id === school.id).sort((a: any, b: any) => a.id - b.id)[0];
+  const next = readData(`articles/${first.id}.json`).next;
+  await page.goto("/");
+  await signIn(page, httpMode(info));
+  const ahead = page.waitForRequest((r) => new RegExp(`/articles/${next.id}(\\.json)?$`).test(r.url()));
+  await page.goto(`/articles/${first.id}`);
+  await ahead;
+  await followButton(page, school.name).click();
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("status").filter({ hasText: "失败" })).toHaveCount(0);
+  const followed = await countOf(page);
+  await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: next.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(next.title);
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
+  expect(await countOf(page)).toBe(followed);
+  await followButton(page, school.name).click();
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "false");
 });

@@ -52,6 +52,26 @@ thread_local! {
     static ON_COPY: RefCell<Option<Box<dyn Fn(bool)>>> = const { RefCell::new(None) };
 }
 
+/// One answer fetched ahead of the click that will want it (下一篇).
+struct Ahead {
+    url: String,
+    text: String,
+    fetched_at: f64,
+}
+
+/// How long an answer fetched ahead stays good enough to show instead of asking again.
+const AHEAD_FRESH_MS: f64 = 60_000.0;
+
+thread_local! {
+    static AHEAD: RefCell<Option<Ahead>> = const { RefCell::new(None) };
+}
+
+/// The answer fetched ahead for `url`, if there is a fresh one; it is used once.
+fn take_ahead(url: &str) -> Option<String> {
+    let ahead = AHEAD.with(|slot| slot.borrow_mut().take_if(|a| a.url == url))?;
+    (js_sys::Date::now() - ahead.fetched_at < AHEAD_FRESH_MS).then_some(ahead.text)
+}
+
 /// Calls `listen` after each page answer with whether it was an offline copy kept by the
 /// service worker (header `X-Offline-Copy`), so the page can say so.
 pub fn on_offline_copy(listen: impl Fn(bool) + 'static) {
@@ -130,7 +150,29 @@ impl Drop for Registered {
 impl Transport {
     /// Data for the current page.
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        if let Some(text) = take_ahead(url) {
+            // Fetched ahead online (never when offline), so not an offline copy.
+            ON_COPY.with(|l| {
+                if let Some(listen) = l.borrow().as_ref() {
+                    listen(false);
+                }
+            });
+            return decode(&text);
+        }
         decode(&self.send_text(Method::GET, url, None, Scope::Page).await?)
+    }
+
+    /// Fetches what the visitor will probably open next, so the page shows without waiting
+    /// when they do: [`Transport::get`] of the same URL within a minute uses it. Skipped when
+    /// the browser asks to save data or is offline; a failure is simply forgotten.
+    pub async fn fetch_ahead(&self, url: &str) {
+        if saves_data() || is_offline() {
+            return;
+        }
+        if let Ok(text) = self.send_text(Method::GET, url, None, Scope::Visit).await {
+            let ahead = Ahead { url: url.to_string(), text, fetched_at: js_sys::Date::now() };
+            AHEAD.with(|slot| *slot.borrow_mut() = Some(ahead));
+        }
     }
 
     /// Data the whole visit relies on, whichever page asked.
@@ -140,6 +182,8 @@ impl Transport {
 
     /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
     pub async fn send<T: DeserializeOwned>(&self, method: Method, url: &str, body: Option<Body>) -> Result<T, ApiError> {
+        // What was fetched ahead may no longer be true (a follower count, say).
+        AHEAD.with(|slot| slot.borrow_mut().take());
         decode(&self.send_text(method, url, body, Scope::Visit).await?)
     }
 
@@ -195,6 +239,14 @@ impl Transport {
 /// Decodes a JSON answer into the expected shape, or says what did not fit.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// `navigator.connection.saveData`: the visitor asked the browser to use less data.
+fn saves_data() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    js_sys::Reflect::get(&window.navigator(), &"connection".into())
+        .and_then(|connection| js_sys::Reflect::get(&connection, &"saveData".into()))
+        .is_ok_and(|save| save.is_truthy())
 }
 
 fn is_offline() -> bool {

@@ -105,6 +105,11 @@ impl Fixtures {
         Ok(article)
     }
 
+    /// The follower counts of this browser's demo follows are added when the article is read.
+    pub async fn prefetch_article(&self, id: ArticleId) {
+        self.transport.fetch_ahead(&format!("{}/{}", self.root, files::article(id))).await
+    }
+
     pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
         match self.file(&files::tag_articles(tag, page)).await {
             Err(ApiError::NotFound) if page > 1 => self.file(&files::tag_articles(tag, 1)).await,

@@ -47,6 +47,10 @@ impl Http {
         self.transport.get(&self.url(&paths::article(id))).await
     }
 
+    pub async fn prefetch_article(&self, id: ArticleId) {
+        self.transport.fetch_ahead(&self.url(&paths::article(id))).await
+    }
+
     pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
         self.transport.get(&self.url(&paths::tag_articles(tag, page))).await
     }

@@ -93,6 +93,11 @@ impl Api {
         dispatch!(self.article(id))
     }
 
+    /// Fetches an article the visitor will probably open next (下一篇), so it shows at once.
+    pub async fn prefetch_article(&self, id: ArticleId) {
+        dispatch!(self.prefetch_article(id))
+    }
+
     pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
         dispatch!(self.tag_articles(tag, page))
     }

@@ -10,7 +10,11 @@ use crate::pages::id_param;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use portal_model::Article;
+use portal_model::{Article, ArticleId};
+use std::time::Duration;
+
+/// The page's own images ask first; the next article after them.
+const AHEAD_DELAY: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -24,8 +28,17 @@ pub fn ArticlePage() -> impl IntoView {
     view! { <Loaded resource=article skeleton=PageSkeleton view=article_view /> }
 }
 
+/// While the visitor reads, fetch 下一篇 so following it shows at once.
+fn fetch_ahead(id: ArticleId) {
+    let Some(api) = use_context::<Api>() else { return };
+    set_timeout(move || leptos::task::spawn_local(async move { api.prefetch_article(id).await }), AHEAD_DELAY);
+}
+
 fn article_view(article: Article) -> impl IntoView {
     let Article { info, body_html, school, prev, next } = article;
+    if let Some(link) = &next {
+        fetch_ahead(link.id);
+    }
     let news_label = format!("{}新闻", school.name);
     let news_href = paths::href(&paths::school_articles(school.id, 1));
     view! {
