@@ -124,3 +124,44 @@ fn the_crash_notice_is_drawn_once() {
     haixia_portal::browser::panic::show_notice();
     assert_eq!(document.query_selector_all("#crash-notice").unwrap().length(), 1);
 }
+
+/// A page rendered ahead of time: kept (with the app hidden) for its own path and data source
+/// until the hand-over, dropped at once for another data source or another path.
+#[wasm_bindgen_test]
+fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
+    use haixia_portal::browser::prerender;
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let root = document.document_element().unwrap();
+    let here = window.location().pathname().unwrap();
+    let add = |path: &str| {
+        let snapshot = document.create_element("div").unwrap();
+        snapshot.set_id("prerendered");
+        snapshot.set_attribute("data-path", path).unwrap();
+        snapshot.set_attribute("data-source", "fixtures").unwrap();
+        document.body().unwrap().append_child(&snapshot).unwrap();
+        let meta = document.create_element("meta").unwrap();
+        meta.set_attribute("data-prerendered-head", "").unwrap();
+        document.head().unwrap().append_child(&meta).unwrap();
+    };
+    let showing = || document.get_element_by_id("prerendered").is_some();
+    let head_marks = || document.query_selector("[data-prerendered-head]").unwrap().is_some();
+
+    add(&here);
+    prerender::adopt();
+    assert!(showing() && root.has_attribute("data-prerendered"), "its own path: kept, the app hidden behind it");
+    prerender::check_source("fixtures");
+    assert!(showing(), "same data source: kept");
+    prerender::hand_over();
+    assert!(!showing() && !head_marks(), "handed over: the snapshot and its head elements are gone");
+    assert!(!root.has_attribute("data-prerendered") && root.has_attribute("data-ready"));
+
+    add(&here);
+    prerender::adopt();
+    prerender::check_source("https://api.example.cn/v1");
+    assert!(!showing() && !root.has_attribute("data-prerendered"), "other data: dropped");
+
+    add("/somewhere-else");
+    prerender::adopt();
+    assert!(!showing() && !head_marks() && !root.has_attribute("data-prerendered"), "other path: dropped at start");
+}
