@@ -99,3 +99,16 @@ test("a sub-path deploy renders its pages with the prefix", async ({ browser }) 
   await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校库" })).toHaveAttribute("href", "/portal/schools");
   await context.close();
 });
+
+test("a pre-rendered page keeps the strict Content-Security-Policy with no violations", async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto(seedUrl);
+  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await page.getByRole("button", { name: "微信" }).click();
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+});
