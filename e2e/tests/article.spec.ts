@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import { seedArticle, seedSchool, SEED_TITLE, PREV_TITLE, NEXT_TITLE, readData } from "./data";
 
 test("the seed article reads like the page it grew from", async ({ page }) => {
@@ -105,13 +105,19 @@ test("an unknown article id is a real 404", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
 });
 
-test("下一篇 is fetched while the visitor reads, and opens without asking again", async ({ page }) => {
+/** The requests the page makes for the seed article's 下一篇 data (fixtures file or API). */
+function nextArticleRequests(page: Page) {
   const next = readData(`articles/${seedArticle.id}.json`).next;
   const nextData = new RegExp(`/articles/${next.id}(\\.json)?$`);
   const asked: string[] = [];
   page.on("request", (r) => {
     if (nextData.test(r.url())) asked.push(r.url());
   });
+  return asked;
+}
+
+test("下一篇 is fetched while the visitor reads, and opens without asking again", async ({ page }) => {
+  const asked = nextArticleRequests(page);
   await page.goto(`/articles/${seedArticle.id}`);
   await expect.poll(() => asked.length).toBe(1);
   await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE }).click();
@@ -122,12 +128,7 @@ test("下一篇 is fetched while the visitor reads, and opens without asking aga
 
 test("with Save-Data on, nothing is fetched ahead", async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true } }));
-  const next = readData(`articles/${seedArticle.id}.json`).next;
-  const nextData = new RegExp(`/articles/${next.id}(\\.json)?$`);
-  const asked: string[] = [];
-  page.on("request", (r) => {
-    if (nextData.test(r.url())) asked.push(r.url());
-  });
+  const asked = nextArticleRequests(page);
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
   await page.waitForTimeout(1000);
