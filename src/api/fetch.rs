@@ -78,6 +78,14 @@ pub fn on_offline_copy(listen: impl Fn(bool) + 'static) {
     ON_COPY.with(|l| *l.borrow_mut() = Some(Box::new(listen)));
 }
 
+fn report_copy(copy: bool) {
+    ON_COPY.with(|l| {
+        if let Some(listen) = l.borrow().as_ref() {
+            listen(copy);
+        }
+    });
+}
+
 /// Calls `listen` with the number of page requests on their way whenever it changes (the top
 /// progress bar).
 pub fn on_pending_change(listen: impl Fn(usize) + 'static) {
@@ -152,11 +160,7 @@ impl Transport {
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
         if let Some(text) = take_ahead(url) {
             // Fetched ahead online (never when offline), so not an offline copy.
-            ON_COPY.with(|l| {
-                if let Some(listen) = l.borrow().as_ref() {
-                    listen(false);
-                }
-            });
+            report_copy(false);
             return decode(&text);
         }
         decode(&self.send_text(Method::GET, url, None, Scope::Page).await?)
@@ -221,12 +225,7 @@ impl Transport {
             Err(_) => return Err(ApiError::Network),
         };
         if scope == Scope::Page {
-            let copy = response.headers().get("x-offline-copy").is_some();
-            ON_COPY.with(|l| {
-                if let Some(listen) = l.borrow().as_ref() {
-                    listen(copy);
-                }
-            });
+            report_copy(response.headers().get("x-offline-copy").is_some());
         }
         if response.ok() {
             Ok(text)

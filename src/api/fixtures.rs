@@ -27,8 +27,12 @@ impl Fixtures {
         Fixtures { root, transport, directory: Default::default(), search_index: Default::default() }
     }
 
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.root, path)
+    }
+
     async fn file<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.transport.get(&format!("{}/{}", self.root, path)).await
+        self.transport.get(&self.url(path)).await
     }
 
     /// Fetches an index file once per visit and keeps it for later pages (so it belongs to the
@@ -37,7 +41,7 @@ impl Fixtures {
         if let Some(kept) = slot.lock().ok().and_then(|s| s.clone()) {
             return Ok(kept);
         }
-        let fresh = Arc::new(self.transport.get_for_visit::<T>(&format!("{}/{}", self.root, path)).await?);
+        let fresh = Arc::new(self.transport.get_for_visit::<T>(&self.url(path)).await?);
         if let Ok(mut s) = slot.lock() {
             *s = Some(fresh.clone());
         }
@@ -107,7 +111,7 @@ impl Fixtures {
 
     /// The follower counts of this browser's demo follows are added when the article is read.
     pub async fn prefetch_article(&self, id: ArticleId) {
-        self.transport.fetch_ahead(&format!("{}/{}", self.root, files::article(id))).await
+        self.transport.fetch_ahead(&self.url(&files::article(id))).await
     }
 
     pub async fn tag_articles(&self, tag: &str, page: u32) -> Result<TagArticles, ApiError> {
@@ -125,7 +129,7 @@ impl Fixtures {
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
-        self.transport.get_for_visit(&format!("{}/{}", self.root, files::auth_methods())).await
+        self.transport.get_for_visit(&self.url(&files::auth_methods())).await
     }
 
     // ---- accounts and follows, kept in this browser ----
