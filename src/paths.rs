@@ -68,8 +68,11 @@ pub fn tag(name: &str, page: u32) -> String {
     if page > 1 { format!("{path}?page={page}") } else { path }
 }
 
+/// The search page; with an empty query, its bare path (also the search form's `action`).
 pub fn search(query: &str) -> String {
-    with_query("/search".into(), query_string(&[("q", query.trim())]))
+    let query = query.trim();
+    if query.is_empty() { return "/search".into() }
+    with_query("/search".into(), query_string(&[("q", query)]))
 }
 
 pub fn me() -> String {
@@ -90,6 +93,7 @@ mod tests {
         assert_eq!(tag("产教融合", 1), "/tags/%E4%BA%A7%E6%95%99%E8%9E%8D%E5%90%88");
         assert_eq!(tag("a/b?c", 2), "/tags/a%2Fb%3Fc?page=2");
         assert_eq!(search(" 机电 "), "/search?q=%E6%9C%BA%E7%94%B5");
+        assert_eq!(search("  "), "/search");
         assert_eq!(schools(&SchoolQuery::default()), "/schools");
         let q = SchoolQuery { level: Some(Level::Vocational), page: 2, ..Default::default() };
         assert_eq!(schools(&q), "/schools?level=vocational&page=2");

@@ -2,7 +2,7 @@ import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PRERENDERED_PORT, SUBPATH_PORT } from "../playwright.config";
-import { seedArticle, SEED_TITLE, NEXT_TITLE, readData, searchIndex } from "./data";
+import { seedArticle, seedSchool, SEED_TITLE, NEXT_TITLE, readData, searchIndex } from "./data";
 
 // dist/ with article pages rendered ahead of time by scripts/prerender.mjs (scripts/test.sh
 // writes target/dist-prerendered). One viewport is enough.
@@ -111,4 +111,51 @@ test("a pre-rendered page keeps the strict Content-Security-Policy with no viola
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
   await page.getByRole("button", { name: "微信" }).click();
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+});
+
+/** Holds the app's wasm until the returned function is called: the snapshot is all there is. */
+async function holdApp(page: import("@playwright/test").Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test("a button tapped before the app has taken over waits, then does its job", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(seedUrl);
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  await follow.click();
+  await expect(follow).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  release();
+  // Following needs an account: the app opens the sign-in dialog, as a tap on its own page does.
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page.getByRole("dialog").getByRole("heading", { level: 2 }).first()).toBeVisible();
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+});
+
+test("a double tap before the app has taken over is done once", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(seedUrl);
+  await page.getByRole("button", { name: "微信" }).dblclick();
+  release();
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  // Once, so the panel is open (twice would have closed it again).
+  await expect(page.getByRole("button", { name: "微信" })).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("img", { name: "本页二维码" })).toBeVisible();
+});
+
+test("searching from a pre-rendered page works before the app and without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(seedUrl);
+  const box = page.getByRole("search", { name: "全站搜索" }).getByRole("searchbox");
+  await box.fill("机电");
+  await box.press("Enter");
+  await expect(page).toHaveURL(`${site}/search?q=${encodeURIComponent("机电")}`);
+  await context.close();
 });

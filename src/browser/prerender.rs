@@ -8,6 +8,10 @@
 //! data to arrive, or an error, hands over. A snapshot of another path (a host that answers
 //! unknown paths with some other file) or of other data (config.json changed since) is dropped
 //! at once instead.
+//!
+//! A button tapped on the snapshot before the hand-over (the app is still downloading) is not
+//! lost: a small script in index.html marks it as waiting and records which one on
+//! `<html data-pending-tap>`, and the hand-over taps the same button of the app's page.
 
 use wasm_bindgen::JsCast;
 
@@ -16,6 +20,9 @@ const WRAPPER_ID: &str = "prerendered";
 const SHOWING: &str = "data-prerendered";
 /// On head elements (title, description, canonical…) that came with the snapshot.
 const HEAD_MARK: &str = "[data-prerendered-head]";
+/// Set by index.html's script: the index, among the snapshot's `BUTTONS`, of the one tapped.
+const PENDING_TAP: &str = "data-pending-tap";
+const BUTTONS: &str = "button[type=button]";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -58,7 +65,12 @@ pub fn check_source(label: &str) {
 pub fn hand_over() {
     let Some(document) = document() else { return };
     if let Some(snapshot) = document.get_element_by_id(WRAPPER_ID) {
+        let tapped = pending_tap(&document, &snapshot);
         snapshot.remove();
+        if let Some(tapped) = tapped {
+            // The app's page is built in this same task, after the hand-over.
+            leptos::prelude::set_timeout(move || tapped.replay(), std::time::Duration::ZERO);
+        }
     }
     if let Ok(marked) = document.query_selector_all(HEAD_MARK) {
         for i in 0..marked.length() {
@@ -74,4 +86,49 @@ pub fn hand_over() {
         let _ = root.remove_attribute(SHOWING);
         let _ = root.set_attribute("data-ready", "");
     }
+}
+
+/// A button of the snapshot, told apart the way a visitor would: its text, its label, and
+/// which of the buttons looking the same it is.
+#[derive(Debug, PartialEq)]
+struct TappedButton {
+    text: String,
+    label: Option<String>,
+    nth: usize,
+}
+
+impl TappedButton {
+    fn of(button: &web_sys::Element) -> (String, Option<String>) {
+        (button.text_content().unwrap_or_default().trim().to_string(), button.get_attribute("aria-label"))
+    }
+
+    /// Taps the app's button that looks the same; none (the visitor's state differs from the
+    /// snapshot's, say the school is already followed) means the tap is dropped.
+    fn replay(self) {
+        let Some(document) = document() else { return };
+        let same = buttons(&document.body().map(Into::into), |b| Self::of(b) == (self.text.clone(), self.label.clone()));
+        if let Some(button) = same.into_iter().nth(self.nth).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+            button.click();
+        }
+    }
+}
+
+/// The tap index.html's script recorded on the snapshot, if any (cleared).
+fn pending_tap(document: &web_sys::Document, snapshot: &web_sys::Element) -> Option<TappedButton> {
+    let root = document.document_element()?;
+    let index: usize = root.get_attribute(PENDING_TAP)?.parse().ok()?;
+    let _ = root.remove_attribute(PENDING_TAP);
+    let all = buttons(&Some(snapshot.clone()), |_| true);
+    let tapped = all.get(index)?;
+    let (text, label) = TappedButton::of(tapped);
+    let nth = all[..index].iter().filter(|b| TappedButton::of(b) == (text.clone(), label.clone())).count();
+    Some(TappedButton { text, label, nth })
+}
+
+fn buttons(within: &Option<web_sys::Element>, keep: impl Fn(&web_sys::Element) -> bool) -> Vec<web_sys::Element> {
+    let Some(list) = within.as_ref().and_then(|w| w.query_selector_all(BUTTONS).ok()) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|b| keep(b))
+        .collect()
 }

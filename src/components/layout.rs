@@ -105,7 +105,9 @@ pub fn SearchBox(
         }
     };
     view! {
-        <form class="search-box" role="search" aria-label=label on:submit=on_submit>
+        // The action is for a page showing without the app (a pre-rendered article before the
+        // app takes over, or with JavaScript off): the browser itself goes to /search?q=.
+        <form class="search-box" role="search" aria-label=label action=paths::href(&paths::search("")) on:submit=on_submit>
             <label class="visually-hidden" for=id.clone()>"搜索院校或文章"</label>
             <input
                 id=id
