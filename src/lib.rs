@@ -20,7 +20,18 @@ mod proptests;
 pub fn start() {
     browser::panic::install();
     paths::set_base(&browser::dom::base_path());
-    browser::prerender::adopt();
+    if browser::prerender::adopt() {
+        // The page rendered ahead of time paints first (the wasm may come from the service
+        // worker's cache before the first frame); the app starts building right after it.
+        leptos::prelude::request_animation_frame(|| {
+            leptos::prelude::set_timeout(mount, std::time::Duration::ZERO);
+        });
+    } else {
+        mount();
+    }
+}
+
+fn mount() {
     leptos::mount::mount_to_body(app::App);
     browser::dom::register_service_worker();
 }

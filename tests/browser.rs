@@ -148,7 +148,7 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     let head_marks = || document.query_selector("[data-prerendered-head]").unwrap().is_some();
 
     add(&here);
-    prerender::adopt();
+    assert!(prerender::adopt());
     assert!(showing() && root.has_attribute("data-prerendered"), "its own path: kept, the app hidden behind it");
     prerender::check_source("fixtures");
     assert!(showing(), "same data source: kept");
@@ -157,11 +157,11 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     assert!(!root.has_attribute("data-prerendered") && root.has_attribute("data-ready"));
 
     add(&here);
-    prerender::adopt();
+    assert!(prerender::adopt());
     prerender::check_source("https://api.example.cn/v1");
     assert!(!showing() && !root.has_attribute("data-prerendered"), "other data: dropped");
 
     add("/somewhere-else");
-    prerender::adopt();
+    assert!(!prerender::adopt(), "no snapshot for the app to wait for");
     assert!(!showing() && !head_marks() && !root.has_attribute("data-prerendered"), "other path: dropped at start");
 }

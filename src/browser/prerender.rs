@@ -33,16 +33,20 @@ fn wrapper() -> Option<web_sys::Element> {
 }
 
 /// At start-up, before the app mounts: keep a snapshot of this very path (the app stays hidden
-/// behind it), drop any other.
-pub fn adopt() {
-    let Some(snapshot) = wrapper() else { return };
+/// behind it), drop any other. Whether a snapshot is showing.
+pub fn adopt() -> bool {
+    let Some(snapshot) = wrapper() else { return false };
     let here = web_sys::window().and_then(|w| w.location().pathname().ok());
-    if here.is_some() && snapshot.get_attribute("data-path") == here {
-        if let Some(root) = document().and_then(|d| d.document_element()) {
+    let root = document().and_then(|d| d.document_element());
+    match root {
+        Some(root) if here.is_some() && snapshot.get_attribute("data-path") == here => {
             let _ = root.set_attribute(SHOWING, "");
+            true
         }
-    } else {
-        hand_over();
+        _ => {
+            hand_over();
+            false
+        }
     }
 }
 
