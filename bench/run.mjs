@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const site = path.join(root, "target/bench/site");
 const appOnly = path.join(root, "target/bench/app-only");
 const synthetic = path.join(root, "target/bench/synthetic");
@@ -111,10 +111,16 @@ async function timeToShown(browser, url, selector, options) {
   return t;
 }
 
-async function medianTime(browser, url, selector, options) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timeToShown(browser, url, selector, options));
-  return median(times);
+/**
+ * Median time to `selector` for each URL, the loads taken in turn (a, b, c, a, b, c, …) so that
+ * the machine's drift during the run weighs on every figure alike and their ratios stay fair.
+ */
+async function medianTimes(browser, urls, selector, options) {
+  const times = urls.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [k, url] of urls.entries()) times[k].push(await timeToShown(browser, url, selector, options));
+  }
+  return times.map(median);
 }
 
 function kindOf(url, mime) {
@@ -248,7 +254,7 @@ async function main() {
   try {
     log("# Benchmark results");
     log();
-    log(`Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`make bench\` on this machine (${RUNS} cold loads per median, headless Chromium, brotli from \`e2e/serve.mjs\`, 360 px viewport). Ratios compare figures taken in the same run.`);
+    log(`Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`make bench\` on this machine (${RUNS} cold loads per median, taken in turn with the figure each is compared to; headless Chromium, brotli from \`e2e/serve.mjs\`, 360 px viewport). Ratios compare figures taken in the same run.`);
     log();
 
     const bytes = await bytesOfFirstLoad(browser, articleUrl, text);
@@ -270,9 +276,7 @@ async function main() {
     log("| conditions | static page (floor) | site | ratio | budget | app alone | ratio |");
     log("|---|---:|---:|---:|---|---:|---:|");
     for (const [label, throttle, budget] of [["unthrottled", false, 1.5], ["4× CPU, slow 4G", true, 2.0]]) {
-      const floor = await medianTime(browser, staticUrl, text, { throttle });
-      const siteTime = await medianTime(browser, articleUrl, text, { throttle });
-      const app = await medianTime(browser, appOnlyUrl, text, { throttle });
+      const [floor, siteTime, app] = await medianTimes(browser, [staticUrl, articleUrl, appOnlyUrl], text, { throttle });
       const ratio = siteTime / floor;
       log(`| ${label} | ${ms(floor)} ms | ${ms(siteTime)} ms | ${ratio.toFixed(2)}× | ≤ ${budget}× ${status(ratio <= budget)} | ${ms(app)} ms | ${(app / floor).toFixed(2)}× |`);
     }
@@ -296,8 +300,7 @@ async function main() {
       [`a school's news page 1 (cold load)`, `/schools/1/articles`, ".article-item"],
     ];
     for (const [label, p, sel] of rows) {
-      const a = await medianTime(browser, origin + p, sel);
-      const b = await medianTime(browser, synthOrigin + p, sel);
+      const [a, b] = await medianTimes(browser, [origin + p, synthOrigin + p], sel);
       log(`| ${label} | ${ms(a)} ms | ${ms(b)} ms | ${(b / a).toFixed(2)}× | ≤ 1.2× ${status(b / a <= 1.2)} |`);
     }
     const fa = await filterTime(browser, origin);

@@ -99,10 +99,12 @@ function pageHtml(template, pathname, snap) {
   const bodyStart = template.indexOf("<body>");
   if (headEnd < 0 || bodyStart < 0) throw new Error("index.html has no </head> or <body>");
   const head = template.slice(0, headEnd).replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
+  // The body's own scripts (the one that keeps taps for the app), after the page as there.
+  const scripts = template.slice(bodyStart).match(/<script[\s\S]*?<\/script>/g) ?? [];
   return (
     `${head}${snap.head}</head><body>` +
     `<div id="prerendered" data-path="${escapeAttr(pathname)}" data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
-    `</body></html>`
+    `${scripts.join("")}</body></html>`
   );
 }
 
