@@ -159,3 +159,28 @@ test("searching from a pre-rendered page works before the app and without JavaSc
   await expect(page).toHaveURL(`${site}/search?q=${encodeURIComponent("机电")}`);
   await context.close();
 });
+
+test("a tap on a button the app shows otherwise (already followed) is dropped, not turned around", async ({ page }) => {
+  // Signed in as the demo account and following the school: the snapshot still shows "+ 关注".
+  await page.goto(seedUrl);
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await page.getByLabel("账号", { exact: true }).fill("demo");
+  await page.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("banner").getByText("demo")).toBeVisible();
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  if ((await follow.getAttribute("aria-pressed")) !== "true") await follow.click();
+  await expect(follow).toHaveAttribute("aria-pressed", "true");
+
+  const release = await holdApp(page);
+  await page.reload();
+  await expect(follow).toHaveText("+ 关注");
+  await follow.click();
+  release();
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await expect(follow).toHaveText("已关注");
+  // The replay would have come right after the hand-over; give it time, then check it did not.
+  await page.waitForTimeout(500);
+  await expect(follow).toHaveAttribute("aria-pressed", "true");
+});

@@ -92,26 +92,24 @@ pub fn hand_over() {
     }
 }
 
-/// A button of the snapshot, told apart the way a visitor would: its text, its label, and
-/// which of the buttons looking the same it is.
-#[derive(Debug, PartialEq)]
+/// A button of the snapshot, told apart the way a visitor would: by its look (text and label)
+/// and which of the buttons looking the same it is.
 struct TappedButton {
-    text: String,
-    label: Option<String>,
+    look: (String, Option<String>),
     nth: usize,
 }
 
-impl TappedButton {
-    fn of(button: &web_sys::Element) -> (String, Option<String>) {
-        (button.text_content().unwrap_or_default().trim().to_string(), button.get_attribute("aria-label"))
-    }
+fn look(button: &web_sys::Element) -> (String, Option<String>) {
+    (button.text_content().unwrap_or_default().trim().to_string(), button.get_attribute("aria-label"))
+}
 
+impl TappedButton {
     /// Taps the app's button that looks the same; none (the visitor's state differs from the
     /// snapshot's, say the school is already followed) means the tap is dropped.
     fn replay(self) {
-        let Some(document) = document() else { return };
-        let same = buttons(&document.body().map(Into::into), |b| Self::of(b) == (self.text.clone(), self.label.clone()));
-        if let Some(button) = same.into_iter().nth(self.nth).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let Some(body) = document().and_then(|d| d.body()) else { return };
+        let mut same = buttons(&body).into_iter().filter(|b| look(b) == self.look);
+        if let Some(button) = same.nth(self.nth).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
             button.click();
         }
     }
@@ -122,17 +120,13 @@ fn pending_tap(document: &web_sys::Document, snapshot: &web_sys::Element) -> Opt
     let root = document.document_element()?;
     let index: usize = root.get_attribute(PENDING_TAP)?.parse().ok()?;
     let _ = root.remove_attribute(PENDING_TAP);
-    let all = buttons(&Some(snapshot.clone()), |_| true);
-    let tapped = all.get(index)?;
-    let (text, label) = TappedButton::of(tapped);
-    let nth = all[..index].iter().filter(|b| TappedButton::of(b) == (text.clone(), label.clone())).count();
-    Some(TappedButton { text, label, nth })
+    let all = buttons(snapshot);
+    let look = look(all.get(index)?);
+    let nth = all[..index].iter().filter(|b| self::look(b) == look).count();
+    Some(TappedButton { look, nth })
 }
 
-fn buttons(within: &Option<web_sys::Element>, keep: impl Fn(&web_sys::Element) -> bool) -> Vec<web_sys::Element> {
-    let Some(list) = within.as_ref().and_then(|w| w.query_selector_all(BUTTONS).ok()) else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .filter(|b| keep(b))
-        .collect()
+fn buttons(within: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(list) = within.query_selector_all(BUTTONS) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
 }
