@@ -64,6 +64,15 @@ const AHEAD_FRESH_MS: f64 = 60_000.0;
 
 thread_local! {
     static AHEAD: RefCell<Option<Ahead>> = const { RefCell::new(None) };
+    /// Bumped when a change (a follow, say) is sent and again when it is answered: an answer
+    /// fetched ahead across either moment may show what the change undid, so it is not kept.
+    static CHANGES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Forgets what was fetched ahead: a change is on its way or has just landed.
+fn changed() {
+    CHANGES.with(|c| c.set(c.get() + 1));
+    AHEAD.with(|slot| slot.borrow_mut().take());
 }
 
 /// The answer fetched ahead for `url`, if there is a fresh one; it is used once.
@@ -173,7 +182,10 @@ impl Transport {
         if saves_data() || is_offline() {
             return;
         }
-        if let Ok(text) = self.send_text(Method::GET, url, None, Scope::Visit).await {
+        let changes = CHANGES.with(Cell::get);
+        let answer = self.send_text(Method::GET, url, None, Scope::Visit).await;
+        let unchanged = CHANGES.with(Cell::get) == changes;
+        if let (Ok(text), true) = (answer, unchanged) {
             let ahead = Ahead { url: url.to_string(), text, fetched_at: js_sys::Date::now() };
             AHEAD.with(|slot| *slot.borrow_mut() = Some(ahead));
         }
@@ -186,9 +198,10 @@ impl Transport {
 
     /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
     pub async fn send<T: DeserializeOwned>(&self, method: Method, url: &str, body: Option<Body>) -> Result<T, ApiError> {
-        // What was fetched ahead may no longer be true (a follower count, say).
-        AHEAD.with(|slot| slot.borrow_mut().take());
-        decode(&self.send_text(method, url, body, Scope::Visit).await?)
+        changed();
+        let answer = self.send_text(method, url, body, Scope::Visit).await;
+        changed();
+        decode(&answer?)
     }
 
     /// Sends and returns the body text of a 2xx answer.
