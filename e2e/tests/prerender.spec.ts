@@ -130,12 +130,15 @@ test("a button tapped before the app has taken over waits, then does its job", a
   const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
   await follow.click();
   await expect(follow).toHaveAttribute("aria-busy", "true");
+  // Said, not only dimmed: a screen reader hears it too.
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   release();
   // Following needs an account: the app opens the sign-in dialog, as a tap on its own page does.
   await expect(page.getByRole("dialog")).toBeVisible();
   await expect(page.getByRole("dialog").getByRole("heading", { level: 2 }).first()).toBeVisible();
   await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.getByText("正在加载")).toHaveCount(0);
 });
 
 test("a double tap before the app has taken over is done once", async ({ page }) => {
