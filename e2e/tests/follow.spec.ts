@@ -163,3 +163,24 @@ test("a follow made after 下一篇 was fetched ahead shows on the next article"
   await followButton(page, school.name).click();
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "false");
 });
+
+test("a page opened while a follow is still on its way shows the follow", async ({ page }, info) => {
+  test.skip(!httpMode(info), "only the API can be overtaken; fixtures follow in this browser");
+  const school = schoolAt(8);
+  const article = searchIndex.articles.find((a: any) => a.school_id === school.id);
+  await page.goto("/");
+  await signIn(page, true);
+  await page.goto(`/articles/${article.id}`);
+  // A slow network: the follow reaches the API 1.5 s late, after the school page's request.
+  await page.route(`**/schools/${school.id}/follow`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await followButton(page, school.name).click();
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
+  const followed = await countOf(page);
+  await page.getByRole("navigation", { name: "当前位置" }).getByRole("link", { name: school.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(school.name);
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
+  expect(await countOf(page)).toBe(followed);
+});

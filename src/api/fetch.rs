@@ -75,6 +75,49 @@ fn changed() {
     AHEAD.with(|slot| slot.borrow_mut().take());
 }
 
+thread_local! {
+    static CHANGES_IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
+    /// Reads waiting for the changes in flight to be answered (promise resolvers).
+    static READS_WAITING: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A change on its way, for as long as it lives.
+struct ChangeInFlight;
+
+impl ChangeInFlight {
+    fn start() -> ChangeInFlight {
+        changed();
+        CHANGES_IN_FLIGHT.with(|n| n.set(n.get() + 1));
+        ChangeInFlight
+    }
+}
+
+impl Drop for ChangeInFlight {
+    fn drop(&mut self) {
+        changed();
+        let left = CHANGES_IN_FLIGHT.with(|n| {
+            n.set(n.get().saturating_sub(1));
+            n.get()
+        });
+        if left == 0 {
+            for resolve in READS_WAITING.with(|w| w.take()) {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    }
+}
+
+/// Waits until no change is on its way, so a page read after a follow shows it even when the
+/// read would have overtaken the follow (both sent over a slow network). Each change gives up
+/// at the request timeout, so neither does this wait forever.
+async fn after_changes() {
+    if CHANGES_IN_FLIGHT.with(Cell::get) == 0 {
+        return;
+    }
+    let settled = js_sys::Promise::new(&mut |resolve, _reject| READS_WAITING.with(|w| w.borrow_mut().push(resolve)));
+    let _ = wasm_bindgen_futures::JsFuture::from(settled).await;
+}
+
 /// The answer fetched ahead for `url`, if there is a fresh one; it is used once.
 fn take_ahead(url: &str) -> Option<String> {
     let ahead = AHEAD.with(|slot| slot.borrow_mut().take_if(|a| a.url == url))?;
@@ -172,6 +215,7 @@ impl Transport {
             report_copy(false);
             return decode(&text);
         }
+        after_changes().await;
         decode(&self.send_text(Method::GET, url, None, Scope::Page).await?)
     }
 
@@ -193,15 +237,14 @@ impl Transport {
 
     /// Data the whole visit relies on, whichever page asked.
     pub async fn get_for_visit<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        after_changes().await;
         decode(&self.send_text(Method::GET, url, None, Scope::Visit).await?)
     }
 
     /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
     pub async fn send<T: DeserializeOwned>(&self, method: Method, url: &str, body: Option<Body>) -> Result<T, ApiError> {
-        changed();
-        let answer = self.send_text(method, url, body, Scope::Visit).await;
-        changed();
-        decode(&answer?)
+        let _in_flight = ChangeInFlight::start();
+        decode(&self.send_text(method, url, body, Scope::Visit).await?)
     }
 
     /// Sends and returns the body text of a 2xx answer.
