@@ -26,15 +26,31 @@ const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
 });
-const rows = [];
-try {
-  for (const [label, p] of pages) {
-    const result = await lighthouse(`http://127.0.0.1:${PORT}${p}`, {
+/** One Lighthouse run; a run that failed to load the page (a runtime error, scores of 0) is
+ * taken again, up to three in all, so one hiccup of the machine does not read as a score. */
+async function audit(url) {
+  let result;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    result = await lighthouse(url, {
       port: chrome.port,
       output: "json",
       logLevel: "error",
       onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
     });
+    if (!result.lhr.runtimeError) break;
+    console.log(`${url}: Lighthouse failed (${result.lhr.runtimeError.code}), attempt ${attempt} of 3`);
+  }
+  return result;
+}
+const rows = [];
+try {
+  for (const [label, p] of pages) {
+    const result = await audit(`http://127.0.0.1:${PORT}${p}`);
+    if (result.lhr.runtimeError) {
+      rows.push(`| ${label} | Lighthouse failed three times: ${result.lhr.runtimeError.code} | | | | | | | |`);
+      console.log(label, rows.at(-1));
+      continue;
+    }
     const c = result.lhr.categories;
     const a = result.lhr.audits;
     const score = (x) => Math.round(x.score * 100);

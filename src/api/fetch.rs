@@ -67,18 +67,15 @@ thread_local! {
     /// Bumped when a change (a follow, say) is sent and again when it is answered: an answer
     /// fetched ahead across either moment may show what the change undid, so it is not kept.
     static CHANGES: Cell<u64> = const { Cell::new(0) };
+    static CHANGES_IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
+    /// Reads waiting for the changes in flight to be answered (promise resolvers).
+    static READS_WAITING: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Forgets what was fetched ahead: a change is on its way or has just landed.
 fn changed() {
     CHANGES.with(|c| c.set(c.get() + 1));
     AHEAD.with(|slot| slot.borrow_mut().take());
-}
-
-thread_local! {
-    static CHANGES_IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
-    /// Reads waiting for the changes in flight to be answered (promise resolvers).
-    static READS_WAITING: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A change on its way, for as long as it lives.
