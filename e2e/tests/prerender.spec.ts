@@ -141,6 +141,33 @@ test("a button tapped before the app has taken over waits, then does its job", a
   await expect(page.getByText("正在加载")).toHaveCount(0);
 });
 
+test("a tap after the app failed to download says to reload, and the article stays readable", async ({ page }) => {
+  await page.route("**/*_bg.wasm", (route) => route.abort());
+  await page.goto(seedUrl);
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  await follow.click();
+  await expect(page.getByRole("status").filter({ hasText: "加载失败，请检查网络后刷新页面" })).toBeVisible();
+  await expect(follow).not.toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.getByText("正在加载")).toHaveCount(0);
+});
+
+test("a tap waiting when the app's download fails says to reload instead", async ({ page }) => {
+  let fail = () => {};
+  const failing = new Promise<void>((resolve) => (fail = resolve));
+  await page.route("**/*_bg.wasm", async (route) => {
+    await failing;
+    await route.abort();
+  });
+  await page.goto(seedUrl);
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  await follow.click();
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  fail();
+  await expect(page.getByRole("status").filter({ hasText: "加载失败，请检查网络后刷新页面" })).toBeVisible();
+  await expect(follow).not.toHaveAttribute("aria-busy", "true");
+});
+
 test("a double tap before the app has taken over is done once", async ({ page }) => {
   const release = await holdApp(page);
   await page.goto(seedUrl);
