@@ -6,16 +6,17 @@ use crate::components::account::AccountDialog;
 use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
-use crate::state::Session;
 use crate::pages;
 use crate::paths;
+use crate::state::Session;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub const SITE_NAME: &str = "海峡高考门户";
-pub const SITE_DESCRIPTION: &str = "海峡高考门户（福建高考网）：院校库、院校简介与新闻动态，帮助考生和家长了解高校。";
+pub const SITE_DESCRIPTION: &str =
+    "海峡高考门户（福建高考网）：院校库、院校简介与新闻动态，帮助考生和家长了解高校。";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -91,7 +92,11 @@ fn AbandonLeftPages() -> impl IntoView {
     crate::api::follow_route(move || {
         let path = location.pathname.try_get_untracked().unwrap_or_default();
         let query = location.search.try_get_untracked().unwrap_or_default();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     });
     Effect::new(move |_| {
         location.pathname.track();

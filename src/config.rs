@@ -43,7 +43,8 @@ struct RawConfig {
 
 /// Reads the text of `config.json`. Mistakes are reported in words an operator can act on.
 pub fn parse(text: &str) -> Result<Config, String> {
-    let raw: RawConfig = serde_json::from_str(text).map_err(|e| format!("config.json 不是有效的 JSON：{e}"))?;
+    let raw: RawConfig =
+        serde_json::from_str(text).map_err(|e| format!("config.json 不是有效的 JSON：{e}"))?;
     let timeout_ms = raw.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS).clamp(1_000, 120_000);
     let data_source = match raw.data_source.as_deref().unwrap_or("fixtures") {
         "fixtures" => DataSource::Fixtures,
@@ -79,7 +80,10 @@ mod tests {
         let c = parse(r#"{"data_source":"http","api_base":"https://api.example.com/v1/","timeout_ms":5000}"#);
         assert_eq!(
             c,
-            Ok(Config { data_source: DataSource::Http { base: "https://api.example.com/v1".into() }, timeout_ms: 5000 })
+            Ok(Config {
+                data_source: DataSource::Http { base: "https://api.example.com/v1".into() },
+                timeout_ms: 5000
+            })
         );
         let c = parse(r#"{"data_source":"http","api_base":"/api"}"#).map(|c| c.data_source);
         assert_eq!(c, Ok(DataSource::Http { base: "/api".into() }));
@@ -89,7 +93,9 @@ mod tests {
     fn explains_mistakes() {
         assert!(parse("{").unwrap_err().contains("不是有效的 JSON"));
         assert!(parse(r#"{"data_source":"http"}"#).unwrap_err().contains("api_base"));
-        assert!(parse(r#"{"data_source":"http","api_base":"javascript:alert(1)"}"#).unwrap_err().contains("必须以"));
+        assert!(parse(r#"{"data_source":"http","api_base":"javascript:alert(1)"}"#)
+            .unwrap_err()
+            .contains("必须以"));
         assert!(parse(r#"{"data_source":"ftp"}"#).unwrap_err().contains("fixtures 或 http"));
         assert!(parse(r#"{"data_source":3}"#).is_err());
     }

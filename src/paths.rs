@@ -39,7 +39,11 @@ pub fn href(path: &str) -> String {
 
 /// A router path with an optional query string.
 fn with_query(path: String, query: String) -> String {
-    if query.is_empty() { path } else { format!("{path}?{query}") }
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
 }
 
 pub fn home() -> String {
@@ -56,7 +60,11 @@ pub fn school(id: SchoolId) -> String {
 
 pub fn school_articles(id: SchoolId, page: u32) -> String {
     let path = format!("/schools/{id}/articles");
-    if page > 1 { format!("{path}?page={page}") } else { path }
+    if page > 1 {
+        format!("{path}?page={page}")
+    } else {
+        path
+    }
 }
 
 pub fn article(id: ArticleId) -> String {
@@ -65,13 +73,19 @@ pub fn article(id: ArticleId) -> String {
 
 pub fn tag(name: &str, page: u32) -> String {
     let path = format!("/tags/{}", encode_component(name));
-    if page > 1 { format!("{path}?page={page}") } else { path }
+    if page > 1 {
+        format!("{path}?page={page}")
+    } else {
+        path
+    }
 }
 
 /// The search page; with an empty query, its bare path (also the search form's `action`).
 pub fn search(query: &str) -> String {
     let query = query.trim();
-    if query.is_empty() { return "/search".into() }
+    if query.is_empty() {
+        return "/search".into();
+    }
     with_query("/search".into(), query_string(&[("q", query)]))
 }
 

@@ -18,12 +18,16 @@ pub const MAX_DEPTH: usize = 48;
 
 pub fn tag_rule(name: &str) -> TagRule {
     match name {
-        "p" | "h2" | "h3" | "h4" | "ul" | "ol" | "li" | "strong" | "em" | "b" | "i" | "a" | "img" | "blockquote"
-        | "br" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "th" | "td" | "caption" => TagRule::Keep,
+        "p" | "h2" | "h3" | "h4" | "ul" | "ol" | "li" | "strong" | "em" | "b" | "i" | "a" | "img"
+        | "blockquote" | "br" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "th" | "td" | "caption" => {
+            TagRule::Keep
+        }
         // Content a reader should still see, without the wrapper.
-        "span" | "font" | "div" | "section" | "article" | "center" | "u" | "small" | "sub" | "sup" | "h1" | "h5"
-        | "h6" | "figure" | "figcaption" | "main" | "header" | "footer" | "abbr" | "cite" | "code" | "pre" | "mark"
-        | "dl" | "dt" | "dd" | "s" | "del" | "ins" | "big" | "label" | "nobr" => TagRule::Unwrap,
+        "span" | "font" | "div" | "section" | "article" | "center" | "u" | "small" | "sub" | "sup" | "h1"
+        | "h5" | "h6" | "figure" | "figcaption" | "main" | "header" | "footer" | "abbr" | "cite" | "code"
+        | "pre" | "mark" | "dl" | "dt" | "dd" | "s" | "del" | "ins" | "big" | "label" | "nobr" => {
+            TagRule::Unwrap
+        }
         _ => TagRule::Drop,
     }
 }
@@ -65,7 +69,8 @@ pub enum UrlUse {
 /// the scheme is read the way they read it.
 pub fn safe_url(value: &str, usage: UrlUse) -> Option<String> {
     let trimmed = value.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control());
-    let squeezed: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r') && !c.is_control()).collect();
+    let squeezed: String =
+        trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r') && !c.is_control()).collect();
     if squeezed.is_empty() {
         return None;
     }
@@ -88,7 +93,9 @@ pub fn safe_url(value: &str, usage: UrlUse) -> Option<String> {
 
 fn is_raster_data_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"].iter().any(|p| lower.starts_with(p))
+    ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Links that leave the site open in a new tab and carry no referrer or opener.
@@ -109,9 +116,30 @@ mod tests {
         for tag in ["span", "font", "div", "h1", "center"] {
             assert_eq!(tag_rule(tag), TagRule::Unwrap, "{tag}");
         }
-        for tag in
-            ["script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "template", "base", "meta", "link", "video", "audio", "frameset", "noscript", "xmp", "textarea", "select", "button", "unknown-x"]
-        {
+        for tag in [
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "svg",
+            "math",
+            "form",
+            "input",
+            "template",
+            "base",
+            "meta",
+            "link",
+            "video",
+            "audio",
+            "frameset",
+            "noscript",
+            "xmp",
+            "textarea",
+            "select",
+            "button",
+            "unknown-x",
+        ] {
             assert_eq!(tag_rule(tag), TagRule::Drop, "{tag}");
         }
         assert_eq!(renamed("h1"), Some("h2"));
@@ -119,7 +147,16 @@ mod tests {
 
     #[test]
     fn drops_handlers_styles_and_unknown_attributes() {
-        for (tag, name) in [("img", "onerror"), ("a", "onclick"), ("p", "style"), ("p", "class"), ("a", "target"), ("img", "srcset"), ("a", "formaction"), ("p", "id")] {
+        for (tag, name) in [
+            ("img", "onerror"),
+            ("a", "onclick"),
+            ("p", "style"),
+            ("p", "class"),
+            ("a", "target"),
+            ("img", "srcset"),
+            ("a", "formaction"),
+            ("p", "id"),
+        ] {
             assert_eq!(attribute(tag, name, "x"), None, "{tag} {name}");
         }
         assert_eq!(attribute("img", "alt", "校园"), Some("校园".into()));
@@ -130,7 +167,15 @@ mod tests {
 
     #[test]
     fn allows_web_and_relative_urls() {
-        for url in ["https://www.jxjdxy.edu.cn/a.html", "http://x.cn", "/articles/3", "images/campus.svg", "#top", "?page=2", "//cdn.example/a.png"] {
+        for url in [
+            "https://www.jxjdxy.edu.cn/a.html",
+            "http://x.cn",
+            "/articles/3",
+            "images/campus.svg",
+            "#top",
+            "?page=2",
+            "//cdn.example/a.png",
+        ] {
             assert_eq!(safe_url(url, UrlUse::Link).as_deref(), Some(url), "{url}");
         }
         assert_eq!(safe_url(" https://x.cn ", UrlUse::Link).as_deref(), Some("https://x.cn"));

@@ -55,7 +55,11 @@ impl Session {
     /// the sign-in sees the true state.
     pub async fn signed_in(self, api: &Api, user: Option<User>) {
         let follows = match &user {
-            Some(_) => api.my_follows().await.map(|list| list.into_iter().map(|s| s.id).collect()).unwrap_or_default(),
+            Some(_) => api
+                .my_follows()
+                .await
+                .map(|list| list.into_iter().map(|s| s.id).collect())
+                .unwrap_or_default(),
             None => BTreeSet::new(),
         };
         self.follows.set(follows);

@@ -23,11 +23,15 @@ fn reads_the_page_base_path() {
 #[wasm_bindgen_test]
 fn keeps_article_markup() {
     assert_eq!(
-        clean(r#"<h2>标题</h2><p>正文<strong>加粗</strong></p><ul><li>一</li></ul><blockquote>引用</blockquote>"#),
+        clean(
+            r#"<h2>标题</h2><p>正文<strong>加粗</strong></p><ul><li>一</li></ul><blockquote>引用</blockquote>"#
+        ),
         "<h2>标题</h2><p>正文<strong>加粗</strong></p><ul><li>一</li></ul><blockquote>引用</blockquote>"
     );
     assert_eq!(
-        clean(r#"<p style="text-indent:2em" class="x"><span style="font-family:宋体">文字</span><font color=red>红</font></p>"#),
+        clean(
+            r#"<p style="text-indent:2em" class="x"><span style="font-family:宋体">文字</span><font color=red>红</font></p>"#
+        ),
         "<p>文字红</p>"
     );
     assert_eq!(clean("<h1>大标题</h1>"), "<h2>大标题</h2>");
@@ -83,8 +87,11 @@ fn assert_inert(payload: &str) {
         let element: web_sys::Element = all.item(i).unwrap().dyn_into().unwrap();
         let tag = element.local_name();
         assert!(
-            !["script", "iframe", "svg", "math", "object", "embed", "form", "style", "noscript", "template", "base", "meta", "link"]
-                .contains(&tag.as_str()),
+            ![
+                "script", "iframe", "svg", "math", "object", "embed", "form", "style", "noscript",
+                "template", "base", "meta", "link"
+            ]
+            .contains(&tag.as_str()),
             "{payload}: <{tag}> survived"
         );
         for name in element.get_attribute_names().iter().filter_map(|n| n.as_string()) {
@@ -149,7 +156,10 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
 
     add(&here);
     assert!(prerender::adopt());
-    assert!(showing() && root.has_attribute("data-prerendered"), "its own path: kept, the app hidden behind it");
+    assert!(
+        showing() && root.has_attribute("data-prerendered"),
+        "its own path: kept, the app hidden behind it"
+    );
     prerender::check_source("fixtures");
     assert!(showing(), "same data source: kept");
     prerender::hand_over();
@@ -163,5 +173,8 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
 
     add("/somewhere-else");
     assert!(!prerender::adopt(), "no snapshot for the app to wait for");
-    assert!(!showing() && !head_marks() && !root.has_attribute("data-prerendered"), "other path: dropped at start");
+    assert!(
+        !showing() && !head_marks() && !root.has_attribute("data-prerendered"),
+        "other path: dropped at start"
+    );
 }

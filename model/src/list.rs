@@ -91,11 +91,8 @@ pub fn search(
     if terms.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut school_hits: Vec<SchoolCard> = schools
-        .iter()
-        .filter(|s| terms.iter().all(|t| school_matches_name(s, t)))
-        .cloned()
-        .collect();
+    let mut school_hits: Vec<SchoolCard> =
+        schools.iter().filter(|s| terms.iter().all(|t| school_matches_name(s, t))).cloned().collect();
     school_hits.sort_by(|a, b| b.followers.cmp(&a.followers));
     let mut article_hits: Vec<ArticleSummary> = articles
         .iter()
@@ -161,7 +158,9 @@ mod tests {
 
     #[test]
     fn name_search_matches_chinese_pinyin_and_full_width() {
-        for (needle, expect) in [("机电", 1), ("厦门 大学", 1), ("XIAMEN", 1), ("ｘｉａｍｅｎ", 1), ("大学", 2), ("北京", 0)] {
+        for (needle, expect) in
+            [("机电", 1), ("厦门 大学", 1), ("XIAMEN", 1), ("ｘｉａｍｅｎ", 1), ("大学", 2), ("北京", 0)]
+        {
             let q = SchoolQuery { name: needle.into(), page: 1, ..Default::default() };
             assert_eq!(filter_schools(&sample(), &q).total, expect, "{needle}");
         }

@@ -37,8 +37,13 @@ pub fn phone(value: &str) -> Result<(), Problem> {
         return Err("请输入手机号");
     }
     let b = value.as_bytes();
-    let ok = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
-    if ok { Ok(()) } else { Err("请输入正确的11位手机号") }
+    let ok =
+        b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit);
+    if ok {
+        Ok(())
+    } else {
+        Err("请输入正确的11位手机号")
+    }
 }
 
 /// A new password: 8–32 characters with at least one letter and one digit.
@@ -88,7 +93,11 @@ pub fn login_password(value: &str) -> Result<(), Problem> {
 }
 
 pub fn agreement(accepted: bool) -> Result<(), Problem> {
-    if accepted { Ok(()) } else { Err("请阅读并同意用户协议和隐私政策") }
+    if accepted {
+        Ok(())
+    } else {
+        Err("请阅读并同意用户协议和隐私政策")
+    }
 }
 
 /// Whether a sign-in account looks like a phone number rather than a username.

@@ -12,23 +12,64 @@ use serde_json::Value;
 /// enum-like words and long text), arrays and objects with the field names our types use.
 fn json() -> impl Strategy<Value = Value> {
     let keys = prop::sample::select(vec![
-        "id", "name", "title", "items", "page", "page_size", "total", "school", "info", "schools", "articles", "level",
-        "kind", "nature", "followers", "tags", "featured", "latest", "hot_tags", "profile", "prev", "next", "body_html",
-        "school_id", "views", "accounts", "url", "count", "query", "code", "message", "provinces", "tag", "x",
+        "id",
+        "name",
+        "title",
+        "items",
+        "page",
+        "page_size",
+        "total",
+        "school",
+        "info",
+        "schools",
+        "articles",
+        "level",
+        "kind",
+        "nature",
+        "followers",
+        "tags",
+        "featured",
+        "latest",
+        "hot_tags",
+        "profile",
+        "prev",
+        "next",
+        "body_html",
+        "school_id",
+        "views",
+        "accounts",
+        "url",
+        "count",
+        "query",
+        "code",
+        "message",
+        "provinces",
+        "tag",
+        "x",
     ]);
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| Value::from(n)),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-        prop::sample::select(vec!["undergraduate", "vocational", "engineering", "public", "wechat", "", "其他"]).prop_map(|s| Value::from(s)),
+        prop::sample::select(vec![
+            "undergraduate",
+            "vocational",
+            "engineering",
+            "public",
+            "wechat",
+            "",
+            "其他"
+        ])
+        .prop_map(|s| Value::from(s)),
         ".{0,40}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((keys.clone(), inner), 0..8)
-                .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            prop::collection::vec((keys.clone(), inner), 0..8).prop_map(|pairs| Value::Object(
+                pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }

@@ -32,8 +32,12 @@ impl IntoResponse for ApiError {
         let (status, code, message) = match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "要找的内容不存在".to_string()),
             ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required", "请先登录".into()),
-            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials", "账号或密码错误".into()),
-            ApiError::Taken(Taken::Username) => (StatusCode::CONFLICT, "username_taken", "该用户名已被注册".into()),
+            ApiError::BadCredentials => {
+                (StatusCode::UNAUTHORIZED, "bad_credentials", "账号或密码错误".into())
+            }
+            ApiError::Taken(Taken::Username) => {
+                (StatusCode::CONFLICT, "username_taken", "该用户名已被注册".into())
+            }
             ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, "phone_taken", "该手机号已被注册".into()),
             ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
             ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message.into()),
@@ -44,7 +48,9 @@ impl IntoResponse for ApiError {
             ApiError::TooManyAttempts => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "尝试次数过多，请15分钟后再试".into())
             }
-            ApiError::ForbiddenOrigin => (StatusCode::FORBIDDEN, "forbidden_origin", "请求来源不被允许".into()),
+            ApiError::ForbiddenOrigin => {
+                (StatusCode::FORBIDDEN, "forbidden_origin", "请求来源不被允许".into())
+            }
             ApiError::Internal(detail) => {
                 eprintln!("portal-server: internal error: {detail}");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器出错了，请稍后重试".into())

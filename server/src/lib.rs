@@ -112,7 +112,10 @@ fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
 
 /// When the server also serves the site, the site talks to this API.
 async fn same_origin_config() -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "no-cache")], Json(serde_json::json!({ "data_source": "http", "api_base": "/api" })))
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(serde_json::json!({ "data_source": "http", "api_base": "/api" })),
+    )
 }
 
 /// API answers depend on the session: never cache them in shared caches.
@@ -129,7 +132,8 @@ async fn check_origin(State(state): State<Shared>, request: Request, next: Next)
     if !safe {
         if let Some(origin) = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
             let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-            let same = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
+            let same =
+                origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
             if !same && !state.options.allowed_origins.iter().any(|o| o == origin) {
                 return ApiError::ForbiddenOrigin.into_response();
             }
@@ -163,8 +167,14 @@ struct Segment(String);
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Path::<String>::from_request_parts(parts, state).await.map(|Path(s)| Segment(s)).map_err(|_| ApiError::NotFound)
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(s)| Segment(s))
+            .map_err(|_| ApiError::NotFound)
     }
 }
 
@@ -184,7 +194,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             return Err(ApiError::UnsupportedMediaType);
         }
         let bytes = Bytes::from_request(request, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge } else { ApiError::BadRequest("请求内容无法读取") }
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::BadRequest("请求内容无法读取")
+            }
         })?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|_| ApiError::BadRequest("请求内容格式不正确"))
     }
@@ -260,7 +274,12 @@ async fn auth_methods() -> Json<Vec<AuthMethod>> {
     Json(
         [("wechat", "微信"), ("qq", "QQ"), ("weibo", "微博"), ("sms", "手机验证码")]
             .into_iter()
-            .map(|(id, name)| AuthMethod { id: id.into(), name: name.into(), available: false, note: note.clone() })
+            .map(|(id, name)| AuthMethod {
+                id: id.into(),
+                name: name.into(),
+                available: false,
+                note: note.clone(),
+            })
             .collect(),
     )
 }
@@ -283,19 +302,29 @@ async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
 
 fn client_ip(s: &Shared, headers: &HeaderMap, peer: SocketAddr) -> String {
     let forwarded = s.options.trust_proxy.then(|| {
-        headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()).map(|v| v.trim().to_string())
+        headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_string())
     });
     forwarded.flatten().unwrap_or_else(|| peer.ip().to_string())
 }
 
 /// Starts a fresh session (never reusing one the client brought: no session fixation).
-async fn start_session(s: &Shared, headers: &HeaderMap, user: User, status: StatusCode) -> Result<Response, ApiError> {
+async fn start_session(
+    s: &Shared,
+    headers: &HeaderMap,
+    user: User,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
     if let Some(old) = token_hash(headers) {
         blocking(s, move |store| store.delete_session(&old)).await?;
     }
     let (token, hash) = auth::new_token().map_err(ApiError::Internal)?;
     let user_id = user.id;
-    blocking(s, move |store| store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400)).await?;
+    blocking(s, move |store| store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400))
+        .await?;
     let cookie = auth::set_cookie(Some(&token), s.options.secure_cookies);
     Ok((status, [(header::SET_COOKIE, cookie)], Json(user)).into_response())
 }
@@ -372,7 +401,9 @@ async fn register(
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(ApiError::Internal)?;
     let (username, phone) = (request.username.trim().to_string(), request.phone.trim().to_string());
-    let user = blocking(&s, move |store| store.create_user(&username, &phone, &hash)).await?.map_err(ApiError::Taken)?;
+    let user = blocking(&s, move |store| store.create_user(&username, &phone, &hash))
+        .await?
+        .map_err(ApiError::Taken)?;
     start_session(&s, &headers, user, StatusCode::CREATED).await
 }
 
@@ -389,15 +420,25 @@ async fn logout(State(s): State<Shared>, headers: HeaderMap) -> Result<Response,
 async fn set_follow(s: Shared, headers: HeaderMap, raw: String, follow: bool) -> Result<Response, ApiError> {
     let user = signed_in(&s, &headers).await?;
     let school = id(&raw)?;
-    let state = blocking(&s, move |store| store.set_follow(user.id, school, follow)).await?.ok_or(ApiError::NotFound)?;
+    let state = blocking(&s, move |store| store.set_follow(user.id, school, follow))
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(Json(state).into_response())
 }
 
-async fn follow(State(s): State<Shared>, headers: HeaderMap, Segment(raw): Segment) -> Result<Response, ApiError> {
+async fn follow(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Segment(raw): Segment,
+) -> Result<Response, ApiError> {
     set_follow(s, headers, raw, true).await
 }
 
-async fn unfollow(State(s): State<Shared>, headers: HeaderMap, Segment(raw): Segment) -> Result<Response, ApiError> {
+async fn unfollow(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Segment(raw): Segment,
+) -> Result<Response, ApiError> {
     set_follow(s, headers, raw, false).await
 }
 

@@ -28,7 +28,10 @@ struct Args {
 fn parse() -> Result<Args, String> {
     let env = |k: &str| std::env::var(k).ok();
     let mut args = Args {
-        addr: env("HAIXIA_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()).parse().map_err(|e| format!("HAIXIA_ADDR: {e}"))?,
+        addr: env("HAIXIA_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| format!("HAIXIA_ADDR: {e}"))?,
         db: env("HAIXIA_DB").unwrap_or_else(|| "haixia.sqlite".into()).into(),
         fresh: false,
         seed_dir: "public/data".into(),
@@ -56,7 +59,8 @@ fn parse() -> Result<Args, String> {
             "--trust-proxy" => args.options.trust_proxy = true,
             "--demo-account" => args.demo_account = true,
             "--registrations-per-hour" => {
-                args.options.registrations_per_hour = value()?.parse().map_err(|e| format!("--registrations-per-hour: {e}"))?
+                args.options.registrations_per_hour =
+                    value()?.parse().map_err(|e| format!("--registrations-per-hour: {e}"))?
             }
             other => return Err(format!("unknown argument {other}")),
         }
@@ -90,8 +94,15 @@ async fn main() -> ExitCode {
             Some((schools, articles)) => Ok(fixturegen::synthetic(schools, articles)),
             None => seed::from_fixture_dir(&args.seed_dir),
         };
-        match dataset.map_err(|e| e.to_string()).and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string())) {
-            Ok(d) => eprintln!("portal-server: seeded {} schools and {} articles", d.schools.len(), d.articles.len()),
+        match dataset
+            .map_err(|e| e.to_string())
+            .and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string()))
+        {
+            Ok(d) => eprintln!(
+                "portal-server: seeded {} schools and {} articles",
+                d.schools.len(),
+                d.articles.len()
+            ),
             Err(e) => {
                 eprintln!("portal-server: cannot seed the database: {e}");
                 return ExitCode::FAILURE;

@@ -72,7 +72,12 @@ impl Server {
     }
 
     async fn login(&self, client: &Client, account: &str, password: &str) -> reqwest::Response {
-        client.post(self.url("/session")).json(&json!({ "account": account, "password": password })).send().await.expect("send")
+        client
+            .post(self.url("/session"))
+            .json(&json!({ "account": account, "password": password }))
+            .send()
+            .await
+            .expect("send")
     }
 }
 
@@ -91,7 +96,8 @@ async fn one_address_cannot_create_accounts_without_end() {
     let server = start().await;
     let mut statuses = Vec::new();
     for i in 0..21 {
-        statuses.push(server.register(&client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status());
+        statuses
+            .push(server.register(&client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status());
     }
     assert!(statuses[..20].iter().all(|s| *s == StatusCode::CREATED));
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
@@ -119,7 +125,10 @@ async fn duplicate_usernames_and_phones_are_refused() {
     let server = start().await;
     assert_eq!(server.register(&client(), "zhang_san", "13900000002").await.status(), StatusCode::CREATED);
     let (status, body) = error_of(server.register(&client(), "ZHANG_SAN", "13900000003").await).await;
-    assert_eq!((status, body.code.as_str(), body.message.as_str()), (StatusCode::CONFLICT, "username_taken", "该用户名已被注册"));
+    assert_eq!(
+        (status, body.code.as_str(), body.message.as_str()),
+        (StatusCode::CONFLICT, "username_taken", "该用户名已被注册")
+    );
     let (status, body) = error_of(server.register(&client(), "li_si", "13900000002").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::CONFLICT, "phone_taken"));
 }
@@ -189,9 +198,18 @@ async fn logout_invalidates_the_session_for_good() {
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(out.headers().get("set-cookie").expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
-    let again: Option<User> = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send").json().await.expect("json");
+    let again: Option<User> = plain
+        .get(server.url("/session"))
+        .header("cookie", &token)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(again, None);
-    let follow = plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
+    let follow =
+        plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
     assert_eq!(follow.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -200,8 +218,13 @@ async fn signing_in_never_keeps_a_session_id_the_client_brought() {
     let server = start().await;
     server.register(&client(), "wu_jiu", "13900000008").await;
     let planted = format!("haixia_session={}", "a".repeat(64));
-    let response =
-        Client::new().post(server.url("/session")).header("cookie", &planted).json(&json!({"account": "wu_jiu", "password": "gaokao2025"})).send().await.expect("send");
+    let response = Client::new()
+        .post(server.url("/session"))
+        .header("cookie", &planted)
+        .json(&json!({"account": "wu_jiu", "password": "gaokao2025"}))
+        .send()
+        .await
+        .expect("send");
     let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
     assert!(!cookie.contains(&"a".repeat(64)));
 }
@@ -214,13 +237,27 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
     for _ in 0..2 {
-        let state: FollowState = client.put(server.url("/schools/1/follow")).send().await.expect("send").json().await.expect("state");
+        let state: FollowState = client
+            .put(server.url("/schools/1/follow"))
+            .send()
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("state");
         assert_eq!(state, FollowState { school_id: 1, following: true, followers: base + 1 });
     }
     let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
     assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
     for _ in 0..2 {
-        let state: FollowState = client.delete(server.url("/schools/1/follow")).send().await.expect("send").json().await.expect("state");
+        let state: FollowState = client
+            .delete(server.url("/schools/1/follow"))
+            .send()
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("state");
         assert_eq!(state, FollowState { school_id: 1, following: false, followers: base });
     }
     let page: SchoolPage = server.get(&client, "/schools/1").await;
@@ -259,7 +296,8 @@ async fn nobody_can_unfollow_for_another_account() {
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
     a.put(server.url("/schools/3/follow")).send().await.expect("send");
-    let state: FollowState = b.delete(server.url("/schools/3/follow")).send().await.expect("send").json().await.expect("state");
+    let state: FollowState =
+        b.delete(server.url("/schools/3/follow")).send().await.expect("send").json().await.expect("state");
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
@@ -303,14 +341,38 @@ async fn other_origins_cannot_change_state() {
 #[tokio::test]
 async fn bad_bodies_get_json_errors() {
     let server = start().await;
-    let form = Client::new().post(server.url("/session")).body("account=a&password=b").header("content-type", "application/x-www-form-urlencoded").send().await.expect("send");
+    let form = Client::new()
+        .post(server.url("/session"))
+        .body("account=a&password=b")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .expect("send");
     assert_eq!(error_of(form).await.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let broken = Client::new().post(server.url("/session")).body("{\"account\":").header("content-type", "application/json").send().await.expect("send");
+    let broken = Client::new()
+        .post(server.url("/session"))
+        .body("{\"account\":")
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .expect("send");
     assert_eq!(error_of(broken).await.0, StatusCode::BAD_REQUEST);
     let huge = format!("{{\"account\":\"{}\",\"password\":\"x\"}}", "a".repeat(100_000));
-    let big = Client::new().post(server.url("/session")).body(huge).header("content-type", "application/json").send().await.expect("send");
+    let big = Client::new()
+        .post(server.url("/session"))
+        .body(huge)
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .expect("send");
     assert_eq!(error_of(big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
-    let bytes = Client::new().post(server.url("/session")).body(vec![0xff, 0xfe, 0x00]).header("content-type", "application/json").send().await.expect("send");
+    let bytes = Client::new()
+        .post(server.url("/session"))
+        .body(vec![0xff, 0xfe, 0x00])
+        .header("content-type", "application/json")
+        .send()
+        .await
+        .expect("send");
     assert_eq!(error_of(bytes).await.0, StatusCode::BAD_REQUEST);
 }
 
@@ -319,19 +381,37 @@ async fn injection_and_traversal_strings_are_just_text() {
     let server = start().await;
     let client = client();
     for q in ["' OR 1=1 --", "\"; DROP TABLE schools; --", "%", "_", "\\", "../../etc/passwd"] {
-        let results: SearchResults = server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
+        let results: SearchResults =
+            server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
         assert!(results.schools.is_empty() && results.articles.is_empty(), "{q}");
-        let directory: SchoolDirectory = server.get(&client, &format!("/schools?q={}&province={}", portal_model::url::encode_component(q), portal_model::url::encode_component(q))).await;
+        let directory: SchoolDirectory = server
+            .get(
+                &client,
+                &format!(
+                    "/schools?q={}&province={}",
+                    portal_model::url::encode_component(q),
+                    portal_model::url::encode_component(q)
+                ),
+            )
+            .await;
         assert_eq!(directory.schools.total, 0, "{q}");
     }
-    for path in ["/articles/..%2F..%2Fetc%2Fpasswd", "/schools/1%20OR%201=1", "/tags/'%20OR%201=1--/articles", "/articles/-1"] {
+    for path in [
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/schools/1%20OR%201=1",
+        "/tags/'%20OR%201=1--/articles",
+        "/articles/-1",
+    ] {
         let response = client.get(server.url(path)).send().await.expect("send");
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
     for path in ["/search?q=%FF%FE", "/schools?q=%E6%9C&page=%%", "/tags/%FF/articles?page=%FF"] {
         let response = client.get(server.url(path)).send().await.expect("send");
         assert!(response.status() == StatusCode::OK || response.status() == StatusCode::NOT_FOUND, "{path}");
-        assert!(response.headers()["content-type"].to_str().expect("ascii").starts_with("application/json"), "{path}");
+        assert!(
+            response.headers()["content-type"].to_str().expect("ascii").starts_with("application/json"),
+            "{path}"
+        );
     }
     let directory: SchoolDirectory = server.get(&client, "/schools").await;
     assert_eq!(directory.schools.total, 38, "nothing was dropped");
@@ -354,7 +434,8 @@ async fn server_answers_equal_the_fixture_files() {
         assert_eq!(page, read_fixture::<SchoolPage>(&fixtures::school(school.id)), "school {}", school.id);
         let mut n = 1;
         while fixtures().join(fixtures::school_articles(school.id, n)).exists() {
-            let news: SchoolArticles = server.get(&client, &format!("/schools/{}/articles?page={n}", school.id)).await;
+            let news: SchoolArticles =
+                server.get(&client, &format!("/schools/{}/articles?page={n}", school.id)).await;
             assert_eq!(news, read_fixture::<SchoolArticles>(&fixtures::school_articles(school.id, n)));
             n += 1;
         }
@@ -373,7 +454,12 @@ async fn server_answers_equal_the_fixture_files() {
         let encoded = portal_model::url::encode_component(&tag.name);
         let answer: TagArticles = server.get(&client, &format!("/tags/{encoded}/articles?page=2")).await;
         let page = answer.articles.page;
-        assert_eq!(answer, read_fixture::<TagArticles>(&fixtures::tag_articles(&tag.name, page)), "tag {}", tag.name);
+        assert_eq!(
+            answer,
+            read_fixture::<TagArticles>(&fixtures::tag_articles(&tag.name, page)),
+            "tag {}",
+            tag.name
+        );
     }
 }
 
@@ -382,18 +468,41 @@ async fn directory_and_search_follow_the_shared_rules() {
     let server = start().await;
     let client = client();
     let all: SchoolDirectory = read_fixture("schools.json");
-    for qs in ["", "level=vocational", "type=normal&sort=name", "province=%E6%B1%9F%E8%A5%BF&page=2", "q=xiamen", "q=%E6%9C%BA%E7%94%B5", "nature=private&sort=name", "page=99"] {
+    for qs in [
+        "",
+        "level=vocational",
+        "type=normal&sort=name",
+        "province=%E6%B1%9F%E8%A5%BF&page=2",
+        "q=xiamen",
+        "q=%E6%9C%BA%E7%94%B5",
+        "nature=private&sort=name",
+        "page=99",
+    ] {
         let answer: SchoolDirectory = server.get(&client, &format!("/schools?{qs}")).await;
         let pairs = portal_model::url::parse_query(qs);
-        let expected = portal_model::list::filter_schools(&all.schools.items, &query::SchoolQuery::from_pairs(&pairs));
+        let expected =
+            portal_model::list::filter_schools(&all.schools.items, &query::SchoolQuery::from_pairs(&pairs));
         assert_eq!(answer.schools, expected, "{qs}");
         assert_eq!(answer.provinces, all.provinces);
     }
     for q in ["厦门", "江西机电 共同体", "招生章程", "XIAMEN", "火星"] {
-        let answer: SearchResults = server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
-        let (schools, articles) = portal_model::list::search(q, &all.schools.items, &read_fixture::<SearchResults>("search.json").articles);
-        assert_eq!(answer.schools.iter().map(|s| s.id).collect::<Vec<_>>(), schools.iter().map(|s| s.id).collect::<Vec<_>>(), "{q}");
-        assert_eq!(answer.articles.iter().map(|a| a.id).collect::<Vec<_>>(), articles.iter().map(|a| a.id).collect::<Vec<_>>(), "{q}");
+        let answer: SearchResults =
+            server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
+        let (schools, articles) = portal_model::list::search(
+            q,
+            &all.schools.items,
+            &read_fixture::<SearchResults>("search.json").articles,
+        );
+        assert_eq!(
+            answer.schools.iter().map(|s| s.id).collect::<Vec<_>>(),
+            schools.iter().map(|s| s.id).collect::<Vec<_>>(),
+            "{q}"
+        );
+        assert_eq!(
+            answer.articles.iter().map(|a| a.id).collect::<Vec<_>>(),
+            articles.iter().map(|a| a.id).collect::<Vec<_>>(),
+            "{q}"
+        );
     }
 }
 

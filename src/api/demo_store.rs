@@ -65,9 +65,7 @@ impl DemoStore {
     /// The account a sign-in names, by username or by phone number (case-insensitive names).
     pub fn find_login(&self, account: &str) -> Option<&DemoAccount> {
         let account = account.trim();
-        self.accounts
-            .iter()
-            .find(|a| a.username.eq_ignore_ascii_case(account) || a.phone == account)
+        self.accounts.iter().find(|a| a.username.eq_ignore_ascii_case(account) || a.phone == account)
     }
 
     pub fn check_free(&self, username: &str, phone: &str) -> Result<(), Taken> {

@@ -41,14 +41,23 @@ impl ApiError {
                 code: "rate_limited".into(),
                 message: "操作过于频繁，请稍后再试".into(),
             },
-            (400..=499, None) => ApiError::Rejected { status, code: "rejected".into(), message: "请求未被接受".into() },
+            (400..=499, None) => {
+                ApiError::Rejected { status, code: "rejected".into(), message: "请求未被接受".into() }
+            }
             _ => ApiError::Server(status),
         }
     }
 
     /// Whether trying again later could help (and so a retry button makes sense).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Offline | ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Decode(_))
+        matches!(
+            self,
+            ApiError::Offline
+                | ApiError::Network
+                | ApiError::Timeout
+                | ApiError::Server(_)
+                | ApiError::Decode(_)
+        )
     }
 }
 
@@ -82,11 +91,18 @@ mod tests {
     #[test]
     fn maps_statuses() {
         assert_eq!(ApiError::from_status(404, None), ApiError::NotFound);
-        assert_eq!(ApiError::from_status(401, body("unauthorized", "用户名或密码错误")).to_string(), "用户名或密码错误");
+        assert_eq!(
+            ApiError::from_status(401, body("unauthorized", "用户名或密码错误")).to_string(),
+            "用户名或密码错误"
+        );
         assert_eq!(ApiError::from_status(401, None).to_string(), "请先登录");
         assert_eq!(
             ApiError::from_status(409, body("username_taken", "该用户名已被注册")),
-            ApiError::Rejected { status: 409, code: "username_taken".into(), message: "该用户名已被注册".into() }
+            ApiError::Rejected {
+                status: 409,
+                code: "username_taken".into(),
+                message: "该用户名已被注册".into()
+            }
         );
         assert_eq!(ApiError::from_status(429, None).to_string(), "操作过于频繁，请稍后再试");
         assert_eq!(ApiError::from_status(503, body("x", "y")), ApiError::Server(503));

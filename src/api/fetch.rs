@@ -111,7 +111,8 @@ async fn after_changes() {
     if CHANGES_IN_FLIGHT.with(Cell::get) == 0 {
         return;
     }
-    let settled = js_sys::Promise::new(&mut |resolve, _reject| READS_WAITING.with(|w| w.borrow_mut().push(resolve)));
+    let settled =
+        js_sys::Promise::new(&mut |resolve, _reject| READS_WAITING.with(|w| w.borrow_mut().push(resolve)));
     let _ = wasm_bindgen_futures::JsFuture::from(settled).await;
 }
 
@@ -239,13 +240,24 @@ impl Transport {
     }
 
     /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
-    pub async fn send<T: DeserializeOwned>(&self, method: Method, url: &str, body: Option<Body>) -> Result<T, ApiError> {
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Body>,
+    ) -> Result<T, ApiError> {
         let _in_flight = ChangeInFlight::start();
         decode(&self.send_text(method, url, body, Scope::Visit).await?)
     }
 
     /// Sends and returns the body text of a 2xx answer.
-    pub async fn send_text(&self, method: Method, url: &str, body: Option<Body>, scope: Scope) -> Result<String, ApiError> {
+    pub async fn send_text(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Body>,
+        scope: Scope,
+    ) -> Result<String, ApiError> {
         let controller = AbortController::new().map_err(|_| ApiError::Network)?;
         let signal = controller.signal();
         let timed_out = Rc::new(Cell::new(false));
@@ -339,7 +351,9 @@ mod tests {
 
     #[test]
     fn decode_errors_say_what_did_not_fit() {
-        assert!(matches!(decode::<Home>("{\"featured\": 3}"), Err(ApiError::Decode(m)) if m.contains("invalid type")));
+        assert!(
+            matches!(decode::<Home>("{\"featured\": 3}"), Err(ApiError::Decode(m)) if m.contains("invalid type"))
+        );
         assert!(matches!(decode::<Home>("{\"featured\": ["), Err(ApiError::Decode(_))));
         assert!(decode::<Home>("{}").is_ok());
     }

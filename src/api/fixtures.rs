@@ -37,7 +37,11 @@ impl Fixtures {
 
     /// Fetches an index file once per visit and keeps it for later pages (so it belongs to the
     /// visit, not to the page that happened to ask first).
-    async fn kept<T: DeserializeOwned>(&self, slot: &Mutex<Option<Arc<T>>>, path: &str) -> Result<Arc<T>, ApiError> {
+    async fn kept<T: DeserializeOwned>(
+        &self,
+        slot: &Mutex<Option<Arc<T>>>,
+        path: &str,
+    ) -> Result<Arc<T>, ApiError> {
         if let Some(kept) = slot.lock().ok().and_then(|s| s.clone()) {
             return Ok(kept);
         }
@@ -172,9 +176,11 @@ impl Fixtures {
 
     pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
         let directory = self.kept(&self.directory, &files::directory()).await?;
-        let base = directory.schools.items.iter().find(|s| s.id == school).ok_or(ApiError::NotFound)?.followers;
+        let base =
+            directory.schools.items.iter().find(|s| s.id == school).ok_or(ApiError::NotFound)?.followers;
         let mut store = load_store()?;
-        let user = signed_in(&store)?.map(|a| a.id).ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
+        let user =
+            signed_in(&store)?.map(|a| a.id).ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
         store.set_follow(user, school, follow);
         save_store(&store)?;
         Ok(FollowState { school_id: school, following: follow, followers: base + store.followers_of(school) })
@@ -238,7 +244,11 @@ fn check_registration(request: &RegisterRequest) -> Result<(), ApiError> {
     validate::username(&request.username)
         .and(validate::phone(&request.phone))
         .and(validate::new_password(&request.password))
-        .map_err(|message| ApiError::Rejected { status: 422, code: "invalid".into(), message: message.into() })
+        .map_err(|message| ApiError::Rejected {
+            status: 422,
+            code: "invalid".into(),
+            message: message.into(),
+        })
 }
 
 async fn hash_new_password(password: &str) -> Result<(String, String), ApiError> {

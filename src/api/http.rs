@@ -1,8 +1,8 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
 use super::fetch::{Body, Scope, Transport};
-use gloo_net::http::Method;
 use super::ApiError;
+use gloo_net::http::Method;
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
 use portal_model::*;
@@ -103,7 +103,11 @@ pub mod paths {
 
     pub fn schools(query: &SchoolQuery) -> String {
         let qs = query_string(&query.to_pairs());
-        if qs.is_empty() { "/schools".into() } else { format!("/schools?{qs}") }
+        if qs.is_empty() {
+            "/schools".into()
+        } else {
+            format!("/schools?{qs}")
+        }
     }
 
     pub fn school(id: SchoolId) -> String {
@@ -141,8 +145,14 @@ mod tests {
     fn builds_api_paths() {
         assert_eq!(paths::home(), "/home");
         assert_eq!(paths::schools(&SchoolQuery::default()), "/schools");
-        let q = SchoolQuery { kind: Some(Kind::Normal), name: "福建 师范".into(), page: 2, ..Default::default() };
-        assert_eq!(paths::schools(&q), "/schools?type=normal&q=%E7%A6%8F%E5%BB%BA%20%E5%B8%88%E8%8C%83&page=2");
+        let q =
+            SchoolQuery {
+                kind: Some(Kind::Normal), name: "福建 师范".into(), page: 2, ..Default::default()
+            };
+        assert_eq!(
+            paths::schools(&q),
+            "/schools?type=normal&q=%E7%A6%8F%E5%BB%BA%20%E5%B8%88%E8%8C%83&page=2"
+        );
         assert_eq!(paths::school_articles(9, 1), "/schools/9/articles?page=1");
         assert_eq!(paths::tag_articles("a&b", 3), "/tags/a%26b/articles?page=3");
         assert_eq!(paths::search("厦门"), "/search?q=%E5%8E%A6%E9%97%A8");

@@ -52,9 +52,10 @@ impl Api {
                 format!("{}/data", crate::paths::base()),
                 Transport { timeout_ms: config.timeout_ms, with_credentials: false },
             )),
-            DataSource::Http { base } => {
-                Api::Http(http::Http::new(base.clone(), Transport { timeout_ms: config.timeout_ms, with_credentials: true }))
-            }
+            DataSource::Http { base } => Api::Http(http::Http::new(
+                base.clone(),
+                Transport { timeout_ms: config.timeout_ms, with_credentials: true },
+            )),
         }
     }
 

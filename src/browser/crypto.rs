@@ -26,9 +26,7 @@ pub async fn pbkdf2(password: &str, salt: &[u8]) -> Result<Vec<u8>, String> {
     let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
     let raw = Uint8Array::from(password.as_bytes());
     let key = JsFuture::from(
-        subtle
-            .import_key_with_str("raw", &raw, "PBKDF2", false, &usages)
-            .map_err(|_| "无法使用加密接口")?,
+        subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages).map_err(|_| "无法使用加密接口")?,
     )
     .await
     .map_err(|_| "无法使用加密接口")?;
@@ -40,9 +38,7 @@ pub async fn pbkdf2(password: &str, salt: &[u8]) -> Result<Vec<u8>, String> {
         .and(set("iterations", PBKDF2_ITERATIONS.into()))
         .map_err(|_| "无法使用加密接口")?;
     let bits = JsFuture::from(
-        subtle
-            .derive_bits_with_object(&params, &key.into(), 256)
-            .map_err(|_| "无法使用加密接口")?,
+        subtle.derive_bits_with_object(&params, &key.into(), 256).map_err(|_| "无法使用加密接口")?,
     )
     .await
     .map_err(|_| "密码计算失败")?;

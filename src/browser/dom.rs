@@ -23,7 +23,9 @@ pub fn active_element() -> Option<HtmlElement> {
 }
 
 pub fn focus_by_id(id: &str) {
-    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+    if let Some(element) =
+        document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
         let _ = element.focus();
     }
 }
@@ -48,7 +50,9 @@ pub fn focus_first_field(root: &Element) {
 }
 
 /// Focuses the first element whose problem signal holds a message (the first invalid field).
-pub fn focus_first_of<T: Clone + Send + Sync + 'static>(fields: &[(&str, leptos::prelude::RwSignal<Option<T>>)]) {
+pub fn focus_first_of<T: Clone + Send + Sync + 'static>(
+    fields: &[(&str, leptos::prelude::RwSignal<Option<T>>)],
+) {
     use leptos::prelude::WithUntracked;
     if let Some((id, _)) = fields.iter().find(|(_, problem)| problem.with_untracked(Option::is_some)) {
         focus_by_id(id);

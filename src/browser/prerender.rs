@@ -56,9 +56,7 @@ pub fn check_source(label: &str) {
     if let Some(root) = document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-source", label);
     }
-    if wrapper()
-        .is_some_and(|snapshot| snapshot.get_attribute("data-source").as_deref() != Some(label))
-    {
+    if wrapper().is_some_and(|snapshot| snapshot.get_attribute("data-source").as_deref() != Some(label)) {
         hand_over();
     }
 }
@@ -78,10 +76,7 @@ pub fn hand_over() {
     }
     if let Ok(marked) = document.query_selector_all(HEAD_MARK) {
         for i in 0..marked.length() {
-            if let Some(element) = marked
-                .item(i)
-                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-            {
+            if let Some(element) = marked.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
                 element.remove();
             }
         }

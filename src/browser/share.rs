@@ -36,7 +36,12 @@ pub async fn share_natively(title: &str, text: &str, url: &str) -> Result<bool, 
     data.set_url(url);
     match JsFuture::from(navigator.share_with_data(&data)).await {
         Ok(_) => Ok(true),
-        Err(e) if js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some("AbortError") => Ok(false),
+        Err(e)
+            if js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).as_deref()
+                == Some("AbortError") =>
+        {
+            Ok(false)
+        }
         Err(_) => Err(()),
     }
 }

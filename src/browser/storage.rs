@@ -20,9 +20,7 @@ impl fmt::Display for StorageError {
 }
 
 fn storage() -> Result<web_sys::Storage, StorageError> {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or(StorageError::Unavailable)
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageError::Unavailable)
 }
 
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {

@@ -68,7 +68,13 @@ pub fn AccountDialog() -> impl IntoView {
             let api = api.clone();
             // Asked once the dialog first opens, not on every page load.
             let open = session.dialog.get().is_some();
-            async move { if open { api.auth_methods().await } else { Ok(Vec::new()) } }
+            async move {
+                if open {
+                    api.auth_methods().await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
         }
     });
     let demo = api.is_demo();
@@ -266,7 +272,10 @@ fn LoginForm() -> impl IntoView {
             dom::focus_first_of(&[("login-account", account_problem), ("login-password", password_problem)]);
             return;
         }
-        let request = LoginRequest { account: account.get_untracked().trim().to_string(), password: password.get_untracked() };
+        let request = LoginRequest {
+            account: account.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
         let api = api.clone();
         submit_once(submitting, async move {
             match api.login(&request).await {
@@ -324,10 +333,20 @@ fn RegisterForm() -> impl IntoView {
         username_problem.set(validate::username(&username.get_untracked()).err().map(str::to_string));
         phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
         password_problem.set(validate::new_password(&password.get_untracked()).err().map(str::to_string));
-        repeat_problem.set(validate::password_repeat(&password.get_untracked(), &repeat.get_untracked()).err().map(str::to_string));
+        repeat_problem.set(
+            validate::password_repeat(&password.get_untracked(), &repeat.get_untracked())
+                .err()
+                .map(str::to_string),
+        );
         agreement_problem.set(validate::agreement(agreed.get_untracked()).err().map(str::to_string));
         if problems.iter().any(|p| p.get_untracked().is_some()) {
-            let ids = ["register-username", "register-phone", "register-password", "register-repeat", "register-agreement"];
+            let ids = [
+                "register-username",
+                "register-phone",
+                "register-password",
+                "register-repeat",
+                "register-agreement",
+            ];
             dom::focus_first_of(&ids.into_iter().zip(problems).collect::<Vec<_>>());
             return;
         }
@@ -344,8 +363,12 @@ fn RegisterForm() -> impl IntoView {
                     repeat.set(String::new());
                     welcome(session, toasts, &api, user, "注册").await;
                 }
-                Err(ApiError::Rejected { code, message, .. }) if code == "username_taken" => username_problem.set(Some(message)),
-                Err(ApiError::Rejected { code, message, .. }) if code == "phone_taken" => phone_problem.set(Some(message)),
+                Err(ApiError::Rejected { code, message, .. }) if code == "username_taken" => {
+                    username_problem.set(Some(message))
+                }
+                Err(ApiError::Rejected { code, message, .. }) if code == "phone_taken" => {
+                    phone_problem.set(Some(message))
+                }
                 Err(e) => failure.set(Some(e.to_string())),
             }
         });

@@ -8,7 +8,11 @@ use portal_model::ArticleSummary;
 
 /// A list of articles; `show_school` adds the school's name (home, tags, search).
 #[component]
-pub fn ArticleList(articles: Vec<ArticleSummary>, #[prop(optional)] show_school: bool, #[prop(optional)] with_summary: bool) -> impl IntoView {
+pub fn ArticleList(
+    articles: Vec<ArticleSummary>,
+    #[prop(optional)] show_school: bool,
+    #[prop(optional)] with_summary: bool,
+) -> impl IntoView {
     view! {
         <ul class="article-list">
             {articles
@@ -49,13 +53,11 @@ pub fn ArticleMeta(article: ArticleSummary) -> impl IntoView {
 #[component]
 pub fn ArticleBody(html: String) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    container.on_load(move |div| {
-        match crate::browser::sanitize::sanitize(&html) {
-            Some(clean) => {
-                let _ = div.append_child(&clean);
-            }
-            None => div.set_text_content(Some("正文暂时无法显示。")),
+    container.on_load(move |div| match crate::browser::sanitize::sanitize(&html) {
+        Some(clean) => {
+            let _ = div.append_child(&clean);
         }
+        None => div.set_text_content(Some("正文暂时无法显示。")),
     });
     view! { <div class="article-body" node_ref=container></div> }
 }

@@ -4,8 +4,8 @@ use crate::api::Api;
 use crate::components::toast::Toasts;
 use crate::paths;
 use crate::state::{AccountTab, Session};
-use leptos::task::spawn_local;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 

@@ -83,8 +83,14 @@ mod tests {
         assert_eq!(window(1, 1), vec![Some(1)]);
         assert_eq!(window(1, 3), vec![Some(1), Some(2), Some(3)]);
         assert_eq!(window(1, 10), vec![Some(1), Some(2), Some(3), None, Some(10)]);
-        assert_eq!(window(6, 10), vec![Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), Some(9), Some(10)]);
-        assert_eq!(window(10, 667), vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(667)]);
+        assert_eq!(
+            window(6, 10),
+            vec![Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), Some(9), Some(10)]
+        );
+        assert_eq!(
+            window(10, 667),
+            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(667)]
+        );
         assert_eq!(window(99, 5), vec![Some(1), Some(2), Some(3), Some(4), Some(5)]);
     }
 }

@@ -52,7 +52,9 @@ mod tests {
 
     #[test]
     fn encodes_a_page_url() {
-        let Some((size, path)) = svg_path("https://gaokao.example.cn/articles/91") else { panic!("a page URL fits") };
+        let Some((size, path)) = svg_path("https://gaokao.example.cn/articles/91") else {
+            panic!("a page URL fits")
+        };
         assert!(size >= 21 && (size - 17) % 4 == 0, "a valid QR version size: {size}");
         assert!(path.starts_with("M0 0h7v1h-7z"), "finder pattern top-left: {}", &path[..20]);
     }

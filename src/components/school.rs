@@ -7,12 +7,17 @@ use leptos::prelude::*;
 use portal_model::{OfficialAccount, SchoolCard, SchoolId};
 
 /// Dark colours (white text stays readable on each) for school badges.
-const BADGE_COLOURS: [&str; 8] = ["#1d4e89", "#9a3412", "#166534", "#6b21a8", "#0f766e", "#9f1239", "#3730a3", "#854d0e"];
+const BADGE_COLOURS: [&str; 8] =
+    ["#1d4e89", "#9a3412", "#166534", "#6b21a8", "#0f766e", "#9f1239", "#3730a3", "#854d0e"];
 
 /// A generated badge: the school's short name on a colour picked from its id. Decorative (the
 /// name is always written beside it).
 #[component]
-pub fn SchoolLogo(id: SchoolId, #[prop(into)] short_name: String, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn SchoolLogo(
+    id: SchoolId,
+    #[prop(into)] short_name: String,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     let colour = BADGE_COLOURS[id as usize % BADGE_COLOURS.len()];
     let chars: Vec<char> = short_name.chars().take(4).collect();
     let size = if large { 72 } else { 48 };
@@ -38,7 +43,11 @@ pub fn SchoolLogo(id: SchoolId, #[prop(into)] short_name: String, #[prop(optiona
 
 /// 高职专科 · 理工类 · 公办 · 江西 南昌
 fn school_facts(school: &SchoolCard) -> String {
-    let mut parts = vec![school.level.label().to_string(), format!("{}类", school.kind.label()), school.nature.label().to_string()];
+    let mut parts = vec![
+        school.level.label().to_string(),
+        format!("{}类", school.kind.label()),
+        school.nature.label().to_string(),
+    ];
     let place = if school.province == school.city || school.city.is_empty() {
         school.province.clone()
     } else {

@@ -31,7 +31,10 @@ pub fn ArticlePage() -> impl IntoView {
 /// While the visitor reads, fetch 下一篇 so following it shows at once.
 fn fetch_ahead(id: ArticleId) {
     let Some(api) = use_context::<Api>() else { return };
-    set_timeout(move || leptos::task::spawn_local(async move { api.prefetch_article(id).await }), AHEAD_DELAY);
+    set_timeout(
+        move || leptos::task::spawn_local(async move { api.prefetch_article(id).await }),
+        AHEAD_DELAY,
+    );
 }
 
 fn article_view(article: Article) -> impl IntoView {

@@ -2,10 +2,10 @@
 //! (and follow again, until the page is left).
 
 use crate::api::Api;
+use crate::components::follow::FollowButton;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolLogo;
 use crate::components::skeleton::ListSkeleton;
-use crate::components::follow::FollowButton;
 use crate::paths;
 use crate::state::{AccountTab, Session};
 use leptos::prelude::*;

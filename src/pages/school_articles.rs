@@ -28,7 +28,8 @@ pub fn SchoolArticlesPage() -> impl IntoView {
 fn news_view(data: SchoolArticles) -> impl IntoView {
     let SchoolArticles { school, articles } = data;
     let heading = format!("{}新闻", school.name);
-    let title = if articles.page > 1 { format!("{heading}（第{}页）", articles.page) } else { heading.clone() };
+    let title =
+        if articles.page > 1 { format!("{heading}（第{}页）", articles.page) } else { heading.clone() };
     let id = school.id;
     view! {
         <Title text=title />

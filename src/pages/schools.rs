@@ -24,7 +24,8 @@ pub fn SchoolsPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        let pairs: Vec<(&str, String)> = QUERY_KEYS.iter().filter_map(|k| map.get(k).map(|v| (*k, v))).collect();
+        let pairs: Vec<(&str, String)> =
+            QUERY_KEYS.iter().filter_map(|k| map.get(k).map(|v| (*k, v))).collect();
         SchoolQuery::from_pairs(&pairs)
     });
     let directory = LocalResource::new(move || {
@@ -82,7 +83,11 @@ fn Filters(query: Memo<SchoolQuery>, provinces: Memo<Vec<String>>) -> impl IntoV
             go(SchoolQuery { name: name.get_untracked().trim().to_string(), ..query.get_untracked() });
         }
     };
-    let select = move |key: &'static str, label: &'static str, any: &'static str, options: Vec<(String, String)>, current: Signal<String>| {
+    let select = move |key: &'static str,
+                       label: &'static str,
+                       any: &'static str,
+                       options: Vec<(String, String)>,
+                       current: Signal<String>| {
         let on_select = on_select.clone();
         let id = format!("filter-{key}");
         view! {
@@ -111,7 +116,8 @@ fn Filters(query: Memo<SchoolQuery>, provinces: Memo<Vec<String>>) -> impl IntoV
     let province_select = {
         let select = select.clone();
         move || {
-            let mut options: Vec<(String, String)> = provinces.get().into_iter().map(|p| (p.clone(), p)).collect();
+            let mut options: Vec<(String, String)> =
+                provinces.get().into_iter().map(|p| (p.clone(), p)).collect();
             if let Some(current) = query.get().province.filter(|c| !options.iter().any(|(v, _)| v == c)) {
                 options.push((current.clone(), current));
             }

@@ -47,7 +47,12 @@ pub trait Store: Send + Sync + 'static {
     fn search(&self, query: &str) -> StoreResult<SearchResults>;
 
     // ---- accounts ----
-    fn create_user(&self, username: &str, phone: &str, password_hash: &str) -> StoreResult<Result<User, Taken>>;
+    fn create_user(
+        &self,
+        username: &str,
+        phone: &str,
+        password_hash: &str,
+    ) -> StoreResult<Result<User, Taken>>;
     /// By username (any case) or phone.
     fn credentials(&self, account: &str) -> StoreResult<Option<Credentials>>;
     fn create_session(&self, token_hash: &str, user_id: u64, expires_at: i64) -> StoreResult<()>;

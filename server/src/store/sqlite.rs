@@ -59,11 +59,13 @@ CREATE INDEX IF NOT EXISTS follows_school ON follows(school_id);
 ";
 
 /// The columns of a school card, follower count included, from `schools s`.
-const CARD: &str = "s.id, s.name, s.short_name, s.pinyin, s.level, s.kind, s.nature, s.province, s.city, s.tags,
+const CARD: &str =
+    "s.id, s.name, s.short_name, s.pinyin, s.level, s.kind, s.nature, s.province, s.city, s.tags,
     s.base_followers + (SELECT COUNT(*) FROM follows f WHERE f.school_id = s.id)";
 
 /// The columns of an article summary, from `articles a JOIN schools s`.
-const SUMMARY: &str = "a.id, a.title, a.school_id, s.name, a.published, a.author, a.views, a.category, a.summary, a.tags";
+const SUMMARY: &str =
+    "a.id, a.title, a.school_id, s.name, a.published, a.author, a.views, a.category, a.summary, a.tags";
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -133,18 +135,29 @@ impl SqliteStore {
 
     fn init(conn: Connection) -> StoreResult<SqliteStore> {
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(fail)?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
-            .map_err(fail)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+        )
+        .map_err(fail)?;
         conn.execute_batch(SCHEMA).map_err(fail)?;
-        let version: Option<String> =
-            conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0)).optional().map_err(fail)?;
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
+            .optional()
+            .map_err(fail)?;
         match version.and_then(|v| v.parse::<i64>().ok()) {
             None => {
-                conn.execute("INSERT INTO meta (key, value) VALUES ('schema', ?1)", [SCHEMA_VERSION.to_string()])
-                    .map_err(fail)?;
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
+                    [SCHEMA_VERSION.to_string()],
+                )
+                .map_err(fail)?;
             }
             Some(SCHEMA_VERSION) => {}
-            Some(other) => return Err(StoreError(format!("database schema {other} is newer than this server ({SCHEMA_VERSION})"))),
+            Some(other) => {
+                return Err(StoreError(format!(
+                    "database schema {other} is newer than this server ({SCHEMA_VERSION})"
+                )))
+            }
         }
         Ok(SqliteStore { conn: Mutex::new(conn) })
     }
@@ -154,7 +167,8 @@ impl SqliteStore {
     }
 
     pub fn is_empty(&self) -> StoreResult<bool> {
-        let n: i64 = self.conn()?.query_row("SELECT COUNT(*) FROM schools", [], |r| r.get(0)).map_err(fail)?;
+        let n: i64 =
+            self.conn()?.query_row("SELECT COUNT(*) FROM schools", [], |r| r.get(0)).map_err(fail)?;
         Ok(n == 0)
     }
 
@@ -199,7 +213,9 @@ impl SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 )
                 .map_err(fail)?;
-            let mut tag = tx.prepare("INSERT OR IGNORE INTO article_tags (tag, article_id) VALUES (?1, ?2)").map_err(fail)?;
+            let mut tag = tx
+                .prepare("INSERT OR IGNORE INTO article_tags (tag, article_id) VALUES (?1, ?2)")
+                .map_err(fail)?;
             for record in &data.articles {
                 let a = &record.info;
                 article
@@ -228,7 +244,9 @@ impl SqliteStore {
     }
 
     fn card_by_id(conn: &Connection, id: SchoolId) -> StoreResult<Option<SchoolCard>> {
-        conn.query_row(&format!("SELECT {CARD} FROM schools s WHERE s.id = ?1"), [id], card).optional().map_err(fail)
+        conn.query_row(&format!("SELECT {CARD} FROM schools s WHERE s.id = ?1"), [id], card)
+            .optional()
+            .map_err(fail)
     }
 
     fn summaries(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<ArticleSummary>> {
@@ -254,14 +272,20 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn home(&self) -> StoreResult<Home> {
         let conn = self.conn()?;
-        let seed = Self::cards(&conn, "WHERE s.name = ?1", vec![Value::Text(fixturegen::schools::SEED_SCHOOL.into())])?;
+        let seed = Self::cards(
+            &conn,
+            "WHERE s.name = ?1",
+            vec![Value::Text(fixturegen::schools::SEED_SCHOOL.into())],
+        )?;
         let mut featured = seed.clone();
         let top = Self::cards(&conn, "ORDER BY 11 DESC, s.id LIMIT 8", vec![])?;
         featured.extend(top.into_iter().filter(|c| !seed.iter().any(|s| s.id == c.id)));
         featured.truncate(8);
         let latest = Self::summaries(&conn, "ORDER BY a.id DESC LIMIT 10", vec![])?;
         let mut statement = conn
-            .prepare_cached("SELECT tag, COUNT(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT 12")
+            .prepare_cached(
+                "SELECT tag, COUNT(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT 12",
+            )
             .map_err(fail)?;
         let hot_tags = statement
             .query_map([], |r| Ok(TagCount { name: r.get(0)?, count: r.get(1)? }))
@@ -295,20 +319,26 @@ impl Store for SqliteStore {
         if !needle.is_empty() {
             add("(s.name_norm LIKE ? ESCAPE '\\' OR s.short_norm LIKE ? ESCAPE '\\' OR s.pinyin_norm LIKE ? ESCAPE '\\')", like(&needle));
         }
-        let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let filter =
+            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         let total = Self::count(&conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), values.clone())?;
         let (page, offset) = clamp_page(query.page, total, SCHOOLS_PER_PAGE);
         let order = match query.sort {
             SchoolSort::Followers => "ORDER BY 11 DESC, s.id",
             SchoolSort::Name => "ORDER BY s.pinyin, s.name",
         };
-        let items = Self::cards(&conn, &format!("{filter} {order} LIMIT {SCHOOLS_PER_PAGE} OFFSET {offset}"), values)?;
+        let items = Self::cards(
+            &conn,
+            &format!("{filter} {order} LIMIT {SCHOOLS_PER_PAGE} OFFSET {offset}"),
+            values,
+        )?;
         let mut statement = conn
             .prepare_cached(
                 "SELECT province FROM schools WHERE province != '' GROUP BY province ORDER BY MAX(base_followers) DESC",
             )
             .map_err(fail)?;
-        let provinces = statement.query_map([], |r| r.get(0)).map_err(fail)?.collect::<Result<_, _>>().map_err(fail)?;
+        let provinces =
+            statement.query_map([], |r| r.get(0)).map_err(fail)?.collect::<Result<_, _>>().map_err(fail)?;
         Ok(SchoolDirectory { schools: Page { items, page, page_size: SCHOOLS_PER_PAGE, total }, provinces })
     }
 
@@ -317,40 +347,56 @@ impl Store for SqliteStore {
         let Some(school) = Self::card_by_id(&conn, id)? else { return Ok(None) };
         let profile: String =
             conn.query_row("SELECT profile FROM schools WHERE id = ?1", [id], |r| r.get(0)).map_err(fail)?;
-        let latest_news =
-            Self::summaries(&conn, "WHERE a.school_id = ?1 ORDER BY a.id DESC LIMIT 6", vec![Value::Integer(id.into())])?;
-        Ok(Some(SchoolPage { school, profile: serde_json::from_str(&profile).unwrap_or_default(), latest_news }))
+        let latest_news = Self::summaries(
+            &conn,
+            "WHERE a.school_id = ?1 ORDER BY a.id DESC LIMIT 6",
+            vec![Value::Integer(id.into())],
+        )?;
+        Ok(Some(SchoolPage {
+            school,
+            profile: serde_json::from_str(&profile).unwrap_or_default(),
+            latest_news,
+        }))
     }
 
     fn school_articles(&self, id: SchoolId, page: u32) -> StoreResult<Option<SchoolArticles>> {
         let conn = self.conn()?;
         let Some(school) = Self::card_by_id(&conn, id)? else { return Ok(None) };
         let by_school = vec![Value::Integer(id.into())];
-        let total = Self::count(&conn, "SELECT COUNT(*) FROM articles WHERE school_id = ?1", by_school.clone())?;
+        let total =
+            Self::count(&conn, "SELECT COUNT(*) FROM articles WHERE school_id = ?1", by_school.clone())?;
         let (page, offset) = clamp_page(page, total, ARTICLES_PER_PAGE);
         let items = Self::summaries(
             &conn,
             &format!("WHERE a.school_id = ?1 ORDER BY a.id DESC LIMIT {ARTICLES_PER_PAGE} OFFSET {offset}"),
             by_school,
         )?;
-        Ok(Some(SchoolArticles { school, articles: Page { items, page, page_size: ARTICLES_PER_PAGE, total } }))
+        Ok(Some(SchoolArticles {
+            school,
+            articles: Page { items, page, page_size: ARTICLES_PER_PAGE, total },
+        }))
     }
 
     fn article(&self, id: ArticleId) -> StoreResult<Option<Article>> {
         let conn = self.conn()?;
-        let Some(info) = Self::summaries(&conn, "WHERE a.id = ?1", vec![Value::Integer(id.into())])?.pop() else {
+        let Some(info) = Self::summaries(&conn, "WHERE a.id = ?1", vec![Value::Integer(id.into())])?.pop()
+        else {
             return Ok(None);
         };
-        let body_html: String =
-            conn.query_row("SELECT body_html FROM articles WHERE id = ?1", [id], |r| r.get(0)).map_err(fail)?;
-        let school = Self::card_by_id(&conn, info.school_id)?.ok_or_else(|| StoreError("article without school".into()))?;
+        let body_html: String = conn
+            .query_row("SELECT body_html FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .map_err(fail)?;
+        let school = Self::card_by_id(&conn, info.school_id)?
+            .ok_or_else(|| StoreError("article without school".into()))?;
         let link = |sql: &str| -> StoreResult<Option<ArticleLink>> {
             conn.query_row(sql, [id, info.school_id], |r| Ok(ArticleLink { id: r.get(0)?, title: r.get(1)? }))
                 .optional()
                 .map_err(fail)
         };
-        let prev = link("SELECT id, title FROM articles WHERE id < ?1 AND school_id = ?2 ORDER BY id DESC LIMIT 1")?;
-        let next = link("SELECT id, title FROM articles WHERE id > ?1 AND school_id = ?2 ORDER BY id ASC LIMIT 1")?;
+        let prev =
+            link("SELECT id, title FROM articles WHERE id < ?1 AND school_id = ?2 ORDER BY id DESC LIMIT 1")?;
+        let next =
+            link("SELECT id, title FROM articles WHERE id > ?1 AND school_id = ?2 ORDER BY id ASC LIMIT 1")?;
         Ok(Some(Article { info, body_html, school, prev, next }))
     }
 
@@ -369,12 +415,16 @@ impl Store for SqliteStore {
             ),
             by_tag,
         )?;
-        Ok(Some(TagArticles { tag: tag.to_string(), articles: Page { items, page, page_size: ARTICLES_PER_PAGE, total } }))
+        Ok(Some(TagArticles {
+            tag: tag.to_string(),
+            articles: Page { items, page, page_size: ARTICLES_PER_PAGE, total },
+        }))
     }
 
     fn search(&self, query: &str) -> StoreResult<SearchResults> {
         let conn = self.conn()?;
-        let terms: Vec<String> = query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
+        let terms: Vec<String> =
+            query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
         }
@@ -383,20 +433,28 @@ impl Store for SqliteStore {
             .map(|i| format!("(s.name_norm LIKE ?{i} ESCAPE '\\' OR s.short_norm LIKE ?{i} ESCAPE '\\' OR s.pinyin_norm LIKE ?{i} ESCAPE '\\')"))
             .collect::<Vec<_>>()
             .join(" AND ");
-        let schools = Self::cards(&conn, &format!("WHERE {school_filter} ORDER BY 11 DESC, s.id"), values.clone())?;
+        let schools =
+            Self::cards(&conn, &format!("WHERE {school_filter} ORDER BY 11 DESC, s.id"), values.clone())?;
         let article_filter = (1..=terms.len())
             .map(|i| format!("(a.title_norm LIKE ?{i} ESCAPE '\\' OR a.summary_norm LIKE ?{i} ESCAPE '\\' OR a.school_norm LIKE ?{i} ESCAPE '\\')"))
             .collect::<Vec<_>>()
             .join(" AND ");
         let articles = Self::summaries(
             &conn,
-            &format!("WHERE {article_filter} ORDER BY a.published DESC, a.id DESC LIMIT {SEARCH_ARTICLE_LIMIT}"),
+            &format!(
+                "WHERE {article_filter} ORDER BY a.published DESC, a.id DESC LIMIT {SEARCH_ARTICLE_LIMIT}"
+            ),
             values,
         )?;
         Ok(SearchResults { query: query.to_string(), schools, articles })
     }
 
-    fn create_user(&self, username: &str, phone: &str, password_hash: &str) -> StoreResult<Result<User, Taken>> {
+    fn create_user(
+        &self,
+        username: &str,
+        phone: &str,
+        password_hash: &str,
+    ) -> StoreResult<Result<User, Taken>> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(fail)?;
         let exists = |sql: &str, value: &str| -> StoreResult<bool> {
@@ -408,8 +466,11 @@ impl Store for SqliteStore {
         if exists("SELECT 1 FROM users WHERE phone = ?1", phone)? {
             return Ok(Err(Taken::Phone));
         }
-        tx.execute("INSERT INTO users (username, phone, password_hash) VALUES (?1, ?2, ?3)", params![username, phone, password_hash])
-            .map_err(fail)?;
+        tx.execute(
+            "INSERT INTO users (username, phone, password_hash) VALUES (?1, ?2, ?3)",
+            params![username, phone, password_hash],
+        )
+        .map_err(fail)?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(fail)?;
         Ok(Ok(User { id: id as u64, username: username.to_string() }))
@@ -453,7 +514,10 @@ impl Store for SqliteStore {
     }
 
     fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        self.conn()?.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash]).map(|_| ()).map_err(fail)
+        self.conn()?
+            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
+            .map(|_| ())
+            .map_err(fail)
     }
 
     fn set_follow(&self, user_id: u64, school: SchoolId, follow: bool) -> StoreResult<Option<FollowState>> {
@@ -462,9 +526,15 @@ impl Store for SqliteStore {
             return Ok(None);
         }
         if follow {
-            conn.execute("INSERT OR IGNORE INTO follows (user_id, school_id) VALUES (?1, ?2)", params![user_id as i64, school])
+            conn.execute(
+                "INSERT OR IGNORE INTO follows (user_id, school_id) VALUES (?1, ?2)",
+                params![user_id as i64, school],
+            )
         } else {
-            conn.execute("DELETE FROM follows WHERE user_id = ?1 AND school_id = ?2", params![user_id as i64, school])
+            conn.execute(
+                "DELETE FROM follows WHERE user_id = ?1 AND school_id = ?2",
+                params![user_id as i64, school],
+            )
         }
         .map_err(fail)?;
         let followers = Self::card_by_id(&conn, school)?.map_or(0, |c| c.followers);

@@ -14,8 +14,10 @@ pub struct Draft {
 }
 
 pub const SEED_TITLE: &str = "江西机电职业技术学院——重磅!全国汽车装备制造行业产教融合共同体正式成立";
-pub const SEED_PREV_TITLE: &str = "团体一等奖!江西机电职业技术学院在“徕卡杯”第十二届全国大学生金相技能大赛中再创佳绩";
-pub const SEED_NEXT_TITLE: &str = "江西机电职业技术学院——喜报!我校学子在2023年江西省大学生机械设计大赛(慧鱼组)竞赛中斩获佳绩";
+pub const SEED_PREV_TITLE: &str =
+    "团体一等奖!江西机电职业技术学院在“徕卡杯”第十二届全国大学生金相技能大赛中再创佳绩";
+pub const SEED_NEXT_TITLE: &str =
+    "江西机电职业技术学院——喜报!我校学子在2023年江西省大学生机械设计大赛(慧鱼组)竞赛中斩获佳绩";
 
 /// The article of the seed page: author jx045, 2023-11-21, 78 views.
 pub fn seed_article() -> Draft {

@@ -88,7 +88,9 @@ fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &st
         _ => "普通本科高校",
     };
     let closing = match card.level {
-        Level::Vocational => "学校坚持以就业为导向，推行工学结合和校企合作的培养模式，毕业生深受用人单位欢迎。",
+        Level::Vocational => {
+            "学校坚持以就业为导向，推行工学结合和校企合作的培养模式，毕业生深受用人单位欢迎。"
+        }
         _ => "学校面向全国招生，重视本科教学和学生综合素质培养，为考生提供多样的专业选择。",
     };
     format!(
@@ -105,7 +107,11 @@ fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &st
 }
 
 fn facts(card: &SchoolCard, founded: u16, authority: &str) -> Vec<Fact> {
-    let place = if card.province == card.city { card.city.clone() } else { format!("{} · {}", card.province, card.city) };
+    let place = if card.province == card.city {
+        card.city.clone()
+    } else {
+        format!("{} · {}", card.province, card.city)
+    };
     [
         ("办学层次", card.level.label().to_string()),
         ("院校类型", format!("{}类", card.kind.label())),
@@ -279,7 +285,8 @@ impl Dataset {
 
     /// A school's articles, newest first.
     pub fn articles_of(&self, school: SchoolId) -> Vec<&ArticleRecord> {
-        let mut list: Vec<&ArticleRecord> = self.articles.iter().filter(|a| a.info.school_id == school).collect();
+        let mut list: Vec<&ArticleRecord> =
+            self.articles.iter().filter(|a| a.info.school_id == school).collect();
         list.reverse();
         list
     }
@@ -292,7 +299,8 @@ impl Dataset {
                 *counts.entry(tag).or_default() += 1;
             }
         }
-        let mut tags: Vec<TagCount> = counts.into_iter().map(|(name, count)| TagCount { name: name.into(), count }).collect();
+        let mut tags: Vec<TagCount> =
+            counts.into_iter().map(|(name, count)| TagCount { name: name.into(), count }).collect();
         tags.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         tags
     }
@@ -328,7 +336,12 @@ impl Dataset {
         SchoolPage {
             school: record.card.clone(),
             profile: record.profile.clone(),
-            latest_news: self.articles_of(record.card.id).into_iter().take(6).map(|a| a.info.clone()).collect(),
+            latest_news: self
+                .articles_of(record.card.id)
+                .into_iter()
+                .take(6)
+                .map(|a| a.info.clone())
+                .collect(),
         }
     }
 
@@ -358,7 +371,12 @@ impl Dataset {
 
     /// Every article carrying a tag, newest first.
     pub fn tagged(&self, tag: &str) -> Vec<ArticleSummary> {
-        self.articles.iter().rev().filter(|a| a.info.tags.iter().any(|t| t == tag)).map(|a| a.info.clone()).collect()
+        self.articles
+            .iter()
+            .rev()
+            .filter(|a| a.info.tags.iter().any(|t| t == tag))
+            .map(|a| a.info.clone())
+            .collect()
     }
 }
 
@@ -367,7 +385,12 @@ pub fn demo_auth_methods() -> Vec<AuthMethod> {
     let note = Some("演示模式不连接第三方平台，请使用账号密码登录或注册".to_string());
     [("wechat", "微信"), ("qq", "QQ"), ("weibo", "微博"), ("sms", "手机验证码")]
         .into_iter()
-        .map(|(id, name)| AuthMethod { id: id.into(), name: name.into(), available: false, note: note.clone() })
+        .map(|(id, name)| AuthMethod {
+            id: id.into(),
+            name: name.into(),
+            available: false,
+            note: note.clone(),
+        })
         .collect()
 }
 
@@ -396,7 +419,11 @@ pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
     let pages = directory.schools.total.div_ceil(list::SCHOOLS_PER_PAGE).max(1);
     for page in 1..=pages {
         let schools = list::filter_schools(&directory.schools.items, &default_order.with_page(page));
-        write_json(root, &files::directory_page(page), &SchoolDirectory { schools, provinces: directory.provinces.clone() })?;
+        write_json(
+            root,
+            &files::directory_page(page),
+            &SchoolDirectory { schools, provinces: directory.provinces.clone() },
+        )?;
     }
     write_json(root, &files::search_index(), &dataset.search_index())?;
     write_json(root, &files::auth_methods(), &demo_auth_methods())?;
@@ -407,7 +434,11 @@ pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
         let pages = (news.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
         for page in 1..=pages {
             let articles = list::paginate(&news, page, ARTICLES_PER_PAGE);
-            write_json(root, &files::school_articles(id, page), &SchoolArticles { school: record.card.clone(), articles })?;
+            write_json(
+                root,
+                &files::school_articles(id, page),
+                &SchoolArticles { school: record.card.clone(), articles },
+            )?;
         }
     }
     for index in 0..dataset.articles.len() {
@@ -419,7 +450,11 @@ pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
         let pages = (tagged.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
         for page in 1..=pages {
             let articles = list::paginate(&tagged, page, ARTICLES_PER_PAGE);
-            write_json(root, &files::tag_articles(&tag.name, page), &TagArticles { tag: tag.name.clone(), articles })?;
+            write_json(
+                root,
+                &files::tag_articles(&tag.name, page),
+                &TagArticles { tag: tag.name.clone(), articles },
+            )?;
         }
     }
     Ok(())
@@ -444,12 +479,19 @@ mod tests {
         let seed = data.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL).map(|s| &s.card);
         let seed = seed.expect("seed school");
         assert_eq!((seed.level, seed.kind, seed.followers), (Level::Vocational, Kind::Engineering, 149_000));
-        let index = data.articles.iter().position(|a| a.info.title == articles::SEED_TITLE).expect("seed article");
+        let index =
+            data.articles.iter().position(|a| a.info.title == articles::SEED_TITLE).expect("seed article");
         let article = data.article(index);
-        assert_eq!((article.info.author.as_str(), article.info.published.as_str(), article.info.views), ("jx045", "2023-11-21", 78));
+        assert_eq!(
+            (article.info.author.as_str(), article.info.published.as_str(), article.info.views),
+            ("jx045", "2023-11-21", 78)
+        );
         assert_eq!(article.prev.map(|l| l.title), Some(articles::SEED_PREV_TITLE.to_string()));
         assert_eq!(article.next.map(|l| l.title), Some(articles::SEED_NEXT_TITLE.to_string()));
-        assert!(data.articles_of(seed.id).len() > ARTICLES_PER_PAGE as usize, "the seed school's news has two pages");
+        assert!(
+            data.articles_of(seed.id).len() > ARTICLES_PER_PAGE as usize,
+            "the seed school's news has two pages"
+        );
         let provinces = data.directory().provinces;
         assert!(provinces.contains(&"福建".to_string()) && provinces.contains(&"江西".to_string()));
     }
@@ -457,7 +499,10 @@ mod tests {
     #[test]
     fn ids_follow_publication_order() {
         let data = curated();
-        assert!(data.articles.windows(2).all(|w| w[0].info.published <= w[1].info.published && w[0].info.id < w[1].info.id));
+        assert!(data
+            .articles
+            .windows(2)
+            .all(|w| w[0].info.published <= w[1].info.published && w[0].info.id < w[1].info.id));
     }
 
     #[test]
@@ -494,6 +539,10 @@ mod tests {
             }
         }
         let _ = fs::remove_dir_all(&fresh);
-        assert!(stale.is_empty(), "public/data is stale; run `cargo run -p fixturegen`: {:?}", &stale[..stale.len().min(5)]);
+        assert!(
+            stale.is_empty(),
+            "public/data is stale; run `cargo run -p fixturegen`: {:?}",
+            &stale[..stale.len().min(5)]
+        );
     }
 }

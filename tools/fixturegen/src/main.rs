@@ -32,7 +32,12 @@ fn main() -> ExitCode {
     };
     match fixturegen::write(&dataset, &out) {
         Ok(()) => {
-            println!("wrote {} schools and {} articles to {}", dataset.schools.len(), dataset.articles.len(), out.display());
+            println!(
+                "wrote {} schools and {} articles to {}",
+                dataset.schools.len(),
+                dataset.articles.len(),
+                out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
