@@ -15,10 +15,14 @@ const chromium = {
   ],
 };
 
-export const PORT = 4173;
-export const SUBPATH_PORT = 4174;
-export const HTTP_PORT = 4175;
-export const PRERENDERED_PORT = 4177;
+// Five consecutive ports from E2E_PORT_BASE, which scripts/free-ports.mjs picks free for each run
+// (4173 when run by hand), so two runs on one machine never share a server.
+const base = Number(process.env.E2E_PORT_BASE ?? 4173);
+export const PORT = base;
+export const SUBPATH_PORT = base + 1;
+export const HTTP_PORT = base + 2;
+export const SCRATCH_PORT = base + 3; // a private server a test starts and stops itself
+export const PRERENDERED_PORT = base + 4;
 
 export default defineConfig({
   testDir: "tests",

@@ -1,16 +1,46 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest:
-#   1. host `cargo test` (pure logic, fixtures, the reference server over HTTP)
-#   2. wasm-bindgen-test components in headless Chromium
-#   3. the release build of dist/ (and copies with article pages rendered ahead of time)
-#   4. end-to-end Playwright suite in headless Chromium against dist/ on a static server
+#   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32)
+#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP)
+#   3. wasm-bindgen-test components in headless Chromium
+#   4. the release build of dist/ (and copies with article pages rendered ahead of time)
+#   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
+# At the end (pass or fail) it prints how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh test
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+timings=()
+current="" started=$SECONDS run_started=$SECONDS
+finish_step() {
+  [ -n "$current" ] && timings+=("$(printf '%6ds  %s' $((SECONDS - started)) "$current")")
+  current=""
+}
+step() {
+  finish_step
+  current="$*" started=$SECONDS
+  printf '\n\033[1;32m==> %s\033[0m\n' "$*"
+}
+report() {
+  local status=$?
+  finish_step
+  printf '\n\033[1;32m==> time per step\033[0m\n'
+  printf '%s\n' "${timings[@]}"
+  printf '%6ds  total (%s)\n' $((SECONDS - run_started)) "$([ $status -eq 0 ] && echo passed || echo FAILED)"
+}
+trap report EXIT
+
+step "setup (pinned tools, skipped when present)"
+scripts/setup.sh test
+
+step "formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+step "lints (clippy -D warnings, host and wasm32)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p haixia-portal --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "host tests"
 cargo test --workspace --locked
@@ -33,4 +63,7 @@ step "reference server for the http-mode browser tests"
 cargo build --locked -p portal-server
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
+# Free ports for this run's servers, so a server left over from another run is never reused.
+E2E_PORT_BASE=$(node scripts/free-ports.mjs 5)
+export E2E_PORT_BASE
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SCRATCH_PORT } from "../playwright.config";
 import { seedArticle, seedSchool, searchIndex } from "./data";
 
 test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
@@ -36,9 +37,9 @@ test("a new deploy replaces the cached app shell instead of mixing versions", as
   // A private copy of the site on its own server, so the "deploy" can change files on disk.
   const site = mkdtempSync(path.join(tmpdir(), "portal-deploy-"));
   cpSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist"), site, { recursive: true });
-  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", "4176"], { stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", String(SCRATCH_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise((resolve) => server.stdout!.once("data", resolve));
-  const context = await browser.newContext({ baseURL: "http://127.0.0.1:4176", serviceWorkers: "allow" });
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${SCRATCH_PORT}`, serviceWorkers: "allow" });
   try {
     const page = await context.newPage();
     await page.goto("/");
