@@ -93,7 +93,7 @@ pub fn search(
     }
     let mut school_hits: Vec<SchoolCard> =
         schools.iter().filter(|s| terms.iter().all(|t| school_matches_name(s, t))).cloned().collect();
-    school_hits.sort_by(|a, b| b.followers.cmp(&a.followers));
+    school_hits.sort_by_key(|s| std::cmp::Reverse(s.followers));
     let mut article_hits: Vec<ArticleSummary> = articles
         .iter()
         .filter(|a| terms.iter().all(|t| any_contains(t, &[&a.title, &a.summary, &a.school_name])))

@@ -50,7 +50,7 @@ fn json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         prop::sample::select(vec![
             "undergraduate",
@@ -61,7 +61,7 @@ fn json() -> impl Strategy<Value = Value> {
             "",
             "其他"
         ])
-        .prop_map(|s| Value::from(s)),
+        .prop_map(Value::from),
         ".{0,40}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {

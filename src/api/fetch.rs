@@ -40,6 +40,7 @@ pub enum Scope {
 
 type RouteReader = Box<dyn Fn() -> String>;
 type PendingListener = Box<dyn Fn(usize)>;
+type CopyListener = Box<dyn Fn(bool)>;
 
 thread_local! {
     static PAGE_REQUESTS: RefCell<Vec<(u64, String, AbortController)>> = const { RefCell::new(Vec::new()) };
@@ -49,7 +50,7 @@ thread_local! {
 }
 
 thread_local! {
-    static ON_COPY: RefCell<Option<Box<dyn Fn(bool)>>> = const { RefCell::new(None) };
+    static ON_COPY: RefCell<Option<CopyListener>> = const { RefCell::new(None) };
 }
 
 /// One answer fetched ahead of the click that will want it (下一篇).

@@ -308,7 +308,7 @@ impl Dataset {
     pub fn home(&self) -> Home {
         let seed = self.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL);
         let mut by_followers = self.school_cards();
-        by_followers.sort_by(|a, b| b.followers.cmp(&a.followers));
+        by_followers.sort_by_key(|s| std::cmp::Reverse(s.followers));
         let featured: Vec<SchoolCard> = seed
             .map(|s| s.card.clone())
             .into_iter()
