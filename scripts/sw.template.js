@@ -5,11 +5,17 @@
 // - Pages are network-first with the cached shell as the offline fallback.
 // - Read data (fixture files, config.json, the API's public GET endpoints) is network-first and
 //   kept, so pages opened before can be read again with no network. Answers served from that
-//   store carry `X-Offline-Copy: 1`. Account data (/session, /me/…) is never stored.
+//   store carry `X-Offline-Copy: 1`. Account data (/session, /me/…) and answers marked
+//   `Cache-Control: no-store` are never stored, and the store keeps at most DATA_LIMIT answers
+//   (the least recently fetched go first).
+// - The first page of a visit fetched its data before this worker controlled it: the page hands
+//   the worker the URLs it loaded (a message `{ loaded: [url…] }`), and the data among them is
+//   fetched again and kept, so that page too can be reread offline.
 const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
 const SHELL_CACHE = `shell-${VERSION}`;
 const DATA_CACHE = "data-v1";
+const DATA_LIMIT = 300;
 const scope = new URL(self.registration.scope);
 
 self.addEventListener("install", (event) => {
@@ -36,10 +42,20 @@ const isShellAsset = (url) => SHELL.includes(rel(url));
 const isPrivate = (url) => /\/(session|users|me)(\/|$)/.test(url.pathname);
 const isData = (url) => rel(url).startsWith("data/") || rel(url) === "config.json" || (url.pathname.includes("/api/") && !isPrivate(url));
 
-async function networkFirst(request, fallback) {
+/** Stores a data answer unless it asks not to be, then drops the oldest beyond DATA_LIMIT
+ *  (a put moves an answer to the end of the cache's order). */
+async function keep(request, response) {
+  if (!response.ok || /no-store/i.test(response.headers.get("Cache-Control") ?? "")) return;
+  const cache = await caches.open(DATA_CACHE);
+  await cache.put(request, response);
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - DATA_LIMIT)).map((key) => cache.delete(key)));
+}
+
+async function networkFirst(request, waitUntil) {
   try {
     const response = await fetch(request);
-    if (response.ok) (await caches.open(DATA_CACHE)).put(request, response.clone());
+    waitUntil(keep(request, response.clone()));
     return response;
   } catch (error) {
     const kept = await caches.match(request, { ignoreVary: true });
@@ -47,10 +63,6 @@ async function networkFirst(request, fallback) {
       const headers = new Headers(kept.headers);
       headers.set("X-Offline-Copy", "1");
       return new Response(await kept.blob(), { status: kept.status, statusText: kept.statusText, headers });
-    }
-    if (fallback) {
-      const shell = await caches.match(new URL(fallback, scope).href);
-      if (shell) return shell;
     }
     throw error;
   }
@@ -66,6 +78,22 @@ self.addEventListener("fetch", (event) => {
   } else if (isShellAsset(url)) {
     event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
   } else if (isData(url)) {
-    event.respondWith(networkFirst(request));
+    event.respondWith(networkFirst(request, (p) => event.waitUntil(p.catch(() => {}))));
   }
+});
+
+self.addEventListener("message", (event) => {
+  const loaded = Array.isArray(event.data?.loaded) ? event.data.loaded : [];
+  const wanted = loaded
+    .map((href) => {
+      try {
+        return new URL(String(href));
+      } catch {
+        return null;
+      }
+    })
+    .filter((url) => url && inScope(url) && isData(url) && !isShellAsset(url));
+  event.waitUntil(
+    Promise.all(wanted.map((url) => fetch(url.href).then((response) => keep(new Request(url.href), response)).catch(() => {}))),
+  );
 });

@@ -59,14 +59,22 @@ fn Site(api: Api) -> impl IntoView {
             session.refresh(api.clone());
         }
     });
+    // Page requests on their way: drawn by the progress bar, spoken by the status region, and
+    // `aria-busy` on <main> while they last.
+    let pending = RwSignal::new(0usize);
+    crate::api::on_pending_change(move |n| {
+        pending.try_set(n);
+    });
+    let loading = Memo::new(move |_| pending.get() > 0);
     view! {
         // No router-level transitions: a new page shows at once (with its skeleton), and a
         // slow page never holds up the next click.
         <Router base=paths::base()>
-            <ProgressBar />
+            <ProgressBar loading />
+            <LoadingStatus loading />
             <AbandonLeftPages />
             <Header />
-            <main id="main" class="page" tabindex="-1">
+            <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/schools") view=pages::schools::SchoolsPage />
@@ -107,10 +115,24 @@ fn AbandonLeftPages() -> impl IntoView {
 
 /// A thin bar along the top while the page's data is on its way.
 #[component]
-fn ProgressBar() -> impl IntoView {
-    let pending = RwSignal::new(0usize);
-    crate::api::on_pending_change(move |n| {
-        pending.try_set(n);
+fn ProgressBar(loading: Memo<bool>) -> impl IntoView {
+    view! { <div class="progress-bar" class:active=move || loading.get() aria-hidden="true"></div> }
+}
+
+/// Says to a screen reader that the page is loading, and that it has loaded. A live region
+/// present from the start (one inserted together with its text is often not read out).
+#[component]
+fn LoadingStatus(loading: Memo<bool>) -> impl IntoView {
+    // Nothing is said before the first load starts; after it, the last state stays.
+    let said = RwSignal::new("");
+    Effect::new(move |was_loading: Option<bool>| {
+        let now = loading.get();
+        if now {
+            said.set("页面加载中…");
+        } else if was_loading == Some(true) {
+            said.set("页面已加载");
+        }
+        now
     });
-    view! { <div class="progress-bar" class:active=move || { pending.get() > 0 } aria-hidden="true"></div> }
+    view! { <p class="visually-hidden" role="status">{move || said.get()}</p> }
 }

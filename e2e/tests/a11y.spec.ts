@@ -1,6 +1,6 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page, holdData } from "./fixtures";
 import path from "node:path";
-import { seedArticle, seedSchool } from "./data";
+import { seedArticle, seedSchool, httpMode } from "./data";
 
 const axePath = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js");
 
@@ -13,33 +13,65 @@ async function axe(page: Page, where: string) {
   expect(violations, where).toEqual([]);
 }
 
-const routes: [string, string][] = [
-  ["home", "/"],
-  ["directory", "/schools?level=vocational"],
-  ["school", `/schools/${seedSchool.id}`],
-  ["school news", `/schools/${seedSchool.id}/articles`],
-  ["article", `/articles/${seedArticle.id}`],
-  ["tag", "/tags/" + encodeURIComponent("招生")],
-  ["search", "/search?q=" + encodeURIComponent("厦门")],
-  ["empty search", "/search?q=" + encodeURIComponent("火星大学")],
-  ["me", "/me"],
-  ["404", "/nowhere"],
+// [name, url, whether the page loads data (and so has a loading state to check)]
+const routes: [string, string, boolean][] = [
+  ["home", "/", true],
+  ["directory", "/schools?level=vocational", true],
+  ["school", `/schools/${seedSchool.id}`, true],
+  ["school news", `/schools/${seedSchool.id}/articles`, true],
+  ["article", `/articles/${seedArticle.id}`, true],
+  ["tag", "/tags/" + encodeURIComponent("招生"), true],
+  ["search", "/search?q=" + encodeURIComponent("厦门"), true],
+  ["empty search", "/search?q=" + encodeURIComponent("火星大学"), true],
+  ["me", "/me", false],
+  ["404", "/nowhere", false],
 ];
+
+/** The page while its data is held back: skeleton and progress bar up, <main> busy, and the
+ *  status region saying so. */
+async function expectLoading(page: Page) {
+  await expect(page.locator(".skeleton").first()).toBeVisible();
+  await expect(page.locator(".progress-bar.active")).toBeAttached();
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("status").filter({ hasText: "页面加载中" })).toBeAttached();
+}
+
+/** The page after its data arrived: nothing busy, the status region says it has loaded. */
+async function expectSettled(page: Page) {
+  await expect(page.getByRole("status").filter({ hasText: "页面已加载" })).toBeAttached();
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+  await expect(page.locator(".skeleton")).toHaveCount(0);
+  await expect(page.locator("main h1").first()).toBeVisible();
+}
 
 test.describe("axe-core finds no violations", () => {
   test.use({ bypassCSP: true }); // axe is injected as a script
-  for (const [name, url] of routes) {
+  for (const [name, url, loads] of routes) {
     test(name, async ({ page }) => {
-      await page.goto(url);
-      await expect(page.locator("main h1").first()).toBeVisible();
+      if (loads) {
+        const release = await holdData(page);
+        await page.goto(url);
+        await expectLoading(page);
+        await axe(page, `${name}, loading`);
+        release();
+        await expectSettled(page);
+      } else {
+        await page.goto(url);
+        await expect(page.locator("main h1").first()).toBeVisible();
+      }
       await axe(page, name);
     });
   }
 
-  test("with the account dialog open, on both tabs", async ({ page }) => {
+  test("with the account dialog open, on both tabs, over a loading page and a loaded one", async ({ page }) => {
+    const release = await holdData(page);
     await page.goto("/");
+    await expectLoading(page);
     await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
     await expect(page.getByRole("dialog")).toBeVisible();
+    await axe(page, "login tab over a loading page");
+    release();
+    await expectSettled(page);
     await axe(page, "login tab");
     await page.getByRole("tab", { name: "注册" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "注册" }).last().click();
@@ -49,12 +81,37 @@ test.describe("axe-core finds no violations", () => {
 
   test("with the share QR and official-account QR open", async ({ page }) => {
     await page.goto(`/articles/${seedArticle.id}`);
+    await expectSettled(page);
     await page.getByRole("button", { name: "微信" }).click();
     await expect(page.getByRole("img", { name: "本页二维码" })).toBeVisible();
     await axe(page, "share popover");
     await page.goto(`/schools/${seedSchool.id}`);
+    await expectSettled(page);
     await page.getByRole("button", { name: "公众号" }).click();
+    await expect(page.getByRole("img", { name: /^公众号二维码/ })).toBeVisible();
     await axe(page, "official account QR");
+  });
+
+  test("a sign-in on its way keeps the dialog accessible", async ({ page }, info) => {
+    test.skip(!httpMode(info), "fixtures sign in within the browser; only the API answer can be held");
+    await page.goto("/");
+    await expectSettled(page);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/session", async (route) => {
+      await released;
+      await route.fallback().catch(() => {});
+    });
+    await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("账号", { exact: true }).fill("demo");
+    await dialog.getByLabel("密码", { exact: true }).fill("gaokao2024");
+    await dialog.getByRole("button", { name: "登录" }).last().click();
+    await expect(dialog.locator("button[type=submit]")).toHaveAttribute("aria-busy", "true");
+    await axe(page, "sign-in on its way");
+    release();
+    await expect(dialog).toBeHidden();
+    await axe(page, "signed in");
   });
 });
 
@@ -108,10 +165,7 @@ test("reduced motion turns animations off", async ({ browser, baseURL }, info) =
   test.skip(info.project.name === "http", "the same stylesheet in both modes");
   const context = await browser.newContext({ baseURL, reducedMotion: "reduce" });
   const page = await context.newPage();
-  await page.route("**/data/home.json", async (route) => {
-    await new Promise((r) => setTimeout(r, 800));
-    await route.continue();
-  });
+  await holdData(page);
   await page.goto("/");
   const duration = await page.locator(".skeleton").first().evaluate((e) => getComputedStyle(e).animationDuration);
   expect(parseFloat(duration)).toBeLessThan(0.01);
@@ -120,15 +174,20 @@ test("reduced motion turns animations off", async ({ browser, baseURL }, info) =
 
 test("article images reserve their space before they load", async ({ page }, info) => {
   test.skip(info.project.name === "http", "the same markup in both modes");
+  // The image is held back until its box has been measured.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/images/industry.svg", async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    await route.continue();
+    await released;
+    await route.continue().catch(() => {});
   });
   await page.goto(`/articles/${seedArticle.id}`);
   const img = page.locator(".article-body img").first();
   await expect(img).toBeAttached();
+  expect(await img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth > 0)).toBe(false);
   const box = await img.boundingBox();
   expect(box!.height).toBeGreaterThan(100);
+  release();
 });
 
 test("printing an article leaves out the site's controls", async ({ page }, info) => {

@@ -1,4 +1,4 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "./fixtures";
 import { httpMode, newAccount } from "./data";
 
 const dialog = (page: Page) => page.getByRole("dialog");

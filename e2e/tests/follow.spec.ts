@@ -1,4 +1,4 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "./fixtures";
 import { seedSchool, searchIndex, httpMode, newAccount, schoolAt, readData } from "./data";
 
 const dialog = (page: Page) => page.getByRole("dialog", { name: /登录海峡高考门户|注册海峡高考门户账号/ });
@@ -84,7 +84,8 @@ test("rapid clicks end in one state on the button and at the data source", async
   for (let i = 0; i < 7; i++) await follow.click({ delay: 0 });
   await expect(follow).toHaveAttribute("aria-pressed", "true");
   await expect(count(page)).toHaveAttribute("value", String(before + 1));
-  await page.waitForTimeout(500);
+  // Every change has been answered by the data source (the button is busy until then).
+  await expect(follow).toHaveAttribute("aria-busy", "false");
   await page.reload();
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
   await expect(count(page)).toHaveAttribute("value", String(before + 1));
@@ -98,9 +99,14 @@ test("closing the dialog cancels the follow that opened it", async ({ page }, in
   await followButton(page, school.name).click();
   await page.keyboard.press("Escape");
   await expect(followButton(page, school.name)).toBeFocused();
+  const follows: string[] = [];
+  page.on("request", (r) => r.url().includes("/follow") && follows.push(r.url()));
   await signIn(page, httpMode(info));
-  await page.waitForTimeout(300);
+  // A follow kept for after sign-in is applied as the sign-in lands, in the same update as the
+  // greeting in the banner that signIn waits for; so by now it would show.
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "false");
+  await expect(followButton(page, school.name)).toHaveAttribute("aria-busy", "false");
+  expect(follows).toEqual([]);
 });
 
 test("a refused follow rolls back and says why", async ({ page }) => {
@@ -171,15 +177,20 @@ test("a page opened while a follow is still on its way shows the follow", async 
   await page.goto("/");
   await signIn(page, true);
   await page.goto(`/articles/${article.id}`);
-  // A slow network: the follow reaches the API 1.5 s late, after the school page's request.
+  // A slow network: the follow is held until the visitor has moved on to the school page
+  // (its skeleton is up), so a read that did not wait for the follow would overtake it.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(`**/schools/${school.id}/follow`, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await route.continue();
+    await released;
+    await route.continue().catch(() => {});
   });
   await followButton(page, school.name).click();
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
   const followed = await countOf(page);
   await page.getByRole("navigation", { name: "当前位置" }).getByRole("link", { name: school.name }).click();
+  await expect(page.locator(".page-skeleton")).toBeVisible();
+  release();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(school.name);
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "true");
   expect(await countOf(page)).toBe(followed);

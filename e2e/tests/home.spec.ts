@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { httpMode } from "./data";
 
 test("home shows featured schools, latest articles, hot tags and a search box", async ({ page }, info) => {

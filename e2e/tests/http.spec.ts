@@ -1,4 +1,4 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Page } from "./fixtures";
 import { newAccount, schoolAt } from "./data";
 
 // Only in the "http" project: dist/ served by the reference server, real accounts and counts.

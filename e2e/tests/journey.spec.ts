@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { SEED_TITLE, NEXT_TITLE } from "./data";
 
 // The promise: home → school → news → seed article → next → tag → search, no dead end.

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +31,65 @@ test("pages opened before can be read offline and say they are offline copies", 
   await page.goto(`/articles/${unvisited.id}`);
   await expect(page.getByRole("alert").filter({ hasText: "网络已断开" })).toBeVisible();
   await context.close();
+});
+
+test("the first page of a visit is kept too, though its data came before the worker", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  // A visitor arrives from a shared link: the school page is the first page, fetched uncontrolled.
+  await page.goto(`/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The page hands the worker what it loaded; the worker keeps the school's data.
+  const kept = (file: string) => page.evaluate(async (f) => !!(await (await caches.open("data-v1")).match(f)), file);
+  await expect.poll(() => kept(`data/schools/${seedSchool.id}.json`)).toBe(true);
+  await page.getByRole("link", { name: "全部新闻 ›" }).click();
+  await expect(page.locator(".article-item").first()).toBeVisible();
+
+  await context.setOffline(true);
+  await page.goto(`/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await expect(page.getByText("离线副本：这是您之前打开时保存的内容")).toBeVisible();
+  await context.close();
+});
+
+test("answers marked no-store are never kept, and the kept data is bounded", async ({ browser }) => {
+  // A private copy of the site whose worker keeps at most 3 answers.
+  const site = mkdtempSync(path.join(tmpdir(), "portal-bounded-"));
+  cpSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist"), site, { recursive: true });
+  const sw = path.join(site, "sw.js");
+  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const DATA_LIMIT = \d+;/, "const DATA_LIMIT = 3;"));
+  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", String(SCRATCH_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => server.stdout!.once("data", resolve));
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${SCRATCH_PORT}`, serviceWorkers: "allow" });
+  try {
+    // The home page's data says no-store (the context's routes also see the worker's requests).
+    await context.route("**/data/home.json", async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "cache-control": "no-store" } });
+    });
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload(); // now controlled
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
+    const keys = () => page.evaluate(async () => (await (await caches.open("data-v1")).keys()).map((r) => new URL(r.url).pathname));
+    await page.goto(`/schools/${seedSchool.id}`);
+    await expect.poll(keys).toContain(`/data/schools/${seedSchool.id}.json`);
+    expect(await keys()).not.toContain("/data/home.json");
+    for (const url of [`/schools/${seedSchool.id}`, `/articles/${seedArticle.id}`, `/schools/${seedSchool.id}/articles`, "/schools"]) {
+      await page.goto(url);
+      await expect(page.getByRole("main").locator("h1").first()).toBeVisible();
+    }
+    // More than three answers were fetched through the worker; three are left, the latest.
+    await expect.poll(async () => (await keys()).length).toBe(3);
+    expect(await keys()).toContain("/data/directory/1.json");
+  } finally {
+    await context.close();
+    server.kill();
+    rmSync(site, { recursive: true, force: true });
+  }
 });
 
 test("a new deploy replaces the cached app shell instead of mixing versions", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { seedSchool } from "./data";
 
 test("a school profile shows header, official accounts, introduction, facts and news", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 
 const results = (page) => page.getByRole("region", { name: /共\d+所院校/ });
 

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 
 test("search groups schools and articles", async ({ page }) => {
   await page.goto("/search?q=" + encodeURIComponent("厦门"));

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 
 test.describe("app shell and routing", () => {
   test("home loads with the site banner, navigation and a title", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { SUBPATH_PORT } from "../playwright.config";
 import { seedArticle } from "./data";
 

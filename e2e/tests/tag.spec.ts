@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 
 test("a tag page lists its articles with pages", async ({ page }) => {
   await page.goto("/tags/" + encodeURIComponent("招生"));

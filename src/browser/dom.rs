@@ -96,5 +96,31 @@ pub fn register_service_worker() {
     if js_sys::Reflect::get(&navigator, &"serviceWorker".into()).map_or(true, |v| v.is_undefined()) {
         return;
     }
-    let _ = navigator.service_worker().register("sw.js");
+    let workers = navigator.service_worker();
+    // The first page of a visit loads its data before the worker controls it, so the worker
+    // never sees those answers: once it is active, hand it the URLs this page loaded (it keeps
+    // the data among them, by its own rules).
+    let first_visit = workers.controller().is_none();
+    let _ = workers.register("sw.js");
+    if first_visit {
+        let Ok(ready) = workers.ready() else { return };
+        leptos::task::spawn_local(async move {
+            let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+            let Some(worker) = registration.unchecked_into::<web_sys::ServiceWorkerRegistration>().active()
+            else {
+                return;
+            };
+            let loaded = js_sys::Array::new();
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                for entry in performance.get_entries_by_type("resource") {
+                    if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
+                        loaded.push(&entry.name().into());
+                    }
+                }
+            }
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"loaded".into(), &loaded);
+            let _ = worker.post_message(&message);
+        });
+    }
 }

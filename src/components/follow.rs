@@ -28,13 +28,15 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
     };
     // The last state the data source confirmed, and whether a request is on its way.
     let confirmed = StoredValue::new((false, followers));
-    let busy = StoredValue::new(false);
+    // A change is being saved: shown as aria-busy on the button, so assistive tech (and a test)
+    // can tell a confirmed state from one still on its way.
+    let busy = RwSignal::new(false);
 
     let sync = move || {
-        if busy.get_value() {
+        if busy.get_untracked() {
             return;
         }
-        busy.set_value(true);
+        busy.set(true);
         let api = api.get_value();
         spawn_local(async move {
             loop {
@@ -69,13 +71,13 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
                     }
                 }
             }
-            let _ = busy.try_set_value(false);
+            busy.try_set(false);
         });
     };
     let toggle = move || {
         error.set(None);
         let now = following();
-        if !busy.get_value() {
+        if !busy.get_untracked() {
             confirmed.set_value((now, count.get_untracked()));
         }
         set_following(!now);
@@ -111,6 +113,7 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             type="button"
             class="button follow-button"
             aria-pressed=move || following().to_string()
+            aria-busy=move || busy.get().to_string()
             aria-label=format!("关注{school_name}")
             on:click=on_click
         >

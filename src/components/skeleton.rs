@@ -1,11 +1,13 @@
 //! Grey shapes in the layout of what is loading, so the page never flashes blank.
+//! They are decoration: a screen reader hears "正在加载" from the app's status region
+//! (`app::LoadingStatus`) and `<main>` is `aria-busy` meanwhile, so the shapes are hidden from it.
 
 use leptos::prelude::*;
 
 #[component]
 pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
     view! {
-        <div class="skeleton-list" aria-busy="true" aria-label="正在加载">
+        <div class="skeleton-list" aria-hidden="true">
             {(0..rows)
                 .map(|_| view! {
                     <div class="skeleton-row">
@@ -21,7 +23,7 @@ pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
 #[component]
 pub fn PageSkeleton() -> impl IntoView {
     view! {
-        <div class="page-skeleton" aria-busy="true" aria-label="正在加载">
+        <div class="page-skeleton" aria-hidden="true">
             <span class="skeleton skeleton-block"></span>
             <span class="skeleton skeleton-title"></span>
             <span class="skeleton skeleton-line"></span>

@@ -1,0 +1,41 @@
+// The suite's own `test`: Playwright's, plus what every spec may need.
+//
+// E2E_CPU_THROTTLE=4 slows every page's CPU fourfold (CDP Emulation.setCPUThrottlingRate), the
+// way a cheap phone runs the app, to hunt for tests that pass only on a fast machine:
+//   E2E_CPU_THROTTLE=4 playwright test --config e2e/playwright.config.ts --repeat-each 3
+import { test as base, expect, Page } from "@playwright/test";
+
+const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+
+export const test = base.extend<{ cpuThrottle: void }>({
+  cpuThrottle: [
+    async ({ context }, use) => {
+      if (throttle > 1) {
+        const slow = async (page: Page) => {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+        };
+        for (const page of context.pages()) await slow(page);
+        context.on("page", (page) => void slow(page).catch(() => {}));
+      }
+      await use();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+export type { Page, Route, TestInfo, BrowserContext, Request } from "@playwright/test";
+
+/** Holds back every data request of the page (fixture files and API calls, not the app or
+ *  config.json) until `release()` is called, so a test sees the loading state on purpose
+ *  instead of by the machine's speed. Requests made after the release pass straight through. */
+export async function holdData(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const data = (url: URL) => url.pathname.includes("/data/") || url.pathname.includes("/api/");
+  await page.route(data, async (route) => {
+    await released;
+    await route.fallback().catch(() => {}); // the page may have gone meanwhile
+  });
+  return release;
+}
