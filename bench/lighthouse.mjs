@@ -5,6 +5,7 @@
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { spawn } from "node:child_process";
+import { executablePath, args } from "../e2e/chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -23,8 +24,8 @@ const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", path.jo
 });
 await new Promise((resolve) => server.stdout.once("data", resolve));
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  chromePath: executablePath,
+  chromeFlags: ["--headless=new", ...args],
 });
 /** One Lighthouse run; a run that failed to load the page (a runtime error, scores of 0) is
  * taken again, up to three in all, so one hiccup of the machine does not read as a score. */

@@ -11,6 +11,7 @@
 // Writes bench/results.md.
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
+import { launchOptions } from "../e2e/chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -22,10 +23,7 @@ const synthetic = path.join(root, "target/bench/synthetic");
 const PORT = 4301;
 const SYNTH_PORT = 4302;
 const APP_ONLY_PORT = 4304;
-const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-};
+const CHROMIUM = launchOptions;
 // Lighthouse's mobile "slow 4G": 150 ms RTT, 1.6 Mbps down, 750 kbps up.
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 

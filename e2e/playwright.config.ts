@@ -1,28 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions as chromium } from "./chromium.mjs";
 
-// Debian's Chromium, never a downloaded browser. The flags keep it from reaching for Google
-// hosts, which this network refuses.
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
-
-// Five consecutive ports from E2E_PORT_BASE, which scripts/free-ports.mjs picks free for each run
+// Four consecutive ports from E2E_PORT_BASE, which scripts/free-ports.mjs picks free for each run
 // (4173 when run by hand), so two runs on one machine never share a server.
 const base = Number(process.env.E2E_PORT_BASE ?? 4173);
 export const PORT = base;
 export const SUBPATH_PORT = base + 1;
 export const HTTP_PORT = base + 2;
-export const SCRATCH_PORT = base + 3; // a private server a test starts and stops itself
-export const PRERENDERED_PORT = base + 4;
+export const PRERENDERED_PORT = base + 3;
 
 export default defineConfig({
   testDir: "tests",

@@ -10,16 +10,19 @@ import { readFile, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
-    return pairs;
-  }, []),
-);
-const root = path.resolve(args.dir ?? "dist");
-const port = Number(args.port ?? 4173);
-const base = (args.base ?? "/").replace(/\/?$/, "/");
+const { values: args } = parseArgs({
+  options: {
+    dir: { type: "string", default: "dist" },
+    port: { type: "string", default: "4173" },
+    base: { type: "string", default: "/" },
+    spa: { type: "string" },
+  },
+});
+const root = path.resolve(args.dir);
+const port = Number(args.port);
+const base = args.base.replace(/\/?$/, "/");
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -87,7 +90,7 @@ async function fileAt(urlPath) {
   }
 }
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://localhost");
   let file = await fileAt(url.pathname);
   let status = 200;
@@ -121,6 +124,8 @@ createServer(async (req, res) => {
   headers["content-length"] = body.length;
   res.writeHead(status, headers);
   res.end(req.method === "HEAD" ? undefined : body);
-}).listen(port, "127.0.0.1", () => {
-  console.log(`serving ${root} at http://127.0.0.1:${port}${base}`);
+});
+// --port 0 takes a free port; the first line says which (tests and scripts read it).
+server.listen(port, "127.0.0.1", () => {
+  console.log(`serving ${root} at http://127.0.0.1:${server.address().port}${base}`);
 });

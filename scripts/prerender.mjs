@@ -16,15 +16,14 @@ import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
+import { launchOptions } from "../e2e/chromium.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]?.startsWith("--") ? "" : (all[i + 1] ?? "")]);
-    return pairs;
-  }, []),
-);
-const dist = path.resolve(args.dir || "dist");
+const { values: args } = parseArgs({
+  options: { dir: { type: "string", default: "dist" }, paths: { type: "string" }, clean: { type: "boolean" } },
+});
+const dist = path.resolve(args.dir);
 const PAGES_DIR = "articles";
 const JOBS = 2;
 
@@ -55,11 +54,14 @@ function basePath(template) {
   return (match ? match[1] : "/").replace(/\/?$/, "/");
 }
 
-function serve(base, port) {
-  const child = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", dist, "--port", String(port), "--base", base], {
+/** Serves dist/ on a free port; resolves to the server and its origin. */
+function serve(base) {
+  const child = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", dist, "--port", "0", "--base", base], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  return new Promise((resolve) => child.stdout.once("data", () => resolve(child)));
+  return new Promise((resolve) =>
+    child.stdout.once("data", (line) => resolve({ child, origin: String(line).match(/http:\/\/127\.0\.0\.1:\d+/)[0] })),
+  );
 }
 
 /**
@@ -110,16 +112,12 @@ function pageHtml(template, pathname, snap) {
 
 async function main() {
   clean();
-  if (args.clean !== undefined) return;
+  if (args.clean) return;
   const template = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const base = basePath(template);
   const pages = pagesToRender();
-  const port = 4390 + Math.floor(Math.random() * 100);
-  const server = await serve(base, port);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const server = await serve(base);
+  const browser = await chromium.launch(launchOptions);
   // No service worker: every page is drawn from the data source itself.
   const context = await browser.newContext({ serviceWorkers: "block", locale: "zh-CN" });
   const written = [];
@@ -129,7 +127,7 @@ async function main() {
     const page = await context.newPage();
     for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
       const pathname = base + rel;
-      await page.goto(`http://127.0.0.1:${port}${pathname}`);
+      await page.goto(`${server.origin}${pathname}`);
       await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
       const snap = await page.evaluate(snapshotInPage, template);
       if (!snap) {
@@ -147,7 +145,7 @@ async function main() {
     await Promise.all(Array.from({ length: JOBS }, worker));
   } finally {
     await browser.close();
-    server.kill();
+    server.child.kill();
   }
   console.log(`prerender: ${written.length} pages written under ${path.join(dist, PAGES_DIR)}${skipped.length ? `; skipped (error or not found): ${skipped.join(", ")}` : ""}`);
 }

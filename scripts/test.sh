@@ -64,6 +64,6 @@ cargo build --locked -p portal-server
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 # Free ports for this run's servers, so a server left over from another run is never reused.
-E2E_PORT_BASE=$(node scripts/free-ports.mjs 5)
+E2E_PORT_BASE=$(node scripts/free-ports.mjs 4)
 export E2E_PORT_BASE
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts

@@ -1,7 +1,8 @@
-//! The app: reads the site config, provides the data source, and routes every path of
-//! PRODUCT.md to its page inside the shared frame.
+//! The app: reads the site config, provides the data source, and routes every path of the
+//! portal (the route table below; README.md lists them with screenshots) to its page inside
+//! the shared frame.
 
-use crate::api::Api;
+use crate::api::{Api, NetworkState};
 use crate::components::account::AccountDialog;
 use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
@@ -21,11 +22,16 @@ pub const SITE_DESCRIPTION: &str =
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let api = LocalResource::new(Api::from_site_config);
+    let network = NetworkState::provide();
+    let api = LocalResource::new(move || Api::from_site_config(network));
     view! {
-        <Title formatter=|title: String| {
-            if title.is_empty() { SITE_NAME.to_string() } else { format!("{title} - {SITE_NAME}") }
-        } />
+        // The site's name until a page names itself (and while a page's data loads).
+        <Title
+            formatter=|title: String| {
+                if title.is_empty() { SITE_NAME.to_string() } else { format!("{title} - {SITE_NAME}") }
+            }
+            text=""
+        />
         <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match api.await {
@@ -59,20 +65,16 @@ fn Site(api: Api) -> impl IntoView {
             session.refresh(api.clone());
         }
     });
-    // Page requests on their way: drawn by the progress bar, spoken by the status region, and
+    // Page reads on their way: drawn by the progress bar, spoken by the status region, and
     // `aria-busy` on <main> while they last.
-    let pending = RwSignal::new(0usize);
-    crate::api::on_pending_change(move |n| {
-        pending.try_set(n);
-    });
-    let loading = Memo::new(move |_| pending.get() > 0);
+    let network = expect_context::<NetworkState>();
+    let loading = Memo::new(move |_| network.pending.get() > 0);
     view! {
         // No router-level transitions: a new page shows at once (with its skeleton), and a
         // slow page never holds up the next click.
         <Router base=paths::base()>
             <ProgressBar loading />
             <LoadingStatus loading />
-            <AbandonLeftPages />
             <Header />
             <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
                 <Routes fallback=pages::not_found::NotFoundPage>
@@ -91,26 +93,6 @@ fn Site(api: Api) -> impl IntoView {
             <ToastRegion />
         </Router>
     }
-}
-
-/// On every navigation, stops the requests of pages the visitor has left.
-#[component]
-fn AbandonLeftPages() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    crate::api::follow_route(move || {
-        let path = location.pathname.try_get_untracked().unwrap_or_default();
-        let query = location.search.try_get_untracked().unwrap_or_default();
-        if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        }
-    });
-    Effect::new(move |_| {
-        location.pathname.track();
-        location.search.track();
-        crate::api::abort_other_pages();
-    });
 }
 
 /// A thin bar along the top while the page's data is on its way.

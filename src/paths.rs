@@ -1,5 +1,7 @@
-//! Every in-app URL is built here, and only here. Paths are router paths (`/schools/7`);
-//! [`href`] adds the deploy prefix (`/sub/schools/7`) for sites served below the domain root.
+//! Every in-app URL is built here, and only here, as a [`Route`]: a link takes its
+//! [`Route::href`] (with the deploy prefix, `/sub/schools/7`, for sites served below the domain
+//! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
+//! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
@@ -32,65 +34,67 @@ pub fn normalize_base(path: &str) -> String {
     }
 }
 
-/// A router path as the browser needs it.
-pub fn href(path: &str) -> String {
-    format!("{}{}", base(), path)
+/// An in-app place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route(String);
+
+impl Route {
+    /// For `<a href>` and forms: the path below the deploy prefix.
+    pub fn href(&self) -> String {
+        format!("{}{}", base(), self.0)
+    }
+
+    /// For the router (`navigate`, route matching): the path without the prefix.
+    pub fn path(&self) -> &str {
+        &self.0
+    }
 }
 
 /// A router path with an optional query string.
-fn with_query(path: String, query: String) -> String {
-    if query.is_empty() {
-        path
-    } else {
-        format!("{path}?{query}")
-    }
+fn with_query(path: String, query: String) -> Route {
+    Route(if query.is_empty() { path } else { format!("{path}?{query}") })
 }
 
-pub fn home() -> String {
-    "/".into()
+pub fn home() -> Route {
+    Route("/".into())
 }
 
-pub fn schools(query: &SchoolQuery) -> String {
+pub fn schools(query: &SchoolQuery) -> Route {
     with_query("/schools".into(), query_string(&query.to_pairs()))
 }
 
-pub fn school(id: SchoolId) -> String {
-    format!("/schools/{id}")
+pub fn school(id: SchoolId) -> Route {
+    Route(format!("/schools/{id}"))
 }
 
-pub fn school_articles(id: SchoolId, page: u32) -> String {
-    let path = format!("/schools/{id}/articles");
-    if page > 1 {
-        format!("{path}?page={page}")
-    } else {
-        path
-    }
+pub fn school_articles(id: SchoolId, page: u32) -> Route {
+    paged(format!("/schools/{id}/articles"), page)
 }
 
-pub fn article(id: ArticleId) -> String {
-    format!("/articles/{id}")
+/// `?page=N` from page 2 on.
+fn paged(path: String, page: u32) -> Route {
+    with_query(path, if page > 1 { format!("page={page}") } else { String::new() })
 }
 
-pub fn tag(name: &str, page: u32) -> String {
-    let path = format!("/tags/{}", encode_component(name));
-    if page > 1 {
-        format!("{path}?page={page}")
-    } else {
-        path
-    }
+pub fn article(id: ArticleId) -> Route {
+    Route(format!("/articles/{id}"))
+}
+
+pub fn tag(name: &str, page: u32) -> Route {
+    paged(format!("/tags/{}", encode_component(name)), page)
 }
 
 /// The search page; with an empty query, its bare path (also the search form's `action`).
-pub fn search(query: &str) -> String {
+pub fn search(query: &str) -> Route {
     let query = query.trim();
     if query.is_empty() {
-        return "/search".into();
+        return Route("/search".into());
     }
     with_query("/search".into(), query_string(&[("q", query)]))
 }
 
-pub fn me() -> String {
-    "/me".into()
+pub fn me() -> Route {
+    Route("/me".into())
 }
 
 #[cfg(test)]
@@ -100,17 +104,17 @@ mod tests {
 
     #[test]
     fn builds_router_paths() {
-        assert_eq!(school(7), "/schools/7");
-        assert_eq!(school_articles(7, 1), "/schools/7/articles");
-        assert_eq!(school_articles(7, 3), "/schools/7/articles?page=3");
-        assert_eq!(article(42), "/articles/42");
-        assert_eq!(tag("产教融合", 1), "/tags/%E4%BA%A7%E6%95%99%E8%9E%8D%E5%90%88");
-        assert_eq!(tag("a/b?c", 2), "/tags/a%2Fb%3Fc?page=2");
-        assert_eq!(search(" 机电 "), "/search?q=%E6%9C%BA%E7%94%B5");
-        assert_eq!(search("  "), "/search");
-        assert_eq!(schools(&SchoolQuery::default()), "/schools");
+        assert_eq!(school(7).path(), "/schools/7");
+        assert_eq!(school_articles(7, 1).path(), "/schools/7/articles");
+        assert_eq!(school_articles(7, 3).path(), "/schools/7/articles?page=3");
+        assert_eq!(article(42).path(), "/articles/42");
+        assert_eq!(tag("产教融合", 1).path(), "/tags/%E4%BA%A7%E6%95%99%E8%9E%8D%E5%90%88");
+        assert_eq!(tag("a/b?c", 2).path(), "/tags/a%2Fb%3Fc?page=2");
+        assert_eq!(search(" 机电 ").path(), "/search?q=%E6%9C%BA%E7%94%B5");
+        assert_eq!(search("  ").path(), "/search");
+        assert_eq!(schools(&SchoolQuery::default()).path(), "/schools");
         let q = SchoolQuery { level: Some(Level::Vocational), page: 2, ..Default::default() };
-        assert_eq!(schools(&q), "/schools?level=vocational&page=2");
+        assert_eq!(schools(&q).path(), "/schools?level=vocational&page=2");
     }
 
     #[test]
@@ -119,8 +123,9 @@ mod tests {
         assert_eq!(normalize_base("/portal/"), "/portal");
         assert_eq!(normalize_base("portal"), "/portal");
         set_base("/portal/");
-        assert_eq!(href(&school(1)), "/portal/schools/1");
+        assert_eq!(school(1).href(), "/portal/schools/1");
+        assert_eq!(school(1).path(), "/schools/1");
         set_base("/");
-        assert_eq!(href("/"), "/");
+        assert_eq!(home().href(), "/");
     }
 }

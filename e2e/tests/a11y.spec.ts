@@ -105,9 +105,9 @@ test.describe("axe-core finds no violations", () => {
     await page.getByRole("banner").getByRole("button", { name: "登录" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("账号", { exact: true }).fill("demo");
-    await dialog.getByLabel("密码", { exact: true }).fill("gaokao2024");
+    await dialog.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
     await dialog.getByRole("button", { name: "登录" }).last().click();
-    await expect(dialog.locator("button[type=submit]")).toHaveAttribute("aria-busy", "true");
+    await expect(dialog.getByRole("button", { name: "登录中…" })).toHaveAttribute("aria-busy", "true");
     await axe(page, "sign-in on its way");
     release();
     await expect(dialog).toBeHidden();

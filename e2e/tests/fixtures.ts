@@ -4,6 +4,7 @@
 // way a cheap phone runs the app, to hunt for tests that pass only on a fast machine:
 //   E2E_CPU_THROTTLE=4 playwright test --config e2e/playwright.config.ts --repeat-each 3
 import { test as base, expect, Page } from "@playwright/test";
+import { spawn } from "node:child_process";
 
 const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
 
@@ -38,4 +39,13 @@ export async function holdData(page: Page): Promise<() => void> {
     await route.fallback().catch(() => {}); // the page may have gone meanwhile
   });
   return release;
+}
+
+/** Serves a folder on a free port with e2e/serve.mjs, for a test that needs a site of its own
+ *  (one it changes on disk). Returns its origin and how to stop it. */
+export async function serveCopy(dir: string): Promise<{ origin: string; stop: () => void }> {
+  const server = spawn("node", ["e2e/serve.mjs", "--dir", dir, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const line: string = await new Promise((resolve) => server.stdout!.once("data", (chunk) => resolve(String(chunk))));
+  const origin = line.match(/http:\/\/127\.0\.0\.1:\d+/)![0];
+  return { origin, stop: () => server.kill() };
 }

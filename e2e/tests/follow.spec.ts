@@ -100,7 +100,7 @@ test("closing the dialog cancels the follow that opened it", async ({ page }, in
   await page.keyboard.press("Escape");
   await expect(followButton(page, school.name)).toBeFocused();
   const follows: string[] = [];
-  page.on("request", (r) => r.url().includes("/follow") && follows.push(r.url()));
+  page.on("request", (r) => /\/schools\/\d+\/follow$/.test(new URL(r.url()).pathname) && follows.push(r.url()));
   await signIn(page, httpMode(info));
   // A follow kept for after sign-in is applied as the sign-in lands, in the same update as the
   // greeting in the banner that signIn waits for; so by now it would show.

@@ -1,9 +1,7 @@
-import { test, expect } from "./fixtures";
-import { spawn } from "node:child_process";
+import { test, expect, serveCopy } from "./fixtures";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SCRATCH_PORT } from "../playwright.config";
 import { seedArticle, seedSchool, searchIndex } from "./data";
 
 test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
@@ -59,9 +57,8 @@ test("answers marked no-store are never kept, and the kept data is bounded", asy
   cpSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist"), site, { recursive: true });
   const sw = path.join(site, "sw.js");
   writeFileSync(sw, readFileSync(sw, "utf8").replace(/const DATA_LIMIT = \d+;/, "const DATA_LIMIT = 3;"));
-  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", String(SCRATCH_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve) => server.stdout!.once("data", resolve));
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${SCRATCH_PORT}`, serviceWorkers: "allow" });
+  const server = await serveCopy(site);
+  const context = await browser.newContext({ baseURL: server.origin, serviceWorkers: "allow" });
   try {
     // The home page's data says no-store (the context's routes also see the worker's requests).
     await context.route("**/data/home.json", async (route) => {
@@ -87,7 +84,7 @@ test("answers marked no-store are never kept, and the kept data is bounded", asy
     expect(await keys()).toContain("/data/directory/1.json");
   } finally {
     await context.close();
-    server.kill();
+    server.stop();
     rmSync(site, { recursive: true, force: true });
   }
 });
@@ -96,9 +93,8 @@ test("a new deploy replaces the cached app shell instead of mixing versions", as
   // A private copy of the site on its own server, so the "deploy" can change files on disk.
   const site = mkdtempSync(path.join(tmpdir(), "portal-deploy-"));
   cpSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist"), site, { recursive: true });
-  const server = spawn("node", ["e2e/serve.mjs", "--dir", site, "--port", String(SCRATCH_PORT)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve) => server.stdout!.once("data", resolve));
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${SCRATCH_PORT}`, serviceWorkers: "allow" });
+  const server = await serveCopy(site);
+  const context = await browser.newContext({ baseURL: server.origin, serviceWorkers: "allow" });
   try {
     const page = await context.newPage();
     await page.goto("/");
@@ -116,7 +112,7 @@ test("a new deploy replaces the cached app shell instead of mixing versions", as
     await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
   } finally {
     await context.close();
-    server.kill();
+    server.stop();
     rmSync(site, { recursive: true, force: true });
   }
 });

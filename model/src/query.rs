@@ -47,6 +47,13 @@ pub struct SchoolQuery {
 }
 
 /// Reads `?page=N`; anything missing, zero or unreadable is page 1.
+/// An id in a path (`/schools/7`): a plain positive integer, as docs/api.md says. `+7`, `07`,
+/// `0` and ` 7` are not ids, so each id has exactly one URL (the app and the server agree).
+pub fn parse_id(text: &str) -> Option<u32> {
+    let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0');
+    plain.then(|| text.parse().ok()).flatten()
+}
+
 pub fn parse_page(value: Option<&str>) -> u32 {
     value.and_then(|v| v.trim().parse::<u32>().ok()).filter(|&p| p >= 1).unwrap_or(1)
 }
@@ -117,6 +124,16 @@ impl SchoolQuery {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ids_are_plain_positive_integers() {
+        assert_eq!(parse_id("7"), Some(7));
+        assert_eq!(parse_id("4294967295"), Some(u32::MAX));
+        for bad in ["", "0", "07", "+7", "-7", " 7", "7 ", "7a", "4294967296", "１"] {
+            assert_eq!(parse_id(bad), None, "{bad:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

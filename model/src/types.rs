@@ -104,16 +104,16 @@ impl Kind {
     /// The label as admissions sites print it, e.g. 理工类.
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Engineering => "理工",
-            Kind::Comprehensive => "综合",
-            Kind::Normal => "师范",
-            Kind::Medical => "医药",
-            Kind::Finance => "财经",
-            Kind::Agriculture => "农林",
-            Kind::Arts => "艺术",
-            Kind::Language => "语言",
-            Kind::Politics => "政法",
-            Kind::Sports => "体育",
+            Kind::Engineering => "理工类",
+            Kind::Comprehensive => "综合类",
+            Kind::Normal => "师范类",
+            Kind::Medical => "医药类",
+            Kind::Finance => "财经类",
+            Kind::Agriculture => "农林类",
+            Kind::Arts => "艺术类",
+            Kind::Language => "语言类",
+            Kind::Politics => "政法类",
+            Kind::Sports => "体育类",
             Kind::Other => "其他",
         }
     }

@@ -48,7 +48,8 @@ impl ApiError {
         }
     }
 
-    /// Whether trying again later could help (and so a retry button makes sense).
+    /// Whether trying again later could help (and so a retry button makes sense): a broken
+    /// config.json can be fixed by its operator meanwhile; a refused request (4xx) stays refused.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
@@ -57,6 +58,7 @@ impl ApiError {
                 | ApiError::Timeout
                 | ApiError::Server(_)
                 | ApiError::Decode(_)
+                | ApiError::Config(_)
         )
     }
 }
@@ -114,6 +116,7 @@ mod tests {
         assert!(ApiError::Timeout.is_retryable());
         assert!(ApiError::Server(502).is_retryable());
         assert!(!ApiError::NotFound.is_retryable());
+        assert!(ApiError::Config("data_source".into()).is_retryable());
         assert!(!ApiError::from_status(422, body("invalid", "请输入正确的11位手机号")).is_retryable());
     }
 }

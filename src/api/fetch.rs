@@ -1,9 +1,15 @@
 //! The one place that talks HTTP: sends a request, gives up after a timeout, cancels it when
 //! the visitor has moved on to another page, and turns every failure into an [`ApiError`].
 
+use super::cache::{Answer, Found, Keep, QueryCache, Request};
+use super::network::NetworkState;
 use super::ApiError;
+use crate::browser::dom::is_online;
+use futures::FutureExt;
 use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::{on_cleanup, Set};
 use portal_model::ErrorBody;
+use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,12 +17,16 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCredentials};
 
-/// How requests are made; the same for every call of one data source.
+/// How requests are made; the same for every call of one data source, and its clones share
+/// one [`QueryCache`].
 #[derive(Clone, Debug)]
 pub struct Transport {
     pub timeout_ms: u32,
     /// Send cookies to another origin (the http data source's session cookie).
     pub with_credentials: bool,
+    cache: QueryCache,
+    /// Where page reads are reported (none for the start-up read of config.json).
+    network: Option<NetworkState>,
 }
 
 /// A request body, already serialized.
@@ -28,242 +38,151 @@ impl Body {
     }
 }
 
-/// Whom a request serves, which decides when it is abandoned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Data for the page at the current URL: aborted once the visitor is on another URL, so a
-    /// slow answer for a page already left never holds the network (see [`abort_other_pages`]).
-    Page,
-    /// The visit as a whole (who is signed in, follows, sign-in itself): never abandoned.
-    Visit,
-}
-
-type RouteReader = Box<dyn Fn() -> String>;
-type PendingListener = Box<dyn Fn(usize)>;
-type CopyListener = Box<dyn Fn(bool)>;
-
-thread_local! {
-    static PAGE_REQUESTS: RefCell<Vec<(u64, String, AbortController)>> = const { RefCell::new(Vec::new()) };
-    static NEXT_REQUEST: Cell<u64> = const { Cell::new(0) };
-    static ROUTE: RefCell<Option<RouteReader>> = const { RefCell::new(None) };
-    static ON_PENDING: RefCell<Option<PendingListener>> = const { RefCell::new(None) };
-}
-
-thread_local! {
-    static ON_COPY: RefCell<Option<CopyListener>> = const { RefCell::new(None) };
-}
-
-/// One answer fetched ahead of the click that will want it (下一篇).
-struct Ahead {
-    url: String,
-    text: String,
-    fetched_at: f64,
-}
-
-/// How long an answer fetched ahead stays good enough to show instead of asking again.
-const AHEAD_FRESH_MS: f64 = 60_000.0;
-
-thread_local! {
-    static AHEAD: RefCell<Option<Ahead>> = const { RefCell::new(None) };
-    /// Bumped when a change (a follow, say) is sent and again when it is answered: an answer
-    /// fetched ahead across either moment may show what the change undid, so it is not kept.
-    static CHANGES: Cell<u64> = const { Cell::new(0) };
-    static CHANGES_IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
-    /// Reads waiting for the changes in flight to be answered (promise resolvers).
-    static READS_WAITING: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Forgets what was fetched ahead: a change is on its way or has just landed.
-fn changed() {
-    CHANGES.with(|c| c.set(c.get() + 1));
-    AHEAD.with(|slot| slot.borrow_mut().take());
-}
-
-/// A change on its way, for as long as it lives.
-struct ChangeInFlight;
-
-impl ChangeInFlight {
-    fn start() -> ChangeInFlight {
-        changed();
-        CHANGES_IN_FLIGHT.with(|n| n.set(n.get() + 1));
-        ChangeInFlight
-    }
-}
-
-impl Drop for ChangeInFlight {
-    fn drop(&mut self) {
-        changed();
-        let left = CHANGES_IN_FLIGHT.with(|n| {
-            n.set(n.get().saturating_sub(1));
-            n.get()
-        });
-        if left == 0 {
-            for resolve in READS_WAITING.with(|w| w.take()) {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            }
-        }
-    }
-}
-
-/// Waits until no change is on its way, so a page read after a follow shows it even when the
-/// read would have overtaken the follow (both sent over a slow network). Each change gives up
-/// at the request timeout, so neither does this wait forever.
-async fn after_changes() {
-    if CHANGES_IN_FLIGHT.with(Cell::get) == 0 {
-        return;
-    }
-    let settled =
-        js_sys::Promise::new(&mut |resolve, _reject| READS_WAITING.with(|w| w.borrow_mut().push(resolve)));
-    let _ = wasm_bindgen_futures::JsFuture::from(settled).await;
-}
-
-/// The answer fetched ahead for `url`, if there is a fresh one; it is used once.
-fn take_ahead(url: &str) -> Option<String> {
-    let ahead = AHEAD.with(|slot| slot.borrow_mut().take_if(|a| a.url == url))?;
-    (js_sys::Date::now() - ahead.fetched_at < AHEAD_FRESH_MS).then_some(ahead.text)
-}
-
-/// Calls `listen` after each page answer with whether it was an offline copy kept by the
-/// service worker (header `X-Offline-Copy`), so the page can say so.
-pub fn on_offline_copy(listen: impl Fn(bool) + 'static) {
-    ON_COPY.with(|l| *l.borrow_mut() = Some(Box::new(listen)));
-}
-
-fn report_copy(copy: bool) {
-    ON_COPY.with(|l| {
-        if let Some(listen) = l.borrow().as_ref() {
-            listen(copy);
-        }
-    });
-}
-
-/// Calls `listen` with the number of page requests on their way whenever it changes (the top
-/// progress bar).
-pub fn on_pending_change(listen: impl Fn(usize) + 'static) {
-    ON_PENDING.with(|l| *l.borrow_mut() = Some(Box::new(listen)));
-}
-
-fn pending_changed() {
-    let count = PAGE_REQUESTS.with(|list| list.borrow().len());
-    ON_PENDING.with(|l| {
-        if let Some(listen) = l.borrow().as_ref() {
-            listen(count);
-        }
-    });
-}
-
-/// Tells the transport how to read the router's current URL. The router changes its URL the
-/// moment a link is followed, while the address bar waits until the new page is ready, so the
-/// router's URL is the one that says which page a request is for.
-pub fn follow_route(read: impl Fn() -> String + 'static) {
-    ROUTE.with(|r| *r.borrow_mut() = Some(Box::new(read)));
-}
-
-fn current_url() -> String {
-    let routed = ROUTE.with(|r| r.borrow().as_ref().map(|read| read()));
-    routed.unwrap_or_else(|| {
-        web_sys::window()
-            .and_then(|w| Some(format!("{}{}", w.location().pathname().ok()?, w.location().search().ok()?)))
-            .unwrap_or_default()
-    })
-}
-
-/// Aborts page requests made for any URL but the current one. Called on every navigation.
-pub fn abort_other_pages() {
-    let here = current_url();
-    PAGE_REQUESTS.with(|list| {
-        list.borrow_mut().retain(|(_, page, controller)| {
-            if *page == here {
-                true
-            } else {
-                controller.abort();
-                false
-            }
-        })
-    });
-    pending_changed();
-}
-
-/// A page request in the register; leaves it when the request ends.
-struct Registered(u64);
-
-impl Registered {
-    fn new(controller: &AbortController) -> Registered {
-        let id = NEXT_REQUEST.with(|n| {
-            n.set(n.get() + 1);
-            n.get()
-        });
-        PAGE_REQUESTS.with(|list| list.borrow_mut().push((id, current_url(), controller.clone())));
-        pending_changed();
-        Registered(id)
-    }
-}
-
-impl Drop for Registered {
-    fn drop(&mut self) {
-        PAGE_REQUESTS.with(|list| list.borrow_mut().retain(|(id, _, _)| *id != self.0));
-        pending_changed();
-    }
-}
-
 impl Transport {
-    /// Data for the current page.
+    pub fn new(timeout_ms: u32, with_credentials: bool, network: Option<NetworkState>) -> Transport {
+        Transport { timeout_ms, with_credentials, cache: QueryCache::new(), network }
+    }
+
+    /// Data for the page being shown: kept a minute, counted by the progress bar, and aborted
+    /// when the page that asked is left.
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        if let Some(text) = take_ahead(url) {
-            // Fetched ahead online (never when offline), so not an offline copy.
-            report_copy(false);
-            return decode(&text);
+        self.decoded(url, &self.read(url, Keep::Minute, Reader::Page).await?)
+    }
+
+    /// Decodes a kept answer; one that does not decode is not kept (a retry asks again).
+    fn decoded<T: DeserializeOwned>(&self, url: &str, answer: &Answer) -> Result<T, ApiError> {
+        decode(&answer.text).inspect_err(|_| self.cache.forget(url))
+    }
+
+    /// A file that does not change during a visit (an index, the sign-in methods): fetched
+    /// once, decoded once, shared by every page that asks; it belongs to the visit, so leaving
+    /// the page that asked first does not abort it.
+    pub async fn get_kept<T: DeserializeOwned + 'static>(&self, url: &str) -> Result<Rc<T>, ApiError> {
+        if let Some(value) = self.cache.decoded::<T>(url) {
+            return Ok(value);
         }
-        after_changes().await;
-        decode(&self.send_text(Method::GET, url, None, Scope::Page).await?)
+        let value = Rc::new(self.decoded::<T>(url, &self.read(url, Keep::Visit, Reader::Visit).await?)?);
+        self.cache.keep_decoded(url, value.clone());
+        Ok(value)
+    }
+
+    /// The text of a file the app itself decodes (config.json), never kept.
+    pub async fn get_text(&self, url: &str) -> Result<String, ApiError> {
+        Ok(self.read(url, Keep::Never, Reader::Background).await?.text.to_string())
+    }
+
+    /// Account data the whole visit relies on (who is signed in, their follows): never kept.
+    pub async fn get_for_visit<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        decode(&self.read(url, Keep::Never, Reader::Background).await?.text)
     }
 
     /// Fetches what the visitor will probably open next, so the page shows without waiting
-    /// when they do: [`Transport::get`] of the same URL within a minute uses it. Skipped when
-    /// the browser asks to save data or is offline; a failure is simply forgotten.
+    /// when they do: a [`Transport::get`] of the same URL within a minute uses it (or joins it
+    /// on its way). Skipped when the browser asks to save data or is offline; a failure is
+    /// simply forgotten.
     pub async fn fetch_ahead(&self, url: &str) {
-        if saves_data() || is_offline() {
+        if saves_data() || !is_online() {
             return;
         }
-        let changes = CHANGES.with(Cell::get);
-        let answer = self.send_text(Method::GET, url, None, Scope::Visit).await;
-        let unchanged = CHANGES.with(Cell::get) == changes;
-        if let (Ok(text), true) = (answer, unchanged) {
-            let ahead = Ahead { url: url.to_string(), text, fetched_at: js_sys::Date::now() };
-            AHEAD.with(|slot| *slot.borrow_mut() = Some(ahead));
+        if let Found::Nothing = self.cache.find(url, false) {
+            let _ = self.start(url, Keep::Minute, false).answer.clone().await;
         }
     }
 
-    /// Data the whole visit relies on, whichever page asked.
-    pub async fn get_for_visit<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        after_changes().await;
-        decode(&self.send_text(Method::GET, url, None, Scope::Visit).await?)
-    }
-
-    /// A change (sign-in, follow…): part of the visit, never abandoned on navigation.
+    /// A change (sign-in, follow…): part of the visit, never abandoned on navigation; page
+    /// answers kept before it are forgotten.
     pub async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         url: &str,
         body: Option<Body>,
     ) -> Result<T, ApiError> {
-        let _in_flight = ChangeInFlight::start();
-        decode(&self.send_text(method, url, body, Scope::Visit).await?)
+        decode(&self.change(method, url, body).await?)
     }
 
-    /// Sends and returns the body text of a 2xx answer.
+    /// A change whose answer has no body to decode (sign-out).
+    pub async fn change(&self, method: Method, url: &str, body: Option<Body>) -> Result<String, ApiError> {
+        let _in_flight = self.cache.change();
+        let abort = AbortController::new().map_err(|_| ApiError::Network)?;
+        Ok(self.send_text(method, url, body, &abort).await?.0)
+    }
+
+    /// A read through the cache: a kept answer, the request already on its way, or a new one.
+    async fn read(&self, url: &str, keep: Keep, reader: Reader) -> Result<Answer, ApiError> {
+        let page = reader == Reader::Page;
+        let owned = page.then(|| PageReader::register(&self.cache, url));
+        let mut found = self.cache.find(url, page);
+        if let Found::Nothing = found {
+            // A read starting while a change is on its way waits for it, so it shows it.
+            self.cache.after_changes().await;
+            if owned.as_ref().is_some_and(PageReader::left) {
+                return Err(ApiError::Network);
+            }
+            found = self.cache.find(url, page);
+        }
+        let request = match found {
+            Found::Kept(answer) => {
+                self.report(page, &answer);
+                return Ok(answer);
+            }
+            Found::InFlight(request) => request,
+            Found::Nothing => self.start(url, keep, page),
+        };
+        if let Some(owned) = &owned {
+            owned.wants(request.clone());
+        }
+        let counted = reader != Reader::Background;
+        let _pending = self.network.filter(|_| counted).map(NetworkState::page_read);
+        let result = request.answer.clone().await;
+        if let Ok(answer) = &result {
+            self.report(page, answer);
+        }
+        result
+    }
+
+    /// Sends a GET for `url` and records it in the cache as on its way.
+    fn start(&self, url: &str, keep: Keep, reader: bool) -> Rc<Request> {
+        let abort = AbortController::new().ok();
+        let asked_in = self.cache.generation();
+        let id = Rc::new(Cell::new(0));
+        let (this, url_owned, id_inside, abort_inside) =
+            (self.clone(), url.to_string(), id.clone(), abort.clone());
+        let answer = async move {
+            let result = match &abort_inside {
+                Some(abort) => this
+                    .send_text(Method::GET, &url_owned, None, abort)
+                    .await
+                    .map(|(text, offline_copy)| Answer { text: text.into(), offline_copy }),
+                None => Err(ApiError::Network),
+            };
+            this.cache.finish(&url_owned, id_inside.get(), asked_in, keep, &result);
+            result
+        }
+        .boxed_local()
+        .shared();
+        let request = self.cache.start(url, answer, abort, reader);
+        id.set(request.id());
+        request
+    }
+
+    /// Tells the page whether what it shows is an offline copy.
+    fn report(&self, page: bool, answer: &Answer) {
+        if let (true, Some(network)) = (page, self.network) {
+            network.offline_copy.set(answer.offline_copy);
+        }
+    }
+
+    /// Sends and returns the body text of a 2xx answer, and whether it is an offline copy.
     pub async fn send_text(
         &self,
         method: Method,
         url: &str,
         body: Option<Body>,
-        scope: Scope,
-    ) -> Result<String, ApiError> {
-        let controller = AbortController::new().map_err(|_| ApiError::Network)?;
-        let signal = controller.signal();
+        abort: &AbortController,
+    ) -> Result<(String, bool), ApiError> {
+        let signal = abort.signal();
         let timed_out = Rc::new(Cell::new(false));
-        let _timer = start_timer(&controller, &timed_out, self.timeout_ms);
-        let _registered = (scope == Scope::Page).then(|| Registered::new(&controller));
+        let _timer = start_timer(abort, &timed_out, self.timeout_ms);
 
         let mut builder = RequestBuilder::new(url)
             .method(method)
@@ -281,7 +200,7 @@ impl Transport {
         let response = match outcome {
             Ok(response) => response,
             Err(_) if timed_out.get() => return Err(ApiError::Timeout),
-            Err(_) if is_offline() => return Err(ApiError::Offline),
+            Err(_) if !is_online() => return Err(ApiError::Offline),
             Err(_) => return Err(ApiError::Network),
         };
         let text = response.text().await;
@@ -290,14 +209,57 @@ impl Transport {
             Err(_) if timed_out.get() => return Err(ApiError::Timeout),
             Err(_) => return Err(ApiError::Network),
         };
-        if scope == Scope::Page {
-            report_copy(response.headers().get("x-offline-copy").is_some());
-        }
+        let offline_copy = response.headers().get("x-offline-copy").is_some();
         if response.ok() {
-            Ok(text)
+            Ok((text, offline_copy))
         } else {
             Err(ApiError::from_status(response.status(), serde_json::from_str::<ErrorBody>(&text).ok()))
         }
+    }
+}
+
+/// Whom a read serves, which decides whether the progress bar counts it and whether leaving
+/// the page aborts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reader {
+    /// The page being shown: counted, and aborted when the page is left.
+    Page,
+    /// A file a page waits for but the visit keeps (an index): counted, never aborted.
+    Visit,
+    /// Account data, reads ahead, config.json: neither.
+    Background,
+}
+
+/// The reader-owned end of a page read. Registered with the reactive owner that asked (the
+/// page's resource): when that owner is cleaned up (the page is left, or the resource asks
+/// again), the read leaves its request, and the last reader to leave aborts it, the way the
+/// leptos examples abort a fetch in `on_cleanup`.
+struct PageReader(SendWrapper<Rc<ReaderState>>);
+
+struct ReaderState {
+    left: Cell<bool>,
+    wanted: RefCell<Option<Rc<Request>>>,
+}
+
+impl PageReader {
+    fn register(cache: &QueryCache, url: &str) -> PageReader {
+        let state = Rc::new(ReaderState { left: Cell::new(false), wanted: RefCell::new(None) });
+        let (inside, cache, url) = (SendWrapper::new(state.clone()), cache.clone(), url.to_string());
+        on_cleanup(move || {
+            inside.left.set(true);
+            if let Some(request) = inside.wanted.take() {
+                cache.leave(&url, &request);
+            }
+        });
+        PageReader(SendWrapper::new(state))
+    }
+
+    fn left(&self) -> bool {
+        self.0.left.get()
+    }
+
+    fn wants(&self, request: Rc<Request>) {
+        *self.0.wanted.borrow_mut() = Some(request);
     }
 }
 
@@ -312,10 +274,6 @@ fn saves_data() -> bool {
     js_sys::Reflect::get(&window.navigator(), &"connection".into())
         .and_then(|connection| js_sys::Reflect::get(&connection, &"saveData".into()))
         .is_ok_and(|save| save.is_truthy())
-}
-
-fn is_offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 /// A pending timeout; dropping it cancels it (before its closure is freed).

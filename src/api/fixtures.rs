@@ -11,20 +11,18 @@ use portal_model::list;
 use portal_model::query::SchoolQuery;
 use portal_model::*;
 use serde::de::DeserializeOwned;
-use std::sync::{Arc, Mutex};
+use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Fixtures {
     /// URL of the `data/` folder, without a trailing slash.
     root: String,
     transport: Transport,
-    directory: Arc<Mutex<Option<Arc<SchoolDirectory>>>>,
-    search_index: Arc<Mutex<Option<Arc<SearchResults>>>>,
 }
 
 impl Fixtures {
     pub fn new(root: String, transport: Transport) -> Fixtures {
-        Fixtures { root, transport, directory: Default::default(), search_index: Default::default() }
+        Fixtures { root, transport }
     }
 
     fn url(&self, path: &str) -> String {
@@ -35,21 +33,13 @@ impl Fixtures {
         self.transport.get(&self.url(path)).await
     }
 
-    /// Fetches an index file once per visit and keeps it for later pages (so it belongs to the
-    /// visit, not to the page that happened to ask first).
-    async fn kept<T: DeserializeOwned>(
-        &self,
-        slot: &Mutex<Option<Arc<T>>>,
-        path: &str,
-    ) -> Result<Arc<T>, ApiError> {
-        if let Some(kept) = slot.lock().ok().and_then(|s| s.clone()) {
-            return Ok(kept);
-        }
-        let fresh = Arc::new(self.transport.get_for_visit::<T>(&self.url(path)).await?);
-        if let Ok(mut s) = slot.lock() {
-            *s = Some(fresh.clone());
-        }
-        Ok(fresh)
+    /// An index file, fetched once per visit and kept for later pages.
+    async fn index<T: DeserializeOwned + 'static>(&self, path: &str) -> Result<Rc<T>, ApiError> {
+        self.transport.get_kept::<T>(&self.url(path)).await
+    }
+
+    async fn directory_index(&self) -> Result<Rc<SchoolDirectory>, ApiError> {
+        self.index(&files::directory()).await
     }
 
     pub async fn home(&self) -> Result<Home, ApiError> {
@@ -60,26 +50,14 @@ impl Fixtures {
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         // The unfiltered list in its default order comes pre-paged: page 1 costs 20 schools,
-        // not the whole index. The index follows a moment later, once the page is shown, so
-        // it never competes with the page's own data but is there for the first filter.
+        // not the whole index (which the page fetches ahead for the first filter).
         if !query.is_filtered() && query.sort == Default::default() && !local_follows_exist() {
             match self.file::<SchoolDirectory>(&files::directory_page(query.page)).await {
                 Err(ApiError::NotFound) if query.page > 1 => {}
-                answer => {
-                    let this = self.clone();
-                    leptos::prelude::set_timeout(
-                        move || {
-                            leptos::task::spawn_local(async move {
-                                let _ = this.kept(&this.directory, &files::directory()).await;
-                            })
-                        },
-                        std::time::Duration::from_millis(300),
-                    );
-                    return answer;
-                }
+                answer => return answer,
             }
         }
-        let all = self.kept(&self.directory, &files::directory()).await?;
+        let all = self.directory_index().await?;
         let schools = if local_follows_exist() {
             // Local follows change counts, and so the order: adjust a copy first.
             let mut adjusted = all.schools.items.clone();
@@ -89,6 +67,11 @@ impl Fixtures {
             list::filter_schools(&all.schools.items, query)
         };
         Ok(SchoolDirectory { schools, provinces: all.provinces.clone() })
+    }
+
+    /// The whole directory index, which every filter reads.
+    pub async fn prefetch_directory_filters(&self) {
+        let _ = self.directory_index().await;
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
@@ -126,14 +109,14 @@ impl Fixtures {
     }
 
     pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
-        let index = self.kept(&self.search_index, &files::search_index()).await?;
+        let index = self.index::<SearchResults>(&files::search_index()).await?;
         let (mut schools, articles) = list::search(query, &index.schools, &index.articles);
         with_local_followers(schools.iter_mut());
         Ok(SearchResults { query: query.to_string(), schools, articles })
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
-        self.transport.get_for_visit(&self.url(&files::auth_methods())).await
+        Ok(self.index::<Vec<AuthMethod>>(&files::auth_methods()).await?.as_ref().clone())
     }
 
     // ---- accounts and follows, kept in this browser ----
@@ -175,7 +158,7 @@ impl Fixtures {
     }
 
     pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {
-        let directory = self.kept(&self.directory, &files::directory()).await?;
+        let directory = self.directory_index().await?;
         let base =
             directory.schools.items.iter().find(|s| s.id == school).ok_or(ApiError::NotFound)?.followers;
         let mut store = load_store()?;
@@ -189,7 +172,7 @@ impl Fixtures {
     pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
         let store = load_store()?;
         let account = signed_in(&store)?.ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
-        let directory = self.kept(&self.directory, &files::directory()).await?;
+        let directory = self.directory_index().await?;
         let mut cards: Vec<SchoolCard> = account
             .follows
             .iter()

@@ -1,6 +1,6 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
-use super::fetch::{Body, Scope, Transport};
+use super::fetch::{Body, Transport};
 use super::ApiError;
 use gloo_net::http::Method;
 use portal_model::query::SchoolQuery;
@@ -47,6 +47,9 @@ impl Http {
         self.transport.get(&self.url(&paths::article(id))).await
     }
 
+    /// The API filters on the server: nothing to fetch ahead.
+    pub async fn prefetch_directory_filters(&self) {}
+
     pub async fn prefetch_article(&self, id: ArticleId) {
         self.transport.fetch_ahead(&self.url(&paths::article(id))).await
     }
@@ -60,7 +63,7 @@ impl Http {
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
-        self.transport.get_for_visit(&self.url("/auth/methods")).await
+        Ok(self.transport.get_kept::<Vec<AuthMethod>>(&self.url("/auth/methods")).await?.as_ref().clone())
     }
 
     pub async fn current_user(&self) -> Result<Option<User>, ApiError> {
@@ -80,7 +83,7 @@ impl Http {
     }
 
     pub async fn logout(&self) -> Result<(), ApiError> {
-        self.transport.send_text(Method::DELETE, &self.url("/session"), None, Scope::Visit).await.map(|_| ())
+        self.transport.change(Method::DELETE, &self.url("/session"), None).await.map(|_| ())
     }
 
     pub async fn set_follow(&self, school: SchoolId, follow: bool) -> Result<FollowState, ApiError> {

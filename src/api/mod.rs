@@ -2,17 +2,19 @@
 //! at start-up from `config.json`: the bundled fixture files, or a JSON API over HTTP. Pages ask
 //! for typed data and get it or an [`ApiError`]; they never see URLs or JSON.
 
+mod cache;
 pub mod demo_store;
 mod error;
 mod fetch;
 mod fixtures;
 mod http;
+mod network;
 
 pub use error::ApiError;
 
 use crate::config::{Config, DataSource};
-pub use fetch::{abort_other_pages, follow_route, on_offline_copy, on_pending_change};
-use fetch::{Scope, Transport};
+use fetch::Transport;
+pub use network::NetworkState;
 use portal_model::query::SchoolQuery;
 use portal_model::*;
 
@@ -33,29 +35,29 @@ macro_rules! dispatch {
 }
 
 impl Api {
-    /// Reads `config.json` next to `index.html` and builds the data source it names. A missing
-    /// file means the bundled fixtures, so a fresh checkout runs with nothing else.
-    pub async fn from_site_config() -> Result<Api, ApiError> {
-        let transport = Transport { timeout_ms: crate::config::DEFAULT_TIMEOUT_MS, with_credentials: false };
+    /// Reads `config.json` next to `index.html` and builds the data source it names, reporting
+    /// its page reads to `network`. A missing file means the bundled fixtures, so a fresh
+    /// checkout runs with nothing else.
+    pub async fn from_site_config(network: NetworkState) -> Result<Api, ApiError> {
+        let transport = Transport::new(crate::config::DEFAULT_TIMEOUT_MS, false, None);
         let url = format!("{}/config.json", crate::paths::base());
-        let config = match transport.send_text(gloo_net::http::Method::GET, &url, None, Scope::Visit).await {
+        let config = match transport.get_text(&url).await {
             Ok(text) => crate::config::parse(&text).map_err(ApiError::Config)?,
             Err(ApiError::NotFound) => Config::default(),
             Err(other) => return Err(other),
         };
-        Ok(Api::new(&config))
+        Ok(Api::new(&config, Some(network)))
     }
 
-    pub fn new(config: &Config) -> Api {
+    pub fn new(config: &Config, network: Option<NetworkState>) -> Api {
         match &config.data_source {
             DataSource::Fixtures => Api::Fixtures(fixtures::Fixtures::new(
                 format!("{}/data", crate::paths::base()),
-                Transport { timeout_ms: config.timeout_ms, with_credentials: false },
+                Transport::new(config.timeout_ms, false, network),
             )),
-            DataSource::Http { base } => Api::Http(http::Http::new(
-                base.clone(),
-                Transport { timeout_ms: config.timeout_ms, with_credentials: true },
-            )),
+            DataSource::Http { base } => {
+                Api::Http(http::Http::new(base.clone(), Transport::new(config.timeout_ms, true, network)))
+            }
         }
     }
 
@@ -80,6 +82,11 @@ impl Api {
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         dispatch!(self.schools(query))
+    }
+
+    /// Fetches what filtering the directory will need, while the visitor looks at its first page.
+    pub async fn prefetch_directory_filters(&self) {
+        dispatch!(self.prefetch_directory_filters())
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {

@@ -20,11 +20,11 @@ pub fn ArticleList(
                 .map(|a| {
                     view! {
                         <li class="article-item">
-                            <a class="article-item-title" href=paths::href(&paths::article(a.id))>{a.title.clone()}</a>
+                            <a class="article-item-title" href=paths::article(a.id).href()>{a.title.clone()}</a>
                             {with_summary.then(|| view! { <p class="article-item-summary">{a.summary.clone()}</p> })}
                             <p class="article-item-meta">
                                 {show_school.then(|| view! {
-                                    <a href=paths::href(&paths::school(a.school_id))>{a.school_name.clone()}</a>
+                                    <a href=paths::school(a.school_id).href()>{a.school_name.clone()}</a>
                                 })}
                                 <time datetime=a.published.clone()>{a.published.clone()}</time>
                                 <span>{format!("{}次浏览", format::count(a.views))}</span>
@@ -69,7 +69,7 @@ pub fn TagLinks(tags: Vec<String>) -> impl IntoView {
         <ul class="tag-links">
             {tags
                 .into_iter()
-                .map(|t| view! { <li><a class="tag" href=paths::href(&paths::tag(&t, 1))>{t.clone()}</a></li> })
+                .map(|t| view! { <li><a class="tag" href=paths::tag(&t, 1).href()>{t.clone()}</a></li> })
                 .collect_view()}
         </ul>
     }

@@ -5,6 +5,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::format;
+use crate::state::follow::Follow;
 use crate::state::{AccountTab, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,9 +15,9 @@ use portal_model::SchoolId;
 pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) -> impl IntoView {
     let api = StoredValue::new(expect_context::<Api>());
     let session = expect_context::<Session>();
-    let count = RwSignal::new(followers);
-    let error = RwSignal::new(None::<String>);
     let following = move || session.follows.with(|f| f.contains(&school_id));
+    let machine = RwSignal::new(Follow::new(following(), followers));
+    let error = RwSignal::new(None::<String>);
     let set_following = move |on: bool| {
         session.follows.update(|f| {
             if on {
@@ -26,41 +27,27 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             }
         })
     };
-    // The last state the data source confirmed, and whether a request is on its way.
-    let confirmed = StoredValue::new((false, followers));
-    // A change is being saved: shown as aria-busy on the button, so assistive tech (and a test)
-    // can tell a confirmed state from one still on its way.
-    let busy = RwSignal::new(false);
 
-    let sync = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
+    // Tells the data source the visitor's wish until it agrees (the machine says what to send).
+    let send = move |mut want: bool| {
         let api = api.get_value();
         spawn_local(async move {
             loop {
-                let want = session.follows.with_untracked(|f| f.contains(&school_id));
                 match api.set_follow(school_id, want).await {
-                    Ok(state) => {
-                        let _ = confirmed.try_set_value((state.following, state.followers));
+                    Ok(answer) => {
                         let now = session.follows.with_untracked(|f| f.contains(&school_id));
-                        let shown = match (now, state.following) {
-                            (true, false) => state.followers + 1,
-                            (false, true) => state.followers.saturating_sub(1),
-                            _ => state.followers,
-                        };
-                        count.try_set(shown);
-                        if now == state.following {
-                            break;
+                        let mut next = None;
+                        machine.try_update(|m| next = m.answered(now, answer.following, answer.followers));
+                        match next {
+                            Some(again) => want = again,
+                            None => break,
                         }
                     }
                     Err(failure) => {
-                        let (was, was_count) = confirmed.try_get_value().unwrap_or((!want, followers));
+                        let mut was = !want;
+                        machine.try_update(|m| was = m.failed());
                         set_following(was);
-                        count.try_set(was_count);
                         if let ApiError::Unauthorized(_) = failure {
-                            // The session ended elsewhere: sign in again, then finish the follow.
                             session.user.set(None);
                             session.ask_to_sign_in(AccountTab::Login, want.then_some(school_id));
                         } else {
@@ -71,18 +58,17 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
                     }
                 }
             }
-            busy.try_set(false);
         });
     };
     let toggle = move || {
         error.set(None);
-        let now = following();
-        if !busy.get_untracked() {
-            confirmed.set_value((now, count.get_untracked()));
+        let mut outcome = (following(), None);
+        machine.update(|m| outcome = m.tap(following()));
+        let (shown, to_send) = outcome;
+        set_following(shown);
+        if let Some(want) = to_send {
+            send(want);
         }
-        set_following(!now);
-        count.update(|c| *c = if now { c.saturating_sub(1) } else { *c + 1 });
-        sync();
     };
     let on_click = move |_| {
         if session.is_signed_in() {
@@ -91,7 +77,6 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             session.ask_to_sign_in(AccountTab::Login, Some(school_id));
         }
     };
-    // A follow asked for while signed out completes once the visitor has signed in.
     Effect::new(move |_| {
         if session.user.with(Option::is_some) && session.pending_follow.get() == Some(school_id) {
             session.pending_follow.set(None);
@@ -100,12 +85,14 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             }
         }
     });
+    let count = move || machine.with(|m| m.count);
+    let busy = move || machine.with(|m| m.busy);
 
     view! {
         <p class="followers">
             // The exact number rides along for machines; people read 14.9万.
-            <data class="follower-count" value=move || count.get().to_string()>
-                <strong>{move || format::count(count.get())}</strong>
+            <data class="follower-count" value=move || count().to_string()>
+                <strong>{move || format::count(count())}</strong>
             </data>
             "人关注"
         </p>
@@ -113,7 +100,7 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             type="button"
             class="button follow-button"
             aria-pressed=move || following().to_string()
-            aria-busy=move || busy.get().to_string()
+            aria-busy=move || busy().to_string()
             aria-label=format!("关注{school_name}")
             on:click=on_click
         >

@@ -1,6 +1,6 @@
 //! The frame around every page: site banner, navigation, search, account entry and footer.
 
-use crate::api::Api;
+use crate::api::{Api, NetworkState};
 use crate::components::toast::Toasts;
 use crate::paths;
 use crate::state::{AccountTab, Session};
@@ -19,12 +19,12 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 pub fn Header() -> impl IntoView {
     let location = use_location();
     // The home page has its own large search box; the header's would repeat it.
-    let on_home = move || location.pathname.get() == paths::href(&paths::home());
+    let on_home = move || location.pathname.get() == paths::home().href();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"跳到主要内容"</a>
         <header class="site-header">
             <div class="header-bar">
-                <a class="brand" href=paths::href(&paths::home())>
+                <a class="brand" href=paths::home().href()>
                     <span class="brand-mark" aria-hidden="true">"海"</span>
                     <span class="brand-text">
                         <span class="brand-name">"海峡高考门户"</span>
@@ -35,9 +35,9 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="header-tools" class:on-home=on_home>
                 <nav class="main-nav" aria-label="主导航">
-                    <A href=paths::href(&paths::home()) exact=true>"首页"</A>
-                    <A href=paths::href(&paths::schools(&Default::default()))>"院校库"</A>
-                    <A href=paths::href(&paths::me())>"我的关注"</A>
+                    <A href=paths::home().href() exact=true>"首页"</A>
+                    <A href=paths::schools(&Default::default()).href()>"院校库"</A>
+                    <A href=paths::me().href()>"我的关注"</A>
                 </nav>
                 <SearchBox id="header-search" label="全站搜索" />
             </div>
@@ -101,13 +101,13 @@ pub fn SearchBox(
         ev.prevent_default();
         let q = query.get_untracked();
         if !q.trim().is_empty() {
-            navigate(&paths::search(&q), Default::default());
+            navigate(paths::search(&q).path(), Default::default());
         }
     };
     view! {
         // The action is for a page showing without the app (a pre-rendered article before the
         // app takes over, or with JavaScript off): the browser itself goes to /search?q=.
-        <form class="search-box" role="search" aria-label=label action=paths::href(&paths::search("")) on:submit=on_submit>
+        <form class="search-box" role="search" aria-label=label action=paths::search("").href() on:submit=on_submit>
             <label class="visually-hidden" for=id.clone()>"搜索院校或文章"</label>
             <input
                 id=id
@@ -127,15 +127,10 @@ pub fn SearchBox(
 /// earlier visit.
 #[component]
 pub fn OfflineNotice() -> impl IntoView {
-    let offline = RwSignal::new(!crate::browser::dom::is_online());
-    let copy = RwSignal::new(false);
-    let _ = window_event_listener(leptos::ev::online, move |_| offline.set(false));
-    let _ = window_event_listener(leptos::ev::offline, move |_| offline.set(true));
-    crate::api::on_offline_copy(move |is_copy| {
-        copy.try_set(is_copy);
-    });
+    let network = expect_context::<NetworkState>();
+    let (online, copy) = (network.online, network.offline_copy);
     view! {
-        <p class="offline-notice" role="status" hidden=move || !offline.get() && !copy.get()>
+        <p class="offline-notice" role="status" hidden=move || online.get() && !copy.get()>
             {move || if copy.get() {
                 "离线副本：这是您之前打开时保存的内容，联网后会显示最新版本。"
             } else {

@@ -40,14 +40,20 @@ where
     }
 }
 
-/// What failed and a way to try again.
+/// What failed, and a way on: 重试 where trying again can help (network, timeout, server),
+/// the home page where it cannot (the request itself was refused).
 #[component]
 pub fn ErrorView(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let way_on = if error.is_retryable() {
+        view! { <button type="button" class="button" on:click=move |_| retry()>"重试"</button> }.into_any()
+    } else {
+        view! { <a class="button" href=paths::home().href()>"返回首页"</a> }.into_any()
+    };
     view! {
         <section class="notice notice-error" role="alert">
             <h2>"加载失败"</h2>
             <p>{error.to_string()}</p>
-            <button type="button" class="button" on:click=move |_| retry()>"重试"</button>
+            {way_on}
         </section>
     }
 }
@@ -63,8 +69,8 @@ pub fn NotFoundView() -> impl IntoView {
             <h1>"页面不存在"</h1>
             <p>"您访问的页面不存在，可能已被删除或链接有误。"</p>
             <p class="notice-actions">
-                <a class="button" href=paths::href(&paths::home())>"返回首页"</a>
-                <a class="button button-secondary" href=paths::href(&paths::schools(&Default::default()))>"浏览院校库"</a>
+                <a class="button" href=paths::home().href()>"返回首页"</a>
+                <a class="button button-secondary" href=paths::schools(&Default::default()).href()>"浏览院校库"</a>
             </p>
         </section>
     }

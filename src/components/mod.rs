@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod article;
+pub mod breadcrumb;
 pub mod follow;
 pub mod layout;
 pub mod load;

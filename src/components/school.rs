@@ -41,11 +41,11 @@ pub fn SchoolLogo(
     }
 }
 
-/// 高职专科 · 理工类 · 公办 · 江西 南昌
-fn school_facts(school: &SchoolCard) -> String {
+/// 高职专科 · 理工类 · 公办 · 江西 南昌: the one way a school's facts read, wherever it is listed.
+pub fn school_facts(school: &SchoolCard) -> String {
     let mut parts = vec![
         school.level.label().to_string(),
-        format!("{}类", school.kind.label()),
+        school.kind.label().to_string(),
         school.nature.label().to_string(),
     ];
     let place = if school.province == school.city || school.city.is_empty() {
@@ -79,7 +79,7 @@ pub fn SchoolListItem(school: SchoolCard) -> impl IntoView {
             <SchoolLogo id=school.id short_name=school.short_name.clone() />
             <div class="school-item-text">
                 <h3 class="school-item-name">
-                    <a href=paths::href(&paths::school(school.id))>{school.name.clone()}</a>
+                    <a href=paths::school(school.id).href()>{school.name.clone()}</a>
                 </h3>
                 <p class="school-item-facts">{facts}</p>
                 <SchoolTags tags=school.tags.clone() />
@@ -101,7 +101,7 @@ pub fn SchoolHeader(
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
     let facts = school_facts(&school);
-    let name_link = paths::href(&paths::school(school.id));
+    let name_link = paths::school(school.id).href();
     let name = school.name.clone();
     view! {
         <section class="panel school-header" class:compact=compact aria-label=format!("{name} 院校信息")>

@@ -4,9 +4,21 @@
 
 use leptos::prelude::*;
 
+/// The page's heading while it loads, for pages whose only `<h1>` comes with their data: a
+/// page is never without one (screen readers jump by headings).
+fn loading_heading(heading: bool) -> impl IntoView {
+    heading.then(|| view! { <h1 class="visually-hidden">"页面加载中"</h1> })
+}
+
 #[component]
-pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
+pub fn ListSkeleton(
+    #[prop(default = 5)] rows: usize,
+    /// Give the page a heading while it loads (see `loading_heading`).
+    #[prop(optional)]
+    heading: bool,
+) -> impl IntoView {
     view! {
+        {loading_heading(heading)}
         <div class="skeleton-list" aria-hidden="true">
             {(0..rows)
                 .map(|_| view! {
@@ -21,8 +33,13 @@ pub fn ListSkeleton(#[prop(default = 5)] rows: usize) -> impl IntoView {
 }
 
 #[component]
-pub fn PageSkeleton() -> impl IntoView {
+pub fn PageSkeleton(
+    /// Give the page a heading while it loads (see `loading_heading`).
+    #[prop(optional)]
+    heading: bool,
+) -> impl IntoView {
     view! {
+        {loading_heading(heading)}
         <div class="page-skeleton" aria-hidden="true">
             <span class="skeleton skeleton-block"></span>
             <span class="skeleton skeleton-title"></span>

@@ -2,6 +2,7 @@
 
 use crate::api::Api;
 use crate::components::article::{ArticleBody, ArticleMeta, TagLinks};
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolHeader;
 use crate::components::share::ShareBar;
@@ -10,11 +11,7 @@ use crate::pages::id_param;
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use portal_model::{Article, ArticleId};
-use std::time::Duration;
-
-/// The page's own images ask first; the next article after them.
-const AHEAD_DELAY: Duration = Duration::from_millis(300);
+use portal_model::Article;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -25,37 +22,28 @@ pub fn ArticlePage() -> impl IntoView {
         let id = id();
         async move { api.article(id?).await }
     });
-    view! { <Loaded resource=article skeleton=PageSkeleton view=article_view /> }
-}
-
-/// While the visitor reads, fetch 下一篇 so following it shows at once.
-fn fetch_ahead(id: ArticleId) {
-    let Some(api) = use_context::<Api>() else { return };
-    set_timeout(
-        move || leptos::task::spawn_local(async move { api.prefetch_article(id).await }),
-        AHEAD_DELAY,
-    );
+    view! { <Loaded resource=article skeleton=|| view! { <PageSkeleton heading=true /> } view=article_view /> }
 }
 
 fn article_view(article: Article) -> impl IntoView {
     let Article { info, body_html, school, prev, next } = article;
+    // While the visitor reads, fetch 下一篇 so following it shows at once.
     if let Some(link) = &next {
-        fetch_ahead(link.id);
+        let id = link.id;
+        super::fetch_ahead(move |api| async move { api.prefetch_article(id).await });
     }
     let news_label = format!("{}新闻", school.name);
-    let news_href = paths::href(&paths::school_articles(school.id, 1));
+    let news_href = paths::school_articles(school.id, 1).href();
     view! {
         <Title text=info.title.clone() />
         <Meta name="description" content=info.summary.clone() />
-        <nav class="breadcrumb" aria-label="当前位置">
-            <a href=paths::href(&paths::home())>"首页"</a>
-            <span aria-hidden="true">"›"</span>
-            <a href=paths::href(&paths::school(school.id))>{school.name.clone()}</a>
-            <span aria-hidden="true">"›"</span>
-            <a href=news_href.clone()>"新闻"</a>
-            <span aria-hidden="true">"›"</span>
-            <span aria-current="page">"正文"</span>
-        </nav>
+        <Breadcrumb
+            trail=vec![
+                (school.name.clone(), paths::school(school.id)),
+                ("新闻".into(), paths::school_articles(school.id, 1)),
+            ]
+            current="正文"
+        />
         <SchoolHeader school=school.clone() compact=true />
         <article class="panel article">
             <h1 class="article-title">{info.title.clone()}</h1>
@@ -64,7 +52,7 @@ fn article_view(article: Article) -> impl IntoView {
             <section class="article-hot" aria-labelledby="hot-heading">
                 <h2 id="hot-heading">"热门关注"</h2>
                 <ul class="tag-links">
-                    <li><a class="tag" href=paths::href(&paths::school(school.id))>{school.name.clone()}</a></li>
+                    <li><a class="tag" href=paths::school(school.id).href()>{school.name.clone()}</a></li>
                     <li><a class="tag" href=news_href>{news_label}</a></li>
                 </ul>
                 <TagLinks tags=info.tags.clone() />
@@ -73,14 +61,14 @@ fn article_view(article: Article) -> impl IntoView {
                 <p>
                     <span class="prev-next-label">"上一篇："</span>
                     {match prev {
-                        Some(link) => view! { <a href=paths::href(&paths::article(link.id)) rel="prev">{link.title}</a> }.into_any(),
+                        Some(link) => view! { <a href=paths::article(link.id).href() rel="prev">{link.title}</a> }.into_any(),
                         None => view! { <span class="muted">"没有了"</span> }.into_any(),
                     }}
                 </p>
                 <p>
                     <span class="prev-next-label">"下一篇："</span>
                     {match next {
-                        Some(link) => view! { <a href=paths::href(&paths::article(link.id)) rel="next">{link.title}</a> }.into_any(),
+                        Some(link) => view! { <a href=paths::article(link.id).href() rel="next">{link.title}</a> }.into_any(),
                         None => view! { <span class="muted">"没有了"</span> }.into_any(),
                     }}
                 </p>

@@ -38,7 +38,7 @@ fn home_view(home: Home) -> impl IntoView {
             <section class="panel" aria-labelledby="featured-heading">
                 <div class="section-head">
                     <h2 id="featured-heading">"推荐院校"</h2>
-                    <a href=paths::href(&paths::schools(&Default::default()))>"全部院校 ›"</a>
+                    <a href=paths::schools(&Default::default()).href()>"全部院校 ›"</a>
                 </div>
                 <ul class="school-list">
                     {featured.into_iter().map(|school| view! { <SchoolListItem school /> }).collect_view()}

@@ -4,7 +4,7 @@
 use crate::api::Api;
 use crate::components::follow::FollowButton;
 use crate::components::load::Loaded;
-use crate::components::school::SchoolLogo;
+use crate::components::school::{school_facts, SchoolLogo};
 use crate::components::skeleton::ListSkeleton;
 use crate::paths;
 use crate::state::{AccountTab, Session};
@@ -15,6 +15,7 @@ use portal_model::SchoolCard;
 #[component]
 pub fn MePage() -> impl IntoView {
     let session = expect_context::<Session>();
+    let signed_in_as = Memo::new(move |_| session.user.with(|u| u.as_ref().map(|u| u.id)));
     view! {
         <Title text="我的关注" />
         <Meta name="description" content="我关注的院校。" />
@@ -23,8 +24,9 @@ pub fn MePage() -> impl IntoView {
             {move || {
                 if !session.checked.get() {
                     view! { <ListSkeleton rows=3 /> }.into_any()
-                } else if let Some(user) = session.user.get() {
-                    view! { <FollowedSchools user_id=user.id /> }.into_any()
+                } else if signed_in_as.get().is_some() {
+                    // Built again for another account: its own list.
+                    view! { <FollowedSchools /> }.into_any()
                 } else {
                     view! {
                         <div class="empty">
@@ -42,11 +44,10 @@ pub fn MePage() -> impl IntoView {
 }
 
 #[component]
-fn FollowedSchools(user_id: u64) -> impl IntoView {
+fn FollowedSchools() -> impl IntoView {
     let api = expect_context::<Api>();
     let follows = LocalResource::new(move || {
         let api = api.clone();
-        let _ = user_id;
         async move { api.my_follows().await }
     });
     view! { <Loaded resource=follows skeleton=|| view! { <ListSkeleton rows=3 /> } view=followed_view /> }
@@ -57,7 +58,7 @@ fn followed_view(schools: Vec<SchoolCard>) -> impl IntoView {
         return view! {
             <div class="empty">
                 <p>"还没有关注任何院校。"</p>
-                <a class="button" href=paths::href(&paths::schools(&Default::default()))>"去院校库看看"</a>
+                <a class="button" href=paths::schools(&Default::default()).href()>"去院校库看看"</a>
             </div>
         }
         .into_any();
@@ -71,8 +72,8 @@ fn followed_view(schools: Vec<SchoolCard>) -> impl IntoView {
                     <li class="followed-item">
                         <SchoolLogo id=school.id short_name=school.short_name.clone() />
                         <div class="school-item-text">
-                            <h2 class="school-item-name"><a href=paths::href(&paths::school(school.id))>{school.name.clone()}</a></h2>
-                            <p class="school-item-facts">{format!("{} · {}类 · {}", school.level.label(), school.kind.label(), school.province)}</p>
+                            <h2 class="school-item-name"><a href=paths::school(school.id).href()>{school.name.clone()}</a></h2>
+                            <p class="school-item-facts">{school_facts(&school)}</p>
                         </div>
                         <div class="followed-actions">
                             <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />

@@ -2,6 +2,7 @@
 
 use crate::api::Api;
 use crate::components::article::ArticleList;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolHeader;
 use crate::components::skeleton::PageSkeleton;
@@ -20,24 +21,18 @@ pub fn SchoolPage() -> impl IntoView {
         let id = id();
         async move { api.school(id?).await }
     });
-    view! { <Loaded resource=school skeleton=PageSkeleton view=school_view /> }
+    view! { <Loaded resource=school skeleton=|| view! { <PageSkeleton heading=true /> } view=school_view /> }
 }
 
 fn school_view(data: Data) -> impl IntoView {
     let Data { school, profile, latest_news } = data;
     let description: String = profile.introduction.chars().take(100).collect();
-    let news_href = paths::href(&paths::school_articles(school.id, 1));
+    let news_href = paths::school_articles(school.id, 1).href();
     let name = school.name.clone();
     view! {
         <Title text=school.name.clone() />
         <Meta name="description" content=description />
-        <nav class="breadcrumb" aria-label="当前位置">
-            <a href=paths::href(&paths::home())>"首页"</a>
-            <span aria-hidden="true">"›"</span>
-            <a href=paths::href(&paths::schools(&Default::default()))>"院校库"</a>
-            <span aria-hidden="true">"›"</span>
-            <span aria-current="page">{name.clone()}</span>
-        </nav>
+        <Breadcrumb trail=vec![("院校库".into(), paths::schools(&Default::default()))] current=name.clone() />
         <SchoolHeader school=school.clone() accounts=profile.accounts.clone() />
         <div class="school-grid">
             <section class="panel" aria-labelledby="intro-heading">

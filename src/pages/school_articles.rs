@@ -2,6 +2,7 @@
 
 use crate::api::Api;
 use crate::components::article::ArticleList;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::pagination::Pagination;
 use crate::components::school::SchoolHeader;
@@ -22,7 +23,7 @@ pub fn SchoolArticlesPage() -> impl IntoView {
         let (id, page) = (id(), page());
         async move { api.school_articles(id?, page).await }
     });
-    view! { <Loaded resource=news skeleton=|| view! { <ListSkeleton rows=8 /> } view=news_view /> }
+    view! { <Loaded resource=news skeleton=|| view! { <ListSkeleton rows=8 heading=true /> } view=news_view /> }
 }
 
 fn news_view(data: SchoolArticles) -> impl IntoView {
@@ -34,13 +35,7 @@ fn news_view(data: SchoolArticles) -> impl IntoView {
     view! {
         <Title text=title />
         <Meta name="description" content=format!("{}的最新新闻动态，共{}篇。", school.name, articles.total) />
-        <nav class="breadcrumb" aria-label="当前位置">
-            <a href=paths::href(&paths::home())>"首页"</a>
-            <span aria-hidden="true">"›"</span>
-            <a href=paths::href(&paths::school(id))>{school.name.clone()}</a>
-            <span aria-hidden="true">"›"</span>
-            <span aria-current="page">"新闻"</span>
-        </nav>
+        <Breadcrumb trail=vec![(school.name.clone(), paths::school(id))] current="新闻" />
         <SchoolHeader school=school.clone() compact=true />
         <section class="panel">
             <div class="section-head">
@@ -55,7 +50,7 @@ fn news_view(data: SchoolArticles) -> impl IntoView {
             <Pagination
                 current=articles.page
                 total_pages=articles.total_pages()
-                href_for=move |p| paths::href(&paths::school_articles(id, p))
+                href_for=move |p| paths::school_articles(id, p).href()
             />
         </section>
     }

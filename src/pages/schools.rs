@@ -33,13 +33,9 @@ pub fn SchoolsPage() -> impl IntoView {
         let query = query.get();
         async move { api.schools(&query).await }
     });
-    let provinces = Memo::new(move |_| {
-        directory
-            .get()
-            .and_then(|answer| answer.ok())
-            .map(|d| d.provinces)
-            .unwrap_or_else(|| KNOWN_PROVINCES.iter().map(|p| p.to_string()).collect())
-    });
+    // Set when an answer arrives, not read from the resource here: a read outside the page's
+    // own <Transition> would hold the app's start-up <Suspense> (a blank page) until it answers.
+    let provinces = RwSignal::new(KNOWN_PROVINCES.iter().map(|p| p.to_string()).collect::<Vec<_>>());
     view! {
         <Title text=move || {
             let page = query.get().page;
@@ -50,15 +46,18 @@ pub fn SchoolsPage() -> impl IntoView {
             <h1>"院校库"</h1>
             <Filters query provinces />
         </section>
-        <Loaded resource=directory skeleton=|| view! { <ListSkeleton rows=8 /> } view=move |d| results_view(d, query.get_untracked()) />
+        <Loaded resource=directory skeleton=|| view! { <ListSkeleton rows=8 /> } view=move |d: SchoolDirectory| {
+            provinces.set(d.provinces.clone());
+            results_view(d, query.get_untracked())
+        } />
     }
 }
 
 /// The filter form: each choice navigates at once (back to page 1); the name search on submit.
 #[component]
-fn Filters(query: Memo<SchoolQuery>, provinces: Memo<Vec<String>>) -> impl IntoView {
+fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl IntoView {
     let navigate = use_navigate();
-    let go = move |next: SchoolQuery| navigate(&paths::schools(&next.with_page(1)), Default::default());
+    let go = move |next: SchoolQuery| navigate(paths::schools(&next.with_page(1)).path(), Default::default());
     let name = RwSignal::new(query.get_untracked().name);
     Effect::new(move |_| name.set(query.get().name));
 
@@ -111,7 +110,7 @@ fn Filters(query: Memo<SchoolQuery>, provinces: Memo<Vec<String>>) -> impl IntoV
         }
     };
     let level_options = Level::ALL.iter().map(|l| (l.code().to_string(), l.label().to_string())).collect();
-    let kind_options = Kind::ALL.iter().map(|k| (k.code().to_string(), format!("{}类", k.label()))).collect();
+    let kind_options = Kind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
     let nature_options = Nature::ALL.iter().map(|n| (n.code().to_string(), n.label().to_string())).collect();
     let province_select = {
         let select = select.clone();
@@ -167,6 +166,8 @@ fn Filters(query: Memo<SchoolQuery>, provinces: Memo<Vec<String>>) -> impl IntoV
 }
 
 fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView {
+    // The first filter needs the whole index: fetch it while the visitor looks at this page.
+    super::fetch_ahead(|api| async move { api.prefetch_directory_filters().await });
     let page = directory.schools;
     let filtered = query.is_filtered();
     let link_query = query.clone();
@@ -175,7 +176,7 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
             <div class="section-head">
                 <h2 id="results-heading" aria-live="polite">{format!("共{}所院校", page.total)}</h2>
                 {filtered.then(|| view! {
-                    <a href=paths::href(&paths::schools(&SchoolQuery::default()))>"清除筛选"</a>
+                    <a href=paths::schools(&SchoolQuery::default()).href()>"清除筛选"</a>
                 })}
             </div>
             {if page.items.is_empty() {
@@ -197,7 +198,7 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
             <Pagination
                 current=page.page
                 total_pages=page.total_pages()
-                href_for=move |p| paths::href(&paths::schools(&link_query.with_page(p)))
+                href_for=move |p| paths::schools(&link_query.with_page(p)).href()
             />
         </section>
     }

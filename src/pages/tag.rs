@@ -2,6 +2,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::components::article::ArticleList;
+use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::pagination::Pagination;
 use crate::components::skeleton::ListSkeleton;
@@ -23,7 +24,7 @@ pub fn TagPage() -> impl IntoView {
         let (tag, page) = (tag(), page());
         async move { api.tag_articles(&tag?, page).await }
     });
-    view! { <Loaded resource=articles skeleton=|| view! { <ListSkeleton rows=8 /> } view=tag_view /> }
+    view! { <Loaded resource=articles skeleton=|| view! { <ListSkeleton rows=8 heading=true /> } view=tag_view /> }
 }
 
 fn tag_view(data: TagArticles) -> impl IntoView {
@@ -32,11 +33,7 @@ fn tag_view(data: TagArticles) -> impl IntoView {
     view! {
         <Title text=format!("{tag} 相关文章") />
         <Meta name="description" content=format!("“{tag}”相关的院校新闻，共{}篇。", articles.total) />
-        <nav class="breadcrumb" aria-label="当前位置">
-            <a href=paths::href(&paths::home())>"首页"</a>
-            <span aria-hidden="true">"›"</span>
-            <span aria-current="page">"标签"</span>
-        </nav>
+        <Breadcrumb current="标签" />
         <section class="panel">
             <div class="section-head">
                 <h1>{format!("标签：{tag}")}</h1>
@@ -50,7 +47,7 @@ fn tag_view(data: TagArticles) -> impl IntoView {
             <Pagination
                 current=articles.page
                 total_pages=articles.total_pages()
-                href_for=move |p| paths::href(&paths::tag(&link_tag, p))
+                href_for=move |p| paths::tag(&link_tag, p).href()
             />
         </section>
     }

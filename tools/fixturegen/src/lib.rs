@@ -94,7 +94,7 @@ fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &st
         _ => "学校面向全国招生，重视本科教学和学生综合素质培养，为考生提供多样的专业选择。",
     };
     format!(
-        "{name}（简称“{short}”）位于{province}省{city}市，创办于{founded}年，是一所{nature}{level_words}，院校类型为{kind}类，主管部门为{authority}。\n\n{highlight}\n\n{closing}",
+        "{name}（简称“{short}”）位于{province}省{city}市，创办于{founded}年，是一所{nature}{level_words}，院校类型为{kind}，主管部门为{authority}。\n\n{highlight}\n\n{closing}",
         name = card.name,
         short = card.short_name,
         province = card.province,
@@ -114,7 +114,7 @@ fn facts(card: &SchoolCard, founded: u16, authority: &str) -> Vec<Fact> {
     };
     [
         ("办学层次", card.level.label().to_string()),
-        ("院校类型", format!("{}类", card.kind.label())),
+        ("院校类型", card.kind.label().to_string()),
         ("办学性质", card.nature.label().to_string()),
         ("所在地区", place),
         ("创办时间", format!("{founded}年")),

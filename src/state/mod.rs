@@ -7,6 +7,8 @@ use leptos::task::spawn_local;
 use portal_model::{SchoolId, User};
 use std::collections::BTreeSet;
 
+pub mod follow;
+
 /// The tabs of the account dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountTab {
