@@ -3,13 +3,13 @@
 
 use portal_model::*;
 use portal_server::store::{SqliteStore, Store};
-use portal_server::{router, seed, Options};
+use portal_server::{seed, serve, Limits, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
@@ -17,6 +17,9 @@ fn fixtures() -> PathBuf {
 
 struct Server {
     base: String,
+    /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
+    origin: String,
+    store: Arc<dyn Store>,
     _dir: TempDir,
 }
 
@@ -28,30 +31,59 @@ impl Drop for TempDir {
     }
 }
 
-async fn start() -> Server {
-    start_with(Options::default()).await
-}
-
-async fn start_with(options: Options) -> Server {
+fn temp_dir() -> TempDir {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("portal-server-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
-    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
-    let store: Arc<dyn Store> = Arc::new(store);
-    let app = router(store, options).into_make_service_with_connect_info::<SocketAddr>();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    Server { base: format!("http://{addr}/api"), _dir: TempDir(dir) }
+    TempDir(dir)
 }
 
-fn client() -> Client {
-    Client::builder().cookie_store(true).build().expect("client")
+async fn start() -> Server {
+    start_with(Options::default()).await
+}
+
+/// Limits short enough for tests of slow clients to take a second or two.
+fn short_limits() -> Limits {
+    Limits {
+        header_read_timeout: Duration::from_millis(500),
+        body_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(5),
+        ..Limits::default()
+    }
+}
+
+async fn start_with(options: Options) -> Server {
+    let dir = temp_dir();
+    let store = SqliteStore::open(&dir.0.join("test.sqlite")).expect("open");
+    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
+    let store: Arc<dyn Store> = Arc::new(store);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let served = store.clone();
+    tokio::spawn(async move {
+        serve(listener, served, options, std::future::pending()).await.expect("serve");
+    });
+    Server { base: format!("http://{addr}/api"), origin: format!("http://{addr}"), store, _dir: dir }
 }
 
 impl Server {
+    /// A browser on the site's own page: keeps cookies, sends the page's `Origin`.
+    fn client(&self) -> Client {
+        self.client_with(true)
+    }
+
+    /// The same without a cookie jar (cookies set by hand).
+    fn plain(&self) -> Client {
+        self.client_with(false)
+    }
+
+    fn client_with(&self, cookies: bool) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("origin", self.origin.parse().expect("origin"));
+        Client::builder().cookie_store(cookies).default_headers(headers).build().expect("client")
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -96,8 +128,9 @@ async fn one_address_cannot_create_accounts_without_end() {
     let server = start().await;
     let mut statuses = Vec::new();
     for i in 0..21 {
-        statuses
-            .push(server.register(&client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status());
+        statuses.push(
+            server.register(&server.client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status(),
+        );
     }
     assert!(statuses[..20].iter().all(|s| *s == StatusCode::CREATED));
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
@@ -106,40 +139,44 @@ async fn one_address_cannot_create_accounts_without_end() {
 #[tokio::test]
 async fn register_sets_an_http_only_same_site_session_cookie() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let response = server.register(&client, "考生_1", "13900000001").await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii").to_string();
-    assert!(cookie.starts_with("haixia_session="));
+    assert!(cookie.starts_with("__Host-haixia_session="));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
     let user: User = response.json().await.expect("user");
     assert_eq!(user.username, "考生_1");
     let me: Option<User> = server.get(&client, "/session").await;
     assert_eq!(me, Some(user));
-    let nobody: Option<User> = server.get(&Client::new(), "/session").await;
+    let nobody: Option<User> = server.get(&server.plain(), "/session").await;
     assert_eq!(nobody, None);
 }
 
 #[tokio::test]
 async fn duplicate_usernames_and_phones_are_refused() {
     let server = start().await;
-    assert_eq!(server.register(&client(), "zhang_san", "13900000002").await.status(), StatusCode::CREATED);
-    let (status, body) = error_of(server.register(&client(), "ZHANG_SAN", "13900000003").await).await;
+    assert_eq!(
+        server.register(&server.client(), "zhang_san", "13900000002").await.status(),
+        StatusCode::CREATED
+    );
+    let (status, body) = error_of(server.register(&server.client(), "ZHANG_SAN", "13900000003").await).await;
     assert_eq!(
         (status, body.code.as_str(), body.message.as_str()),
         (StatusCode::CONFLICT, "username_taken", "该用户名已被注册")
     );
-    let (status, body) = error_of(server.register(&client(), "li_si", "13900000002").await).await;
+    let (status, body) = error_of(server.register(&server.client(), "li_si", "13900000002").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::CONFLICT, "phone_taken"));
 }
 
 #[tokio::test]
 async fn invalid_fields_answer_422_in_chinese() {
     let server = start().await;
-    let response = server.register(&client(), "x", "13900000004").await;
+    let response = server.register(&server.client(), "x", "13900000004").await;
     let (status, body) = error_of(response).await;
     assert_eq!((status, body.message.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "用户名需为2–20个字符"));
-    let response = client()
+    let response = server
+        .client()
         .post(server.url("/users"))
         .json(&json!({ "username": "wang_wu", "phone": "12345", "password": "gaokao2025" }))
         .send()
@@ -151,24 +188,27 @@ async fn invalid_fields_answer_422_in_chinese() {
 #[tokio::test]
 async fn wrong_password_and_unknown_account_read_the_same() {
     let server = start().await;
-    server.register(&client(), "zhao_liu", "13900000005").await;
-    let (s1, wrong) = error_of(server.login(&client(), "zhao_liu", "wrong-pass1").await).await;
-    let (s2, unknown) = error_of(server.login(&client(), "nobody_here", "wrong-pass1").await).await;
+    server.register(&server.client(), "zhao_liu", "13900000005").await;
+    let (s1, wrong) = error_of(server.login(&server.client(), "zhao_liu", "wrong-pass1").await).await;
+    let (s2, unknown) = error_of(server.login(&server.client(), "nobody_here", "wrong-pass1").await).await;
     assert_eq!((s1, s2), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
     assert_eq!(wrong, unknown);
     assert_eq!(wrong.message, "账号或密码错误");
     // By phone number too.
-    assert_eq!(server.login(&client(), "13900000005", "gaokao2025").await.status(), StatusCode::OK);
+    assert_eq!(server.login(&server.client(), "13900000005", "gaokao2025").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn too_many_failed_sign_ins_are_limited() {
     let server = start().await;
-    server.register(&client(), "sun_qi", "13900000006").await;
+    server.register(&server.client(), "sun_qi", "13900000006").await;
     for _ in 0..5 {
-        assert_eq!(server.login(&client(), "sun_qi", "wrong-pass1").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            server.login(&server.client(), "sun_qi", "wrong-pass1").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
-    let (status, body) = error_of(server.login(&client(), "sun_qi", "gaokao2025").await).await;
+    let (status, body) = error_of(server.login(&server.client(), "sun_qi", "gaokao2025").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"));
 }
 
@@ -177,7 +217,7 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
     let server = start().await;
     let mut limited = false;
     for i in 0..40 {
-        let status = server.login(&client(), &format!("guess_{i}"), "wrong-pass1").await.status();
+        let status = server.login(&server.client(), &format!("guess_{i}"), "wrong-pass1").await.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
             limited = true;
             break;
@@ -189,10 +229,10 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
 #[tokio::test]
 async fn logout_invalidates_the_session_for_good() {
     let server = start().await;
-    let response = server.register(&client(), "zhou_ba", "13900000007").await;
+    let response = server.register(&server.client(), "zhou_ba", "13900000007").await;
     let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
     let token = cookie.split(';').next().expect("pair").to_string();
-    let plain = Client::new();
+    let plain = server.plain();
     let me = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(me.status(), StatusCode::OK);
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
@@ -216,9 +256,10 @@ async fn logout_invalidates_the_session_for_good() {
 #[tokio::test]
 async fn signing_in_never_keeps_a_session_id_the_client_brought() {
     let server = start().await;
-    server.register(&client(), "wu_jiu", "13900000008").await;
-    let planted = format!("haixia_session={}", "a".repeat(64));
-    let response = Client::new()
+    server.register(&server.client(), "wu_jiu", "13900000008").await;
+    let planted = format!("__Host-haixia_session={}", "a".repeat(64));
+    let response = server
+        .plain()
         .post(server.url("/session"))
         .header("cookie", &planted)
         .json(&json!({"account": "wu_jiu", "password": "gaokao2025"}))
@@ -232,7 +273,7 @@ async fn signing_in_never_keeps_a_session_id_the_client_brought() {
 #[tokio::test]
 async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     server.register(&client, "zheng_shi", "13900000009").await;
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
@@ -267,12 +308,12 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
 #[tokio::test]
 async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
     let server = Arc::new(start_with(Options { registrations_per_hour: 100, ..Options::default() }).await);
-    let base = server.get::<SchoolPage>(&client(), "/schools/2").await.school.followers;
+    let base = server.get::<SchoolPage>(&server.client(), "/schools/2").await.school.followers;
     let mut tasks = Vec::new();
     for i in 0..24 {
         let server = server.clone();
         tasks.push(tokio::spawn(async move {
-            let client = client();
+            let client = server.client();
             let response = server.register(&client, &format!("crowd_{i}"), &format!("1370000{i:04}")).await;
             assert_eq!(response.status(), StatusCode::CREATED);
             for _ in 0..3 {
@@ -284,14 +325,14 @@ async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
     for task in tasks {
         task.await.expect("task");
     }
-    let page: SchoolPage = server.get(&client(), "/schools/2").await;
+    let page: SchoolPage = server.get(&server.client(), "/schools/2").await;
     assert_eq!(page.school.followers, base + 24);
 }
 
 #[tokio::test]
 async fn nobody_can_unfollow_for_another_account() {
     let server = start().await;
-    let (a, b) = (client(), client());
+    let (a, b) = (server.client(), server.client());
     server.register(&a, "account_a", "13900000010").await;
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
@@ -301,14 +342,14 @@ async fn nobody_can_unfollow_for_another_account() {
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
-    let anonymous = Client::new().delete(server.url("/schools/3/follow")).send().await.expect("send");
+    let anonymous = server.plain().delete(server.url("/schools/3/follow")).send().await.expect("send");
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn following_an_unknown_school_is_404() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     server.register(&client, "qian_yi", "13900000012").await;
     for path in ["/schools/99999/follow", "/schools/abc/follow", "/schools/0/follow"] {
         let response = client.put(server.url(path)).send().await.expect("send");
@@ -319,7 +360,8 @@ async fn following_an_unknown_school_is_404() {
 #[tokio::test]
 async fn other_origins_cannot_change_state() {
     let server = start().await;
-    let response = Client::new()
+    let response = server
+        .plain()
         .post(server.url("/users"))
         .header("origin", "https://evil.example")
         .json(&json!({ "username": "csrf_victim", "phone": "13900000013", "password": "gaokao2025" }))
@@ -328,7 +370,8 @@ async fn other_origins_cannot_change_state() {
         .expect("send");
     assert_eq!(error_of(response).await.1.code, "forbidden_origin");
     let host = server.base.trim_end_matches("/api").to_string();
-    let response = Client::new()
+    let response = server
+        .plain()
         .post(server.url("/users"))
         .header("origin", host)
         .json(&json!({ "username": "same_origin", "phone": "13900000014", "password": "gaokao2025" }))
@@ -341,7 +384,8 @@ async fn other_origins_cannot_change_state() {
 #[tokio::test]
 async fn bad_bodies_get_json_errors() {
     let server = start().await;
-    let form = Client::new()
+    let form = server
+        .plain()
         .post(server.url("/session"))
         .body("account=a&password=b")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -349,7 +393,8 @@ async fn bad_bodies_get_json_errors() {
         .await
         .expect("send");
     assert_eq!(error_of(form).await.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let broken = Client::new()
+    let broken = server
+        .plain()
         .post(server.url("/session"))
         .body("{\"account\":")
         .header("content-type", "application/json")
@@ -358,7 +403,8 @@ async fn bad_bodies_get_json_errors() {
         .expect("send");
     assert_eq!(error_of(broken).await.0, StatusCode::BAD_REQUEST);
     let huge = format!("{{\"account\":\"{}\",\"password\":\"x\"}}", "a".repeat(100_000));
-    let big = Client::new()
+    let big = server
+        .plain()
         .post(server.url("/session"))
         .body(huge)
         .header("content-type", "application/json")
@@ -366,7 +412,8 @@ async fn bad_bodies_get_json_errors() {
         .await
         .expect("send");
     assert_eq!(error_of(big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
-    let bytes = Client::new()
+    let bytes = server
+        .plain()
         .post(server.url("/session"))
         .body(vec![0xff, 0xfe, 0x00])
         .header("content-type", "application/json")
@@ -379,7 +426,7 @@ async fn bad_bodies_get_json_errors() {
 #[tokio::test]
 async fn injection_and_traversal_strings_are_just_text() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     for q in ["' OR 1=1 --", "\"; DROP TABLE schools; --", "%", "_", "\\", "../../etc/passwd"] {
         let results: SearchResults =
             server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
@@ -422,7 +469,7 @@ async fn injection_and_traversal_strings_are_just_text() {
 #[tokio::test]
 async fn server_answers_equal_the_fixture_files() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let home: Home = server.get(&client, "/home").await;
     assert_eq!(home, read_fixture::<Home>("home.json"));
     let methods: Vec<AuthMethod> = server.get(&client, "/auth/methods").await;
@@ -466,7 +513,7 @@ async fn server_answers_equal_the_fixture_files() {
 #[tokio::test]
 async fn directory_and_search_follow_the_shared_rules() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let all: SchoolDirectory = read_fixture("schools.json");
     for qs in [
         "",
