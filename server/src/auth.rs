@@ -1,11 +1,12 @@
 //! Passwords (argon2id), session tokens (random, stored only as SHA-256), the session cookie,
 //! and limits on sign-in attempts.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
 
 /// The session cookie. The `__Host-` prefix makes browsers accept it only with `Secure`,
 /// `Path=/` and no `Domain`, so a sibling subdomain or a plain-http page cannot plant one
@@ -17,19 +18,112 @@ pub const COOKIE: &str = "__Host-haixia_session";
 pub const PLAIN_COOKIE: &str = "haixia_session";
 pub const SESSION_DAYS: i64 = 30;
 
+/// Working memory for one argon2 hash with our parameters (19 MiB of 1 KiB blocks).
+pub fn hash_memory() -> Vec<Block> {
+    vec![Block::default(); Params::DEFAULT.block_count()]
+}
+
 pub fn hash_password(password: &str) -> Result<String, String> {
-    let mut salt = [0u8; 16];
-    getrandom::getrandom(&mut salt).map_err(|e| e.to_string())?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    hash_password_with(password, &mut hash_memory())
 }
 
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+    verify_password_with(password, stored, &mut hash_memory())
+}
+
+/// An argon2id hash (PHC string, the argon2 crate's default parameters) computed in the
+/// memory given, so the server can reuse a fixed set of buffers instead of allocating 19 MiB
+/// per request (the allocator keeps freed ones per thread arena: memory would grow with the
+/// number of threads that ever hashed, not with the hashes running).
+pub fn hash_password_with(password: &str, memory: &mut Vec<Block>) -> Result<String, String> {
+    let params = Params::DEFAULT;
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt).map_err(|e| e.to_string())?;
+    let salt_string = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    fit(memory, params.block_count());
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password_into_with_memory(password.as_bytes(), &salt, &mut out, &mut memory[..])
+        .map_err(|e| e.to_string())?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| e.to_string())?,
+        salt: Some(salt_string.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| e.to_string())?),
+    };
+    Ok(hash.to_string())
+}
+
+/// Checks `password` against a stored PHC string, in the memory given (grown only for a hash
+/// made with larger parameters). The comparison is constant-time (`Output`'s `==`).
+pub fn verify_password_with(password: &str, stored: &str, memory: &mut Vec<Block>) -> bool {
+    let Ok(hash) = PasswordHash::new(stored) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(hash.algorithm) else { return false };
+    let Ok(version) = hash.version.map(Version::try_from).transpose() else { return false };
+    let Ok(params) = Params::try_from(&hash) else { return false };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else { return false };
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else { return false };
+    let mut out = vec![0u8; expected.len()];
+    fit(memory, params.block_count());
+    let blocks = params.block_count();
+    let argon = Argon2::new(algorithm, version.unwrap_or_default(), params);
+    argon.hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut memory[..blocks]).is_ok()
+        && Output::new(&out).is_ok_and(|got| got == expected)
+}
+
+fn fit(memory: &mut Vec<Block>, blocks: usize) {
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+}
+
+/// Why a hash was not run.
+#[derive(Debug)]
+pub enum HashRefused {
+    /// No slot became free within the allowed wait.
+    Busy,
+    Failed(String),
+}
+
+/// Runs password hashes on the blocking pool, at most `slots` at once, each in one of at most
+/// `slots` reused memory buffers: the server's hashing memory is bounded by slots × 19 MiB
+/// however many sign-ins arrive. A caller that finds no free slot within `wait` is refused.
+pub struct Hasher {
+    slots: Arc<Semaphore>,
+    memory: Arc<Mutex<Vec<Vec<Block>>>>,
+    wait: Duration,
+}
+
+impl Hasher {
+    pub fn new(slots: usize, wait: Duration) -> Hasher {
+        Hasher { slots: Arc::new(Semaphore::new(slots.max(1))), memory: Arc::default(), wait }
+    }
+
+    pub async fn run<T, F>(&self, work: F) -> Result<T, HashRefused>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+    {
+        let slot = tokio::time::timeout(self.wait, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| HashRefused::Busy)?
+            .map_err(|e| HashRefused::Failed(e.to_string()))?;
+        let pool = self.memory.clone();
+        tokio::task::spawn_blocking(move || {
+            // Held until the hash is done, even if the request was given up meanwhile.
+            let _slot = slot;
+            let mut memory = pool.lock().ok().and_then(|mut free| free.pop()).unwrap_or_else(hash_memory);
+            let result = work(&mut memory);
+            if let Ok(mut free) = pool.lock() {
+                free.push(memory);
+            }
+            result
+        })
+        .await
+        .map_err(|e| HashRefused::Failed(e.to_string()))
+    }
 }
 
 /// A hash to verify against when the account does not exist, so a wrong name costs as much
@@ -205,6 +299,19 @@ mod tests {
         assert!(verify_password("gaokao2025", &hash));
         assert!(!verify_password("gaokao2026", &hash));
         assert!(!verify_password("gaokao2025", "not a hash"));
+    }
+
+    #[test]
+    fn hashes_agree_with_the_argon2_crates_own() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let ours = hash_password("gaokao2025").expect("hash");
+        let parsed = PasswordHash::new(&ours).expect("phc");
+        assert!(Argon2::default().verify_password(b"gaokao2025", &parsed).is_ok());
+        let salt = SaltString::encode_b64(b"0123456789abcdef").expect("salt");
+        let theirs = Argon2::default().hash_password(b"gaokao2025", &salt).expect("hash").to_string();
+        assert_eq!(&theirs[..30], &ours[..30], "same algorithm, version and parameters");
+        assert!(verify_password("gaokao2025", &theirs));
+        assert!(!verify_password("gaokao2026", &theirs));
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod net;
 pub mod seed;
 pub mod store;
 
-use auth::{Policy, Throttle};
+use auth::{HashRefused, Hasher, Policy, Throttle};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -29,7 +29,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
-use tokio::sync::Semaphore;
 
 /// How the server behaves beyond its data.
 #[derive(Clone, Debug, Default)]
@@ -81,8 +80,8 @@ pub struct AppState {
     login_per_account: Throttle,
     login_per_ip: Throttle,
     register_per_ip: Throttle,
-    /// One permit per password hash running (each holds ~19 MiB).
-    hash_slots: Arc<Semaphore>,
+    /// Password hashing: one slot per core, each with its reused 19 MiB.
+    hasher: Hasher,
 }
 
 type Shared = Arc<AppState>;
@@ -146,7 +145,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             Policy { free: registrations as u32, base: hour, cap: hour, forget_after: hour },
             LIMITER_KEYS,
         ),
-        hash_slots: Arc::new(Semaphore::new(options.limits.hash_slots())),
+        hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
     let api = Router::new()
@@ -436,25 +435,18 @@ fn client_ip(s: &Shared, headers: &HeaderMap, peer: SocketAddr) -> String {
     net::client_ip(headers, peer, s.options.trusted_proxies).to_string()
 }
 
-/// Runs password hashing (argon2: ~19 MiB and tens of milliseconds of a core each) on the
-/// blocking pool, at most one per slot at a time. A request that finds no free slot within the
-/// allowed wait is answered 503 rather than queued without end.
+/// Runs password hashing (argon2: ~19 MiB and tens of milliseconds of a core each) through
+/// the bounded [`Hasher`]; no free slot within the allowed wait is 503 (busy), not a queue
+/// without end.
 async fn hashing<T, F>(s: &Shared, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
+    F: FnOnce(&mut Vec<argon2::Block>) -> T + Send + 'static,
 {
-    let slot = tokio::time::timeout(s.options.limits.hash_wait, s.hash_slots.clone().acquire_owned())
-        .await
-        .map_err(|_| ApiError::Busy)?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    tokio::task::spawn_blocking(move || {
-        // Held until the hash is done, even if the request was given up meanwhile.
-        let _slot = slot;
-        work()
+    s.hasher.run(work).await.map_err(|refused| match refused {
+        HashRefused::Busy => ApiError::Busy,
+        HashRefused::Failed(detail) => ApiError::Internal(detail),
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// Starts a fresh session (never reusing one the client brought: no session fixation).
@@ -518,12 +510,12 @@ async fn login(
         return Err(ApiError::TooManyAttempts(wait));
     }
     let password = request.password;
-    let verified = hashing(&s, move || match found {
-        Some(c) if auth::verify_password(&password, &c.password_hash) => Some(c.user),
+    let verified = hashing(&s, move |memory| match found {
+        Some(c) if auth::verify_password_with(&password, &c.password_hash, memory) => Some(c.user),
         Some(_) => None,
         None => {
             // Same work for an unknown account as for a wrong password.
-            let _ = auth::verify_password(&password, auth::decoy_hash());
+            let _ = auth::verify_password_with(&password, auth::decoy_hash(), memory);
             None
         }
     })
@@ -558,7 +550,7 @@ async fn register(
     let ip_key = client_ip(&s, &headers, peer);
     s.register_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
     let password = request.password.clone();
-    let hash = match hashing(&s, move || auth::hash_password(&password)).await {
+    let hash = match hashing(&s, move |memory| auth::hash_password_with(&password, memory)).await {
         Ok(hash) => hash.map_err(ApiError::Internal)?,
         Err(e) => {
             s.register_per_ip.release(&ip_key);

@@ -585,3 +585,363 @@ fn every_fixture_file_decodes_with_the_models() {
     }
     assert!(checked > 300);
 }
+
+// ---- hardening: each test below fails on the server before `server-hardening` ----
+
+/// Sign-in attempts sent all at once for one account: the check and the count are one step,
+/// so only the free attempts reach the password hash (401) and the rest are turned away (429)
+/// without it; the right password does not get in before the delay has passed, and does after.
+#[tokio::test]
+async fn parallel_guesses_for_one_account_reach_the_hash_only_five_times() {
+    let server = Arc::new(start().await);
+    server.register(&server.client(), "burst_target", "13900000020").await;
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let server = server.clone();
+        // By username and by phone: one account either way.
+        let account = if i % 2 == 0 { "burst_target" } else { "13900000020" };
+        tasks.push(tokio::spawn(async move {
+            let response = server.login(&server.client(), account, "wrong-pass1").await;
+            (response.status(), response.headers().contains_key("retry-after"))
+        }));
+    }
+    let mut hashed = 0;
+    let mut refused = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            (StatusCode::UNAUTHORIZED, _) => hashed += 1,
+            (StatusCode::TOO_MANY_REQUESTS, true) => refused += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!((hashed, refused), (5, 25), "only the 5 free attempts reach the hash");
+    let early = server.login(&server.client(), "burst_target", "gaokao2025").await;
+    assert_eq!(early.status(), StatusCode::TOO_MANY_REQUESTS, "the right password waits too");
+    let wait: u64 = early.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=2).contains(&wait), "first delay is about a second, said {wait}");
+    let body: ErrorBody = early.json().await.expect("body");
+    assert!(body.message.contains("秒后再试"), "{}", body.message);
+    // Once the delay has passed, the owner gets in (polled, bounded).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(Duration::from_millis(wait * 1000 + 100)).await;
+        let status = server.login(&server.client(), "burst_target", "gaokao2025").await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never let in: {status}");
+    }
+}
+
+/// The account is the unit: failures by username and by phone add up, and a lock is a delay
+/// that passes, not 15 minutes.
+#[tokio::test]
+async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
+    let server = start().await;
+    server.register(&server.client(), "one_account", "13900000021").await;
+    for _ in 0..5 {
+        let status = server.login(&server.client(), "one_account", "wrong-pass1").await.status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let by_phone = server.login(&server.client(), "13900000021", "wrong-pass1").await;
+    assert_eq!(by_phone.status(), StatusCode::TOO_MANY_REQUESTS, "the phone is the same account");
+    let wait: u64 = by_phone.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!(wait <= 2, "a short delay, not a lock: {wait}");
+    tokio::time::sleep(Duration::from_millis(wait * 1000 + 100)).await;
+    let right = server.login(&server.client(), "13900000021", "gaokao2025").await;
+    assert_eq!(right.status(), StatusCode::OK, "the right password after the delay");
+    // A name without an account is delayed the same way (nothing tells them apart).
+    for _ in 0..5 {
+        server.login(&server.client(), "nobody_at_all", "wrong-pass1").await;
+    }
+    let unknown = server.login(&server.client(), "nobody_at_all", "wrong-pass1").await;
+    assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Behind one trusted proxy, the client cannot pick its address by writing its own
+/// `X-Forwarded-For` entries: the proxy's entry (the rightmost) is the one counted.
+#[tokio::test]
+async fn forged_forwarded_for_does_not_escape_the_address_limit() {
+    let server = start_with(Options { trusted_proxies: 1, ..Options::default() }).await;
+    let mut limited_at = None;
+    for i in 0..40 {
+        let response = server
+            .client()
+            .post(server.url("/session"))
+            .header("x-forwarded-for", format!("10.9.{}.{}, 203.0.113.7", i / 250, i % 250))
+            .json(&json!({ "account": format!("guess_{i}"), "password": "wrong-pass1" }))
+            .send()
+            .await
+            .expect("send");
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited_at = Some(i);
+            break;
+        }
+    }
+    assert_eq!(limited_at, Some(30), "30 failures from 203.0.113.7, whatever it wrote");
+    let other = server
+        .client()
+        .post(server.url("/session"))
+        .header("x-forwarded-for", "203.0.113.8")
+        .json(&json!({ "account": "guess_other", "password": "wrong-pass1" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "another client is not limited");
+}
+
+/// Reads until the server closes the socket; what it sent, and when it closed (None if it
+/// did not within `bound`).
+async fn read_until_closed(
+    stream: &mut tokio::net::TcpStream,
+    bound: Duration,
+) -> (String, Option<Duration>) {
+    use tokio::io::AsyncReadExt;
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = bound.saturating_sub(started.elapsed());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Err(_) => return (String::from_utf8_lossy(&seen).into_owned(), None),
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                return (String::from_utf8_lossy(&seen).into_owned(), Some(started.elapsed()))
+            }
+            Ok(Ok(n)) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+async fn connect(server: &Server) -> tokio::net::TcpStream {
+    let addr = server.origin.trim_start_matches("http://");
+    tokio::net::TcpStream::connect(addr).await.expect("connect")
+}
+
+/// A half-sent header, a half-sent body and an idle keep-alive socket are all closed within
+/// the timeouts, while another client is served meanwhile.
+#[tokio::test]
+async fn slow_and_idle_clients_are_closed_while_others_are_served() {
+    use tokio::io::AsyncWriteExt;
+    let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
+    let bound = Duration::from_secs(5);
+    let mut half_header = connect(&server).await;
+    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    let mut idle = connect(&server).await;
+    let mut half_body = connect(&server).await;
+    let origin = &server.origin;
+    let host = origin.trim_start_matches("http://");
+    half_body
+        .write_all(
+            format!(
+                "POST /api/session HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"acc"
+            )
+            .as_bytes(),
+        )
+        .await
+        .expect("write");
+    let mut kept_alive = connect(&server).await;
+    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+
+    // Another client is served while those hang.
+    let served = tokio::time::timeout(bound, server.client().get(server.url("/home")).send()).await;
+    assert_eq!(served.expect("served in time").expect("send").status(), StatusCode::OK);
+
+    let (_, header_closed) = read_until_closed(&mut half_header, bound).await;
+    let (_, idle_closed) = read_until_closed(&mut idle, bound).await;
+    let (answer, body_closed) = read_until_closed(&mut half_body, bound).await;
+    let (first, alive_closed) = read_until_closed(&mut kept_alive, bound).await;
+    assert!(header_closed.is_some(), "half-sent header still open after {bound:?}");
+    assert!(idle_closed.is_some(), "idle socket still open after {bound:?}");
+    assert!(body_closed.is_some(), "half-sent body still open after {bound:?}");
+    assert!(alive_closed.is_some(), "idle keep-alive socket still open after {bound:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "half-sent body answered: {answer:?}");
+    assert!(answer.contains("timeout"), "as the JSON error: {answer:?}");
+    assert!(first.starts_with("HTTP/1.1 200"), "the kept-alive request was answered first");
+}
+
+/// Past the connection cap, a new client waits until a slot frees up (here: until an idle
+/// socket is closed by the header timeout) instead of every socket costing a descriptor.
+#[tokio::test]
+async fn connections_beyond_the_cap_wait_for_a_free_slot() {
+    let limits = Limits { max_connections: 2, ..short_limits() };
+    let server = start_with(Options { limits, ..Options::default() }).await;
+    let _idle = (connect(&server).await, connect(&server).await);
+    let started = std::time::Instant::now();
+    let response =
+        tokio::time::timeout(Duration::from_secs(5), server.client().get(server.url("/home")).send())
+            .await
+            .expect("served once an idle socket was closed")
+            .expect("send");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "served before a slot was free: {:?}",
+        started.elapsed()
+    );
+}
+
+/// `--static DIR` sends the headers of the build's `DIR/_headers` on every page and file of
+/// the site; API answers carry their own.
+#[tokio::test]
+async fn static_mode_sends_the_builds_headers() {
+    let site = temp_dir();
+    let csp =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AbC123='; frame-ancestors 'none'";
+    std::fs::write(site.0.join("index.html"), "<!doctype html><title>t</title>").expect("write");
+    std::fs::write(site.0.join("app-0123456789abcdef.js"), "console.log(1)").expect("write");
+    std::fs::write(
+        site.0.join("_headers"),
+        format!("/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  X-Frame-Options: DENY\n  Referrer-Policy: strict-origin-when-cross-origin\n"),
+    )
+    .expect("write");
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    for path in ["/", "/app-0123456789abcdef.js", "/schools/1", "/config.json"] {
+        let response = server.client().get(format!("{}{path}", server.origin)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let h = response.headers();
+        assert_eq!(h["content-security-policy"], csp, "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+    }
+    let api = server.client().get(server.url("/home")).send().await.expect("send");
+    let h = api.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert!(h["content-security-policy"].to_str().expect("ascii").contains("frame-ancestors 'none'"));
+    assert_eq!(h["referrer-policy"], "no-referrer");
+}
+
+/// State changes need an `Origin` that parses exactly and is this site's, scheme included.
+#[tokio::test]
+async fn state_changes_need_a_well_formed_own_origin() {
+    let server = start().await;
+    let host = server.origin.trim_start_matches("http://").to_string();
+    let bad: Vec<Option<reqwest::header::HeaderValue>> = vec![
+        None,
+        Some("null".parse().expect("value")),
+        Some(format!("https://{host}").parse().expect("value")),
+        Some(format!("http://{host}/").parse().expect("value")),
+        Some(format!("http://{host}/path").parse().expect("value")),
+        Some(host.parse().expect("value")),
+        Some(format!("http://user@{host}").parse().expect("value")),
+        Some(
+            reqwest::header::HeaderValue::from_bytes(format!("http://{host}\u{00e9}").as_bytes())
+                .expect("value"),
+        ),
+        Some(format!("http://{host}.evil.example").parse().expect("value")),
+    ];
+    for (i, origin) in bad.into_iter().enumerate() {
+        let mut request = Client::new()
+            .post(server.url("/users"))
+            .json(&json!({ "username": format!("csrf_{i}"), "phone": format!("1390000{:04}", 100 + i), "password": "gaokao2025" }));
+        if let Some(origin) = &origin {
+            request = request.header("origin", origin.clone());
+        }
+        let response = request.send().await.expect("send");
+        let (status, body) = error_of(response).await;
+        assert_eq!((status, body.code.as_str()), (StatusCode::FORBIDDEN, "forbidden_origin"), "{origin:?}");
+    }
+    // The same from the site's own page goes through; PUT and DELETE are checked alike.
+    let client = server.client();
+    assert_eq!(server.register(&client, "own_origin", "13900000199").await.status(), StatusCode::CREATED);
+    let no_origin = Client::builder().cookie_store(true).build().expect("client");
+    let cookie = client.get(server.url("/session")).send().await.expect("send");
+    assert_eq!(cookie.status(), StatusCode::OK);
+    let put = no_origin.put(server.url("/schools/1/follow")).send().await.expect("send");
+    assert_eq!(put.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn ids_are_plain_positive_integers() {
+    let server = start().await;
+    let client = server.client();
+    for path in [
+        "/schools/+1",
+        "/schools/01",
+        "/articles/+1",
+        "/articles/01",
+        "/schools/01/articles",
+        "/schools/%2B1",
+    ] {
+        let response = client.get(server.url(path)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(client.get(server.url("/schools/1")).send().await.expect("send").status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn media_types_are_case_insensitive() {
+    let server = start().await;
+    server.register(&server.client(), "case_media", "13900000022").await;
+    let send = |content_type: &'static str| {
+        server
+            .client()
+            .post(server.url("/session"))
+            .header("content-type", content_type)
+            .body(r#"{"account":"case_media","password":"gaokao2025"}"#)
+            .send()
+    };
+    assert_eq!(send("Application/JSON").await.expect("send").status(), StatusCode::OK);
+    assert_eq!(send("APPLICATION/JSON; Charset=UTF-8").await.expect("send").status(), StatusCode::OK);
+    assert_eq!(send("application/jsonp").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn expired_sessions_are_deleted() {
+    let server = start().await;
+    let user: User =
+        server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
+    let expired = "e".repeat(64);
+    server.store.create_session(&expired, user.id, 1).expect("session");
+    // Present (the store still has it) but no longer valid.
+    assert!(server.store.session_user(&expired, 0).expect("read").is_some());
+    assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
+    assert!(server.store.session_user(&expired, 0).expect("read").is_none(), "swept on sign-in");
+    assert_eq!(server.store.delete_expired_sessions(i64::MAX, 10).expect("sweep"), 2, "bounded batches");
+}
+
+/// The session cookie as the server sends it: `__Host-` prefix, `Secure`, `Path=/`, no
+/// `Domain`; and a second cookie planted by someone else never decides who is signed in.
+#[tokio::test]
+async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
+    let server = start().await;
+    let a = server.register(&server.plain(), "cookie_a", "13900000024").await;
+    let b = server.register(&server.plain(), "cookie_b", "13900000025").await;
+    let pair = |r: &reqwest::Response| -> String {
+        let cookie = r.headers()["set-cookie"].to_str().expect("ascii").to_string();
+        assert!(cookie.starts_with("__Host-haixia_session="), "{cookie}");
+        assert!(
+            cookie.contains("; Secure")
+                && cookie.contains("; Path=/;")
+                && !cookie.to_lowercase().contains("domain"),
+            "{cookie}"
+        );
+        cookie.split(';').next().expect("pair").to_string()
+    };
+    let (cookie_a, cookie_b) = (pair(&a), pair(&b));
+    let token_b = cookie_b.split_once('=').expect("pair").1;
+    let who = |cookie: String| {
+        let server = &server;
+        async move {
+            let me: Option<User> = server
+                .plain()
+                .get(server.url("/session"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("send")
+                .json()
+                .await
+                .expect("json");
+            me.map(|u| u.username)
+        }
+    };
+    assert_eq!(who(cookie_a.clone()).await.as_deref(), Some("cookie_a"));
+    // An unprefixed cookie (settable from a sibling subdomain or plain http) is ignored,
+    // whether it comes first or not.
+    assert_eq!(who(format!("haixia_session={token_b}; {cookie_a}")).await.as_deref(), Some("cookie_a"));
+    assert_eq!(who(format!("haixia_session={token_b}")).await, None);
+    // Two different values of the prefixed cookie: neither wins.
+    assert_eq!(who(format!("{cookie_b}; {cookie_a}")).await, None);
+}
