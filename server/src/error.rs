@@ -1,10 +1,11 @@
-//! Every error the API answers, with one JSON shape: `{ "code": …, "message": "中文" }`.
+//! Every error the API answers, with one JSON shape: `{ "code": …, "message": "中文" }`; the
+//! codes and their messages live in `portal_model::ErrorCode`, shared with the app.
 
 use crate::store::{StoreError, Taken};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_model::ErrorBody;
+use portal_model::{ErrorBody, ErrorCode};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -56,37 +57,34 @@ impl IntoResponse for ApiError {
             ApiError::Busy => Some(BUSY_RETRY_SECONDS),
             _ => None,
         };
+        use ErrorCode as C;
         let (status, code, message) = match self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "要找的内容不存在".to_string()),
-            ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required", "请先登录".into()),
-            ApiError::BadCredentials => {
-                (StatusCode::UNAUTHORIZED, "bad_credentials", "账号或密码错误".into())
-            }
-            ApiError::Taken(Taken::Username) => {
-                (StatusCode::CONFLICT, "username_taken", "该用户名已被注册".into())
-            }
-            ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, "phone_taken", "该手机号已被注册".into()),
-            ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
-            ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message.into()),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, C::NotFound, None),
+            ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, C::SignInRequired, None),
+            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, C::BadCredentials, None),
+            ApiError::Taken(Taken::Username) => (StatusCode::CONFLICT, C::UsernameTaken, None),
+            ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, C::PhoneTaken, None),
+            ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, C::Invalid, Some(message)),
+            ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, C::BadRequest, Some(message.into())),
             ApiError::UnsupportedMediaType => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "请求内容必须是 JSON".into())
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, C::UnsupportedMediaType, None)
             }
-            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "请求内容过大".into()),
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, C::TooLarge, None),
             ApiError::TooManyAttempts(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                format!("尝试次数过多，请{}后再试", wait_in_words(whole_seconds(wait))),
+                C::TooManyAttempts,
+                Some(format!("尝试次数过多，请{}后再试", wait_in_words(whole_seconds(wait)))),
             ),
-            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", "服务器繁忙，请稍后再试".into()),
-            ApiError::Timeout => (StatusCode::REQUEST_TIMEOUT, "timeout", "请求超时，请重试".into()),
-            ApiError::ForbiddenOrigin => {
-                (StatusCode::FORBIDDEN, "forbidden_origin", "请求来源不被允许".into())
-            }
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, C::Busy, None),
+            ApiError::Timeout => (StatusCode::REQUEST_TIMEOUT, C::Timeout, None),
+            ApiError::ForbiddenOrigin => (StatusCode::FORBIDDEN, C::ForbiddenOrigin, None),
             ApiError::Internal(detail) => {
                 eprintln!("portal-server: internal error: {detail}");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器出错了，请稍后重试".into())
+                (StatusCode::INTERNAL_SERVER_ERROR, C::Internal, None)
             }
         };
+        let message = message.unwrap_or_else(|| code.message().to_string());
+        let code = code.code();
         let mut response = (status, Json(ErrorBody { code: code.into(), message })).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
