@@ -116,12 +116,15 @@ pub async fn site_headers(State(rules): State<Arc<HeaderRules>>, request: Reques
 /// the fixed security headers.
 pub async fn api_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    add_api_headers(response.headers_mut());
+    response
+}
+
+pub fn add_api_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     for (name, value) in API_HEADERS {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
     }
-    response
 }
 
 #[cfg(test)]

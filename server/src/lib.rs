@@ -164,7 +164,6 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), check_origin))
-        .layer(middleware::from_fn(timeout_as_json))
         .layer(middleware::from_fn(headers::api_headers))
         .with_state(state);
     let mut app = Router::new().nest("/api", api);
@@ -193,7 +192,8 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout)))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(middleware::from_fn(timeout_as_json)))
 }
 
 fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
@@ -213,13 +213,18 @@ async fn same_origin_config() -> impl IntoResponse {
     )
 }
 
-/// The request timeout answers an empty 408; API clients get the JSON error instead.
+/// The request timeout (outside every other layer) answers an empty 408; API clients get
+/// the JSON error, with the API's headers, instead.
 async fn timeout_as_json(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    if response.status() == StatusCode::REQUEST_TIMEOUT
+    if api
+        && response.status() == StatusCode::REQUEST_TIMEOUT
         && !response.headers().contains_key(header::CONTENT_TYPE)
     {
-        return ApiError::Timeout.into_response();
+        let mut response = ApiError::Timeout.into_response();
+        headers::add_api_headers(response.headers_mut());
+        return response;
     }
     response
 }

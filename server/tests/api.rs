@@ -945,3 +945,43 @@ async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
     // Two different values of the prefixed cookie: neither wins.
     assert_eq!(who(format!("{cookie_b}; {cookie_a}")).await, None);
 }
+
+/// A request that outlasts the request timeout (here: sign-ins queued behind one hashing
+/// slot) is answered 408 as the API's JSON error, with the API's headers.
+#[tokio::test]
+async fn requests_past_the_request_timeout_answer_408_as_json() {
+    let limits = Limits {
+        hash_permits: 1,
+        hash_wait: Duration::from_secs(30),
+        request_timeout: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let server = Arc::new(start_with(Options { trusted_proxies: 1, limits, ..Options::default() }).await);
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let server = server.clone();
+        tasks.push(tokio::spawn(async move {
+            let response = server
+                .client()
+                .post(server.url("/session"))
+                .header("x-forwarded-for", format!("10.1.0.{i}"))
+                .json(&json!({ "account": format!("queued_{i}"), "password": "wrong-pass1" }))
+                .send()
+                .await
+                .expect("send");
+            let nosniff = response.headers().get("x-content-type-options").is_some();
+            let status = response.status();
+            let body: Option<ErrorBody> = response.json().await.ok();
+            (status, nosniff, body.map(|b| b.code))
+        }));
+    }
+    let mut timed_out = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            (StatusCode::UNAUTHORIZED, ..) => {}
+            (StatusCode::REQUEST_TIMEOUT, true, Some(code)) if code == "timeout" => timed_out += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert!(timed_out > 0, "60 hashes in one slot take longer than 300 ms");
+}
