@@ -200,7 +200,8 @@ at opt-level 3) on 127.0.0.1 with a synthetic set of ${SCHOOLS} schools and ${AR
 
 **Machine:** ${machine.nproc} cores (${machine.cpu}), ${machine.memory_gib} GiB memory, Linux ${machine.kernel}.
 The load generator runs on the same cores as the server, so these figures are a floor.
-Load average before the run: ${machine.load_before}. Busiest processes before the run:
+Load average before the run: ${machine.load_before}. Busiest processes before the run (`ps` %CPU, averaged over each process's life; other
+engineers' builds were running on the same 2 cores):
 
 \`\`\`text
 ${machine.busy_before}

@@ -142,7 +142,12 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         login_per_ip: Throttle::new(LOGIN_PER_ADDRESS, LIMITER_KEYS),
         // `registrations` back to back, then one an hour after the last.
         register_per_ip: Throttle::new(
-            Policy { free: registrations as u32, base: hour, cap: hour, forget_after: hour },
+            Policy {
+                free: u32::try_from(registrations).unwrap_or(u32::MAX),
+                base: hour,
+                cap: hour,
+                forget_after: hour,
+            },
             LIMITER_KEYS,
         ),
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
