@@ -985,3 +985,60 @@ async fn requests_past_the_request_timeout_answer_408_as_json() {
     }
     assert!(timed_out > 0, "60 hashes in one slot take longer than 300 ms");
 }
+
+/// The `__Host-` cookie in a real browser on plain http://127.0.0.1 and http://localhost:
+/// headless Chromium (`$CHROMIUM`, or `chromium` / `chromium-browser` / `google-chrome` on
+/// the PATH) loads a page of the site that signs up, reads the session and follows a school
+/// with `fetch`, so the cookie must be stored and sent back and the page's `Origin` accepted.
+/// Skipped, saying so, where no Chromium is installed.
+#[tokio::test]
+async fn a_real_chromium_keeps_the_host_cookie_on_loopback_http() {
+    let browser = std::env::var("CHROMIUM").ok().or_else(|| {
+        ["chromium", "chromium-browser", "google-chrome"].into_iter().map(String::from).find(|name| {
+            std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success())
+        })
+    });
+    let Some(browser) = browser else {
+        eprintln!("skipped: no Chromium found (set CHROMIUM)");
+        return;
+    };
+    let site = temp_dir();
+    std::fs::write(
+        site.0.join("index.html"),
+        r#"<!doctype html><body><pre id=out>pending</pre><script>
+(async () => {
+  const n = Math.floor(Math.random() * 1e8);
+  const r = await fetch('/api/users', {method: 'POST', headers: {'content-type': 'application/json'},
+    body: JSON.stringify({username: 'cr_' + n, phone: '139' + String(n).padStart(8, '0'), password: 'gaokao2025'})});
+  const s = await fetch('/api/session').then(r => r.json());
+  const f = await fetch('/api/schools/1/follow', {method: 'PUT'});
+  document.getElementById('out').textContent = 'register ' + r.status + ' session ' + (s ? 'yes' : 'no') + ' follow ' + f.status;
+})().catch(e => document.getElementById('out').textContent = 'error ' + e);
+</script>"#,
+    )
+    .expect("page");
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    let port = server.origin.rsplit(':').next().expect("port").to_string();
+    for host in ["127.0.0.1", "localhost"] {
+        let (browser, profile, url) =
+            (browser.clone(), site.0.join(format!("profile-{host}")), format!("http://{host}:{port}/"));
+        let dom = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(browser)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--virtual-time-budget=10000",
+                    "--timeout=30000",
+                ])
+                .arg(format!("--user-data-dir={}", profile.display()))
+                .args(["--dump-dom", &url])
+                .output()
+                .expect("run chromium")
+        })
+        .await
+        .expect("task");
+        let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+        assert!(dom.contains("register 201 session yes follow 200"), "{host}: {dom}");
+    }
+}
