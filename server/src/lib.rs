@@ -113,8 +113,15 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
         let swept = tokio::task::spawn_blocking(move || {
             let mut total = 0;
             // In batches, so sign-ins are not held up behind one long delete.
-            while let Ok(n @ 1..) = store.delete_expired_sessions(now(), SESSION_SWEEP_BATCH) {
-                total += n;
+            loop {
+                match store.delete_expired_sessions(now(), SESSION_SWEEP_BATCH) {
+                    Ok(0) => break,
+                    Ok(n) => total += n,
+                    Err(e) => {
+                        eprintln!("portal-server: session sweep: {e}");
+                        break;
+                    }
+                }
             }
             total
         })

@@ -1042,3 +1042,25 @@ async fn a_real_chromium_keeps_the_host_cookie_on_loopback_http() {
         assert!(dom.contains("register 201 session yes follow 200"), "{host}: {dom}");
     }
 }
+
+/// `--plain-http-cookies` (plain http on a non-loopback address in development): the
+/// unprefixed cookie without `Secure`, and only that one is read.
+#[tokio::test]
+async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
+    let server = start_with(Options { plain_http_cookies: true, ..Options::default() }).await;
+    let response = server.register(&server.plain(), "plain_http", "13900000026").await;
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
+    assert!(cookie.starts_with("haixia_session=") && !cookie.contains("Secure"), "{cookie}");
+    let pair = cookie.split(';').next().expect("pair").to_string();
+    let me: Option<User> = server
+        .plain()
+        .get(server.url("/session"))
+        .header("cookie", pair)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
+}
