@@ -5,7 +5,7 @@
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test build serve-api bench
+.PHONY: serve test build serve-api bench bench-server
 
 serve:
 	scripts/setup.sh build
@@ -34,3 +34,8 @@ bench:
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
 	node bench/lighthouse.mjs
 	node bench/run.mjs --lighthouse
+
+# Load figures for the API server (wrk on the read endpoints, a 5-minute mixed soak).
+# Writes bench/server.md.
+bench-server:
+	scripts/bench-server.sh

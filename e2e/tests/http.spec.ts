@@ -48,9 +48,12 @@ test("the session cookie is invisible to page script", async ({ page }) => {
   await registerIn(page, newAccount("ck_"));
   expect(await page.evaluate(() => document.cookie)).not.toContain("haixia_session");
   const cookies = await page.context().cookies();
-  const session = cookies.find((c) => c.name === "haixia_session");
+  // __Host- prefixed and Secure: Chromium keeps Secure cookies from http://127.0.0.1.
+  const session = cookies.find((c) => c.name === "__Host-haixia_session");
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe("Lax");
+  expect(session?.secure).toBe(true);
+  expect(session?.path).toBe("/");
 });
 
 test("signing out ends the session on the server", async ({ page }) => {

@@ -2,6 +2,7 @@
 //! app, the reference server and the fixture generator. Nothing here touches a browser, a
 //! network or a disk, so all of it is tested on the host with `cargo test`.
 
+pub mod errors;
 pub mod fixtures;
 pub mod list;
 pub mod query;
@@ -9,4 +10,5 @@ pub mod types;
 pub mod url;
 pub mod validate;
 
+pub use errors::ErrorCode;
 pub use types::*;

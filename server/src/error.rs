@@ -1,10 +1,11 @@
-//! Every error the API answers, with one JSON shape: `{ "code": …, "message": "中文" }`.
+//! Every error the API answers, with one JSON shape: `{ "code": …, "message": "中文" }`; the
+//! codes and their messages live in `portal_model::ErrorCode`, shared with the app.
 
 use crate::store::{StoreError, Taken};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use portal_model::ErrorBody;
+use portal_model::{ErrorBody, ErrorCode};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -16,8 +17,13 @@ pub enum ApiError {
     BadRequest(&'static str),
     UnsupportedMediaType,
     TooLarge,
-    TooManyAttempts,
+    /// Too many attempts for now; the wait before the next one is allowed.
+    TooManyAttempts(std::time::Duration),
     ForbiddenOrigin,
+    /// Every password-hashing slot stayed taken for the allowed wait.
+    Busy,
+    /// The request (or its body) took longer than the server allows.
+    Timeout,
     Internal(String),
 }
 
@@ -27,35 +33,79 @@ impl From<StoreError> for ApiError {
     }
 }
 
+/// Seconds to wait, rounded up (never 0: a client told to retry at once would just spin).
+fn whole_seconds(wait: std::time::Duration) -> u64 {
+    (wait.as_millis().div_ceil(1000) as u64).max(1)
+}
+
+/// "30秒" / "15分钟": the wait as a visitor reads it.
+fn wait_in_words(seconds: u64) -> String {
+    if seconds < 60 {
+        format!("{seconds}秒")
+    } else {
+        format!("{}分钟", seconds.div_ceil(60))
+    }
+}
+
+/// Seconds a client asked to wait by a 503 should wait.
+const BUSY_RETRY_SECONDS: u64 = 2;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::TooManyAttempts(wait) => Some(whole_seconds(*wait)),
+            ApiError::Busy => Some(BUSY_RETRY_SECONDS),
+            _ => None,
+        };
+        use ErrorCode as C;
         let (status, code, message) = match self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "要找的内容不存在".to_string()),
-            ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required", "请先登录".into()),
-            ApiError::BadCredentials => {
-                (StatusCode::UNAUTHORIZED, "bad_credentials", "账号或密码错误".into())
-            }
-            ApiError::Taken(Taken::Username) => {
-                (StatusCode::CONFLICT, "username_taken", "该用户名已被注册".into())
-            }
-            ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, "phone_taken", "该手机号已被注册".into()),
-            ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
-            ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message.into()),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, C::NotFound, None),
+            ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, C::SignInRequired, None),
+            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, C::BadCredentials, None),
+            ApiError::Taken(Taken::Username) => (StatusCode::CONFLICT, C::UsernameTaken, None),
+            ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, C::PhoneTaken, None),
+            ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, C::Invalid, Some(message)),
+            ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, C::BadRequest, Some(message.into())),
             ApiError::UnsupportedMediaType => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "请求内容必须是 JSON".into())
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, C::UnsupportedMediaType, None)
             }
-            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", "请求内容过大".into()),
-            ApiError::TooManyAttempts => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "尝试次数过多，请15分钟后再试".into())
-            }
-            ApiError::ForbiddenOrigin => {
-                (StatusCode::FORBIDDEN, "forbidden_origin", "请求来源不被允许".into())
-            }
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, C::TooLarge, None),
+            ApiError::TooManyAttempts(wait) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                C::TooManyAttempts,
+                Some(format!("尝试次数过多，请{}后再试", wait_in_words(whole_seconds(wait)))),
+            ),
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, C::Busy, None),
+            ApiError::Timeout => (StatusCode::REQUEST_TIMEOUT, C::Timeout, None),
+            ApiError::ForbiddenOrigin => (StatusCode::FORBIDDEN, C::ForbiddenOrigin, None),
             ApiError::Internal(detail) => {
                 eprintln!("portal-server: internal error: {detail}");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器出错了，请稍后重试".into())
+                (StatusCode::INTERNAL_SERVER_ERROR, C::Internal, None)
             }
         };
-        (status, Json(ErrorBody { code: code.into(), message })).into_response()
+        let message = message.unwrap_or_else(|| code.message().to_string());
+        let code = code.code();
+        let mut response = (status, Json(ErrorBody { code: code.into(), message })).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn waits_read_in_whole_seconds_or_minutes() {
+        assert_eq!(whole_seconds(Duration::from_millis(1)), 1);
+        assert_eq!(whole_seconds(Duration::from_millis(2001)), 3);
+        assert_eq!(wait_in_words(59), "59秒");
+        assert_eq!(wait_in_words(61), "2分钟");
+        let response = ApiError::TooManyAttempts(Duration::from_secs(900)).into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "900");
     }
 }

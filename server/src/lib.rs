@@ -4,10 +4,12 @@
 
 pub mod auth;
 pub mod error;
+pub mod headers;
+pub mod net;
 pub mod seed;
 pub mod store;
 
-use auth::Limiter;
+use auth::{HashRefused, Hasher, Policy, Throttle};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -16,9 +18,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use error::ApiError;
+use headers::HeaderRules;
+pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
 use portal_model::{validate, AuthMethod, LoginRequest, RegisterRequest, User};
 use serde::de::DeserializeOwned;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,12 +33,17 @@ use store::Store;
 /// How the server behaves beyond its data.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Add `Secure` to the session cookie (behind https).
-    pub secure_cookies: bool,
+    /// Browsers reach the site over https (behind a TLS proxy): a page's `Origin` must then
+    /// be `https://` + the Host. Without it, `http://` + the Host.
+    pub https: bool,
+    /// Name the session cookie `haixia_session` without `Secure` (and so without the `__Host-`
+    /// prefix), for plain http on a non-loopback address in development. Never in production.
+    pub plain_http_cookies: bool,
     /// Other origins (`https://portal.example.cn`) whose pages may call the API with cookies.
     pub allowed_origins: Vec<String>,
-    /// Take the client address from `X-Forwarded-For` (behind a proxy you control).
-    pub trust_proxy: bool,
+    /// Proxies of ours in front of the server, each appending to `X-Forwarded-For`; the client
+    /// address is taken that many entries from the right. 0: the header is ignored.
+    pub trusted_proxies: usize,
     /// Serve this built site (`dist/`) beside the API, with a `config.json` pointing at it.
     pub static_dir: Option<PathBuf>,
     /// Answer `/config.json` with `{ "data_source": "http", "api_base": "/api" }`, for a site
@@ -41,14 +51,37 @@ pub struct Options {
     pub site_config: bool,
     /// New accounts one address may create per hour (0 means the default, 20).
     pub registrations_per_hour: usize,
+    /// Timeouts and caps on connections, requests and password hashing.
+    pub limits: Limits,
 }
+
+/// Failed sign-ins per account (by account id; by normalized name for names that match no
+/// account): 5 back to back, then 1 s, 2 s, 4 s … between attempts, at most 15 minutes.
+pub const LOGIN_PER_ACCOUNT: Policy = Policy {
+    free: 5,
+    base: Duration::from_secs(1),
+    cap: Duration::from_secs(15 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
+/// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
+pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
+/// Keys each limiter remembers at most (about 100 bytes each); the least recently touched go
+/// first.
+pub const LIMITER_KEYS: usize = 100_000;
+/// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
+pub const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
+const SESSION_SWEEP_BATCH: usize = 1000;
 
 pub struct AppState {
     store: Arc<dyn Store>,
     options: Options,
-    login_per_account: Limiter,
-    login_per_ip: Limiter,
-    register_per_ip: Limiter,
+    /// `allowed_origins` in canonical form.
+    allowed_origins: Vec<String>,
+    login_per_account: Throttle,
+    login_per_ip: Throttle,
+    register_per_ip: Throttle,
+    /// Password hashing: one slot per core, each with its reused 19 MiB.
+    hasher: Hasher,
 }
 
 type Shared = Arc<AppState>;
@@ -56,15 +89,75 @@ type Shared = Arc<AppState>;
 /// Requests bodies larger than this are refused (413).
 const BODY_LIMIT: usize = 16 * 1024;
 
-pub fn router(store: Arc<dyn Store>, options: Options) -> Router {
+/// Serves the API (and the site, with `static_dir`) on `listener` until `shutdown`, with the
+/// connection limits of `options.limits`, sweeping expired sessions meanwhile.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    store: Arc<dyn Store>,
+    options: Options,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), String> {
+    let limits = options.limits.clone();
+    let app = router(store.clone(), options)?;
+    let sweeper = tokio::spawn(sweep_sessions(store));
+    net::serve_connections(listener, app, &limits, shutdown).await;
+    sweeper.abort();
+    Ok(())
+}
+
+async fn sweep_sessions(store: Arc<dyn Store>) {
+    let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+    loop {
+        every.tick().await;
+        let store = store.clone();
+        let swept = tokio::task::spawn_blocking(move || {
+            let mut total = 0;
+            // In batches, so sign-ins are not held up behind one long delete.
+            loop {
+                match store.delete_expired_sessions(now(), SESSION_SWEEP_BATCH) {
+                    Ok(0) => break,
+                    Ok(n) => total += n,
+                    Err(e) => {
+                        eprintln!("portal-server: session sweep: {e}");
+                        break;
+                    }
+                }
+            }
+            total
+        })
+        .await;
+        if let Ok(n @ 1..) = swept {
+            eprintln!("portal-server: deleted {n} expired sessions");
+        }
+    }
+}
+
+pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String> {
+    let mut allowed_origins = Vec::new();
+    for origin in &options.allowed_origins {
+        allowed_origins.push(
+            net::canonical_origin(origin)
+                .ok_or_else(|| format!("--allow-origin {origin}: expected scheme://host[:port]"))?,
+        );
+    }
+    let registrations = if options.registrations_per_hour == 0 { 20 } else { options.registrations_per_hour };
+    let hour = Duration::from_secs(60 * 60);
     let state = Arc::new(AppState {
         store,
-        login_per_account: Limiter::new(5, Duration::from_secs(15 * 60)),
-        login_per_ip: Limiter::new(30, Duration::from_secs(15 * 60)),
-        register_per_ip: Limiter::new(
-            if options.registrations_per_hour == 0 { 20 } else { options.registrations_per_hour },
-            Duration::from_secs(60 * 60),
+        allowed_origins,
+        login_per_account: Throttle::new(LOGIN_PER_ACCOUNT, LIMITER_KEYS),
+        login_per_ip: Throttle::new(LOGIN_PER_ADDRESS, LIMITER_KEYS),
+        // `registrations` back to back, then one an hour after the last.
+        register_per_ip: Throttle::new(
+            Policy {
+                free: u32::try_from(registrations).unwrap_or(u32::MAX),
+                base: hour,
+                cap: hour,
+                forget_after: hour,
+            },
+            LIMITER_KEYS,
         ),
+        hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
     let api = Router::new()
@@ -83,22 +176,36 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Router {
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), check_origin))
-        .layer(middleware::from_fn(no_store))
+        .layer(middleware::from_fn(headers::api_headers))
         .with_state(state);
     let mut app = Router::new().nest("/api", api);
+    let mut site = Router::new();
+    if options.site_config || options.static_dir.is_some() {
+        site = site.route("/config.json", get(same_origin_config));
+    }
+    if let Some(dir) = &options.static_dir {
+        let rules = Arc::new(HeaderRules::load(dir)?);
+        site = site
+            .fallback_service(
+                tower_http::services::ServeDir::new(dir)
+                    .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
+            )
+            .layer(middleware::from_fn_with_state(rules, headers::site_headers));
+    }
+    app = app.merge(site);
     if !options.allowed_origins.is_empty() {
         app = app.layer(cors(&options.allowed_origins));
     }
-    if options.site_config || options.static_dir.is_some() {
-        app = app.route("/config.json", get(same_origin_config));
-    }
-    if let Some(dir) = &options.static_dir {
-        app = app.fallback_service(
-            tower_http::services::ServeDir::new(dir)
-                .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
-        );
-    }
-    app
+    // Slow clients: the body must arrive in time, and the whole request must be answered in
+    // time (408), so a half-sent body holds neither a task nor a connection for long.
+    let limits = &options.limits;
+    Ok(app
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(middleware::from_fn(timeout_as_json)))
 }
 
 fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
@@ -118,28 +225,50 @@ async fn same_origin_config() -> impl IntoResponse {
     )
 }
 
-/// API answers depend on the session: never cache them in shared caches.
-async fn no_store(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// The request timeout (outside every other layer) answers an empty 408; API clients get
+/// the JSON error, with the API's headers, instead.
+async fn timeout_as_json(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if api
+        && response.status() == StatusCode::REQUEST_TIMEOUT
+        && !response.headers().contains_key(header::CONTENT_TYPE)
+    {
+        let mut response = ApiError::Timeout.into_response();
+        headers::add_api_headers(response.headers_mut());
+        return response;
+    }
     response
 }
 
-/// Refuses state changes from pages of other origins (CSRF), on top of SameSite cookies and
-/// the JSON-only bodies, which a cross-site form cannot send.
+/// Refuses state changes that do not come from a page of this site or an allowed origin
+/// (CSRF), on top of `SameSite` cookies and JSON-only bodies.
+///
+/// Every browser sends `Origin` on POST, PUT and DELETE, same-origin ones included (Fetch
+/// standard), so a request without one is not a browser page's and is refused too: a missing
+/// header is never read as "same origin". `Sec-Fetch-Site` is not a fallback: browsers that
+/// send it also send `Origin`, and they do not send it to plain-http non-loopback hosts.
 async fn check_origin(State(state): State<Shared>, request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe {
-        if let Some(origin) = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-            let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-            let same =
-                origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
-            if !same && !state.options.allowed_origins.iter().any(|o| o == origin) {
-                return ApiError::ForbiddenOrigin.into_response();
-            }
-        }
+    if !safe && !origin_allowed(&state, request.headers()) {
+        return ApiError::ForbiddenOrigin.into_response();
     }
     next.run(request).await
+}
+
+fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
+    let mut origins = headers.get_all(header::ORIGIN).iter();
+    let (Some(origin), None) = (origins.next(), origins.next()) else { return false };
+    let Some(origin) = origin.to_str().ok().and_then(net::canonical_origin) else { return false };
+    if state.allowed_origins.contains(&origin) {
+        return true;
+    }
+    let scheme = if state.options.https { "https" } else { "http" };
+    let own = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|host| net::canonical_origin(&format!("{scheme}://{host}")));
+    own.is_some_and(|own| own == origin)
 }
 
 /// Runs store work off the async threads.
@@ -155,9 +284,11 @@ where
         .map_err(ApiError::from)
 }
 
-/// An id from the path; anything that is not a plain positive number does not exist.
+/// An id from the path; anything that is not a plain positive number (digits only, no sign,
+/// no leading zero) does not exist, so every id has one URL.
 fn id(raw: &str) -> Result<u32, ApiError> {
-    raw.parse::<u32>().ok().filter(|&n| n > 0).ok_or(ApiError::NotFound)
+    let plain = raw.bytes().all(|b| b.is_ascii_digit()) && !raw.starts_with('0');
+    plain.then(|| raw.parse::<u32>().ok()).flatten().filter(|&n| n > 0).ok_or(ApiError::NotFound)
 }
 
 /// The one path parameter of a route; one that cannot be decoded (invalid UTF-8) is a page
@@ -189,19 +320,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
+            // Media types are case-insensitive; parameters (`; charset=utf-8`) are allowed.
+            .is_some_and(|v| {
+                v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+            });
         if !json {
             return Err(ApiError::UnsupportedMediaType);
         }
         let bytes = Bytes::from_request(request, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
+            } else if timed_out(&e) {
+                ApiError::Timeout
             } else {
                 ApiError::BadRequest("请求内容无法读取")
             }
         })?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|_| ApiError::BadRequest("请求内容格式不正确"))
     }
+}
+
+/// Whether a body failed because it did not arrive within the body timeout.
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// The query string as decoded pairs. Read by hand rather than by a typed extractor so that
@@ -290,25 +438,32 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-fn token_hash(headers: &HeaderMap) -> Option<String> {
-    let cookie = headers.get(header::COOKIE)?.to_str().ok()?;
-    auth::cookie_token(cookie).map(auth::token_hash)
+fn token_hash(s: &Shared, headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    auth::cookie_token(cookies, s.options.plain_http_cookies).map(auth::token_hash)
 }
 
 async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
-    let hash = token_hash(headers).ok_or(ApiError::SignInRequired)?;
+    let hash = token_hash(s, headers).ok_or(ApiError::SignInRequired)?;
     blocking(s, move |store| store.session_user(&hash, now())).await?.ok_or(ApiError::SignInRequired)
 }
 
 fn client_ip(s: &Shared, headers: &HeaderMap, peer: SocketAddr) -> String {
-    let forwarded = s.options.trust_proxy.then(|| {
-        headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string())
-    });
-    forwarded.flatten().unwrap_or_else(|| peer.ip().to_string())
+    net::client_ip(headers, peer, s.options.trusted_proxies).to_string()
+}
+
+/// Runs password hashing (argon2: ~19 MiB and tens of milliseconds of a core each) through
+/// the bounded [`Hasher`]; no free slot within the allowed wait is 503 (busy), not a queue
+/// without end.
+async fn hashing<T, F>(s: &Shared, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Vec<argon2::Block>) -> T + Send + 'static,
+{
+    s.hasher.run(work).await.map_err(|refused| match refused {
+        HashRefused::Busy => ApiError::Busy,
+        HashRefused::Failed(detail) => ApiError::Internal(detail),
+    })
 }
 
 /// Starts a fresh session (never reusing one the client brought: no session fixation).
@@ -318,14 +473,18 @@ async fn start_session(
     user: User,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
-    if let Some(old) = token_hash(headers) {
+    if let Some(old) = token_hash(s, headers) {
         blocking(s, move |store| store.delete_session(&old)).await?;
     }
     let (token, hash) = auth::new_token().map_err(ApiError::Internal)?;
     let user_id = user.id;
-    blocking(s, move |store| store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400))
-        .await?;
-    let cookie = auth::set_cookie(Some(&token), s.options.secure_cookies);
+    blocking(s, move |store| {
+        store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400)?;
+        // A bounded share of the sweep, so expired sessions go even between sweeps.
+        store.delete_expired_sessions(now(), 100).map(|_| ())
+    })
+    .await?;
+    let cookie = auth::set_cookie(Some(&token), s.options.plain_http_cookies);
     Ok((status, [(header::SET_COOKIE, cookie)], Json(user)).into_response())
 }
 
@@ -348,34 +507,49 @@ async fn login(
     validate::login_account(&request.account)
         .and(validate::login_password(&request.password))
         .map_err(|m| ApiError::Invalid(m.into()))?;
-    let account_key = format!("account:{}", request.account.trim().to_lowercase());
-    let ip_key = format!("ip:{}", client_ip(&s, &headers, peer));
-    if !s.login_per_account.allows(&account_key) || !s.login_per_ip.allows(&ip_key) {
-        return Err(ApiError::TooManyAttempts);
-    }
     let account = request.account.trim().to_string();
-    let found = blocking(&s, move |store| store.credentials(&account)).await?;
+    let found = blocking(&s, {
+        let account = account.clone();
+        move |store| store.credentials(&account)
+    })
+    .await?;
+    // Counted per account, whether named by username or phone; a name that matches no
+    // account is counted by itself, with the same delays, so answers do not tell them apart.
+    let account_key = match &found {
+        Some(c) => format!("user:{}", c.user.id),
+        None => format!("name:{}", account.to_lowercase()),
+    };
+    let ip_key = client_ip(&s, &headers, peer);
+    // Check and count in one step each, before the hash: parallel guesses cannot all pass.
+    s.login_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
+    if let Err(wait) = s.login_per_account.reserve(&account_key) {
+        s.login_per_ip.release(&ip_key);
+        return Err(ApiError::TooManyAttempts(wait));
+    }
     let password = request.password;
-    let verified = tokio::task::spawn_blocking(move || match found {
-        Some(c) if auth::verify_password(&password, &c.password_hash) => Some(c.user),
+    let verified = hashing(&s, move |memory| match found {
+        Some(c) if auth::verify_password_with(&password, &c.password_hash, memory) => Some(c.user),
         Some(_) => None,
         None => {
             // Same work for an unknown account as for a wrong password.
-            let _ = auth::verify_password(&password, auth::decoy_hash());
+            let _ = auth::verify_password_with(&password, auth::decoy_hash(), memory);
             None
         }
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    .await;
     match verified {
-        Some(user) => {
+        Ok(Some(user)) => {
             s.login_per_account.clear(&account_key);
+            s.login_per_ip.release(&ip_key);
             start_session(&s, &headers, user, StatusCode::OK).await
         }
-        None => {
-            s.login_per_account.record_failure(&account_key);
-            s.login_per_ip.record_failure(&ip_key);
-            Err(ApiError::BadCredentials)
+        // The reserved attempts stay counted as failures.
+        Ok(None) => Err(ApiError::BadCredentials),
+        // Not tried (busy) or not finished: not a failure of the visitor's.
+        Err(e) => {
+            s.login_per_account.release(&account_key);
+            s.login_per_ip.release(&ip_key);
+            Err(e)
         }
     }
 }
@@ -390,16 +564,16 @@ async fn register(
         .and(validate::phone(&request.phone))
         .and(validate::new_password(&request.password))
         .map_err(|m| ApiError::Invalid(m.into()))?;
-    let ip_key = format!("ip:{}", client_ip(&s, &headers, peer));
-    if !s.register_per_ip.allows(&ip_key) {
-        return Err(ApiError::TooManyAttempts);
-    }
-    s.register_per_ip.record_failure(&ip_key);
+    let ip_key = client_ip(&s, &headers, peer);
+    s.register_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
     let password = request.password.clone();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::Internal)?;
+    let hash = match hashing(&s, move |memory| auth::hash_password_with(&password, memory)).await {
+        Ok(hash) => hash.map_err(ApiError::Internal)?,
+        Err(e) => {
+            s.register_per_ip.release(&ip_key);
+            return Err(e);
+        }
+    };
     let (username, phone) = (request.username.trim().to_string(), request.phone.trim().to_string());
     let user = blocking(&s, move |store| store.create_user(&username, &phone, &hash))
         .await?
@@ -408,10 +582,10 @@ async fn register(
 }
 
 async fn logout(State(s): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
-    if let Some(hash) = token_hash(&headers) {
+    if let Some(hash) = token_hash(&s, &headers) {
         blocking(&s, move |store| store.delete_session(&hash)).await?;
     }
-    let cookie = auth::set_cookie(None, s.options.secure_cookies);
+    let cookie = auth::set_cookie(None, s.options.plain_http_cookies);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 

@@ -2,13 +2,14 @@
 //!
 //!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
-//!                 [--static dist] [--site-config] [--allow-origin https://site.example]... [--secure-cookies] [--trust-proxy]
+//!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
+//!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
 //!                 [--registrations-per-hour N] [--demo-account]
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
 use portal_server::store::{SqliteStore, Store};
-use portal_server::{router, seed, Options};
+use portal_server::{seed, Options};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,8 +40,17 @@ fn parse() -> Result<Args, String> {
         demo_account: false,
         options: Options::default(),
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = std::env::args().skip(1).peekable();
     while let Some(flag) = it.next() {
+        if flag == "--trust-proxy" {
+            // `--trust-proxy` alone (as before) means one proxy; `--trust-proxy N`, N of them.
+            let count = it.peek().and_then(|n| n.parse::<usize>().ok());
+            args.options.trusted_proxies = count.unwrap_or(1);
+            if count.is_some() {
+                it.next();
+            }
+            continue;
+        }
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--addr" => args.addr = value()?.parse().map_err(|e| format!("--addr: {e}"))?,
@@ -55,8 +65,14 @@ fn parse() -> Result<Args, String> {
             "--static" => args.options.static_dir = Some(value()?.into()),
             "--site-config" => args.options.site_config = true,
             "--allow-origin" => args.options.allowed_origins.push(value()?),
-            "--secure-cookies" => args.options.secure_cookies = true,
-            "--trust-proxy" => args.options.trust_proxy = true,
+            // `--secure-cookies` is the old name: the cookie is always `Secure` now, and the flag
+            // said the site is served over https.
+            "--https" | "--secure-cookies" => args.options.https = true,
+            "--plain-http-cookies" => args.options.plain_http_cookies = true,
+            "--max-connections" => {
+                args.options.limits.max_connections =
+                    value()?.parse().map_err(|e| format!("--max-connections: {e}"))?
+            }
             "--demo-account" => args.demo_account = true,
             "--registrations-per-hour" => {
                 args.options.registrations_per_hour =
@@ -118,7 +134,6 @@ async fn main() -> ExitCode {
         }
     }
     let store: Arc<dyn Store> = Arc::new(store);
-    let app = router(store, args.options).into_make_service_with_connect_info::<SocketAddr>();
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -130,7 +145,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    match portal_server::serve(listener, store, args.options, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("portal-server: {e}");

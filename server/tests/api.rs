@@ -3,13 +3,13 @@
 
 use portal_model::*;
 use portal_server::store::{SqliteStore, Store};
-use portal_server::{router, seed, Options};
+use portal_server::{seed, serve, Limits, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
@@ -17,6 +17,9 @@ fn fixtures() -> PathBuf {
 
 struct Server {
     base: String,
+    /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
+    origin: String,
+    store: Arc<dyn Store>,
     _dir: TempDir,
 }
 
@@ -28,30 +31,59 @@ impl Drop for TempDir {
     }
 }
 
-async fn start() -> Server {
-    start_with(Options::default()).await
-}
-
-async fn start_with(options: Options) -> Server {
+fn temp_dir() -> TempDir {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("portal-server-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
-    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
-    let store: Arc<dyn Store> = Arc::new(store);
-    let app = router(store, options).into_make_service_with_connect_info::<SocketAddr>();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    Server { base: format!("http://{addr}/api"), _dir: TempDir(dir) }
+    TempDir(dir)
 }
 
-fn client() -> Client {
-    Client::builder().cookie_store(true).build().expect("client")
+async fn start() -> Server {
+    start_with(Options::default()).await
+}
+
+/// Limits short enough for tests of slow clients to take a second or two.
+fn short_limits() -> Limits {
+    Limits {
+        header_read_timeout: Duration::from_millis(500),
+        body_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_secs(5),
+        ..Limits::default()
+    }
+}
+
+async fn start_with(options: Options) -> Server {
+    let dir = temp_dir();
+    let store = SqliteStore::open(&dir.0.join("test.sqlite")).expect("open");
+    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
+    let store: Arc<dyn Store> = Arc::new(store);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let served = store.clone();
+    tokio::spawn(async move {
+        serve(listener, served, options, std::future::pending()).await.expect("serve");
+    });
+    Server { base: format!("http://{addr}/api"), origin: format!("http://{addr}"), store, _dir: dir }
 }
 
 impl Server {
+    /// A browser on the site's own page: keeps cookies, sends the page's `Origin`.
+    fn client(&self) -> Client {
+        self.client_with(true)
+    }
+
+    /// The same without a cookie jar (cookies set by hand).
+    fn plain(&self) -> Client {
+        self.client_with(false)
+    }
+
+    fn client_with(&self, cookies: bool) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("origin", self.origin.parse().expect("origin"));
+        Client::builder().cookie_store(cookies).default_headers(headers).build().expect("client")
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -96,8 +128,9 @@ async fn one_address_cannot_create_accounts_without_end() {
     let server = start().await;
     let mut statuses = Vec::new();
     for i in 0..21 {
-        statuses
-            .push(server.register(&client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status());
+        statuses.push(
+            server.register(&server.client(), &format!("bulk_{i}"), &format!("1360000{i:04}")).await.status(),
+        );
     }
     assert!(statuses[..20].iter().all(|s| *s == StatusCode::CREATED));
     assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
@@ -106,40 +139,44 @@ async fn one_address_cannot_create_accounts_without_end() {
 #[tokio::test]
 async fn register_sets_an_http_only_same_site_session_cookie() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let response = server.register(&client, "考生_1", "13900000001").await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii").to_string();
-    assert!(cookie.starts_with("haixia_session="));
+    assert!(cookie.starts_with("__Host-haixia_session="));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
     let user: User = response.json().await.expect("user");
     assert_eq!(user.username, "考生_1");
     let me: Option<User> = server.get(&client, "/session").await;
     assert_eq!(me, Some(user));
-    let nobody: Option<User> = server.get(&Client::new(), "/session").await;
+    let nobody: Option<User> = server.get(&server.plain(), "/session").await;
     assert_eq!(nobody, None);
 }
 
 #[tokio::test]
 async fn duplicate_usernames_and_phones_are_refused() {
     let server = start().await;
-    assert_eq!(server.register(&client(), "zhang_san", "13900000002").await.status(), StatusCode::CREATED);
-    let (status, body) = error_of(server.register(&client(), "ZHANG_SAN", "13900000003").await).await;
+    assert_eq!(
+        server.register(&server.client(), "zhang_san", "13900000002").await.status(),
+        StatusCode::CREATED
+    );
+    let (status, body) = error_of(server.register(&server.client(), "ZHANG_SAN", "13900000003").await).await;
     assert_eq!(
         (status, body.code.as_str(), body.message.as_str()),
         (StatusCode::CONFLICT, "username_taken", "该用户名已被注册")
     );
-    let (status, body) = error_of(server.register(&client(), "li_si", "13900000002").await).await;
+    let (status, body) = error_of(server.register(&server.client(), "li_si", "13900000002").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::CONFLICT, "phone_taken"));
 }
 
 #[tokio::test]
 async fn invalid_fields_answer_422_in_chinese() {
     let server = start().await;
-    let response = server.register(&client(), "x", "13900000004").await;
+    let response = server.register(&server.client(), "x", "13900000004").await;
     let (status, body) = error_of(response).await;
     assert_eq!((status, body.message.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "用户名需为2–20个字符"));
-    let response = client()
+    let response = server
+        .client()
         .post(server.url("/users"))
         .json(&json!({ "username": "wang_wu", "phone": "12345", "password": "gaokao2025" }))
         .send()
@@ -151,24 +188,27 @@ async fn invalid_fields_answer_422_in_chinese() {
 #[tokio::test]
 async fn wrong_password_and_unknown_account_read_the_same() {
     let server = start().await;
-    server.register(&client(), "zhao_liu", "13900000005").await;
-    let (s1, wrong) = error_of(server.login(&client(), "zhao_liu", "wrong-pass1").await).await;
-    let (s2, unknown) = error_of(server.login(&client(), "nobody_here", "wrong-pass1").await).await;
+    server.register(&server.client(), "zhao_liu", "13900000005").await;
+    let (s1, wrong) = error_of(server.login(&server.client(), "zhao_liu", "wrong-pass1").await).await;
+    let (s2, unknown) = error_of(server.login(&server.client(), "nobody_here", "wrong-pass1").await).await;
     assert_eq!((s1, s2), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
     assert_eq!(wrong, unknown);
     assert_eq!(wrong.message, "账号或密码错误");
     // By phone number too.
-    assert_eq!(server.login(&client(), "13900000005", "gaokao2025").await.status(), StatusCode::OK);
+    assert_eq!(server.login(&server.client(), "13900000005", "gaokao2025").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn too_many_failed_sign_ins_are_limited() {
     let server = start().await;
-    server.register(&client(), "sun_qi", "13900000006").await;
+    server.register(&server.client(), "sun_qi", "13900000006").await;
     for _ in 0..5 {
-        assert_eq!(server.login(&client(), "sun_qi", "wrong-pass1").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            server.login(&server.client(), "sun_qi", "wrong-pass1").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
-    let (status, body) = error_of(server.login(&client(), "sun_qi", "gaokao2025").await).await;
+    let (status, body) = error_of(server.login(&server.client(), "sun_qi", "gaokao2025").await).await;
     assert_eq!((status, body.code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"));
 }
 
@@ -177,7 +217,7 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
     let server = start().await;
     let mut limited = false;
     for i in 0..40 {
-        let status = server.login(&client(), &format!("guess_{i}"), "wrong-pass1").await.status();
+        let status = server.login(&server.client(), &format!("guess_{i}"), "wrong-pass1").await.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
             limited = true;
             break;
@@ -189,10 +229,10 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
 #[tokio::test]
 async fn logout_invalidates_the_session_for_good() {
     let server = start().await;
-    let response = server.register(&client(), "zhou_ba", "13900000007").await;
+    let response = server.register(&server.client(), "zhou_ba", "13900000007").await;
     let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
     let token = cookie.split(';').next().expect("pair").to_string();
-    let plain = Client::new();
+    let plain = server.plain();
     let me = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(me.status(), StatusCode::OK);
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
@@ -216,9 +256,10 @@ async fn logout_invalidates_the_session_for_good() {
 #[tokio::test]
 async fn signing_in_never_keeps_a_session_id_the_client_brought() {
     let server = start().await;
-    server.register(&client(), "wu_jiu", "13900000008").await;
-    let planted = format!("haixia_session={}", "a".repeat(64));
-    let response = Client::new()
+    server.register(&server.client(), "wu_jiu", "13900000008").await;
+    let planted = format!("__Host-haixia_session={}", "a".repeat(64));
+    let response = server
+        .plain()
         .post(server.url("/session"))
         .header("cookie", &planted)
         .json(&json!({"account": "wu_jiu", "password": "gaokao2025"}))
@@ -232,7 +273,7 @@ async fn signing_in_never_keeps_a_session_id_the_client_brought() {
 #[tokio::test]
 async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     server.register(&client, "zheng_shi", "13900000009").await;
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
@@ -267,12 +308,12 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
 #[tokio::test]
 async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
     let server = Arc::new(start_with(Options { registrations_per_hour: 100, ..Options::default() }).await);
-    let base = server.get::<SchoolPage>(&client(), "/schools/2").await.school.followers;
+    let base = server.get::<SchoolPage>(&server.client(), "/schools/2").await.school.followers;
     let mut tasks = Vec::new();
     for i in 0..24 {
         let server = server.clone();
         tasks.push(tokio::spawn(async move {
-            let client = client();
+            let client = server.client();
             let response = server.register(&client, &format!("crowd_{i}"), &format!("1370000{i:04}")).await;
             assert_eq!(response.status(), StatusCode::CREATED);
             for _ in 0..3 {
@@ -284,14 +325,14 @@ async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
     for task in tasks {
         task.await.expect("task");
     }
-    let page: SchoolPage = server.get(&client(), "/schools/2").await;
+    let page: SchoolPage = server.get(&server.client(), "/schools/2").await;
     assert_eq!(page.school.followers, base + 24);
 }
 
 #[tokio::test]
 async fn nobody_can_unfollow_for_another_account() {
     let server = start().await;
-    let (a, b) = (client(), client());
+    let (a, b) = (server.client(), server.client());
     server.register(&a, "account_a", "13900000010").await;
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
@@ -301,14 +342,14 @@ async fn nobody_can_unfollow_for_another_account() {
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
-    let anonymous = Client::new().delete(server.url("/schools/3/follow")).send().await.expect("send");
+    let anonymous = server.plain().delete(server.url("/schools/3/follow")).send().await.expect("send");
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn following_an_unknown_school_is_404() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     server.register(&client, "qian_yi", "13900000012").await;
     for path in ["/schools/99999/follow", "/schools/abc/follow", "/schools/0/follow"] {
         let response = client.put(server.url(path)).send().await.expect("send");
@@ -319,7 +360,8 @@ async fn following_an_unknown_school_is_404() {
 #[tokio::test]
 async fn other_origins_cannot_change_state() {
     let server = start().await;
-    let response = Client::new()
+    let response = server
+        .plain()
         .post(server.url("/users"))
         .header("origin", "https://evil.example")
         .json(&json!({ "username": "csrf_victim", "phone": "13900000013", "password": "gaokao2025" }))
@@ -328,7 +370,8 @@ async fn other_origins_cannot_change_state() {
         .expect("send");
     assert_eq!(error_of(response).await.1.code, "forbidden_origin");
     let host = server.base.trim_end_matches("/api").to_string();
-    let response = Client::new()
+    let response = server
+        .plain()
         .post(server.url("/users"))
         .header("origin", host)
         .json(&json!({ "username": "same_origin", "phone": "13900000014", "password": "gaokao2025" }))
@@ -341,7 +384,8 @@ async fn other_origins_cannot_change_state() {
 #[tokio::test]
 async fn bad_bodies_get_json_errors() {
     let server = start().await;
-    let form = Client::new()
+    let form = server
+        .plain()
         .post(server.url("/session"))
         .body("account=a&password=b")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -349,7 +393,8 @@ async fn bad_bodies_get_json_errors() {
         .await
         .expect("send");
     assert_eq!(error_of(form).await.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let broken = Client::new()
+    let broken = server
+        .plain()
         .post(server.url("/session"))
         .body("{\"account\":")
         .header("content-type", "application/json")
@@ -358,7 +403,8 @@ async fn bad_bodies_get_json_errors() {
         .expect("send");
     assert_eq!(error_of(broken).await.0, StatusCode::BAD_REQUEST);
     let huge = format!("{{\"account\":\"{}\",\"password\":\"x\"}}", "a".repeat(100_000));
-    let big = Client::new()
+    let big = server
+        .plain()
         .post(server.url("/session"))
         .body(huge)
         .header("content-type", "application/json")
@@ -366,7 +412,8 @@ async fn bad_bodies_get_json_errors() {
         .await
         .expect("send");
     assert_eq!(error_of(big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
-    let bytes = Client::new()
+    let bytes = server
+        .plain()
         .post(server.url("/session"))
         .body(vec![0xff, 0xfe, 0x00])
         .header("content-type", "application/json")
@@ -379,7 +426,7 @@ async fn bad_bodies_get_json_errors() {
 #[tokio::test]
 async fn injection_and_traversal_strings_are_just_text() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     for q in ["' OR 1=1 --", "\"; DROP TABLE schools; --", "%", "_", "\\", "../../etc/passwd"] {
         let results: SearchResults =
             server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
@@ -422,7 +469,7 @@ async fn injection_and_traversal_strings_are_just_text() {
 #[tokio::test]
 async fn server_answers_equal_the_fixture_files() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let home: Home = server.get(&client, "/home").await;
     assert_eq!(home, read_fixture::<Home>("home.json"));
     let methods: Vec<AuthMethod> = server.get(&client, "/auth/methods").await;
@@ -466,7 +513,7 @@ async fn server_answers_equal_the_fixture_files() {
 #[tokio::test]
 async fn directory_and_search_follow_the_shared_rules() {
     let server = start().await;
-    let client = client();
+    let client = server.client();
     let all: SchoolDirectory = read_fixture("schools.json");
     for qs in [
         "",
@@ -537,4 +584,483 @@ fn every_fixture_file_decodes_with_the_models() {
         }
     }
     assert!(checked > 300);
+}
+
+// ---- hardening: each test below fails on the server before `server-hardening` ----
+
+/// Sign-in attempts sent all at once for one account: the check and the count are one step,
+/// so only the free attempts reach the password hash (401) and the rest are turned away (429)
+/// without it; the right password does not get in before the delay has passed, and does after.
+#[tokio::test]
+async fn parallel_guesses_for_one_account_reach_the_hash_only_five_times() {
+    let server = Arc::new(start().await);
+    server.register(&server.client(), "burst_target", "13900000020").await;
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let server = server.clone();
+        // By username and by phone: one account either way.
+        let account = if i % 2 == 0 { "burst_target" } else { "13900000020" };
+        tasks.push(tokio::spawn(async move {
+            let response = server.login(&server.client(), account, "wrong-pass1").await;
+            (response.status(), response.headers().contains_key("retry-after"))
+        }));
+    }
+    let mut hashed = 0;
+    let mut refused = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            (StatusCode::UNAUTHORIZED, _) => hashed += 1,
+            (StatusCode::TOO_MANY_REQUESTS, true) => refused += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!((hashed, refused), (5, 25), "only the 5 free attempts reach the hash");
+    let early = server.login(&server.client(), "burst_target", "gaokao2025").await;
+    assert_eq!(early.status(), StatusCode::TOO_MANY_REQUESTS, "the right password waits too");
+    let wait: u64 = early.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=2).contains(&wait), "first delay is about a second, said {wait}");
+    let body: ErrorBody = early.json().await.expect("body");
+    assert!(body.message.contains("秒后再试"), "{}", body.message);
+    // Once the delay has passed, the owner gets in (polled, bounded).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(Duration::from_millis(wait * 1000 + 100)).await;
+        let status = server.login(&server.client(), "burst_target", "gaokao2025").await.status();
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never let in: {status}");
+    }
+}
+
+/// The account is the unit: failures by username and by phone add up, and a lock is a delay
+/// that passes, not 15 minutes.
+#[tokio::test]
+async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
+    let server = start().await;
+    server.register(&server.client(), "one_account", "13900000021").await;
+    for _ in 0..5 {
+        let status = server.login(&server.client(), "one_account", "wrong-pass1").await.status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let by_phone = server.login(&server.client(), "13900000021", "wrong-pass1").await;
+    assert_eq!(by_phone.status(), StatusCode::TOO_MANY_REQUESTS, "the phone is the same account");
+    let wait: u64 = by_phone.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!(wait <= 2, "a short delay, not a lock: {wait}");
+    tokio::time::sleep(Duration::from_millis(wait * 1000 + 100)).await;
+    let right = server.login(&server.client(), "13900000021", "gaokao2025").await;
+    assert_eq!(right.status(), StatusCode::OK, "the right password after the delay");
+    // A name without an account is delayed the same way (nothing tells them apart).
+    for _ in 0..5 {
+        server.login(&server.client(), "nobody_at_all", "wrong-pass1").await;
+    }
+    let unknown = server.login(&server.client(), "nobody_at_all", "wrong-pass1").await;
+    assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Behind one trusted proxy, the client cannot pick its address by writing its own
+/// `X-Forwarded-For` entries: the proxy's entry (the rightmost) is the one counted.
+#[tokio::test]
+async fn forged_forwarded_for_does_not_escape_the_address_limit() {
+    let server = start_with(Options { trusted_proxies: 1, ..Options::default() }).await;
+    let mut limited_at = None;
+    for i in 0..40 {
+        let response = server
+            .client()
+            .post(server.url("/session"))
+            .header("x-forwarded-for", format!("10.9.{}.{}, 203.0.113.7", i / 250, i % 250))
+            .json(&json!({ "account": format!("guess_{i}"), "password": "wrong-pass1" }))
+            .send()
+            .await
+            .expect("send");
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited_at = Some(i);
+            break;
+        }
+    }
+    assert_eq!(limited_at, Some(30), "30 failures from 203.0.113.7, whatever it wrote");
+    let other = server
+        .client()
+        .post(server.url("/session"))
+        .header("x-forwarded-for", "203.0.113.8")
+        .json(&json!({ "account": "guess_other", "password": "wrong-pass1" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "another client is not limited");
+}
+
+/// Reads until the server closes the socket; what it sent, and when it closed (None if it
+/// did not within `bound`).
+async fn read_until_closed(
+    stream: &mut tokio::net::TcpStream,
+    bound: Duration,
+) -> (String, Option<Duration>) {
+    use tokio::io::AsyncReadExt;
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = bound.saturating_sub(started.elapsed());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Err(_) => return (String::from_utf8_lossy(&seen).into_owned(), None),
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                return (String::from_utf8_lossy(&seen).into_owned(), Some(started.elapsed()))
+            }
+            Ok(Ok(n)) => seen.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+async fn connect(server: &Server) -> tokio::net::TcpStream {
+    let addr = server.origin.trim_start_matches("http://");
+    tokio::net::TcpStream::connect(addr).await.expect("connect")
+}
+
+/// A half-sent header, a half-sent body and an idle keep-alive socket are all closed within
+/// the timeouts, while another client is served meanwhile.
+#[tokio::test]
+async fn slow_and_idle_clients_are_closed_while_others_are_served() {
+    use tokio::io::AsyncWriteExt;
+    let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
+    let bound = Duration::from_secs(5);
+    let mut half_header = connect(&server).await;
+    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    let mut idle = connect(&server).await;
+    let mut half_body = connect(&server).await;
+    let origin = &server.origin;
+    let host = origin.trim_start_matches("http://");
+    half_body
+        .write_all(
+            format!(
+                "POST /api/session HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"acc"
+            )
+            .as_bytes(),
+        )
+        .await
+        .expect("write");
+    let mut kept_alive = connect(&server).await;
+    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+
+    // Another client is served while those hang.
+    let served = tokio::time::timeout(bound, server.client().get(server.url("/home")).send()).await;
+    assert_eq!(served.expect("served in time").expect("send").status(), StatusCode::OK);
+
+    let (_, header_closed) = read_until_closed(&mut half_header, bound).await;
+    let (_, idle_closed) = read_until_closed(&mut idle, bound).await;
+    let (answer, body_closed) = read_until_closed(&mut half_body, bound).await;
+    let (first, alive_closed) = read_until_closed(&mut kept_alive, bound).await;
+    assert!(header_closed.is_some(), "half-sent header still open after {bound:?}");
+    assert!(idle_closed.is_some(), "idle socket still open after {bound:?}");
+    assert!(body_closed.is_some(), "half-sent body still open after {bound:?}");
+    assert!(alive_closed.is_some(), "idle keep-alive socket still open after {bound:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "half-sent body answered: {answer:?}");
+    assert!(answer.contains("timeout"), "as the JSON error: {answer:?}");
+    assert!(first.starts_with("HTTP/1.1 200"), "the kept-alive request was answered first");
+}
+
+/// Past the connection cap, a new client waits until a slot frees up (here: until an idle
+/// socket is closed by the header timeout) instead of every socket costing a descriptor.
+#[tokio::test]
+async fn connections_beyond_the_cap_wait_for_a_free_slot() {
+    let limits = Limits { max_connections: 2, ..short_limits() };
+    let server = start_with(Options { limits, ..Options::default() }).await;
+    let _idle = (connect(&server).await, connect(&server).await);
+    let started = std::time::Instant::now();
+    let response =
+        tokio::time::timeout(Duration::from_secs(5), server.client().get(server.url("/home")).send())
+            .await
+            .expect("served once an idle socket was closed")
+            .expect("send");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "served before a slot was free: {:?}",
+        started.elapsed()
+    );
+}
+
+/// `--static DIR` sends the headers of the build's `DIR/_headers` on every page and file of
+/// the site; API answers carry their own.
+#[tokio::test]
+async fn static_mode_sends_the_builds_headers() {
+    let site = temp_dir();
+    let csp =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AbC123='; frame-ancestors 'none'";
+    std::fs::write(site.0.join("index.html"), "<!doctype html><title>t</title>").expect("write");
+    std::fs::write(site.0.join("app-0123456789abcdef.js"), "console.log(1)").expect("write");
+    std::fs::write(
+        site.0.join("_headers"),
+        format!("/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  X-Frame-Options: DENY\n  Referrer-Policy: strict-origin-when-cross-origin\n"),
+    )
+    .expect("write");
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    for path in ["/", "/app-0123456789abcdef.js", "/schools/1", "/config.json"] {
+        let response = server.client().get(format!("{}{path}", server.origin)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let h = response.headers();
+        assert_eq!(h["content-security-policy"], csp, "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+    }
+    let api = server.client().get(server.url("/home")).send().await.expect("send");
+    let h = api.headers();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert!(h["content-security-policy"].to_str().expect("ascii").contains("frame-ancestors 'none'"));
+    assert_eq!(h["referrer-policy"], "no-referrer");
+}
+
+/// State changes need an `Origin` that parses exactly and is this site's, scheme included.
+#[tokio::test]
+async fn state_changes_need_a_well_formed_own_origin() {
+    let server = start().await;
+    let host = server.origin.trim_start_matches("http://").to_string();
+    let bad: Vec<Option<reqwest::header::HeaderValue>> = vec![
+        None,
+        Some("null".parse().expect("value")),
+        Some(format!("https://{host}").parse().expect("value")),
+        Some(format!("http://{host}/").parse().expect("value")),
+        Some(format!("http://{host}/path").parse().expect("value")),
+        Some(host.parse().expect("value")),
+        Some(format!("http://user@{host}").parse().expect("value")),
+        Some(
+            reqwest::header::HeaderValue::from_bytes(format!("http://{host}\u{00e9}").as_bytes())
+                .expect("value"),
+        ),
+        Some(format!("http://{host}.evil.example").parse().expect("value")),
+    ];
+    for (i, origin) in bad.into_iter().enumerate() {
+        let mut request = Client::new()
+            .post(server.url("/users"))
+            .json(&json!({ "username": format!("csrf_{i}"), "phone": format!("1390000{:04}", 100 + i), "password": "gaokao2025" }));
+        if let Some(origin) = &origin {
+            request = request.header("origin", origin.clone());
+        }
+        let response = request.send().await.expect("send");
+        let (status, body) = error_of(response).await;
+        assert_eq!((status, body.code.as_str()), (StatusCode::FORBIDDEN, "forbidden_origin"), "{origin:?}");
+    }
+    // The same from the site's own page goes through; PUT and DELETE are checked alike.
+    let client = server.client();
+    assert_eq!(server.register(&client, "own_origin", "13900000199").await.status(), StatusCode::CREATED);
+    let no_origin = Client::builder().cookie_store(true).build().expect("client");
+    let cookie = client.get(server.url("/session")).send().await.expect("send");
+    assert_eq!(cookie.status(), StatusCode::OK);
+    let put = no_origin.put(server.url("/schools/1/follow")).send().await.expect("send");
+    assert_eq!(put.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn ids_are_plain_positive_integers() {
+    let server = start().await;
+    let client = server.client();
+    for path in [
+        "/schools/+1",
+        "/schools/01",
+        "/articles/+1",
+        "/articles/01",
+        "/schools/01/articles",
+        "/schools/%2B1",
+    ] {
+        let response = client.get(server.url(path)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(client.get(server.url("/schools/1")).send().await.expect("send").status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn media_types_are_case_insensitive() {
+    let server = start().await;
+    server.register(&server.client(), "case_media", "13900000022").await;
+    let send = |content_type: &'static str| {
+        server
+            .client()
+            .post(server.url("/session"))
+            .header("content-type", content_type)
+            .body(r#"{"account":"case_media","password":"gaokao2025"}"#)
+            .send()
+    };
+    assert_eq!(send("Application/JSON").await.expect("send").status(), StatusCode::OK);
+    assert_eq!(send("APPLICATION/JSON; Charset=UTF-8").await.expect("send").status(), StatusCode::OK);
+    assert_eq!(send("application/jsonp").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn expired_sessions_are_deleted() {
+    let server = start().await;
+    let user: User =
+        server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
+    let expired = "e".repeat(64);
+    server.store.create_session(&expired, user.id, 1).expect("session");
+    // Present (the store still has it) but no longer valid.
+    assert!(server.store.session_user(&expired, 0).expect("read").is_some());
+    assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
+    assert!(server.store.session_user(&expired, 0).expect("read").is_none(), "swept on sign-in");
+    assert_eq!(server.store.delete_expired_sessions(i64::MAX, 10).expect("sweep"), 2, "bounded batches");
+}
+
+/// The session cookie as the server sends it: `__Host-` prefix, `Secure`, `Path=/`, no
+/// `Domain`; and a second cookie planted by someone else never decides who is signed in.
+#[tokio::test]
+async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
+    let server = start().await;
+    let a = server.register(&server.plain(), "cookie_a", "13900000024").await;
+    let b = server.register(&server.plain(), "cookie_b", "13900000025").await;
+    let pair = |r: &reqwest::Response| -> String {
+        let cookie = r.headers()["set-cookie"].to_str().expect("ascii").to_string();
+        assert!(cookie.starts_with("__Host-haixia_session="), "{cookie}");
+        assert!(
+            cookie.contains("; Secure")
+                && cookie.contains("; Path=/;")
+                && !cookie.to_lowercase().contains("domain"),
+            "{cookie}"
+        );
+        cookie.split(';').next().expect("pair").to_string()
+    };
+    let (cookie_a, cookie_b) = (pair(&a), pair(&b));
+    let token_b = cookie_b.split_once('=').expect("pair").1;
+    let who = |cookie: String| {
+        let server = &server;
+        async move {
+            let me: Option<User> = server
+                .plain()
+                .get(server.url("/session"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("send")
+                .json()
+                .await
+                .expect("json");
+            me.map(|u| u.username)
+        }
+    };
+    assert_eq!(who(cookie_a.clone()).await.as_deref(), Some("cookie_a"));
+    // An unprefixed cookie (settable from a sibling subdomain or plain http) is ignored,
+    // whether it comes first or not.
+    assert_eq!(who(format!("haixia_session={token_b}; {cookie_a}")).await.as_deref(), Some("cookie_a"));
+    assert_eq!(who(format!("haixia_session={token_b}")).await, None);
+    // Two different values of the prefixed cookie: neither wins.
+    assert_eq!(who(format!("{cookie_b}; {cookie_a}")).await, None);
+}
+
+/// A request that outlasts the request timeout (here: sign-ins queued behind one hashing
+/// slot) is answered 408 as the API's JSON error, with the API's headers.
+#[tokio::test]
+async fn requests_past_the_request_timeout_answer_408_as_json() {
+    let limits = Limits {
+        hash_permits: 1,
+        hash_wait: Duration::from_secs(30),
+        request_timeout: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let server = Arc::new(start_with(Options { trusted_proxies: 1, limits, ..Options::default() }).await);
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let server = server.clone();
+        tasks.push(tokio::spawn(async move {
+            let response = server
+                .client()
+                .post(server.url("/session"))
+                .header("x-forwarded-for", format!("10.1.0.{i}"))
+                .json(&json!({ "account": format!("queued_{i}"), "password": "wrong-pass1" }))
+                .send()
+                .await
+                .expect("send");
+            let nosniff = response.headers().get("x-content-type-options").is_some();
+            let status = response.status();
+            let body: Option<ErrorBody> = response.json().await.ok();
+            (status, nosniff, body.map(|b| b.code))
+        }));
+    }
+    let mut timed_out = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            (StatusCode::UNAUTHORIZED, ..) => {}
+            (StatusCode::REQUEST_TIMEOUT, true, Some(code)) if code == "timeout" => timed_out += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert!(timed_out > 0, "60 hashes in one slot take longer than 300 ms");
+}
+
+/// The `__Host-` cookie in a real browser on plain http://127.0.0.1 and http://localhost:
+/// headless Chromium (`$CHROMIUM`, or `chromium` / `chromium-browser` / `google-chrome` on
+/// the PATH) loads a page of the site that signs up, reads the session and follows a school
+/// with `fetch`, so the cookie must be stored and sent back and the page's `Origin` accepted.
+/// Skipped, saying so, where no Chromium is installed.
+#[tokio::test]
+async fn a_real_chromium_keeps_the_host_cookie_on_loopback_http() {
+    let browser = std::env::var("CHROMIUM").ok().or_else(|| {
+        ["chromium", "chromium-browser", "google-chrome"].into_iter().map(String::from).find(|name| {
+            std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success())
+        })
+    });
+    let Some(browser) = browser else {
+        eprintln!("skipped: no Chromium found (set CHROMIUM)");
+        return;
+    };
+    let site = temp_dir();
+    std::fs::write(
+        site.0.join("index.html"),
+        r#"<!doctype html><body><pre id=out>pending</pre><script>
+(async () => {
+  const n = Math.floor(Math.random() * 1e8);
+  const r = await fetch('/api/users', {method: 'POST', headers: {'content-type': 'application/json'},
+    body: JSON.stringify({username: 'cr_' + n, phone: '139' + String(n).padStart(8, '0'), password: 'gaokao2025'})});
+  const s = await fetch('/api/session').then(r => r.json());
+  const f = await fetch('/api/schools/1/follow', {method: 'PUT'});
+  document.getElementById('out').textContent = 'register ' + r.status + ' session ' + (s ? 'yes' : 'no') + ' follow ' + f.status;
+})().catch(e => document.getElementById('out').textContent = 'error ' + e);
+</script>"#,
+    )
+    .expect("page");
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    let port = server.origin.rsplit(':').next().expect("port").to_string();
+    for host in ["127.0.0.1", "localhost"] {
+        let (browser, profile, url) =
+            (browser.clone(), site.0.join(format!("profile-{host}")), format!("http://{host}:{port}/"));
+        let dom = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(browser)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--virtual-time-budget=10000",
+                    "--timeout=30000",
+                ])
+                .arg(format!("--user-data-dir={}", profile.display()))
+                .args(["--dump-dom", &url])
+                .output()
+                .expect("run chromium")
+        })
+        .await
+        .expect("task");
+        let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+        assert!(dom.contains("register 201 session yes follow 200"), "{host}: {dom}");
+    }
+}
+
+/// `--plain-http-cookies` (plain http on a non-loopback address in development): the
+/// unprefixed cookie without `Secure`, and only that one is read.
+#[tokio::test]
+async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
+    let server = start_with(Options { plain_http_cookies: true, ..Options::default() }).await;
+    let response = server.register(&server.plain(), "plain_http", "13900000026").await;
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
+    assert!(cookie.starts_with("haixia_session=") && !cookie.contains("Secure"), "{cookie}");
+    let pair = cookie.split(';').next().expect("pair").to_string();
+    let me: Option<User> = server
+        .plain()
+        .get(server.url("/session"))
+        .header("cookie", pair)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
 }

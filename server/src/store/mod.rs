@@ -58,6 +58,8 @@ pub trait Store: Send + Sync + 'static {
     fn create_session(&self, token_hash: &str, user_id: u64, expires_at: i64) -> StoreResult<()>;
     fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>>;
     fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Deletes at most `limit` sessions expired at `now`; how many it deleted.
+    fn delete_expired_sessions(&self, now: i64, limit: usize) -> StoreResult<usize>;
 
     // ---- follows ----
     /// `None` when the school does not exist. Idempotent.

@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS follows (
     PRIMARY KEY (user_id, school_id)
 );
 CREATE INDEX IF NOT EXISTS follows_school ON follows(school_id);
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
 ";
 
 /// The columns of a school card, follower count included, from `schools s`.
@@ -517,6 +518,16 @@ impl Store for SqliteStore {
         self.conn()?
             .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])
             .map(|_| ())
+            .map_err(fail)
+    }
+
+    fn delete_expired_sessions(&self, now: i64, limit: usize) -> StoreResult<usize> {
+        self.conn()?
+            .execute(
+                "DELETE FROM sessions WHERE token_hash IN \
+                 (SELECT token_hash FROM sessions WHERE expires_at <= ?1 LIMIT ?2)",
+                params![now, limit as i64],
+            )
             .map_err(fail)
     }
 

@@ -1,0 +1,102 @@
+//! The API's error codes (`ErrorBody::code`) and their Chinese messages, in one place for the
+//! reference server and the app (whose fixtures source answers the same codes).
+
+/// Every `code` an API error answer may carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    NotFound,
+    SignInRequired,
+    BadCredentials,
+    UsernameTaken,
+    PhoneTaken,
+    /// A field fails its rule; the message names the field's rule (`model/src/validate.rs`).
+    Invalid,
+    BadRequest,
+    UnsupportedMediaType,
+    TooLarge,
+    /// 429 with `Retry-After`; the server's message names the wait.
+    TooManyAttempts,
+    ForbiddenOrigin,
+    /// 503 with `Retry-After`: every password-hashing slot is taken.
+    Busy,
+    /// 408: the request or its body took too long.
+    Timeout,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::NotFound,
+        ErrorCode::SignInRequired,
+        ErrorCode::BadCredentials,
+        ErrorCode::UsernameTaken,
+        ErrorCode::PhoneTaken,
+        ErrorCode::Invalid,
+        ErrorCode::BadRequest,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooLarge,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::ForbiddenOrigin,
+        ErrorCode::Busy,
+        ErrorCode::Timeout,
+        ErrorCode::Internal,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::SignInRequired => "sign_in_required",
+            ErrorCode::BadCredentials => "bad_credentials",
+            ErrorCode::UsernameTaken => "username_taken",
+            ErrorCode::PhoneTaken => "phone_taken",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::ForbiddenOrigin => "forbidden_origin",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The message to show, when the answer has no more specific one (`Invalid`,
+    /// `BadRequest` and `TooManyAttempts` usually do).
+    pub fn message(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "要找的内容不存在",
+            ErrorCode::SignInRequired => "请先登录",
+            ErrorCode::BadCredentials => "账号或密码错误",
+            ErrorCode::UsernameTaken => "该用户名已被注册",
+            ErrorCode::PhoneTaken => "该手机号已被注册",
+            ErrorCode::Invalid => "请检查填写的内容",
+            ErrorCode::BadRequest => "请求内容格式不正确",
+            ErrorCode::UnsupportedMediaType => "请求内容必须是 JSON",
+            ErrorCode::TooLarge => "请求内容过大",
+            ErrorCode::TooManyAttempts => "尝试次数过多，请稍后再试",
+            ErrorCode::ForbiddenOrigin => "请求来源不被允许",
+            ErrorCode::Busy => "服务器繁忙，请稍后再试",
+            ErrorCode::Timeout => "请求超时，请重试",
+            ErrorCode::Internal => "服务器出错了，请稍后重试",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_read_back() {
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_code(c.code()), Some(c));
+            assert!(!c.message().is_empty());
+        }
+        assert_eq!(ErrorCode::from_code("rate_limited"), None);
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Load figures for the reference API server: installs wrk (Debian package) if missing, builds
+# the release server, then bench/server/run.mjs serves a synthetic 3000/10000 set on a free
+# 127.0.0.1 port, runs wrk (64 connections, 30 s) on the article, directory and search
+# endpoints and a 5-minute mixed soak, and writes bench/server.md. About 7 minutes.
+#   scripts/bench-server.sh [--seconds 30] [--connections 64] [--soak 300]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! command -v wrk >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends wrk
+fi
+cargo build --release -p portal-server
+node bench/server/run.mjs "$@"

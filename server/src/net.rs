@@ -1,0 +1,250 @@
+//! The connection side: our own accept loop on hyper (axum::serve sets no timeouts), with a
+//! header read timeout that also closes idle keep-alive sockets, a cap on open connections,
+//! and graceful shutdown; plus who the client is (`X-Forwarded-For` from trusted proxies only)
+//! and what an `Origin` header says.
+
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request};
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+/// A client has this long to send a request's head, counted from when the connection starts
+/// waiting for it: a half-sent header and an idle keep-alive socket are both closed after it
+/// (hyper starts the timer as soon as it waits for the next request).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request body must arrive within this.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// A whole request (body, queueing for a hash, the answer) must be done within this; then 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// Open connections at once; the next ones wait in the kernel's backlog. Kept well under the
+/// usual open-file limit (1024) so the database and static files always have descriptors.
+pub const MAX_CONNECTIONS: usize = 768;
+/// How long a password hash may wait for a free slot before the answer is 503.
+pub const HASH_WAIT: Duration = Duration::from_secs(2);
+/// How long shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// The connection and request limits ([`Limits::default`] holds the constants above; tests
+/// shorten them).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub header_read_timeout: Duration,
+    pub body_timeout: Duration,
+    pub request_timeout: Duration,
+    pub max_connections: usize,
+    pub hash_wait: Duration,
+    /// Password hashes running at once; 0 means one per core.
+    pub hash_permits: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+            hash_wait: HASH_WAIT,
+            hash_permits: 0,
+        }
+    }
+}
+
+impl Limits {
+    /// Each argon2 check holds about 19 MiB, so at most this many run at once: one per core,
+    /// which is also all the CPU there is to run them.
+    pub fn hash_slots(&self) -> usize {
+        if self.hash_permits > 0 {
+            self.hash_permits
+        } else {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish
+/// (for at most [`SHUTDOWN_GRACE`]).
+pub async fn serve_connections(
+    listener: TcpListener,
+    app: Router,
+    limits: &Limits,
+    shutdown: impl Future<Output = ()>,
+) {
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        // Take a slot before accepting, so past the cap new clients wait in the backlog
+        // instead of costing a descriptor each.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of descriptors and the like: wait a moment rather than spin.
+                    eprintln!("portal-server: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(request)
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that goes away mid-request is not our error.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+    }
+}
+
+/// The client's address for rate limits. Behind `trusted_proxies` proxies of ours, each of
+/// which appends the address it received the request from to `X-Forwarded-For`, the client is
+/// the entry `trusted_proxies` places from the right: everything left of it was written by the
+/// client and proves nothing. With 0 trusted proxies the header is ignored.
+pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted_proxies: usize) -> IpAddr {
+    if trusted_proxies == 0 {
+        return peer.ip();
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    // Fewer hops than proxies: the outermost proxy did not add one; its own address (the
+    // leftmost entry, written by a proxy of ours) is the best there is.
+    let index = hops.len().saturating_sub(trusted_proxies);
+    hops.get(index).and_then(|hop| hop.parse::<IpAddr>().ok()).unwrap_or_else(|| peer.ip())
+}
+
+/// An origin in its one canonical form (`https://host` or `http://host:port`, lower case,
+/// default port left out), or `None` for anything else: `null`, a path, user info, a
+/// non-ASCII or empty host, another scheme, a bad port.
+pub fn canonical_origin(raw: &str) -> Option<String> {
+    if !raw.is_ascii() || raw.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+        return None;
+    }
+    let lower = raw.to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://")?;
+    let default_port = match scheme {
+        "http" => "80",
+        "https" => "443",
+        _ => return None,
+    };
+    let (host, port) = split_host_port(rest)?;
+    match port {
+        Some(port) if port != default_port => Some(format!("{scheme}://{host}:{port}")),
+        _ => Some(format!("{scheme}://{host}")),
+    }
+}
+
+/// `host[:port]` with a DNS name, IPv4 address or bracketed IPv6 address, and nothing else.
+pub fn split_host_port(text: &str) -> Option<(&str, Option<&str>)> {
+    let (host, port) = if text.starts_with('[') {
+        let end = text.find(']')?;
+        let host = &text[..=end];
+        host[1..end].parse::<std::net::Ipv6Addr>().ok()?;
+        match &text[end + 1..] {
+            "" => (host, None),
+            rest => (host, Some(rest.strip_prefix(':')?)),
+        }
+    } else {
+        let (host, port) = match text.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (text, None),
+        };
+        let name_ok = !host.is_empty()
+            && host.len() <= 253
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && !host.starts_with('.')
+            && !host.starts_with('-');
+        if !name_ok {
+            return None;
+        }
+        (host, port)
+    };
+    if let Some(port) = port {
+        let digits = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+        if !digits || port.parse::<u32>().ok()? > 65_535 {
+            return None;
+        }
+    }
+    Some((host, port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_parse_strictly() {
+        assert_eq!(canonical_origin("http://127.0.0.1:3000").as_deref(), Some("http://127.0.0.1:3000"));
+        assert_eq!(
+            canonical_origin("HTTPS://Portal.Example.cn:443").as_deref(),
+            Some("https://portal.example.cn")
+        );
+        assert_eq!(canonical_origin("http://[::1]:8080").as_deref(), Some("http://[::1]:8080"));
+        for bad in [
+            "null",
+            "",
+            "127.0.0.1:3000",
+            "http://",
+            "http://host/",
+            "http://host/path",
+            "http://user@host",
+            "http://host:",
+            "http://host:+80",
+            "http://host:99999",
+            "http://hóst",
+            "http://host name",
+            "ftp://host",
+            "http://[::1",
+            "http://[zz]",
+            "http://host?x",
+        ] {
+            assert_eq!(canonical_origin(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_client_is_the_rightmost_untrusted_hop() {
+        let peer: SocketAddr = "10.0.0.9:5000".parse().expect("addr");
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "6.6.6.6, 1.2.3.4".parse().expect("value"));
+        assert_eq!(client_ip(&headers, peer, 0).to_string(), "10.0.0.9");
+        assert_eq!(client_ip(&headers, peer, 1).to_string(), "1.2.3.4");
+        assert_eq!(client_ip(&headers, peer, 2).to_string(), "6.6.6.6");
+        assert_eq!(client_ip(&headers, peer, 5).to_string(), "6.6.6.6");
+        headers.insert("x-forwarded-for", "not an address".parse().expect("value"));
+        assert_eq!(client_ip(&headers, peer, 1).to_string(), "10.0.0.9");
+        assert_eq!(client_ip(&HeaderMap::new(), peer, 1).to_string(), "10.0.0.9");
+    }
+}
