@@ -14,7 +14,9 @@
 //! Schools further away are in no band. Each band keeps the [`BAND_LIMIT`] schools nearest the
 //! visitor, listed by reference rank, best first. Past lines are a reference, not a prediction.
 
-use crate::admissions::{RankIndex, RankRow, Track, YearLowest};
+use crate::admissions::{
+    strict_number, Province, QueryError, RankIndex, RankRow, Track, YearLowest, RANK_MAX, SCORE_MAX,
+};
 use crate::types::{Level, SchoolId};
 use serde::{Deserialize, Serialize};
 
@@ -91,6 +93,84 @@ pub struct RankBands {
 pub enum Standing {
     Score(u16),
     Rank(u32),
+}
+
+/// `GET /rank` and `GET /rank/index`: a province and a track, and (for the bands) the visitor's
+/// score or rank.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankQuery {
+    /// The province's short name, or the value as given when it is no province (which then
+    /// matches nothing).
+    pub province: String,
+    /// `None` for a code that is no track (matches nothing).
+    pub track: Option<Track>,
+    pub standing: Option<Standing>,
+}
+
+impl RankQuery {
+    /// Reads decoded query pairs (the first of each key counts). Province and track are
+    /// required; a score (0–[`SCORE_MAX`]) or rank (1–[`RANK_MAX`]) when `needs_standing`, the
+    /// rank winning when both are given. Unknown provinces and tracks are not errors: they
+    /// find no schools.
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
+        pairs: &[(K, V)],
+        needs_standing: bool,
+    ) -> Result<RankQuery, QueryError> {
+        let get = |key: &str| {
+            pairs.iter().find(|(k, v)| k.as_ref() == key && !v.as_ref().is_empty()).map(|(_, v)| v.as_ref())
+        };
+        let province = get("province").ok_or(QueryError::Missing("province"))?;
+        let province = match Province::find(province) {
+            Some(p) => p.name.to_string(),
+            None => province.chars().take(20).collect(),
+        };
+        let track = Track::from_code(get("track").ok_or(QueryError::Missing("track"))?);
+        let rank = get("rank")
+            .map(|v| {
+                strict_number(v)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|r| (1..=RANK_MAX).contains(r))
+                    .ok_or(QueryError::Rank)
+            })
+            .transpose()?;
+        let score = get("score")
+            .map(|v| {
+                strict_number(v)
+                    .and_then(|n| u16::try_from(n).ok())
+                    .filter(|s| *s <= SCORE_MAX)
+                    .ok_or(QueryError::Score)
+            })
+            .transpose()?;
+        let standing = rank.map(Standing::Rank).or(score.map(Standing::Score));
+        if needs_standing && standing.is_none() {
+            return Err(QueryError::Missing("standing"));
+        }
+        Ok(RankQuery { province, track, standing })
+    }
+
+    /// Whether the province and the track exist (otherwise the answer is empty).
+    pub fn is_known(&self) -> bool {
+        self.track.is_some() && Province::find(&self.province).is_some()
+    }
+}
+
+/// The empty answer for a province or track that does not exist.
+pub fn empty_bands(query: &RankQuery) -> RankBands {
+    let (score, rank) = match query.standing {
+        Some(Standing::Score(s)) => (Some(s), None),
+        Some(Standing::Rank(r)) => (None, Some(r)),
+        None => (None, None),
+    };
+    RankBands {
+        province: query.province.clone(),
+        track: query.track.unwrap_or(Track::Other),
+        score,
+        rank,
+        years: Vec::new(),
+        reach: Vec::new(),
+        matched: Vec::new(),
+        safe: Vec::new(),
+    }
 }
 
 /// The years bands are computed over: the index's [`BAND_YEARS`] most recent, oldest first.
@@ -243,6 +323,38 @@ mod tests {
         let no_table = RankIndex { table: None, ..ix };
         let b = bands(&no_table, Standing::Score(599));
         assert_eq!((b.rank, b.reach.len() + b.matched.len() + b.safe.len()), (None, 0));
+    }
+
+    #[test]
+    fn rank_queries_validate_their_values() {
+        let q =
+            RankQuery::from_pairs(&[("province", "fujian"), ("track", "physics"), ("score", "560")], true);
+        assert_eq!(
+            q,
+            Ok(RankQuery {
+                province: "福建".into(),
+                track: Some(Track::Physics),
+                standing: Some(Standing::Score(560))
+            })
+        );
+        let both = RankQuery::from_pairs(
+            &[("province", "福建"), ("track", "physics"), ("score", "5"), ("rank", "9")],
+            true,
+        );
+        assert_eq!(both.map(|q| q.standing), Ok(Some(Standing::Rank(9))));
+        let unknown = RankQuery::from_pairs(&[("province", "火星"), ("track", "magic"), ("rank", "9")], true);
+        assert!(!unknown.expect("ok").is_known());
+        for (pairs, error) in [
+            (vec![("track", "physics"), ("rank", "9")], QueryError::Missing("province")),
+            (vec![("province", "福建"), ("rank", "9")], QueryError::Missing("track")),
+            (vec![("province", "福建"), ("track", "physics")], QueryError::Missing("standing")),
+            (vec![("province", "福建"), ("track", "physics"), ("score", "901")], QueryError::Score),
+            (vec![("province", "福建"), ("track", "physics"), ("score", "+5")], QueryError::Score),
+            (vec![("province", "福建"), ("track", "physics"), ("rank", "0")], QueryError::Rank),
+        ] {
+            assert_eq!(RankQuery::from_pairs(&pairs, true), Err(error), "{pairs:?}");
+        }
+        assert!(RankQuery::from_pairs(&[("province", "福建"), ("track", "physics")], false).is_ok());
     }
 
     #[test]
