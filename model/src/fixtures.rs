@@ -1,6 +1,7 @@
 //! Where each fixture file lives under `data/`. The generator writes these paths and the app's
 //! fixtures data source reads them, so the two cannot drift apart.
 
+use crate::admissions::Track;
 use crate::types::{ArticleId, SchoolId};
 
 pub fn home() -> String {
@@ -43,6 +44,37 @@ pub fn auth_methods() -> String {
     "auth-methods.json".into()
 }
 
+/// 院校分数线 of a school, every province (`SchoolScores`); the app filters it.
+pub fn school_scores(id: SchoolId) -> String {
+    format!("schools/{id}/scores.json")
+}
+
+/// 专业分数线 of a school in one province (`[MajorScoreLine]`), all years and tracks.
+pub fn school_major_scores(id: SchoolId, province_key: &str) -> String {
+    format!("schools/{id}/major-scores/{province_key}.json")
+}
+
+/// 招生计划 of a school in one province (`[PlanRow]`), all years and tracks.
+pub fn school_plans(id: SchoolId, province_key: &str) -> String {
+    format!("schools/{id}/plans/{province_key}.json")
+}
+
+/// 开设专业 (`SchoolMajors`).
+pub fn school_majors(id: SchoolId) -> String {
+    format!("schools/{id}/majors.json")
+}
+
+/// The rank index of one province and track (`RankIndex`), for 位次查询 and the directory's
+/// sort by rank.
+pub fn rank_index(province_key: &str, track: Track) -> String {
+    format!("rank/{province_key}/{}.json", track.code())
+}
+
+/// Provinces with admission data and their years, tracks and batches (`[ProvinceMeta]`).
+pub fn provinces() -> String {
+    "provinces.json".into()
+}
+
 /// A file-name-safe key for a tag: the hex of its UTF-8 bytes, so any tag (Chinese, spaces,
 /// slashes) maps to a plain ASCII folder that every static host serves alike.
 pub fn tag_key(tag: &str) -> String {
@@ -58,5 +90,7 @@ mod tests {
         assert_eq!(tag_key("双高"), "e58f8ce9ab98");
         assert_eq!(tag_articles("../x", 2), "tags/2e2e2f78/2.json");
         assert_eq!(school_articles(3, 1), "schools/3/articles/1.json");
+        assert_eq!(school_major_scores(1, "fujian"), "schools/1/major-scores/fujian.json");
+        assert_eq!(rank_index("jiangxi", Track::LiberalArts), "rank/jiangxi/liberal_arts.json");
     }
 }

@@ -2,10 +2,12 @@
 //! app, the reference server and the fixture generator. Nothing here touches a browser, a
 //! network or a disk, so all of it is tested on the host with `cargo test`.
 
+pub mod admissions;
 pub mod errors;
 pub mod fixtures;
 pub mod list;
 pub mod query;
+pub mod rank;
 pub mod types;
 pub mod url;
 pub mod validate;

@@ -218,6 +218,19 @@ pub struct SchoolProfile {
     pub facts: Vec<Fact>,
     #[serde(default)]
     pub accounts: Vec<OfficialAccount>,
+    /// 招生办 phone, as the school prints it (0791-…).
+    #[serde(default)]
+    pub admissions_phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Where the school publishes its 招生章程.
+    #[serde(default)]
+    pub charter_url: Option<String>,
+    /// 专升本 rate of a 高职专科 school's graduates, in per cent (e.g. 32.5), where known.
+    #[serde(default)]
+    pub upgrade_rate: Option<f32>,
 }
 
 /// `GET /schools/{id}`: the school, its profile and its latest news.

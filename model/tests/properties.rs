@@ -88,6 +88,13 @@ fn decode_all(text: &str) {
     let _ = serde_json::from_str::<FollowState>(text);
     let _ = serde_json::from_str::<ErrorBody>(text);
     let _ = serde_json::from_str::<Vec<SchoolCard>>(text);
+    let _ = serde_json::from_str::<portal_model::admissions::SchoolScores>(text);
+    let _ = serde_json::from_str::<Vec<portal_model::admissions::MajorScoreLine>>(text);
+    let _ = serde_json::from_str::<Page<portal_model::admissions::PlanRow>>(text);
+    let _ = serde_json::from_str::<portal_model::admissions::SchoolMajors>(text);
+    let _ = serde_json::from_str::<Vec<portal_model::admissions::ProvinceMeta>>(text);
+    let _ = serde_json::from_str::<portal_model::admissions::RankIndex>(text);
+    let _ = serde_json::from_str::<portal_model::rank::RankBands>(text);
 }
 
 fn school(id: u32, name: String, followers: u64) -> SchoolCard {
@@ -144,6 +151,21 @@ proptest! {
         let again = SchoolQuery::from_pairs(&query.to_pairs());
         prop_assert_eq!(again.clone(), query);
         prop_assert!(again.page >= 1);
+    }
+
+    #[test]
+    fn admission_queries_never_panic_and_are_stable(pairs in prop::collection::vec(("province|track|year|batch|page|score|rank|[a-z]{1,5}", ".{0,12}"), 0..8)) {
+        if let Ok(query) = portal_model::admissions::AdmissionQuery::from_pairs(&pairs) {
+            prop_assert!(query.page >= 1);
+            if !query.matches_nothing {
+                let again = portal_model::admissions::AdmissionQuery::from_pairs(&query.to_pairs());
+                prop_assert_eq!(again, Ok(query));
+            }
+        }
+        let _ = portal_model::rank::RankQuery::from_pairs(&pairs, true);
+        let items: Vec<u8> = vec![0; 7];
+        let page = portal_model::admissions::page_of(&items, (pairs.len() as u32).saturating_mul(1_000_000_000), 50);
+        prop_assert!(page.items.len() <= 7);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! [`store::Store`] (SQLite here), optionally serving the built site (`dist/`) beside it so the
 //! app and the API share one origin and the session cookie just works.
 
+pub mod admissions;
 pub mod auth;
 pub mod error;
 pub mod headers;
@@ -173,6 +174,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         .route("/session", get(current_session).post(login).delete(logout))
         .route("/users", axum::routing::post(register))
         .route("/me/follows", get(my_follows))
+        .merge(admissions::routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn_with_state(state.clone(), check_origin))

@@ -29,5 +29,6 @@ pub fn from_fixture_dir(dir: &Path) -> io::Result<Dataset> {
         articles.push(ArticleRecord { info: article.info, body_html: article.body_html });
     }
     articles.sort_by_key(|a| a.info.id);
-    Ok(Dataset { schools, articles })
+    let admissions = crate::admissions::from_fixture_dir(dir, &schools)?;
+    Ok(Dataset { schools, articles, admissions })
 }

@@ -577,6 +577,18 @@ fn every_fixture_file_decodes_with_the_models() {
                 ["schools", _, "articles", _] => serde_json::from_str::<SchoolArticles>(&text).is_ok(),
                 ["articles", _] => serde_json::from_str::<Article>(&text).is_ok(),
                 ["tags", _, _] => serde_json::from_str::<TagArticles>(&text).is_ok(),
+                ["provinces.json"] => serde_json::from_str::<Vec<admissions::ProvinceMeta>>(&text).is_ok(),
+                ["schools", _, "scores.json"] => {
+                    serde_json::from_str::<admissions::SchoolScores>(&text).is_ok()
+                }
+                ["schools", _, "majors.json"] => {
+                    serde_json::from_str::<admissions::SchoolMajors>(&text).is_ok()
+                }
+                ["schools", _, "major-scores", _] => {
+                    serde_json::from_str::<Vec<admissions::MajorScoreLine>>(&text).is_ok()
+                }
+                ["schools", _, "plans", _] => serde_json::from_str::<Vec<admissions::PlanRow>>(&text).is_ok(),
+                ["rank", _, _] => serde_json::from_str::<admissions::RankIndex>(&text).is_ok(),
                 _ => panic!("unexpected fixture file {rel}"),
             };
             assert!(ok, "{rel} does not decode");

@@ -1,7 +1,10 @@
 //! What the handlers need from a database, as one trait. `SqliteStore` implements it; a
 //! PostgreSQL store would implement the same trait without touching a handler.
 
+mod admissions;
 mod sqlite;
+
+pub use admissions::AdmissionStore;
 
 pub use sqlite::SqliteStore;
 
@@ -36,7 +39,7 @@ pub struct Credentials {
     pub password_hash: String,
 }
 
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AdmissionStore + Send + Sync + 'static {
     // ---- reading ----
     fn home(&self) -> StoreResult<Home>;
     fn schools(&self, query: &SchoolQuery) -> StoreResult<SchoolDirectory>;

@@ -2,6 +2,8 @@
 //! normalized beside the original (the same folding as `portal_model::list::normalize`), so
 //! filters and search answer exactly as the fixtures source does in the browser.
 
+mod admissions;
+
 use super::{Credentials, Store, StoreError, StoreResult, Taken};
 use fixturegen::Dataset;
 use portal_model::list::{normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
@@ -141,6 +143,7 @@ impl SqliteStore {
         )
         .map_err(fail)?;
         conn.execute_batch(SCHEMA).map_err(fail)?;
+        conn.execute_batch(admissions::SCHEMA).map_err(fail)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
             .optional()
@@ -241,6 +244,7 @@ impl SqliteStore {
                 }
             }
         }
+        admissions::seed(&tx, data)?;
         tx.commit().map_err(fail)
     }
 

@@ -8,11 +8,14 @@
 //! The reference server seeds its database from a [`Dataset`] too, so both data sources hold
 //! the same facts.
 
+pub mod admissions;
 pub mod articles;
+pub mod catalog;
 pub mod schools;
 mod synthetic_names;
 
 use articles::{Draft, Rng, Subject};
+use portal_model::admissions::*;
 use portal_model::fixtures as files;
 use portal_model::list::{self, ARTICLES_PER_PAGE};
 use portal_model::*;
@@ -41,6 +44,8 @@ pub struct Dataset {
     pub schools: Vec<SchoolRecord>,
     /// Oldest first; ids ascend with publication.
     pub articles: Vec<ArticleRecord>,
+    /// 招生数据 of every school.
+    pub admissions: admissions::Admissions,
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian).
@@ -197,10 +202,14 @@ pub fn curated() -> Dataset {
             };
             let profile = SchoolProfile {
                 founded: Some(s.founded),
-                website: None,
+                website: schools::website(s.name).map(str::to_string),
                 introduction: introduction(&card, s.founded, s.authority, s.highlight),
                 facts: facts(&card, s.founded, s.authority),
                 accounts: accounts(&card, if s.name == schools::SEED_SCHOOL { 3 } else { 1 + i % 3 }),
+                // Only what is public and stable: the city. Phone, e-mail and the 招生章程 link
+                // are left unknown rather than invented for real schools (shown as 暂无数据).
+                address: Some(place_name(&card)),
+                ..SchoolProfile::default()
             };
             SchoolRecord { card, profile }
         })
@@ -241,7 +250,71 @@ pub fn curated() -> Dataset {
         }
     }
     let articles = publish(drafts, &schools);
-    Dataset { schools, articles }
+    let admissions = curated_admissions(&schools);
+    Dataset { schools, articles, admissions }
+}
+
+/// 招生数据 of the curated schools, from a random stream of its own (so the articles above do
+/// not change when this does). The seed school gets the richest set.
+fn curated_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
+    let mut rng = Rng::new(20250625);
+    let mut tables = admissions::Tables::default();
+    let list = schools
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let card = &record.card;
+            let seed = card.name == schools::SEED_SCHOOL;
+            let provinces = if seed {
+                ["福建", "江西", "湖南", "广东", "浙江", "新疆"]
+                    .iter()
+                    .filter_map(|n| portal_model::admissions::Province::find(n))
+                    .collect()
+            } else {
+                admissions::provinces_for(card, 2, &mut rng)
+            };
+            let traits = admissions::SchoolTraits {
+                card,
+                provinces,
+                new_province: !seed && i % 9 == 3,
+                major_count: if seed { 16 } else { 7 + i % 3 },
+                missing_ranks: seed,
+                directed: seed,
+            };
+            admissions::school(&traits, &mut tables, &mut rng)
+        })
+        .collect();
+    admissions::Admissions { schools: list, tables: tables.0 }
+}
+
+/// 招生数据 of a synthetic set: four provinces and five majors a school.
+fn synthetic_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
+    let mut rng = Rng::new(11);
+    let mut tables = admissions::Tables::default();
+    let list = schools
+        .iter()
+        .map(|record| {
+            let card = &record.card;
+            let traits = admissions::SchoolTraits {
+                card,
+                provinces: admissions::provinces_for(card, 2, &mut rng),
+                new_province: card.id % 50 == 7,
+                major_count: 5,
+                missing_ranks: false,
+                directed: false,
+            };
+            admissions::school(&traits, &mut tables, &mut rng)
+        })
+        .collect();
+    admissions::Admissions { schools: list, tables: tables.0 }
+}
+
+fn place_name(card: &SchoolCard) -> String {
+    if card.province == card.city {
+        format!("{}市", card.city)
+    } else {
+        format!("{}省{}市", card.province, card.city)
+    }
 }
 
 /// A large set with made-up schools, for tests and benchmarks of scale.
@@ -257,6 +330,12 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
                 introduction: introduction(&card, founded, "省教育厅", "这是一所用于性能测试的示例院校。"),
                 facts: facts(&card, founded, "省教育厅"),
                 accounts: accounts(&card, 1 + card.id as usize % 3),
+                // Made-up schools get made-up contacts (example.cn is reserved for examples).
+                admissions_phone: Some(format!("0591-8{:07}", card.id)),
+                email: Some(format!("zsb{}@example.cn", card.id)),
+                address: Some(place_name(&card)),
+                charter_url: Some(format!("https://zsb{}.example.cn/zhangcheng", card.id)),
+                upgrade_rate: (card.level == Level::Vocational).then_some((card.id % 40) as f32 + 12.5),
             };
             SchoolRecord { card, profile }
         })
@@ -275,7 +354,8 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
         })
         .collect();
     let articles = publish(drafts, &schools);
-    Dataset { schools, articles }
+    let admissions = synthetic_admissions(&schools);
+    Dataset { schools, articles, admissions }
 }
 
 impl Dataset {
@@ -369,6 +449,48 @@ impl Dataset {
         }
     }
 
+    /// `schools/{id}/scores.json`: the school's lines in every province.
+    pub fn school_scores(&self, card: &SchoolCard) -> SchoolScores {
+        let data = self.admissions.of(card.id);
+        SchoolScores {
+            school: card.clone(),
+            provinces: data.map(|d| d.provinces.clone()).unwrap_or_default(),
+            lines: data.map(|d| d.lines.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// A school's major lines in one province, in the generated order.
+    pub fn major_lines_in(&self, id: SchoolId, province: &str) -> Vec<MajorScoreLine> {
+        let data = self.admissions.of(id);
+        data.map(|d| d.major_lines.iter().filter(|l| l.province == province).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// A school's plans in one province, in the generated order.
+    pub fn plans_in(&self, id: SchoolId, province: &str) -> Vec<PlanRow> {
+        let data = self.admissions.of(id);
+        data.map(|d| d.plans.iter().filter(|l| l.province == province).cloned().collect()).unwrap_or_default()
+    }
+
+    pub fn school_majors(&self, card: &SchoolCard) -> SchoolMajors {
+        SchoolMajors {
+            school: card.clone(),
+            categories: self.admissions.of(card.id).map(|d| d.majors.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Every rank index: one per province and track with lines.
+    pub fn rank_indexes(&self) -> Vec<RankIndex> {
+        let cards = self.school_cards();
+        let mut out = Vec::new();
+        for province in self.admissions.provinces() {
+            for track in self.admissions.tracks_with_lines(province.name) {
+                out.push(self.admissions.rank_index(&cards, province.name, track));
+            }
+        }
+        out
+    }
+
     /// Every article carrying a tag, newest first.
     pub fn tagged(&self, tag: &str) -> Vec<ArticleSummary> {
         self.articles
@@ -403,10 +525,38 @@ fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> io::Result<()>
     fs::write(path, json)
 }
 
+/// The 招生数据 files: per school its lines, per province its major lines and plans, its
+/// majors; per province and track a rank index; and the provinces' metadata.
+fn write_admissions(dataset: &Dataset, root: &Path) -> io::Result<()> {
+    write_json(root, &files::provinces(), &dataset.admissions.province_meta())?;
+    for record in &dataset.schools {
+        let card = &record.card;
+        let scores = dataset.school_scores(card);
+        write_json(root, &files::school_scores(card.id), &scores)?;
+        for province in &scores.provinces {
+            let key = portal_model::admissions::province_key(province)
+                .ok_or_else(|| io::Error::other(format!("unknown province {province}")))?;
+            write_json(
+                root,
+                &files::school_major_scores(card.id, key),
+                &dataset.major_lines_in(card.id, province),
+            )?;
+            write_json(root, &files::school_plans(card.id, key), &dataset.plans_in(card.id, province))?;
+        }
+        write_json(root, &files::school_majors(card.id), &dataset.school_majors(card))?;
+    }
+    for index in dataset.rank_indexes() {
+        let key = portal_model::admissions::province_key(&index.province)
+            .ok_or_else(|| io::Error::other(format!("unknown province {}", index.province)))?;
+        write_json(root, &files::rank_index(key, index.track), &index)?;
+    }
+    Ok(())
+}
+
 /// Writes every fixture file of a data set under `root` (the `data/` folder), replacing what
 /// a previous run wrote there.
 pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
-    for generated in ["schools", "articles", "tags", "directory"] {
+    for generated in ["schools", "articles", "tags", "directory", "rank"] {
         let dir = root.join(generated);
         if dir.exists() {
             fs::remove_dir_all(dir)?;
@@ -441,6 +591,7 @@ pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
             )?;
         }
     }
+    write_admissions(dataset, root)?;
     for index in 0..dataset.articles.len() {
         let article = dataset.article(index);
         write_json(root, &files::article(article.info.id), &article)?;
@@ -513,6 +664,125 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), 3000);
+    }
+
+    #[test]
+    fn every_curated_school_has_five_years_in_four_provinces_with_plans_and_majors() {
+        let data = curated();
+        for record in &data.schools {
+            let a = data.admissions.of(record.card.id).expect("admissions");
+            assert!(a.provinces.len() >= 4 && a.provinces[0] == "福建", "{}", record.card.name);
+            assert!(a.provinces.contains(&record.card.province));
+            let with_lines: Vec<&String> =
+                a.provinces.iter().filter(|p| a.lines.iter().any(|l| &&l.province == p)).collect();
+            assert!(with_lines.len() >= 3, "{}", record.card.name);
+            for province in with_lines {
+                let mut years: Vec<u16> =
+                    a.lines.iter().filter(|l| &l.province == province).map(|l| l.year).collect();
+                years.dedup();
+                assert_eq!(years, vec![2025, 2024, 2023, 2022, 2021], "{} {province}", record.card.name);
+            }
+            assert!(!a.plans.is_empty() && !a.majors.is_empty() && !a.major_lines.is_empty());
+        }
+        let seed = data.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL).expect("seed");
+        let richest = data.admissions.of(seed.card.id).expect("seed admissions");
+        assert!(data.admissions.schools.iter().all(|s| s.lines.len() <= richest.lines.len()));
+    }
+
+    #[test]
+    fn admission_numbers_hang_together() {
+        for data in [curated(), synthetic(300, 10)] {
+            // One score → rank table per province, year and track: equal scores, equal ranks;
+            // higher scores, better (smaller) ranks.
+            let mut seen: BTreeMap<(String, u16, Track), BTreeMap<u16, u32>> = BTreeMap::new();
+            for a in &data.admissions.schools {
+                let scored =
+                    a.lines.iter().map(|l| (&l.province, l.year, l.track, l.lowest, l.lowest_rank)).chain(
+                        a.major_lines.iter().map(|l| (&l.province, l.year, l.track, l.lowest, l.lowest_rank)),
+                    );
+                for (province, year, track, score, rank) in scored {
+                    let Some(rank) = rank else { continue };
+                    let table = seen.entry((province.clone(), year, track)).or_default();
+                    assert_eq!(
+                        *table.entry(score).or_insert(rank),
+                        rank,
+                        "{province} {year} {track:?} {score}"
+                    );
+                }
+                for line in &a.lines {
+                    assert!(line.control_line.is_some_and(|c| line.lowest > c), "above the control line");
+                    assert!(line.highest.is_none_or(|h| h >= line.lowest));
+                    let majors: Vec<&MajorScoreLine> = a
+                        .major_lines
+                        .iter()
+                        .filter(|m| {
+                            (m.year, &m.province, m.track, m.batch, m.admission_type, &m.group)
+                                == (
+                                    line.year,
+                                    &line.province,
+                                    line.track,
+                                    line.batch,
+                                    line.admission_type,
+                                    &line.group,
+                                )
+                        })
+                        .collect();
+                    assert!(!majors.is_empty());
+                    assert!(majors
+                        .iter()
+                        .all(|m| m.lowest >= line.lowest && m.highest.is_none_or(|h| h >= m.lowest)));
+                    assert_eq!(
+                        majors.iter().map(|m| m.lowest).min(),
+                        Some(line.lowest),
+                        "the school's line is its lowest major's"
+                    );
+                }
+                assert!(a.plans.iter().all(|p| p.places > 0));
+            }
+            for table in seen.values() {
+                let ranks: Vec<u32> = table.values().copied().collect();
+                assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "ranks fall as scores rise");
+            }
+        }
+    }
+
+    #[test]
+    fn the_curated_set_has_gaps_the_ui_must_show() {
+        let data = curated();
+        let all = &data.admissions.schools;
+        assert!(
+            all.iter().any(|a| a.provinces.iter().any(|p| !a.lines.iter().any(|l| &l.province == p))),
+            "a province with plans but no lines"
+        );
+        assert!(all.iter().any(|a| a.lines.iter().any(|l| l.lowest_rank.is_none())), "a year without ranks");
+        assert!(all.iter().any(|a| a.plans.iter().any(|p| p.tuition.is_none())), "a plan without tuition");
+        assert!(all.iter().any(|a| a.lines.iter().any(|l| l.average.is_none())), "an unknown average");
+        let tracks: Vec<Track> = all.iter().flat_map(|a| a.lines.iter().map(|l| l.track)).collect();
+        for t in [Track::Physics, Track::History, Track::Science, Track::LiberalArts, Track::Comprehensive] {
+            assert!(tracks.contains(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn rank_indexes_and_bands_come_out_of_the_lines() {
+        let data = curated();
+        let indexes = data.rank_indexes();
+        let fujian =
+            indexes.iter().find(|i| i.province == "福建" && i.track == Track::Physics).expect("福建 物理类");
+        assert_eq!(fujian.schools.len(), data.schools.len(), "every school recruits in 福建");
+        assert_eq!(fujian.years, vec![2021, 2022, 2023, 2024, 2025]);
+        let table = fujian.table.as_ref().expect("table");
+        assert_eq!(table.year, 2025);
+        let bands = portal_model::rank::bands(fujian, portal_model::rank::Standing::Score(560));
+        assert!(bands.rank.is_some());
+        assert!(!(bands.reach.is_empty() && bands.matched.is_empty() && bands.safe.is_empty()));
+    }
+
+    #[test]
+    fn the_synthetic_set_scales_admissions_to_every_school() {
+        let data = synthetic(3000, 10);
+        assert_eq!(data.admissions.schools.len(), 3000);
+        assert!(data.admissions.schools.iter().all(|a| a.provinces.len() >= 4 && !a.plans.is_empty()));
     }
 
     /// The committed `public/data/` must be exactly what this generator writes, so nobody edits

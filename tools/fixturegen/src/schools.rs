@@ -107,3 +107,25 @@ pub const SCHOOLS: &[CuratedSchool] = &[
     CuratedSchool { name: "深圳职业技术大学", short_name: "深职大", pinyin: "shenzhen zhiye jishu daxue", level: Undergraduate, kind: Engineering, nature: Public, province: "广东", city: "深圳", founded: 1993, tags: &["双高计划", "职业本科"], followers: 655_000, authority: "深圳市人民政府",
         highlight: "学校是国内职业教育的标杆院校之一，与深圳的电子信息和智能制造企业深度合作。" },
 ];
+
+/// Official websites we are sure of; the others stay unknown rather than guessed.
+pub fn website(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "厦门大学" => "https://www.xmu.edu.cn",
+        "福州大学" => "https://www.fzu.edu.cn",
+        "福建师范大学" => "https://www.fjnu.edu.cn",
+        "华侨大学" => "https://www.hqu.edu.cn",
+        "福建农林大学" => "https://www.fafu.edu.cn",
+        "福建医科大学" => "https://www.fjmu.edu.cn",
+        "集美大学" => "https://www.jmu.edu.cn",
+        "南昌大学" => "https://www.ncu.edu.cn",
+        "江西师范大学" => "https://www.jxnu.edu.cn",
+        "江西财经大学" => "https://www.jxufe.edu.cn",
+        "华东交通大学" => "https://www.ecjtu.edu.cn",
+        "浙江大学" => "https://www.zju.edu.cn",
+        "北京师范大学" => "https://www.bnu.edu.cn",
+        "上海财经大学" => "https://www.sufe.edu.cn",
+        "深圳职业技术大学" => "https://www.szpu.edu.cn",
+        _ => return None,
+    })
+}

@@ -1,0 +1,318 @@
+//! The 招生数据 endpoints over real HTTP, on a temporary SQLite file seeded from the bundled
+//! fixtures: the answers equal the fixture files (through the shared filter rules), query
+//! values are validated, the rank bands make sense, and the queries use the indexes.
+
+use portal_model::admissions::*;
+use portal_model::rank::{self, RankBands, Standing};
+use portal_model::{fixtures, ErrorBody, Page, SearchResults};
+use portal_server::store::{AdmissionStore, SqliteStore, Store};
+use portal_server::{router, seed, Options};
+use reqwest::{Client, StatusCode};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
+}
+
+struct Server {
+    base: String,
+    dir: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn start() -> Server {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("portal-admissions-test-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
+    store.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
+    let store: Arc<dyn Store> = Arc::new(store);
+    let app = router(store, Options::default()).into_make_service_with_connect_info::<SocketAddr>();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    Server { base: format!("http://{addr}/api"), dir }
+}
+
+impl Server {
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = Client::new().get(format!("{}{path}", self.base)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.unwrap_or_else(|e| panic!("GET {path} does not decode: {e}"))
+    }
+
+    async fn error(&self, path: &str) -> (StatusCode, ErrorBody) {
+        let response = Client::new().get(format!("{}{path}", self.base)).send().await.expect("send");
+        let status = response.status();
+        (status, response.json().await.unwrap_or_else(|e| panic!("GET {path}: no error body: {e}")))
+    }
+}
+
+fn read<T: DeserializeOwned>(rel: &str) -> T {
+    let text = std::fs::read_to_string(fixtures_dir().join(rel)).expect(rel);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("fixture {rel} does not decode: {e}"))
+}
+
+fn enc(s: &str) -> String {
+    portal_model::url::encode_component(s)
+}
+
+fn school_ids() -> Vec<u32> {
+    read::<SearchResults>(&fixtures::search_index()).schools.iter().map(|s| s.id).collect()
+}
+
+/// Every page of a paged answer, until the total is reached.
+async fn all_pages<T: DeserializeOwned + Clone>(server: &Server, path: &str) -> Vec<Page<T>> {
+    let mut pages: Vec<Page<T>> = Vec::new();
+    loop {
+        let n = pages.len() + 1;
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let page: Page<T> = server.get(&format!("{path}{sep}page={n}")).await;
+        let done = page.items.is_empty() || (n as u32) * page.page_size >= page.total;
+        pages.push(page);
+        if done {
+            return pages;
+        }
+    }
+}
+
+/// The contract: with no filter the answers are the fixture files; with filters they are
+/// what the shared rules make of the files (the fixtures source runs the same rules).
+#[tokio::test]
+async fn server_answers_equal_the_fixture_files() {
+    let server = start().await;
+    let provinces: Vec<ProvinceMeta> = server.get("/provinces").await;
+    assert_eq!(provinces, read::<Vec<ProvinceMeta>>(&fixtures::provinces()));
+    for id in school_ids() {
+        let file: SchoolScores = read(&fixtures::school_scores(id));
+        let answer: SchoolScores = server.get(&format!("/schools/{id}/scores")).await;
+        assert_eq!(answer, file, "school {id}");
+        let majors: SchoolMajors = server.get(&format!("/schools/{id}/majors")).await;
+        assert_eq!(majors, read::<SchoolMajors>(&fixtures::school_majors(id)), "majors {id}");
+        for province in &file.provinces {
+            let key = province_key(province).expect("province");
+            let lines: Vec<MajorScoreLine> = read(&fixtures::school_major_scores(id, key));
+            let plans: Vec<PlanRow> = read(&fixtures::school_plans(id, key));
+            let q = AdmissionQuery { province: Some(province.clone()), ..AdmissionQuery::default() };
+            let path = format!("/schools/{id}/major-scores?province={}", enc(province));
+            let pages = all_pages::<MajorScoreLine>(&server, &path).await;
+            for page in &pages {
+                let expected = filter_major_lines(&lines, &AdmissionQuery { page: page.page, ..q.clone() });
+                assert_eq!(page, &expected, "{path} page {}", page.page);
+            }
+            assert_eq!(pages.iter().map(|p| p.items.len()).sum::<usize>(), lines.len());
+            let path = format!("/schools/{id}/plans?province={}", enc(key));
+            let pages = all_pages::<PlanRow>(&server, &path).await;
+            for page in &pages {
+                assert_eq!(
+                    page,
+                    &filter_plans(&plans, &AdmissionQuery { page: page.page, ..q.clone() }),
+                    "{path}"
+                );
+            }
+            assert_eq!(pages.iter().map(|p| p.items.len()).sum::<usize>(), plans.len());
+        }
+    }
+    // Filters on a few schools, as the fixtures source applies them to the files.
+    let filters = [
+        "province=%E7%A6%8F%E5%BB%BA&track=physics",
+        "province=jiangxi&track=science&year=2022",
+        "province=fujian&year=2025&batch=vocational",
+        "track=history",
+        "year=2021",
+        "province=zhejiang&track=comprehensive&page=2",
+    ];
+    for id in [1, 2, 13, 38] {
+        let file: SchoolScores = read(&fixtures::school_scores(id));
+        for qs in filters {
+            let q = AdmissionQuery::from_pairs(&portal_model::url::parse_query(qs)).expect("valid");
+            let answer: SchoolScores = server.get(&format!("/schools/{id}/scores?{qs}")).await;
+            assert_eq!(answer.lines, filter_lines(&file.lines, &q), "school {id} ?{qs}");
+            let Some(province) = &q.province else { continue };
+            let key = province_key(province).expect("key");
+            if !file.provinces.contains(province) {
+                continue;
+            }
+            let lines: Vec<MajorScoreLine> = read(&fixtures::school_major_scores(id, key));
+            let answer: Page<MajorScoreLine> = server.get(&format!("/schools/{id}/major-scores?{qs}")).await;
+            assert_eq!(answer, filter_major_lines(&lines, &q), "major lines {id} ?{qs}");
+            let plans: Vec<PlanRow> = read(&fixtures::school_plans(id, key));
+            let answer: Page<PlanRow> = server.get(&format!("/schools/{id}/plans?{qs}")).await;
+            assert_eq!(answer, filter_plans(&plans, &q), "plans {id} ?{qs}");
+        }
+    }
+    // Rank indexes and bands.
+    for meta in &provinces {
+        for track in Track::ALL {
+            let rel = fixtures::rank_index(&meta.key, *track);
+            if !fixtures_dir().join(&rel).exists() {
+                continue;
+            }
+            let file: RankIndex = read(&rel);
+            let query = format!("province={}&track={}", enc(&meta.name), track.code());
+            let answer: RankIndex = server.get(&format!("/rank/index?{query}")).await;
+            assert_eq!(answer, file, "{rel}");
+            for standing in [Standing::Score(420), Standing::Score(600), Standing::Rank(30_000)] {
+                let extra = match standing {
+                    Standing::Score(s) => format!("score={s}"),
+                    Standing::Rank(r) => format!("rank={r}"),
+                };
+                let answer: RankBands = server.get(&format!("/rank?{query}&{extra}")).await;
+                assert_eq!(answer, rank::bands(&file, standing), "{rel} {extra}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn query_values_are_validated() {
+    let server = start().await;
+    // Unknown names find nothing, they are not errors.
+    for qs in ["province=%E7%81%AB%E6%98%9F", "track=magic", "batch=phd", "province=atlantis&track=physics"] {
+        let answer: SchoolScores = server.get(&format!("/schools/1/scores?{qs}")).await;
+        assert!(answer.lines.is_empty(), "{qs}");
+        assert!(!answer.provinces.is_empty(), "the school's provinces are still listed");
+        let page: Page<PlanRow> = server.get(&format!("/schools/1/plans?{qs}")).await;
+        assert_eq!((page.items.len(), page.total), (0, 0), "{qs}");
+    }
+    // Malformed numbers are 400 with the contract's error body.
+    for qs in
+        ["year=20x5", "year=%2B2024", "year=02024", "year=1999", "page=0", "page=-1", "page=01", "page=x"]
+    {
+        for endpoint in ["scores", "major-scores", "plans"] {
+            let (status, body) = server.error(&format!("/schools/1/{endpoint}?{qs}")).await;
+            assert_eq!(
+                (status, body.code.as_str()),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+                "{endpoint}?{qs}"
+            );
+            assert!(!body.message.is_empty());
+        }
+    }
+    // Ids have one spelling; unknown schools are 404.
+    for id in ["%2B1", "01", "0", "-1", "1.0", "abc", "99999", "4294967296"] {
+        for endpoint in ["scores", "major-scores", "plans", "majors"] {
+            let (status, body) = server.error(&format!("/schools/{id}/{endpoint}")).await;
+            assert_eq!((status, body.code.as_str()), (StatusCode::NOT_FOUND, "not_found"), "{id}/{endpoint}");
+        }
+    }
+    // A page far past the end is an empty page, not the last one again.
+    let page: Page<MajorScoreLine> = server.get("/schools/1/major-scores?page=4000000000").await;
+    assert_eq!((page.items.len(), page.page), (0, 4_000_000_000));
+    assert!(page.total > 0);
+    let (status, _) = server.error("/schools/1/major-scores?page=99999999999").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // 位次查询 needs a province, a track and a score or rank; unknown ones find nothing.
+    for qs in [
+        "track=physics&score=500",
+        "province=fujian&score=500",
+        "province=fujian&track=physics",
+        "province=fujian&track=physics&score=999",
+        "province=fujian&track=physics&rank=0",
+    ] {
+        let (status, body) = server.error(&format!("/rank?{qs}")).await;
+        assert_eq!((status, body.code.as_str()), (StatusCode::BAD_REQUEST, "bad_request"), "{qs}");
+    }
+    for qs in [
+        "province=%E7%81%AB%E6%98%9F&track=physics&score=500",
+        "province=fujian&track=magic&rank=100",
+        "province=xinjiang&track=physics&rank=100",
+    ] {
+        let answer: RankBands = server.get(&format!("/rank?{qs}")).await;
+        assert!(answer.reach.is_empty() && answer.matched.is_empty() && answer.safe.is_empty(), "{qs}");
+        let index: RankIndex = server.get(&format!("/rank/index?{qs}")).await;
+        assert!(index.schools.is_empty() && index.table.is_none(), "{qs}");
+    }
+}
+
+#[tokio::test]
+async fn rank_bands_place_a_school_around_its_own_rank() {
+    let server = start().await;
+    let index: RankIndex = server.get("/rank/index?province=fujian&track=physics").await;
+    assert!(index.schools.len() >= 30);
+    let years = rank::band_years(&index);
+    assert_eq!(years, vec![2023, 2024, 2025]);
+    // A visitor exactly at a school's reference rank finds it in 稳, and schools in 冲 admitted
+    // better ranks than those in 保.
+    let school = &index.schools[5];
+    let (reference, _) = rank::reference_rank(school, &years).expect("ranks");
+    let bands: RankBands = server.get(&format!("/rank?province=fujian&track=physics&rank={reference}")).await;
+    assert!(bands.matched.iter().any(|e| e.id == school.id), "{} in 稳", school.name);
+    let best_safe = bands.safe.iter().map(|e| e.reference_rank).min();
+    let worst_reach = bands.reach.iter().map(|e| e.reference_rank).max();
+    if let (Some(safe), Some(reach)) = (best_safe, worst_reach) {
+        assert!(reach < safe);
+    }
+    // A score is placed through the latest 一分一段表: a higher score, a better rank.
+    let high: RankBands = server.get("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=620").await;
+    let low: RankBands = server.get("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=420").await;
+    assert!(high.rank.expect("rank") < low.rank.expect("rank"));
+}
+
+/// Every admission query reads through an index (a search, never a scan of a whole table), so
+/// the 3,000-school set answers as fast as the bundled one.
+#[test]
+fn admission_queries_use_the_indexes() {
+    let store = SqliteStore::open_in_memory().expect("store");
+    store.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
+    let plans = store.admission_query_plans().expect("plans");
+    assert!(plans.len() >= 6);
+    for (query, plan) in &plans {
+        assert!(plan.contains("SEARCH"), "{query}: {plan}");
+        for table in ["score_lines", "major_lines", "plans", "rank_rows", "score_tables", "schools"] {
+            assert!(!plan.contains(&format!("SCAN {table}")), "{query} scans {table}: {plan}");
+        }
+    }
+}
+
+/// Scale: the 3,000-school synthetic set against the bundled one, store calls timed. Not a
+/// timed test (timings belong to benchmarks); run it by hand to check a change:
+/// `cargo test --release -p portal-server --test admissions -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn synthetic_set_answers_as_fast_as_the_bundled_one() {
+    let time = |store: &SqliteStore, schools: u32| {
+        let q = AdmissionQuery::from_pairs(&[("province", "福建"), ("track", "physics")]).expect("query");
+        let start = std::time::Instant::now();
+        let rounds = 300;
+        for i in 0..rounds {
+            let id = 1 + (i * 7919) % schools;
+            store.school_scores(id, &q).expect("scores").expect("school");
+            store.major_scores(id, &q).expect("major lines").expect("school");
+            store.plans(id, &q).expect("plans").expect("school");
+        }
+        let per_school = start.elapsed() / rounds;
+        let start = std::time::Instant::now();
+        let index = store.rank_index("福建", Track::Physics).expect("index");
+        let bands = rank::bands(&index, Standing::Rank(50_000));
+        (per_school, start.elapsed(), index.schools.len(), bands.matched.len())
+    };
+    let bundled = SqliteStore::open_in_memory().expect("store");
+    bundled.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
+    let start = std::time::Instant::now();
+    let data = fixturegen::synthetic(3000, 0);
+    let rows: usize =
+        data.admissions.schools.iter().map(|s| s.lines.len() + s.major_lines.len() + s.plans.len()).sum();
+    let big = SqliteStore::open_in_memory().expect("store");
+    big.seed(&data).expect("seed");
+    eprintln!("synthetic: {rows} admission rows generated and seeded in {:?}", start.elapsed());
+    let small = time(&bundled, 38);
+    let large = time(&big, 3000);
+    eprintln!(
+        "bundled:   scores+major-scores+plans {:?} per school; rank index+bands {:?} ({} schools, {} 稳)",
+        small.0, small.1, small.2, small.3
+    );
+    eprintln!(
+        "synthetic: scores+major-scores+plans {:?} per school; rank index+bands {:?} ({} schools, {} 稳)",
+        large.0, large.1, large.2, large.3
+    );
+}
