@@ -519,11 +519,6 @@ pub fn strict_number(text: &str) -> Option<u64> {
     }
 }
 
-/// An id from a URL path: a plain positive number that fits.
-pub fn strict_id(text: &str) -> Option<SchoolId> {
-    strict_number(text).and_then(|n| SchoolId::try_from(n).ok()).filter(|&n| n > 0)
-}
-
 /// The filters of the score-line and plan endpoints.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AdmissionQuery {
@@ -727,9 +722,6 @@ mod tests {
             assert_eq!(strict_number(bad), None, "{bad:?}");
         }
         assert_eq!(strict_number("0"), Some(0));
-        assert_eq!(strict_id("0"), None);
-        assert_eq!(strict_id("4294967296"), None);
-        assert_eq!(strict_id("38"), Some(38));
     }
 
     #[test]

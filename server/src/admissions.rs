@@ -32,7 +32,7 @@ pub(crate) fn routes() -> Router<Shared> {
 
 /// A school id from the path: one plain spelling only (`+1`, `01` are not ids).
 fn school_id(raw: &str) -> Result<SchoolId, ApiError> {
-    adm::strict_id(raw).ok_or(ApiError::NotFound)
+    portal_model::query::parse_id(raw).ok_or(ApiError::NotFound)
 }
 
 fn query(raw: Option<String>) -> Result<AdmissionQuery, ApiError> {

@@ -289,8 +289,7 @@ where
 /// An id from the path; anything that is not a plain positive number (digits only, no sign,
 /// no leading zero) does not exist, so every id has one URL.
 fn id(raw: &str) -> Result<u32, ApiError> {
-    let plain = raw.bytes().all(|b| b.is_ascii_digit()) && !raw.starts_with('0');
-    plain.then(|| raw.parse::<u32>().ok()).flatten().filter(|&n| n > 0).ok_or(ApiError::NotFound)
+    portal_model::query::parse_id(raw).ok_or(ApiError::NotFound)
 }
 
 /// The one path parameter of a route; one that cannot be decoded (invalid UTF-8) is a page

@@ -6,10 +6,9 @@ use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
 use portal_model::{fixtures, ErrorBody, Page, SearchResults};
 use portal_server::store::{AdmissionStore, SqliteStore, Store};
-use portal_server::{router, seed, Options};
+use portal_server::{seed, serve, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,10 +35,11 @@ async fn start() -> Server {
     let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
     store.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
     let store: Arc<dyn Store> = Arc::new(store);
-    let app = router(store, Options::default()).into_make_service_with_connect_info::<SocketAddr>();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    tokio::spawn(async move {
+        serve(listener, store, Options::default(), std::future::pending()).await.expect("serve")
+    });
     Server { base: format!("http://{addr}/api"), dir }
 }
 
