@@ -39,9 +39,10 @@ pub const MAX_DEPTH: usize = 48;
 pub fn tag_rule(namespace: Option<&str>, name: &str) -> TagRule {
     let name = name.to_ascii_lowercase();
     if namespace != Some(XHTML) {
-        // SVG, MathML (and anything else not HTML): text only; their code is not text to read.
+        // SVG, MathML (and anything else not HTML): text only; their code is not text to read
+        // (`handler`: SVG Tiny's script element).
         return match name.as_str() {
-            "script" | "style" => TagRule::Drop,
+            "script" | "style" | "handler" => TagRule::Drop,
             _ => TagRule::Text,
         };
     }
@@ -304,7 +305,7 @@ mod tests {
         {
             assert_eq!(tag_rule(ns, tag), TagRule::Text, "{tag}");
         }
-        for (ns, tag) in [(SVG, "script"), (SVG, "style"), (MATHML, "style")] {
+        for (ns, tag) in [(SVG, "script"), (SVG, "style"), (SVG, "handler"), (MATHML, "style")] {
             assert_eq!(tag_rule(ns, tag), TagRule::Drop, "{tag}");
         }
         // An element with no namespace (or one we do not know) is never rebuilt.

@@ -442,9 +442,13 @@ enum Kept {
     None,
 }
 
-/// Fixture cases (DOMPurify's titles) whose text we knowingly keep less of than DOMPurify, and
+/// Fixture cases (by index in the file) whose text we knowingly keep less of than DOMPurify, and
 /// why. Everything else must keep all of DOMPurify's text.
-const ACCEPTED_TEXT_LOSS: &[(&str, &str)] = &[];
+const ACCEPTED_TEXT_LOSS: &[(usize, &str)] = &[
+    (36, "a <textarea>'s text is a form value: controls go with their content"),
+    (54, "`<isindex>`'s prompt text is not in the payload: old parsers made it up, Chromium's does not"),
+    (57, "`<isindex>` again"),
+];
 
 /// DOMPurify's 223 test fixtures (tests/fixtures/dompurify-expect.json): each payload is
 /// sanitized into the live page; nothing may execute, trap the wasm (that would end the whole
@@ -464,7 +468,8 @@ async fn dompurify_fixtures_neither_execute_nor_crash_and_keep_the_text() {
     let mut unexpected = Vec::new();
     let mut report = Vec::new();
     for (i, case) in cases.iter().enumerate() {
-        let title = case["title"].as_str().unwrap();
+        // Some cases have no title: they are named by their index.
+        let title = case["title"].as_str().unwrap_or("");
         let payload = case["payload"].as_str().unwrap();
         let div = sanitize_into_page(&container, payload, &format!("fixture {i} {title:?}"));
         let ours: String =
@@ -476,31 +481,27 @@ async fn dompurify_fixtures_neither_execute_nor_crash_and_keep_the_text() {
             }
             _ => continue,
         };
-        if expected.iter().all(|e| e.is_empty()) {
+        // Text DOMPurify keeps in every browser it lists (some cases accept an empty output).
+        if expected.iter().any(|e| e.is_empty()) {
             continue;
         }
         with_text += 1;
-        let kept = expected
-            .iter()
-            .filter(|e| !e.is_empty())
-            .map(|e| {
-                if is_subsequence(e, &ours) {
-                    Kept::All
-                } else if ours.is_empty() {
-                    Kept::None
-                } else {
-                    Kept::Some
-                }
-            })
-            .min()
-            .unwrap();
+        let best = expected.iter().find(|e| is_subsequence(e, &ours)).unwrap_or(&expected[0]);
+        let kept = if is_subsequence(best, &ours) {
+            Kept::All
+        } else if ours.is_empty() {
+            Kept::None
+        } else {
+            Kept::Some
+        };
         counts[kept as usize] += 1;
-        if kept == Kept::All && expected.iter().all(|e| ours.len() > e.len()) {
+        if kept == Kept::All && ours.len() > best.len() {
             extra += 1;
+            report.push(format!("More #{i} {title:?}: ours {ours:?}, DOMPurify {best:?}"));
         }
         if kept != Kept::All {
-            report.push(format!("{kept:?} #{i} {title:?}: ours {ours:?}, DOMPurify {:?}", expected[0]));
-            if !ACCEPTED_TEXT_LOSS.iter().any(|(t, _)| *t == title) {
+            report.push(format!("{kept:?} #{i} {title:?}: ours {ours:?}, DOMPurify {best:?}"));
+            if !ACCEPTED_TEXT_LOSS.iter().any(|(n, _)| *n == i) {
                 unexpected.push(format!("#{i} {title:?}"));
             }
         }
