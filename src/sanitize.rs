@@ -53,7 +53,8 @@ pub fn tag_rule(namespace: Option<&str>, name: &str) -> TagRule {
         | "kbd" | "samp" | "var" | "mark" | "small" | "sub" | "sup" | "s" | "u" | "del" | "ins" | "bdi"
         | "bdo" | "wbr" | "code" | "pre" | "dl" | "dt" | "dd" | "figure" | "figcaption" | "details"
         | "summary" => TagRule::Keep,
-        // Code, or content the browser would interpret rather than show.
+        // Code, content the browser would interpret rather than show, or raw markup it would
+        // print as text (`xmp`, `plaintext`: source, not prose).
         "script" | "style" | "template" | "noscript" | "noembed" | "noframes" | "xmp" | "plaintext"
         // Other documents, plugins and what they load (`object`'s fallback holds `param`s).
         | "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "param" | "portal"
