@@ -2,7 +2,7 @@
 //! answer with a value or a typed error, never a panic, and never let a script URL through.
 
 use crate::api::demo_store::DemoStore;
-use crate::sanitize::{attribute, safe_url, UrlUse};
+use crate::sanitize::{attribute, is_external, safe_url, UrlUse};
 use proptest::prelude::*;
 
 proptest! {
@@ -41,6 +41,19 @@ proptest! {
                 prop_assert!(!lower.starts_with("javascript:") && !lower.starts_with("vbscript:"));
             }
         }
+    }
+
+    /// A link that a browser could take to another host is never treated as staying on the
+    /// site when it cannot be resolved, whatever sits between or around its slashes.
+    #[test]
+    fn links_that_may_leave_are_external_without_a_resolution(
+        lead in prop::sample::select(vec!["", " ", "\t", "\u{1}"]),
+        start in prop::sample::select(vec!["//", "\\\\", "/\\", "\\/", "http:\\\\", "https:", "ht\ttp://", "/\t/", "/\n/"]),
+        host in "[a-z0-9.\\-]{1,20}",
+        rest in "[a-z0-9/?#=&]{0,12}",
+    ) {
+        let href = format!("{lead}{start}{host}{rest}");
+        prop_assert!(is_external(&href, None, "https://gaokao.example.cn"), "{:?}", href);
     }
 
     #[test]

@@ -252,6 +252,35 @@ test(`${vectors.length} XSS vectors in article bodies never execute or reach the
   await context.close();
 });
 
+test("article bodies keep harmless markup, survive DOM clobbering and open backslash links safely", async ({ page }) => {
+  await page.addInitScript(trap);
+  page.on("dialog", (d) => d.dismiss());
+  const real = readData(`articles/${seedArticle.id}.json`);
+  const body = [
+    // A named control overrides the form's own DOM properties; this used to trap the wasm.
+    "<p>正文开始</p><form><input name=namespaceURI><input name=localName><input name=nextSibling><p>表单内文字</p><p><button>按钮文字</button></p></form>",
+    "<p>甲<q>引用</q>乙<time datetime=2024>2024年</time>丙<ruby>汉<rt>hàn</rt></ruby>丁</p><address>福州市地址</address>",
+    String.raw`<p><a href="\\evil.example/a">反斜杠链接</a> <a href="/\evil.example/b">斜杠反斜杠链接</a> <a href="http:\\evil.example/c">协议反斜杠链接</a> <a href="/articles/1">站内链接</a></p>`,
+    // An unclosed <video> holds the rest of the article as fallback content.
+    "<p>视频之前</p><video src=a.mp4><p>正文结束</p>",
+  ].join("");
+  await page.route(`**/data/articles/${seedArticle.id}.json`, (route) => route.fulfill({ json: { ...real, body_html: body } }));
+  await page.goto(`/articles/${seedArticle.id}`);
+  const article = page.locator("main .article-body");
+  for (const text of ["正文开始", "表单内文字", "按钮文字", "福州市地址", "视频之前", "正文结束"])
+    await expect(article.getByText(text), text).toBeVisible();
+  await expect(article.locator("q")).toHaveText("引用");
+  await expect(article.locator("time")).toHaveText("2024年");
+  await expect(article.locator("ruby rt")).toHaveText("hàn");
+  for (const name of ["反斜杠链接", "斜杠反斜杠链接", "协议反斜杠链接"]) {
+    const link = article.getByRole("link", { name, exact: true });
+    await expect(link, name).toHaveAttribute("target", "_blank");
+    await expect(link, name).toHaveAttribute("rel", "noopener noreferrer nofollow");
+  }
+  await expect(article.getByRole("link", { name: "站内链接" })).not.toHaveAttribute("target");
+  await assertInert(page, "harmless markup and clobbering");
+});
+
 test("XSS vectors in titles, school names and tags stay text", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, bypassCSP: true });
   const page = await context.newPage();
