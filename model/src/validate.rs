@@ -105,6 +105,12 @@ pub fn is_phone(account: &str) -> bool {
     phone(account).is_ok()
 }
 
+/// The demo account: offered by every fixtures deploy (in the browser) and by the reference
+/// server with `--demo-account`, shown in the sign-in dialog.
+pub const DEMO_USERNAME: &str = "demo";
+pub const DEMO_PASSWORD: &str = "gaokao2024";
+pub const DEMO_PHONE: &str = "13800000000";
+
 #[cfg(test)]
 mod tests {
     use super::*;

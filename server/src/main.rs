@@ -8,6 +8,7 @@
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
+use portal_model::validate;
 use portal_server::store::{SqliteStore, Store};
 use portal_server::{seed, Options};
 use std::net::SocketAddr;
@@ -126,9 +127,13 @@ async fn main() -> ExitCode {
         }
     }
     if args.demo_account {
-        let created = portal_server::auth::hash_password("gaokao2024")
+        let created = portal_server::auth::hash_password(validate::DEMO_PASSWORD)
             .map_err(|e| e.to_string())
-            .and_then(|hash| store.create_user("demo", "13800000000", &hash).map_err(|e| e.to_string()));
+            .and_then(|hash| {
+                store
+                    .create_user(validate::DEMO_USERNAME, validate::DEMO_PHONE, &hash)
+                    .map_err(|e| e.to_string())
+            });
         if let Err(e) = created {
             eprintln!("portal-server: cannot create the demo account: {e}");
         }

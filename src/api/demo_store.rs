@@ -8,10 +8,7 @@ use serde::{Deserialize, Serialize};
 pub const STORE_KEY: &str = "haixia.accounts.v1";
 pub const SESSION_KEY: &str = "haixia.session.v1";
 
-/// The account every fixtures deploy offers, shown in the sign-in dialog.
-pub const DEMO_USERNAME: &str = "demo";
-pub const DEMO_PASSWORD: &str = "gaokao2024";
-pub const DEMO_PHONE: &str = "13800000000";
+pub use portal_model::validate::{DEMO_PASSWORD, DEMO_PHONE, DEMO_USERNAME};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DemoStore {

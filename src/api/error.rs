@@ -1,6 +1,6 @@
 //! What can go wrong when the app asks for data, as one type the pages can show.
 
-use portal_model::ErrorBody;
+use portal_model::{ErrorBody, ErrorCode};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,8 +15,11 @@ pub enum ApiError {
     NotFound,
     /// 401: the visitor must sign in (again).
     Unauthorized(String),
-    /// Another 4xx with the server's own explanation (409 taken, 422 invalid, 429 too many…).
-    Rejected { status: u16, code: String, message: String },
+    /// Another 4xx with the server's own explanation (409 taken, 422 invalid, 429 too many…);
+    /// `code` is `None` for a code this app does not know.
+    Rejected { status: u16, code: Option<ErrorCode>, message: String },
+    /// 503 with the server's own explanation (busy, maintenance): worth trying again later.
+    Unavailable(String),
     /// 5xx or an unexpected status.
     Server(u16),
     /// The answer was not the JSON we expect.
@@ -32,20 +35,29 @@ impl ApiError {
     pub fn from_status(status: u16, body: Option<ErrorBody>) -> ApiError {
         match (status, body) {
             (404, _) => ApiError::NotFound,
+            (408, _) => ApiError::Timeout,
             (401, Some(b)) => ApiError::Unauthorized(b.message),
-            (401, None) => ApiError::Unauthorized("请先登录".into()),
-            (400..=499, Some(b)) => ApiError::Rejected { status, code: b.code, message: b.message },
-            (408, None) => ApiError::Timeout,
-            (429, None) => ApiError::Rejected {
-                status,
-                code: "rate_limited".into(),
-                message: "操作过于频繁，请稍后再试".into(),
-            },
-            (400..=499, None) => {
-                ApiError::Rejected { status, code: "rejected".into(), message: "请求未被接受".into() }
+            (401, None) => ApiError::Unauthorized(ErrorCode::SignInRequired.message().into()),
+            (400..=499, Some(b)) => {
+                ApiError::Rejected { status, code: ErrorCode::from_code(&b.code), message: b.message }
             }
+            (429, None) => ApiError::rejected(status, ErrorCode::TooManyAttempts),
+            (400..=499, None) => {
+                ApiError::Rejected { status, code: None, message: "请求未被接受".into() }
+            }
+            (503, Some(b)) => ApiError::Unavailable(b.message),
             _ => ApiError::Server(status),
         }
+    }
+
+    /// A refusal with a known code and its standard message.
+    pub fn rejected(status: u16, code: ErrorCode) -> ApiError {
+        ApiError::Rejected { status, code: Some(code), message: code.message().into() }
+    }
+
+    /// Whether the data source refused with `code`.
+    pub fn is(&self, code: ErrorCode) -> bool {
+        matches!(self, ApiError::Rejected { code: Some(c), .. } if *c == code)
     }
 
     /// Whether trying again later could help (and so a retry button makes sense): a broken
@@ -57,6 +69,7 @@ impl ApiError {
                 | ApiError::Network
                 | ApiError::Timeout
                 | ApiError::Server(_)
+                | ApiError::Unavailable(_)
                 | ApiError::Decode(_)
                 | ApiError::Config(_)
         )
@@ -72,6 +85,7 @@ impl fmt::Display for ApiError {
             ApiError::NotFound => write!(f, "要找的内容不存在或已被删除"),
             ApiError::Unauthorized(message) => write!(f, "{message}"),
             ApiError::Rejected { message, .. } => write!(f, "{message}"),
+            ApiError::Unavailable(message) => write!(f, "{message}（HTTP 503）"),
             ApiError::Server(status) => write!(f, "服务器出错了（HTTP {status}），请稍后重试"),
             ApiError::Decode(detail) => write!(f, "数据格式有误，暂时无法显示（{detail}）"),
             ApiError::Config(detail) => write!(f, "站点配置有误：{detail}"),
@@ -100,14 +114,19 @@ mod tests {
         assert_eq!(ApiError::from_status(401, None).to_string(), "请先登录");
         assert_eq!(
             ApiError::from_status(409, body("username_taken", "该用户名已被注册")),
-            ApiError::Rejected {
-                status: 409,
-                code: "username_taken".into(),
-                message: "该用户名已被注册".into()
-            }
+            ApiError::rejected(409, ErrorCode::UsernameTaken)
         );
-        assert_eq!(ApiError::from_status(429, None).to_string(), "操作过于频繁，请稍后再试");
-        assert_eq!(ApiError::from_status(503, body("x", "y")), ApiError::Server(503));
+        assert!(ApiError::from_status(409, body("phone_taken", "x")).is(ErrorCode::PhoneTaken));
+        assert!(matches!(
+            ApiError::from_status(409, body("new_code", "x")),
+            ApiError::Rejected { code: None, .. }
+        ));
+        assert_eq!(ApiError::from_status(429, None).to_string(), ErrorCode::TooManyAttempts.message());
+        assert_eq!(ApiError::from_status(408, body("timeout", "请求超时，请重试")), ApiError::Timeout);
+        let busy = ApiError::from_status(503, body("busy", "服务器繁忙，请稍后再试"));
+        assert_eq!(busy.to_string(), "服务器繁忙，请稍后再试（HTTP 503）");
+        assert!(busy.is_retryable());
+        assert_eq!(ApiError::from_status(503, None), ApiError::Server(503));
         assert_eq!(ApiError::from_status(500, None).to_string(), "服务器出错了（HTTP 500），请稍后重试");
     }
 

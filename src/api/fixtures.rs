@@ -128,7 +128,7 @@ impl Fixtures {
     pub async fn login(&self, request: &LoginRequest) -> Result<User, ApiError> {
         ensure_demo_account().await?;
         let store = load_store()?;
-        let wrong = || ApiError::Unauthorized("账号或密码错误".into());
+        let wrong = || ApiError::Unauthorized(ErrorCode::BadCredentials.message().into());
         let account = store.find_login(&request.account).ok_or_else(wrong)?;
         let salt = unhex(&account.salt).ok_or_else(wrong)?;
         let hash = hex(&crypto::pbkdf2(&request.password, &salt).await.map_err(ApiError::Storage)?);
@@ -162,8 +162,9 @@ impl Fixtures {
         let base =
             directory.schools.items.iter().find(|s| s.id == school).ok_or(ApiError::NotFound)?.followers;
         let mut store = load_store()?;
-        let user =
-            signed_in(&store)?.map(|a| a.id).ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
+        let user = signed_in(&store)?
+            .map(|a| a.id)
+            .ok_or_else(|| ApiError::Unauthorized(ErrorCode::SignInRequired.message().into()))?;
         store.set_follow(user, school, follow);
         save_store(&store)?;
         Ok(FollowState { school_id: school, following: follow, followers: base + store.followers_of(school) })
@@ -171,7 +172,8 @@ impl Fixtures {
 
     pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
         let store = load_store()?;
-        let account = signed_in(&store)?.ok_or_else(|| ApiError::Unauthorized("请先登录".into()))?;
+        let account = signed_in(&store)?
+            .ok_or_else(|| ApiError::Unauthorized(ErrorCode::SignInRequired.message().into()))?;
         let directory = self.directory_index().await?;
         let mut cards: Vec<SchoolCard> = account
             .follows
@@ -213,11 +215,13 @@ fn signed_in(store: &DemoStore) -> Result<Option<&demo_store::DemoAccount>, ApiE
 
 fn taken(result: Result<(), Taken>) -> Result<(), ApiError> {
     result.map_err(|which| {
-        let (code, message) = match which {
-            Taken::Username => ("username_taken", "该用户名已被注册"),
-            Taken::Phone => ("phone_taken", "该手机号已被注册"),
-        };
-        ApiError::Rejected { status: 409, code: code.into(), message: message.into() }
+        ApiError::rejected(
+            409,
+            match which {
+                Taken::Username => ErrorCode::UsernameTaken,
+                Taken::Phone => ErrorCode::PhoneTaken,
+            },
+        )
     })
 }
 
@@ -229,7 +233,7 @@ fn check_registration(request: &RegisterRequest) -> Result<(), ApiError> {
         .and(validate::new_password(&request.password))
         .map_err(|message| ApiError::Rejected {
             status: 422,
-            code: "invalid".into(),
+            code: Some(ErrorCode::Invalid),
             message: message.into(),
         })
 }

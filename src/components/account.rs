@@ -11,7 +11,7 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_model::{validate, LoginRequest, RegisterRequest};
+use portal_model::{validate, ErrorCode, LoginRequest, RegisterRequest};
 
 #[component]
 pub fn AccountDialog() -> impl IntoView {
@@ -363,10 +363,10 @@ fn RegisterForm() -> impl IntoView {
                     repeat.set(String::new());
                     welcome(session, toasts, &api, user, "注册").await;
                 }
-                Err(ApiError::Rejected { code, message, .. }) if code == "username_taken" => {
+                Err(ApiError::Rejected { code: Some(ErrorCode::UsernameTaken), message, .. }) => {
                     username_problem.set(Some(message))
                 }
-                Err(ApiError::Rejected { code, message, .. }) if code == "phone_taken" => {
+                Err(ApiError::Rejected { code: Some(ErrorCode::PhoneTaken), message, .. }) => {
                     phone_problem.set(Some(message))
                 }
                 Err(e) => failure.set(Some(e.to_string())),
