@@ -10,8 +10,10 @@
 //! at once instead.
 //!
 //! A button tapped on the snapshot before the hand-over (the app is still downloading) is not
-//! lost: a small script in index.html marks it as waiting and records which one on
-//! `<html data-pending-tap>`, and the hand-over taps the same button of the app's page.
+//! lost: a small script in index.html marks it as waiting and records, on `<html>`, the
+//! selector of its stable `data-tap` name and its `aria-pressed`; the hand-over taps the app's
+//! button that selector finds, unless it shows another state (say the school is already
+//! followed). The script is the one place that knows how a tapped button is named.
 
 use wasm_bindgen::JsCast;
 
@@ -20,9 +22,9 @@ const WRAPPER_ID: &str = "prerendered";
 const SHOWING: &str = "data-prerendered";
 /// On head elements (title, description, canonical…) that came with the snapshot.
 const HEAD_MARK: &str = "[data-prerendered-head]";
-/// Set by index.html's script: the index, among the snapshot's `BUTTONS`, of the one tapped.
+/// Set by index.html's script: the selector of the tapped button, and its `aria-pressed`.
 const PENDING_TAP: &str = "data-pending-tap";
-const BUTTONS: &str = "button[type=button]";
+const PENDING_PRESSED: &str = "data-pending-pressed";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -67,7 +69,7 @@ pub fn check_source(label: &str) {
 pub fn hand_over() {
     let Some(document) = document() else { return };
     if let Some(snapshot) = document.get_element_by_id(WRAPPER_ID) {
-        let tapped = pending_tap(&document, &snapshot);
+        let tapped = pending_tap(&document);
         snapshot.remove();
         if let Some(tapped) = tapped {
             // The app's page is built in this same task, after the hand-over.
@@ -87,41 +89,33 @@ pub fn hand_over() {
     }
 }
 
-/// A button of the snapshot, told apart the way a visitor would: by its look (text and label)
-/// and which of the buttons looking the same it is.
+/// The button tapped on the snapshot: how to find the app's own, and the state it showed.
 struct TappedButton {
-    look: (String, Option<String>),
-    nth: usize,
-}
-
-fn look(button: &web_sys::Element) -> (String, Option<String>) {
-    (button.text_content().unwrap_or_default().trim().to_string(), button.get_attribute("aria-label"))
+    selector: String,
+    pressed: String,
 }
 
 impl TappedButton {
-    /// Taps the app's button that looks the same; none (the visitor's state differs from the
-    /// snapshot's, say the school is already followed) means the tap is dropped.
+    /// Taps the app's button the selector finds, if it shows the state the visitor saw; none,
+    /// or another state (the school is already followed), means the tap is dropped.
     fn replay(self) {
-        let Some(body) = document().and_then(|d| d.body()) else { return };
-        let mut same = buttons(&body).into_iter().filter(|b| look(b) == self.look);
-        if let Some(button) = same.nth(self.nth).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let Some(document) = document() else { return };
+        let Ok(Some(button)) = document.query_selector(&self.selector) else { return };
+        if button.get_attribute("aria-pressed").unwrap_or_default() != self.pressed {
+            return;
+        }
+        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
             button.click();
         }
     }
 }
 
-/// The tap index.html's script recorded on the snapshot, if any (cleared).
-fn pending_tap(document: &web_sys::Document, snapshot: &web_sys::Element) -> Option<TappedButton> {
+/// The tap index.html's script recorded, if any (cleared).
+fn pending_tap(document: &web_sys::Document) -> Option<TappedButton> {
     let root = document.document_element()?;
-    let index: usize = root.get_attribute(PENDING_TAP)?.parse().ok()?;
+    let selector = root.get_attribute(PENDING_TAP)?;
+    let pressed = root.get_attribute(PENDING_PRESSED).unwrap_or_default();
     let _ = root.remove_attribute(PENDING_TAP);
-    let all = buttons(snapshot);
-    let look = look(all.get(index)?);
-    let nth = all[..index].iter().filter(|b| self::look(b) == look).count();
-    Some(TappedButton { look, nth })
-}
-
-fn buttons(within: &web_sys::Element) -> Vec<web_sys::Element> {
-    let Ok(list) = within.query_selector_all(BUTTONS) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
+    let _ = root.remove_attribute(PENDING_PRESSED);
+    Some(TappedButton { selector, pressed })
 }

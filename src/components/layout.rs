@@ -71,10 +71,10 @@ fn AccountMenu() -> impl IntoView {
                 }
                 .into_any(),
                 None => view! {
-                    <button type="button" class="button button-small" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
+                    <button type="button" class="button button-small" data-tap="sign-in" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
                         "登录"
                     </button>
-                    <button type="button" class="link-button header-link" on:click=move |_| session.ask_to_sign_in(AccountTab::Register, None)>
+                    <button type="button" class="link-button header-link" data-tap="register" on:click=move |_| session.ask_to_sign_in(AccountTab::Register, None)>
                         "注册"
                     </button>
                 }

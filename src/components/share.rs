@@ -50,6 +50,7 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                         <button
                             type="button"
                             class="share-button share-wechat"
+                            data-tap="share-wechat"
                             aria-expanded=move || wechat_open.get().to_string()
                             aria-controls="share-wechat-panel"
                             on:click=move |_| wechat_open.update(|open| *open = !*open)
@@ -61,8 +62,8 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                 }}
                 <a class="share-button share-weibo" href=weibo(&shared) target="_blank" rel="noopener noreferrer">"微博"</a>
                 <a class="share-button share-qzone" href=qzone(&shared) target="_blank" rel="noopener noreferrer">"QQ空间"</a>
-                <button type="button" class="share-button" on:click=copy>"复制链接"</button>
-                {native.then(|| view! { <button type="button" class="share-button" on:click=share_natively>"更多分享…"</button> })}
+                <button type="button" class="share-button" data-tap="share-copy" on:click=copy>"复制链接"</button>
+                {native.then(|| view! { <button type="button" class="share-button" data-tap="share-native" on:click=share_natively>"更多分享…"</button> })}
             </div>
             <div class="share-wechat-panel" id="share-wechat-panel" hidden=move || !wechat_open.get()>
                 {move || wechat_open.get().then(|| view! { <QrCodeImage text=qr_url.clone() label="本页二维码" /> })}
