@@ -8,6 +8,7 @@
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
+use clap::Parser;
 use portal_model::validate;
 use portal_server::store::{SqliteStore, Store};
 use portal_server::{seed, Options};
@@ -16,84 +17,78 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// The reference API of 海峡高考门户 on SQLite (docs/server.md).
+#[derive(Parser)]
+#[command(name = "portal-server", version)]
 struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "HAIXIA_ADDR", default_value = "127.0.0.1:3000")]
     addr: SocketAddr,
+    /// The SQLite database file (created and seeded when empty).
+    #[arg(long, env = "HAIXIA_DB", default_value = "haixia.sqlite")]
     db: PathBuf,
+    /// Delete the database first.
+    #[arg(long)]
     fresh: bool,
+    /// Seed an empty database from these fixture files.
+    #[arg(long, default_value = "public/data")]
     seed_dir: PathBuf,
-    synthetic: Option<(usize, usize)>,
-    /// Create the account demo / gaokao2024 (for staging and tests) if it is missing.
+    /// Seed an empty database with a generated set of this many schools and articles instead.
+    #[arg(long, num_args = 2, value_names = ["SCHOOLS", "ARTICLES"])]
+    synthetic: Option<Vec<usize>>,
+    /// Serve the built site from this folder too, with the headers of its `_headers` file.
+    #[arg(long = "static", value_name = "DIR")]
+    static_dir: Option<PathBuf>,
+    /// Serve a config.json that points the site at this API.
+    #[arg(long)]
+    site_config: bool,
+    /// Another origin allowed to send changes (CSRF check); repeatable.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allowed_origins: Vec<String>,
+    /// The site is served over https (the old name `--secure-cookies` still works).
+    #[arg(long, alias = "secure-cookies")]
+    https: bool,
+    /// A session cookie without the `__Host-` prefix, for plain http on a non-loopback address.
+    #[arg(long)]
+    plain_http_cookies: bool,
+    /// Trust this many proxies in front of the server for `X-Forwarded-For` (1 when given bare).
+    #[arg(long, num_args = 0..=1, default_missing_value = "1", value_name = "N")]
+    trust_proxy: Option<usize>,
+    /// At most this many connections at once.
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// Create the demo account (model::validate::DEMO_USERNAME) if it is missing.
+    #[arg(long)]
     demo_account: bool,
-    options: Options,
+    /// Registrations allowed per address and hour.
+    #[arg(long)]
+    registrations_per_hour: Option<usize>,
 }
 
-fn parse() -> Result<Args, String> {
-    let env = |k: &str| std::env::var(k).ok();
-    let mut args = Args {
-        addr: env("HAIXIA_ADDR")
-            .unwrap_or_else(|| "127.0.0.1:3000".into())
-            .parse()
-            .map_err(|e| format!("HAIXIA_ADDR: {e}"))?,
-        db: env("HAIXIA_DB").unwrap_or_else(|| "haixia.sqlite".into()).into(),
-        fresh: false,
-        seed_dir: "public/data".into(),
-        synthetic: None,
-        demo_account: false,
-        options: Options::default(),
-    };
-    let mut it = std::env::args().skip(1).peekable();
-    while let Some(flag) = it.next() {
-        if flag == "--trust-proxy" {
-            // `--trust-proxy` alone (as before) means one proxy; `--trust-proxy N`, N of them.
-            let count = it.peek().and_then(|n| n.parse::<usize>().ok());
-            args.options.trusted_proxies = count.unwrap_or(1);
-            if count.is_some() {
-                it.next();
-            }
-            continue;
+impl Args {
+    fn options(&self) -> Options {
+        let mut options = Options {
+            static_dir: self.static_dir.clone(),
+            site_config: self.site_config,
+            allowed_origins: self.allowed_origins.clone(),
+            https: self.https,
+            plain_http_cookies: self.plain_http_cookies,
+            trusted_proxies: self.trust_proxy.unwrap_or(0),
+            ..Options::default()
+        };
+        if let Some(max) = self.max_connections {
+            options.limits.max_connections = max;
         }
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--addr" => args.addr = value()?.parse().map_err(|e| format!("--addr: {e}"))?,
-            "--db" => args.db = value()?.into(),
-            "--fresh" => args.fresh = true,
-            "--seed-dir" => args.seed_dir = value()?.into(),
-            "--synthetic" => {
-                let schools = value()?.parse().map_err(|e| format!("--synthetic: {e}"))?;
-                let articles = value()?.parse().map_err(|e| format!("--synthetic: {e}"))?;
-                args.synthetic = Some((schools, articles));
-            }
-            "--static" => args.options.static_dir = Some(value()?.into()),
-            "--site-config" => args.options.site_config = true,
-            "--allow-origin" => args.options.allowed_origins.push(value()?),
-            // `--secure-cookies` is the old name: the cookie is always `Secure` now, and the flag
-            // said the site is served over https.
-            "--https" | "--secure-cookies" => args.options.https = true,
-            "--plain-http-cookies" => args.options.plain_http_cookies = true,
-            "--max-connections" => {
-                args.options.limits.max_connections =
-                    value()?.parse().map_err(|e| format!("--max-connections: {e}"))?
-            }
-            "--demo-account" => args.demo_account = true,
-            "--registrations-per-hour" => {
-                args.options.registrations_per_hour =
-                    value()?.parse().map_err(|e| format!("--registrations-per-hour: {e}"))?
-            }
-            other => return Err(format!("unknown argument {other}")),
+        if let Some(per_hour) = self.registrations_per_hour {
+            options.registrations_per_hour = per_hour;
         }
+        options
     }
-    Ok(args)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse() {
-        Ok(args) => args,
-        Err(problem) => {
-            eprintln!("portal-server: {problem}");
-            return ExitCode::from(2);
-        }
-    };
+    let args = Args::parse();
     if args.fresh {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", args.db.display()));
@@ -107,13 +102,12 @@ async fn main() -> ExitCode {
         }
     };
     if store.is_empty().unwrap_or(false) {
-        let dataset = match args.synthetic {
-            Some((schools, articles)) => Ok(fixturegen::synthetic(schools, articles)),
-            None => seed::from_fixture_dir(&args.seed_dir),
+        let dataset = match args.synthetic.as_deref() {
+            Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),
+            Some(_) => Err("--synthetic needs two counts".to_string()),
+            None => seed::from_fixture_dir(&args.seed_dir).map_err(|e| e.to_string()),
         };
-        match dataset
-            .map_err(|e| e.to_string())
-            .and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string()))
+        match dataset.and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string()))
         {
             Ok(d) => eprintln!(
                 "portal-server: seeded {} schools and {} articles",
@@ -150,7 +144,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match portal_server::serve(listener, store, args.options, shutdown).await {
+    match portal_server::serve(listener, store, args.options(), shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("portal-server: {e}");

@@ -2,30 +2,32 @@
 //! `cargo run -p fixturegen -- --synthetic 3000 10000 --out target/synthetic/data` writes a large
 //! set for tests and benchmarks.
 
+use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Writes the bundled fixtures (or a large synthetic set) of 海峡高考门户.
+#[derive(Parser)]
+#[command(name = "fixturegen")]
+struct Args {
+    /// Where to write the files.
+    #[arg(long, default_value = "public/data")]
+    out: PathBuf,
+    /// A generated set of this many schools and articles instead of the curated one.
+    #[arg(long, num_args = 2, value_names = ["SCHOOLS", "ARTICLES"])]
+    synthetic: Option<Vec<usize>>,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut out = PathBuf::from("public/data");
-    let mut synthetic: Option<(usize, usize)> = None;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--out" if i + 1 < args.len() => {
-                out = PathBuf::from(&args[i + 1]);
-                i += 2;
-            }
-            "--synthetic" if i + 2 < args.len() => match (args[i + 1].parse(), args[i + 2].parse()) {
-                (Ok(schools), Ok(articles)) if schools > 0 => {
-                    synthetic = Some((schools, articles));
-                    i += 3;
-                }
-                _ => return usage("--synthetic needs two counts"),
-            },
-            other => return usage(&format!("unknown argument {other}")),
+    let Args { out, synthetic } = Args::parse();
+    let synthetic = match synthetic.as_deref() {
+        None => None,
+        Some(&[schools, articles]) if schools > 0 => Some((schools, articles)),
+        Some(_) => {
+            eprintln!("fixturegen: --synthetic needs two counts, the first above 0");
+            return ExitCode::from(2);
         }
-    }
+    };
     let dataset = match synthetic {
         Some((schools, articles)) => fixturegen::synthetic(schools, articles),
         None => fixturegen::curated(),
@@ -45,9 +47,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("fixturegen: {problem}\nusage: fixturegen [--out DIR] [--synthetic SCHOOLS ARTICLES]");
-    ExitCode::from(2)
 }
