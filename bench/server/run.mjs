@@ -9,14 +9,18 @@ import { spawn, execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg("seconds", 30);
-const CONNECTIONS = arg("connections", 64);
-const SOAK = arg("soak", 300);
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "30" },
+    connections: { type: "string", default: "64" },
+    soak: { type: "string", default: "300" },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const SOAK = Number(args.soak);
 const SCHOOLS = 3000;
 const ARTICLES = 10000;
 
@@ -200,8 +204,8 @@ at opt-level 3) on 127.0.0.1 with a synthetic set of ${SCHOOLS} schools and ${AR
 
 **Machine:** ${machine.nproc} cores (${machine.cpu}), ${machine.memory_gib} GiB memory, Linux ${machine.kernel}.
 The load generator runs on the same cores as the server, so these figures are a floor.
-Load average before the run: ${machine.load_before}. Busiest processes before the run (`ps` %CPU, averaged over each process's life; other
-engineers' builds were running on the same 2 cores):
+Load average before the run: ${machine.load_before}. Busiest processes before the run (\`ps\` %CPU, averaged over each process's life;
+anything busy here shares the cores with the server and wrk):
 
 \`\`\`text
 ${machine.busy_before}
