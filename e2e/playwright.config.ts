@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 import { launchOptions as chromium } from "./chromium.mjs";
 
+const cpuThrottle = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? 1));
+
 // Four consecutive ports from E2E_PORT_BASE, which scripts/free-ports.mjs picks free for each run
 // (4173 when run by hand), so two runs on one machine never share a server.
 const base = Number(process.env.E2E_PORT_BASE ?? 4173);
@@ -16,8 +18,10 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: [["list"]],
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // A CPU slowed on purpose (E2E_CPU_THROTTLE, see tests/fixtures.ts) gets as much more time;
+  // what is checked stays the same.
+  timeout: 30_000 * cpuThrottle,
+  expect: { timeout: 10_000 * cpuThrottle },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: chromium,

@@ -9,8 +9,8 @@
 //   `Cache-Control: no-store` are never stored, and the store keeps at most DATA_LIMIT answers
 //   (the least recently fetched go first).
 // - The first page of a visit fetched its data before this worker controlled it: the page hands
-//   the worker the URLs it loaded (a message `{ loaded: [url…] }`), and the data among them is
-//   fetched again and kept, so that page too can be reread offline.
+//   the worker the URLs it loaded (messages `{ loaded: [url…] }`), and the data among them that
+//   is not kept yet is fetched again and kept, so that page too can be reread offline.
 const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
 const SHELL_CACHE = `shell-${VERSION}`;
@@ -94,6 +94,13 @@ self.addEventListener("message", (event) => {
     })
     .filter((url) => url && inScope(url) && isData(url) && !isShellAsset(url));
   event.waitUntil(
-    Promise.all(wanted.map((url) => fetch(url.href).then((response) => keep(new Request(url.href), response)).catch(() => {}))),
+    caches.open(DATA_CACHE).then((cache) =>
+      Promise.all(
+        wanted.map(async (url) => {
+          if (await cache.match(url.href)) return; // came through the worker
+          await keep(new Request(url.href), await fetch(url.href));
+        }),
+      ).catch(() => {}),
+    ),
   );
 });

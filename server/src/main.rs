@@ -107,8 +107,7 @@ async fn main() -> ExitCode {
             Some(_) => Err("--synthetic needs two counts".to_string()),
             None => seed::from_fixture_dir(&args.seed_dir).map_err(|e| e.to_string()),
         };
-        match dataset.and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string()))
-        {
+        match dataset.and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string())) {
             Ok(d) => eprintln!(
                 "portal-server: seeded {} schools and {} articles",
                 d.schools.len(),

@@ -10,6 +10,7 @@ pub fn base_path() -> String {
         .unwrap_or_else(|| "/".into())
 }
 
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -98,29 +99,48 @@ pub fn register_service_worker() {
     }
     let workers = navigator.service_worker();
     // The first page of a visit loads its data before the worker controls it, so the worker
-    // never sees those answers: once it is active, hand it the URLs this page loaded (it keeps
-    // the data among them, by its own rules).
+    // never sees those answers: once it is active, hand it the URLs this page has loaded, and
+    // those it loads from then on (a read still on its way when the worker took over went
+    // around it too). The worker keeps the data among them by its own rules and skips what it
+    // already has.
     let first_visit = workers.controller().is_none();
     let _ = workers.register("sw.js");
     if first_visit {
         let Ok(ready) = workers.ready() else { return };
         leptos::task::spawn_local(async move {
             let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
-            let Some(worker) = registration.unchecked_into::<web_sys::ServiceWorkerRegistration>().active()
-            else {
-                return;
-            };
-            let loaded = js_sys::Array::new();
+            let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+            let Some(worker) = registration.active() else { return };
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                for entry in performance.get_entries_by_type("resource") {
-                    if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
-                        loaded.push(&entry.name().into());
-                    }
-                }
+                hand_to_worker(&worker, performance.get_entries_by_type("resource"));
             }
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"loaded".into(), &loaded);
-            let _ = worker.post_message(&message);
+            let on_entries = Closure::<dyn Fn(web_sys::PerformanceObserverEntryList)>::new(
+                move |list: web_sys::PerformanceObserverEntryList| {
+                    hand_to_worker(&worker, list.get_entries())
+                },
+            );
+            if let Ok(observer) = web_sys::PerformanceObserver::new(on_entries.as_ref().unchecked_ref()) {
+                let types = js_sys::Array::of1(&"resource".into());
+                observer.observe(&web_sys::PerformanceObserverInit::new(&types));
+                // Lives as long as the page: the observer calls it for every later load.
+                on_entries.forget();
+            }
         });
     }
+}
+
+/// Posts `{ loaded: [url…] }` for these performance entries to the service worker.
+fn hand_to_worker(worker: &web_sys::ServiceWorker, entries: js_sys::Array) {
+    let loaded = js_sys::Array::new();
+    for entry in entries {
+        if let Ok(entry) = entry.dyn_into::<web_sys::PerformanceEntry>() {
+            loaded.push(&entry.name().into());
+        }
+    }
+    if loaded.length() == 0 {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"loaded".into(), &loaded);
+    let _ = worker.post_message(&message);
 }
