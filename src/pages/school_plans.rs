@@ -107,7 +107,17 @@ fn plans_view(data: PlansFrame, province: String, url: Memo<AdmissionQuery>) -> 
     };
     let on_year = {
         let go = go.clone();
-        move |y: String| go(AdmissionQuery { year: y.parse().ok(), track: None, ..query.get_untracked() })
+        move |y: String| {
+            let year: Option<u16> = y.parse().ok();
+            let q = query.get_untracked();
+            // Keep the track where the new year has it (江西 changes tracks in 2024).
+            let kept = q.track.filter(|t| {
+                meta.with_value(|m| {
+                    m.as_ref().is_some_and(|m| m.years.iter().any(|y| Some(y.year) == year && y.tracks.contains(t)))
+                })
+            });
+            go(AdmissionQuery { year, track: kept, ..q })
+        }
     };
     let on_batch =
         move |b: String| go(AdmissionQuery { batch: Batch::from_code(&b), ..query.get_untracked() });
