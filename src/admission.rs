@@ -201,7 +201,7 @@ pub fn score_rows(lines: &[ScoreLine]) -> Vec<Vec<String>> {
                 l.subjects.clone(),
                 l.lowest.to_string(),
                 or_missing(l.lowest_rank),
-                or_missing(l.average.map(|a| format!("{a:.1}"))),
+                or_missing(l.average.map(|a| crate::chart::num(f64::from(a)))),
                 or_missing(l.control_line),
             ]
         })
@@ -225,7 +225,7 @@ pub fn major_rows(lines: &[MajorScoreLine]) -> Vec<Vec<String>> {
                 l.major_class.clone(),
                 l.lowest.to_string(),
                 or_missing(l.lowest_rank),
-                or_missing(l.average.map(|a| format!("{a:.1}"))),
+                or_missing(l.average.map(|a| crate::chart::num(f64::from(a)))),
             ]
         })
         .collect()

@@ -19,7 +19,7 @@ impl Frame {
         Frame { width: 320.0, height: 150.0, left: 48.0, right: 12.0, top: 14.0, bottom: 24.0 };
 
     pub fn view_box(&self) -> String {
-        format!("0 0 {} {}", self.width, self.height)
+        format!("0 0 {} {}", num(self.width), num(self.height))
     }
 }
 
@@ -75,9 +75,22 @@ pub fn polyline(frame: &Frame, scale: &Scale, values: &[Option<f64>]) -> Vec<(f6
         .collect()
 }
 
+/// A number with at most one decimal (`12`, `12.5`, `-0.5`), written with integer arithmetic:
+/// float formatting would add its own tens of kilobytes to the wasm.
+pub fn num(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 /// `x,y x,y …` with one decimal.
 pub fn points_attr(points: &[(f64, f64)]) -> String {
-    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ")
 }
 
 /// Three labelled values for the axis: bottom, middle and top of the range, rounded.
@@ -124,5 +137,9 @@ mod tests {
         assert_eq!(points[1], (90.0, 5.0));
         assert_eq!(points_attr(&points), "10.0,30.0 90.0,5.0");
         assert_eq!(ticks(&s), [390.0, 450.0, 510.0]);
+        assert_eq!(
+            (num(12.0), num(12.54), num(-0.5), num(413.6)),
+            ("12".into(), "12.5".into(), "-0.5".into(), "413.6".into())
+        );
     }
 }

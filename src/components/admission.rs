@@ -155,8 +155,8 @@ fn line_chart(
                 .map(|t| {
                     let y = chart::y_of(&frame, &scale, t);
                     view! {
-                        <line class="chart-grid" x1=frame.left x2=frame.width - frame.right y1=y y2=y />
-                        <text class="chart-tick" x=frame.left - 6.0 y=y + 4.0 text-anchor="end">{t.to_string()}</text>
+                        <line class="chart-grid" x1=chart::num(frame.left) x2=chart::num(frame.width - frame.right) y1=chart::num(y) y2=chart::num(y) />
+                        <text class="chart-tick" x=chart::num(frame.left - 6.0) y=chart::num(y + 4.0) text-anchor="end">{chart::num(t)}</text>
                     }
                 })
                 .collect_view()}
@@ -165,7 +165,7 @@ fn line_chart(
                 .enumerate()
                 .map(|(i, y)| {
                     view! {
-                        <text class="chart-tick" x=chart::x_of(&frame, i, n) y=frame.height - 6.0 text-anchor="middle">
+                        <text class="chart-tick" x=chart::num(chart::x_of(&frame, i, n)) y=chart::num(frame.height - 6.0) text-anchor="middle">
                             {y.to_string()}
                         </text>
                     }
@@ -175,7 +175,7 @@ fn line_chart(
             <polyline class="chart-line" points=chart::points_attr(&main) />
             {main
                 .iter()
-                .map(|(x, y)| view! { <circle class="chart-dot" cx=format!("{x:.1}") cy=format!("{y:.1}") r="3" /> })
+                .map(|(x, y)| view! { <circle class="chart-dot" cx=chart::num(*x) cy=chart::num(*y) r="3" /> })
                 .collect_view()}
         </svg>
     }

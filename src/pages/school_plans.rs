@@ -113,7 +113,8 @@ fn plans_view(data: PlansFrame, province: String, url: Memo<AdmissionQuery>) -> 
             // Keep the track where the new year has it (江西 changes tracks in 2024).
             let kept = q.track.filter(|t| {
                 meta.with_value(|m| {
-                    m.as_ref().is_some_and(|m| m.years.iter().any(|y| Some(y.year) == year && y.tracks.contains(t)))
+                    m.as_ref()
+                        .is_some_and(|m| m.years.iter().any(|y| Some(y.year) == year && y.tracks.contains(t)))
                 })
             });
             go(AdmissionQuery { year, track: kept, ..q })

@@ -256,7 +256,7 @@ fn ScoreResults(
                                             </td>
                                             <td>{l.lowest}</td>
                                             <td>{or_missing(l.lowest_rank)}</td>
-                                            <td>{or_missing(l.average.map(|a| format!("{a:.1}")))}</td>
+                                            <td>{or_missing(l.average.map(|a| crate::chart::num(f64::from(a))))}</td>
                                             <td>{or_missing(l.control_line)}</td>
                                         </tr>
                                     })
@@ -371,7 +371,7 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
                                     <td>{l.group.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td>{l.lowest}</td>
                                     <td>{or_missing(l.lowest_rank)}</td>
-                                    <td>{or_missing(l.average.map(|a| format!("{a:.1}")))}</td>
+                                    <td>{or_missing(l.average.map(|a| crate::chart::num(f64::from(a))))}</td>
                                 </tr>
                             })
                             .collect_view()
