@@ -135,7 +135,7 @@ mod tests {
         let points = polyline(&F, &s, &[Some(450.0), None, Some(510.0)]);
         assert_eq!(points.len(), 2);
         assert_eq!(points[1], (90.0, 5.0));
-        assert_eq!(points_attr(&points), "10.0,30.0 90.0,5.0");
+        assert_eq!(points_attr(&points), "10,30 90,5");
         assert_eq!(ticks(&s), [390.0, 450.0, 510.0]);
         assert_eq!(
             (num(12.0), num(12.54), num(-0.5), num(413.6)),
