@@ -81,7 +81,7 @@ pub fn num(value: f64) -> String {
     let tenths = (value * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
     let t = tenths.unsigned_abs();
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         format!("{sign}{}", t / 10)
     } else {
         format!("{sign}{}.{}", t / 10, t % 10)

@@ -196,12 +196,8 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::paths;
-    use portal_model::admissions::{
-        AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
-    };
     use portal_model::query::SchoolQuery;
     use portal_model::Kind;
-    use std::rc::Rc;
 
     #[test]
     fn builds_api_paths() {
