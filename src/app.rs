@@ -82,6 +82,9 @@ fn Site(api: Api) -> impl IntoView {
                     <Route path=path!("/schools") view=pages::schools::SchoolsPage />
                     <Route path=path!("/schools/:id") view=pages::school::SchoolPage />
                     <Route path=path!("/schools/:id/articles") view=pages::school_articles::SchoolArticlesPage />
+                    <Route path=path!("/schools/:id/scores") view=pages::school_scores::SchoolScoresPage />
+                    <Route path=path!("/schools/:id/plans") view=pages::school_plans::SchoolPlansPage />
+                    <Route path=path!("/schools/:id/majors") view=pages::school_majors::SchoolMajorsPage />
                     <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
                     <Route path=path!("/tags/:tag") view=pages::tag::TagPage />
                     <Route path=path!("/search") view=pages::search::SearchPage />

@@ -1,11 +1,14 @@
 //! 海峡高考门户: school profiles, school news and articles for students and parents, as a Leptos
 //! client-side app. See ARCHITECTURE.md for the map of modules.
 
+pub mod admission;
 pub mod api;
 pub mod app;
 pub mod browser;
+pub mod chart;
 pub mod components;
 pub mod config;
+pub mod csv;
 pub mod format;
 pub mod pages;
 pub mod paths;

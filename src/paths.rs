@@ -3,6 +3,7 @@
 //! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
 //! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
+use portal_model::admissions::AdmissionQuery;
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
 use portal_model::{ArticleId, SchoolId};
@@ -71,6 +72,21 @@ pub fn school_articles(id: SchoolId, page: u32) -> Route {
     paged(format!("/schools/{id}/articles"), page)
 }
 
+/// 分数线, with its filters (`?province=&track=&year=&batch=`).
+pub fn school_scores(id: SchoolId, query: &AdmissionQuery) -> Route {
+    with_query(format!("/schools/{id}/scores"), query_string(&query.to_pairs()))
+}
+
+/// 招生计划, with its filters.
+pub fn school_plans(id: SchoolId, query: &AdmissionQuery) -> Route {
+    with_query(format!("/schools/{id}/plans"), query_string(&query.to_pairs()))
+}
+
+/// 开设专业.
+pub fn school_majors(id: SchoolId) -> Route {
+    Route(format!("/schools/{id}/majors"))
+}
+
 /// `?page=N` from page 2 on.
 fn paged(path: String, page: u32) -> Route {
     with_query(path, if page > 1 { format!("page={page}") } else { String::new() })
@@ -108,6 +124,18 @@ mod tests {
         assert_eq!(school_articles(7, 1).path(), "/schools/7/articles");
         assert_eq!(school_articles(7, 3).path(), "/schools/7/articles?page=3");
         assert_eq!(article(42).path(), "/articles/42");
+        assert_eq!(school_scores(7, &AdmissionQuery::default()).path(), "/schools/7/scores");
+        let q = AdmissionQuery {
+            province: Some("福建".into()),
+            track: Some(portal_model::admissions::Track::History),
+            year: Some(2024),
+            ..Default::default()
+        };
+        assert_eq!(
+            school_plans(7, &q).path(),
+            "/schools/7/plans?province=%E7%A6%8F%E5%BB%BA&track=history&year=2024"
+        );
+        assert_eq!(school_majors(7).path(), "/schools/7/majors");
         assert_eq!(tag("产教融合", 1).path(), "/tags/%E4%BA%A7%E6%95%99%E8%9E%8D%E5%90%88");
         assert_eq!(tag("a/b?c", 2).path(), "/tags/a%2Fb%3Fc?page=2");
         assert_eq!(search(" 机电 ").path(), "/search?q=%E6%9C%BA%E7%94%B5");

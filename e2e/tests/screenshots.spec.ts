@@ -11,6 +11,9 @@ const pages: [string, string][] = [
   ["schools", "/schools?level=vocational"],
   ["school", `/schools/${seedSchool.id}`],
   ["school-news", `/schools/${seedSchool.id}/articles`],
+  ["school-scores", `/schools/${seedSchool.id}/scores`],
+  ["school-plans", `/schools/${seedSchool.id}/plans`],
+  ["school-majors", `/schools/${seedSchool.id}/majors`],
   ["article", `/articles/${seedArticle.id}`],
   ["tag", "/tags/" + encodeURIComponent("产教融合")],
   ["search", "/search?q=" + encodeURIComponent("机电")],
@@ -21,6 +24,7 @@ for (const [name, path] of pages) {
   test(`screenshot of ${name}`, async ({ page }, info) => {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
+    await expect(page.locator(".skeleton")).toHaveCount(0);
     await page.evaluate(() => document.fonts.ready);
     const width = info.project.name === "phone" ? 360 : 1280;
     await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });

@@ -6,6 +6,9 @@ use super::demo_store::{self, hex, same_hash, unhex, DemoStore, Taken};
 use super::fetch::Transport;
 use super::ApiError;
 use crate::browser::{crypto, storage};
+use portal_model::admissions::{
+    self, AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
+};
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
@@ -88,6 +91,65 @@ impl Fixtures {
         }?;
         with_local_followers(std::iter::once(&mut news.school));
         Ok(news)
+    }
+
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
+        let mut scores: SchoolScores = self.file(&files::school_scores(id)).await?;
+        scores.lines = admissions::filter_lines(&scores.lines, query);
+        with_local_followers(std::iter::once(&mut scores.school));
+        Ok(scores)
+    }
+
+    /// One province's file, or nothing where the school has none (no such province, no
+    /// lines there): an empty list, as the API answers.
+    async fn province_file<T: DeserializeOwned>(
+        &self,
+        query: &AdmissionQuery,
+        path: impl Fn(&str) -> String,
+    ) -> Result<Vec<T>, ApiError> {
+        let Some(key) = query.province.as_deref().and_then(admissions::province_key) else {
+            return Ok(Vec::new());
+        };
+        if query.matches_nothing {
+            return Ok(Vec::new());
+        }
+        match self.file::<Vec<T>>(&path(key)).await {
+            Err(ApiError::NotFound) => Ok(Vec::new()),
+            other => other,
+        }
+    }
+
+    pub async fn school_major_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<MajorScoreLine>, ApiError> {
+        let lines: Vec<MajorScoreLine> =
+            self.province_file(query, |key| files::school_major_scores(id, key)).await?;
+        Ok(admissions::filter_major_lines(&lines, query))
+    }
+
+    pub async fn school_plans(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<PlanRow>, ApiError> {
+        let plans: Vec<PlanRow> = self.province_file(query, |key| files::school_plans(id, key)).await?;
+        Ok(admissions::filter_plans(&plans, query))
+    }
+
+    pub async fn school_majors(&self, id: SchoolId) -> Result<SchoolMajors, ApiError> {
+        let mut majors: SchoolMajors = self.file(&files::school_majors(id)).await?;
+        with_local_followers(std::iter::once(&mut majors.school));
+        Ok(majors)
+    }
+
+    pub async fn provinces(&self) -> Result<Rc<Vec<ProvinceMeta>>, ApiError> {
+        self.index(&files::provinces()).await
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {

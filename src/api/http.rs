@@ -3,9 +3,13 @@
 use super::fetch::{Body, Transport};
 use super::ApiError;
 use gloo_net::http::Method;
+use portal_model::admissions::{
+    AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
+};
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
 use portal_model::*;
+use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 pub struct Http {
@@ -41,6 +45,38 @@ impl Http {
 
     pub async fn school_articles(&self, id: SchoolId, page: u32) -> Result<SchoolArticles, ApiError> {
         self.transport.get(&self.url(&paths::school_articles(id, page))).await
+    }
+
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
+        self.transport.get(&self.url(&paths::admissions(id, "scores", &without_page(query)))).await
+    }
+
+    pub async fn school_major_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<MajorScoreLine>, ApiError> {
+        self.transport.get(&self.url(&paths::admissions(id, "major-scores", query))).await
+    }
+
+    pub async fn school_plans(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<PlanRow>, ApiError> {
+        self.transport.get(&self.url(&paths::admissions(id, "plans", query))).await
+    }
+
+    pub async fn school_majors(&self, id: SchoolId) -> Result<SchoolMajors, ApiError> {
+        self.transport.get(&self.url(&paths::school_majors(id))).await
+    }
+
+    pub async fn provinces(&self) -> Result<Rc<Vec<ProvinceMeta>>, ApiError> {
+        self.transport.get_kept(&self.url("/provinces")).await
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {
@@ -96,6 +132,11 @@ impl Http {
     }
 }
 
+/// The school line endpoint takes no page: one spelling, one cache key.
+fn without_page(query: &AdmissionQuery) -> AdmissionQuery {
+    AdmissionQuery { page: 1, ..query.clone() }
+}
+
 /// The API's paths, relative to its base URL.
 pub mod paths {
     use super::*;
@@ -119,6 +160,20 @@ pub mod paths {
 
     pub fn school_articles(id: SchoolId, page: u32) -> String {
         format!("/schools/{id}/articles?page={page}")
+    }
+
+    /// `/schools/{id}/{what}?province=&track=&year=&batch=&page=`.
+    pub fn admissions(id: SchoolId, what: &str, query: &AdmissionQuery) -> String {
+        let qs = query_string(&query.to_pairs());
+        if qs.is_empty() {
+            format!("/schools/{id}/{what}")
+        } else {
+            format!("/schools/{id}/{what}?{qs}")
+        }
+    }
+
+    pub fn school_majors(id: SchoolId) -> String {
+        format!("/schools/{id}/majors")
     }
 
     pub fn article(id: ArticleId) -> String {
@@ -159,5 +214,15 @@ mod tests {
         assert_eq!(paths::school_articles(9, 1), "/schools/9/articles?page=1");
         assert_eq!(paths::tag_articles("a&b", 3), "/tags/a%26b/articles?page=3");
         assert_eq!(paths::search("厦门"), "/search?q=%E5%8E%A6%E9%97%A8");
+        let q = portal_model::admissions::AdmissionQuery {
+            province: Some("福建".into()),
+            track: Some(portal_model::admissions::Track::Physics),
+            page: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            paths::admissions(1, "plans", &q),
+            "/schools/1/plans?province=%E7%A6%8F%E5%BB%BA&track=physics&page=2"
+        );
     }
 }

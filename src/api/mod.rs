@@ -15,6 +15,9 @@ pub use error::ApiError;
 use crate::config::{Config, DataSource};
 use fetch::Transport;
 pub use network::NetworkState;
+use portal_model::admissions::{
+    AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
+};
 use portal_model::query::SchoolQuery;
 use portal_model::*;
 
@@ -95,6 +98,44 @@ impl Api {
 
     pub async fn school_articles(&self, id: SchoolId, page: u32) -> Result<SchoolArticles, ApiError> {
         dispatch!(self.school_articles(id, page))
+    }
+
+    /// 院校分数线: the school's lines that match `query` (its page ignored), and the provinces
+    /// it recruits in.
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
+        dispatch!(self.school_scores(id, query))
+    }
+
+    /// 专业分数线 matching `query`, one page.
+    pub async fn school_major_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<MajorScoreLine>, ApiError> {
+        dispatch!(self.school_major_scores(id, query))
+    }
+
+    /// 招生计划 matching `query`, one page.
+    pub async fn school_plans(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<Page<PlanRow>, ApiError> {
+        dispatch!(self.school_plans(id, query))
+    }
+
+    /// 开设专业.
+    pub async fn school_majors(&self, id: SchoolId) -> Result<SchoolMajors, ApiError> {
+        dispatch!(self.school_majors(id))
+    }
+
+    /// Provinces with admission data; kept for the visit.
+    pub async fn provinces(&self) -> Result<std::rc::Rc<Vec<ProvinceMeta>>, ApiError> {
+        dispatch!(self.provinces())
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {

@@ -2,6 +2,7 @@
 
 pub mod crypto;
 pub mod dom;
+pub mod download;
 pub mod panic;
 pub mod prerender;
 pub mod sanitize;

@@ -2,6 +2,7 @@
 //! data source is behind them.
 
 pub mod account;
+pub mod admission;
 pub mod article;
 pub mod breadcrumb;
 pub mod follow;

@@ -99,8 +99,12 @@ pub fn SchoolHeader(
     school: SchoolCard,
     #[prop(optional)] accounts: Vec<OfficialAccount>,
     #[prop(optional)] compact: bool,
+    /// A "查看分数线" link (on the profile and on articles).
+    #[prop(optional)]
+    scores_link: bool,
 ) -> impl IntoView {
     let facts = school_facts(&school);
+    let scores_href = paths::school_scores(school.id, &Default::default()).href();
     let name_link = paths::school(school.id).href();
     let name = school.name.clone();
     view! {
@@ -114,6 +118,11 @@ pub fn SchoolHeader(
                 }}
                 <p class="school-header-facts">{facts}</p>
                 {(!compact).then(|| view! { <SchoolTags tags=school.tags.clone() /> })}
+                {scores_link.then(|| view! {
+                    <p class="school-header-scores">
+                        <a href=scores_href>{"查看分数线 ›"}</a>
+                    </p>
+                })}
             </div>
             <div class="school-header-follow">
                 <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />

@@ -44,7 +44,7 @@ fn article_view(article: Article) -> impl IntoView {
             ]
             current="正文"
         />
-        <SchoolHeader school=school.clone() compact=true />
+        <SchoolHeader school=school.clone() compact=true scores_link=true />
         <article class="panel article">
             <h1 class="article-title">{info.title.clone()}</h1>
             <ArticleMeta article=info.clone() />

@@ -7,6 +7,9 @@ pub mod me;
 pub mod not_found;
 pub mod school;
 pub mod school_articles;
+pub mod school_majors;
+pub mod school_plans;
+pub mod school_scores;
 pub mod schools;
 pub mod search;
 pub mod tag;
@@ -16,6 +19,7 @@ use leptos::prelude::*;
 use leptos::Params;
 use leptos_router::hooks::{use_params, use_query_map};
 use leptos_router::params::Params;
+use portal_model::admissions::{AdmissionQuery, Track};
 use portal_model::query::{parse_id, parse_page};
 
 /// An id in the path: a plain positive integer (`+7` or `07` is a page that does not exist).
@@ -59,4 +63,52 @@ where
 {
     let Some(api) = use_context::<Api>() else { return };
     set_timeout(move || leptos::task::spawn_local(fetch(api)), AHEAD_DELAY);
+}
+
+/// The admission pages' filters in the URL (`?province=&track=&year=&batch=`). A value that
+/// names nothing, or a malformed year, is left out rather than showing an empty page.
+pub fn admission_query() -> Memo<AdmissionQuery> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let map = query.read();
+        let mut q = AdmissionQuery::default();
+        for key in ["province", "track", "year", "batch"] {
+            let Some(value) = map.get(key) else { continue };
+            if let Ok(one) = AdmissionQuery::from_pairs(&[(key, value)]) {
+                if one.matches_nothing {
+                    continue;
+                }
+                q.province = q.province.or(one.province);
+                q.track = q.track.or(one.track);
+                q.year = q.year.or(one.year);
+                q.batch = q.batch.or(one.batch);
+            }
+        }
+        q
+    })
+}
+
+/// The visitor's last province and track (localStorage); nothing if storage is unavailable.
+pub fn remembered_choice() -> (Option<String>, Option<Track>) {
+    crate::browser::storage::get(crate::admission::MEMORY_KEY)
+        .ok()
+        .flatten()
+        .map(|text| crate::admission::read_memory(&text))
+        .unwrap_or_default()
+}
+
+/// Keeps the visitor's province and track for their next school.
+pub fn remember_choice(province: &str, track: Option<Track>) {
+    let _ = crate::browser::storage::set(
+        crate::admission::MEMORY_KEY,
+        &crate::admission::memory_text(province, track),
+    );
+}
+
+/// The province to show: the URL's, else the visitor's last, else 福建.
+pub fn chosen_province(url: &AdmissionQuery) -> String {
+    url.province
+        .clone()
+        .or_else(|| remembered_choice().0)
+        .unwrap_or_else(|| crate::admission::DEFAULT_PROVINCE.to_string())
 }

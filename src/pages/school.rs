@@ -1,6 +1,7 @@
 //! `/schools/:id`: a school's profile, key facts and latest news.
 
 use crate::api::Api;
+use crate::components::admission::{Section, SectionNav};
 use crate::components::article::ArticleList;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
@@ -33,7 +34,8 @@ fn school_view(data: Data) -> impl IntoView {
         <Title text=school.name.clone() />
         <Meta name="description" content=description />
         <Breadcrumb trail=vec![("院校库".into(), paths::schools(&Default::default()))] current=name.clone() />
-        <SchoolHeader school=school.clone() accounts=profile.accounts.clone() />
+        <SchoolHeader school=school.clone() accounts=profile.accounts.clone() scores_link=true />
+        <SectionNav id=school.id current=Section::Overview />
         <div class="school-grid">
             <section class="panel" aria-labelledby="intro-heading">
                 <div class="section-head"><h2 id="intro-heading">"院校简介"</h2></div>

@@ -1,0 +1,255 @@
+//! The school's admission sections: the section nav under the school header, the filter
+//! selects, tables that scroll in their own box, the trend chart and the CSV button.
+
+use crate::admission::{or_missing, YearPoint, MISSING};
+use crate::chart::{self, Frame, Scale};
+use crate::paths;
+use leptos::prelude::*;
+use portal_model::SchoolId;
+
+/// The school's sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Overview,
+    Scores,
+    Plans,
+    Majors,
+    News,
+}
+
+impl Section {
+    const ALL: [Section; 5] =
+        [Section::Overview, Section::Scores, Section::Plans, Section::Majors, Section::News];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Overview => "概况",
+            Section::Scores => "分数线",
+            Section::Plans => "招生计划",
+            Section::Majors => "专业",
+            Section::News => "新闻",
+        }
+    }
+
+    fn route(self, id: SchoolId) -> paths::Route {
+        match self {
+            Section::Overview => paths::school(id),
+            Section::Scores => paths::school_scores(id, &Default::default()),
+            Section::Plans => paths::school_plans(id, &Default::default()),
+            Section::Majors => paths::school_majors(id),
+            Section::News => paths::school_articles(id, 1),
+        }
+    }
+}
+
+/// 概况 · 分数线 · 招生计划 · 专业 · 新闻: scrolls sideways by itself on a narrow screen.
+#[component]
+pub fn SectionNav(id: SchoolId, current: Section) -> impl IntoView {
+    view! {
+        <nav class="section-nav" aria-label="院校栏目">
+            <ul>
+                {Section::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <li>
+                                <a href=s.route(id).href() aria-current=(s == current).then_some("page")>
+                                    {s.label()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A labelled native select. `options` are (value, text); `on_pick` gets the chosen value.
+#[component]
+pub fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: Signal<String>,
+    on_pick: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="filter">
+            <label for=id>{label}</label>
+            <select id=id prop:value=move || selected.get() on:change:target=move |ev| on_pick(ev.target().value())>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let v = value.clone();
+                        view! { <option value=value selected=move || selected.get() == v>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A table's own scrolling box: the page never scrolls sideways, the table may.
+#[component]
+pub fn TableBox(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-box" tabindex="0" role="region" aria-label=label>
+            {children()}
+        </div>
+    }
+}
+
+/// Builds the CSV only when pressed, then offers it as a download.
+#[component]
+pub fn CsvButton(
+    #[prop(into)] file_name: String,
+    header: &'static [&'static str],
+    rows: impl Fn() -> Vec<Vec<String>> + 'static,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let on_click = move |_| {
+        let text = crate::csv::document(header, &rows());
+        failed.set(crate::browser::download::save_text(&file_name, &text, "text/csv;charset=utf-8").is_err());
+    };
+    view! {
+        <button type="button" class="button button-small button-secondary csv-button" on:click=on_click>
+            "下载 CSV"
+        </button>
+        {move || failed.get().then(|| view! { <span class="muted" role="alert">"下载失败，请稍后重试"</span> })}
+    }
+}
+
+/// Past lines are a reference, not a prediction.
+#[component]
+pub fn ReferenceNote() -> impl IntoView {
+    view! { <p class="muted reference-note">"历年数据仅供参考，不代表当年录取结果。"</p> }
+}
+
+fn summary(points: &[YearPoint], what: &str, value: impl Fn(&YearPoint) -> String) -> String {
+    let parts: Vec<String> = points.iter().map(|p| format!("{}年{}", p.year, value(p))).collect();
+    format!("{what}：{}", parts.join("，"))
+}
+
+/// One small line chart: `series` (with gaps) over `years`, and an optional second, dashed
+/// series (the control line).
+fn line_chart(
+    label: String,
+    years: &[u16],
+    series: &[Option<f64>],
+    dashed: Option<&[Option<f64>]>,
+    inverted: bool,
+    class: &'static str,
+) -> impl IntoView {
+    let frame = Frame::SMALL;
+    let all = series.iter().chain(dashed.unwrap_or(&[]).iter()).flatten().copied();
+    let scale = Scale::covering(all, inverted).unwrap_or(Scale { min: 0.0, max: 1.0, inverted });
+    let main = chart::polyline(&frame, &scale, series);
+    let second = dashed.map(|d| chart::points_attr(&chart::polyline(&frame, &scale, d)));
+    let ticks = chart::ticks(&scale);
+    let n = years.len();
+    view! {
+        <svg class=format!("chart {class}") viewBox=frame.view_box() role="img" aria-label=label preserveAspectRatio="xMidYMid meet">
+            {ticks
+                .into_iter()
+                .map(|t| {
+                    let y = chart::y_of(&frame, &scale, t);
+                    view! {
+                        <line class="chart-grid" x1=chart::num(frame.left) x2=chart::num(frame.width - frame.right) y1=chart::num(y) y2=chart::num(y) />
+                        <text class="chart-tick" x=chart::num(frame.left - 6.0) y=chart::num(y + 4.0) text-anchor="end">{chart::num(t)}</text>
+                    }
+                })
+                .collect_view()}
+            {years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| {
+                    view! {
+                        <text class="chart-tick" x=chart::num(chart::x_of(&frame, i, n)) y=chart::num(frame.height - 6.0) text-anchor="middle">
+                            {y.to_string()}
+                        </text>
+                    }
+                })
+                .collect_view()}
+            {second.map(|points| view! { <polyline class="chart-control" points=points /> })}
+            <polyline class="chart-line" points=chart::points_attr(&main) />
+            {main
+                .iter()
+                .map(|(x, y)| view! { <circle class="chart-dot" cx=chart::num(*x) cy=chart::num(*y) r="3" /> })
+                .collect_view()}
+        </svg>
+    }
+}
+
+/// 最低分 (with 省控线) and 最低位次 over the years, as two small charts, and the same numbers
+/// in a table right below. Fewer than two years: the table only, with a note.
+#[component]
+pub fn TrendChart(points: Vec<YearPoint>, #[prop(into)] context: String) -> impl IntoView {
+    let years: Vec<u16> = points.iter().map(|p| p.year).collect();
+    let scores: Vec<Option<f64>> = points.iter().map(|p| Some(f64::from(p.score))).collect();
+    let controls: Vec<Option<f64>> = points.iter().map(|p| p.control.map(f64::from)).collect();
+    let ranks: Vec<Option<f64>> = points.iter().map(|p| p.rank.map(|r| r as f64)).collect();
+    let enough = points.len() >= 2;
+    let ranked = ranks.iter().flatten().count() >= 2;
+    let score_label = format!(
+        "{context}历年最低分折线图。{}；{}",
+        summary(&points, "最低分", |p| format!("{}分", p.score)),
+        summary(&points, "省控线", |p| p.control.map_or(MISSING.to_string(), |c| format!("{c}分")))
+    );
+    let rank_label = format!(
+        "{context}历年最低位次折线图（位次越小越靠前）。{}",
+        summary(&points, "最低位次", |p| p.rank.map_or(MISSING.to_string(), |r| format!("第{r}名")))
+    );
+    let charts = if enough {
+        view! {
+            <div class="charts">
+                <figure class="chart-figure">
+                    <figcaption>
+                        "最低分 "
+                        <span class="legend legend-line" aria-hidden="true"></span>
+                        " 与省控线 "
+                        <span class="legend legend-control" aria-hidden="true"></span>
+                    </figcaption>
+                    {line_chart(score_label, &years, &scores, Some(&controls), false, "chart-score")}
+                </figure>
+                <figure class="chart-figure">
+                    <figcaption>"最低位次（越靠上越好）"</figcaption>
+                    {if ranked {
+                        line_chart(rank_label, &years, &ranks, None, true, "chart-rank").into_any()
+                    } else {
+                        view! { <p class="muted chart-note">"位次暂无数据"</p> }.into_any()
+                    }}
+                </figure>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <p class="muted chart-note">"不足两年的数据，无法绘制趋势图，请看下表。"</p> }.into_any()
+    };
+    let mut newest_first = points.clone();
+    newest_first.reverse();
+    view! {
+        {charts}
+        <TableBox label=format!("{context}历年最低分与位次表")>
+            <table class="data-table">
+                <caption>{format!("{context}历年最低分与位次")}</caption>
+                <thead>
+                    <tr><th scope="col">"年份"</th><th scope="col">"最低分"</th><th scope="col">"最低位次"</th><th scope="col">"省控线"</th></tr>
+                </thead>
+                <tbody>
+                    {newest_first
+                        .into_iter()
+                        .map(|p| view! {
+                            <tr>
+                                <th scope="row">{p.year}</th>
+                                <td>{p.score}</td>
+                                <td>{or_missing(p.rank)}</td>
+                                <td>{or_missing(p.control)}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableBox>
+    }
+}
