@@ -9,6 +9,8 @@ use crate::browser::{crypto, storage};
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
+use portal_model::admissions::{self, AdmissionQuery, ProvinceMeta, RankIndex, SchoolScores, Track};
+use portal_model::rank::{self, RankBands, RankQuery};
 use portal_model::*;
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -183,7 +185,58 @@ impl Fixtures {
         with_local_followers(cards.iter_mut());
         Ok(cards)
     }
+
+    // ---- 位次查询 and 院校对比 ----
+
+    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
+        let (Some(standing), Some(track)) = (query.standing, query.track) else {
+            return Ok(rank::empty_bands(query));
+        };
+        match self.rank_index_file(&query.province, track).await? {
+            Some(index) => Ok(rank::bands(&index, standing)),
+            None => Ok(rank::empty_bands(query)),
+        }
+    }
+
+    pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
+        match self.rank_index_file(province, track).await? {
+            Some(index) => Ok(index.as_ref().clone()),
+            None => Ok(RankIndex {
+                province: province.to_string(),
+                track,
+                years: Vec::new(),
+                table: None,
+                schools: Vec::new(),
+            }),
+        }
+    }
+
+    /// The rank index file of a province and track; `None` where there is none (an unknown
+    /// province, or no school with lines there): the API answers that with an empty list.
+    async fn rank_index_file(&self, province: &str, track: Track) -> Result<Option<Rc<RankIndex>>, ApiError> {
+        let Some(key) = admissions::province_key(province) else { return Ok(None) };
+        if track == Track::Other {
+            return Ok(None);
+        }
+        match self.index::<RankIndex>(&files::rank_index(key, track)).await {
+            Ok(index) => Ok(Some(index)),
+            Err(ApiError::NotFound) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
+    pub async fn school_scores(&self, id: SchoolId, query: &AdmissionQuery) -> Result<SchoolScores, ApiError> {
+        let mut scores: SchoolScores = self.file(&files::school_scores(id)).await?;
+        scores.lines = admissions::filter_lines(&scores.lines, query);
+        with_local_followers(std::iter::once(&mut scores.school));
+        Ok(scores)
+    }
+
+    pub async fn provinces(&self) -> Result<Vec<ProvinceMeta>, ApiError> {
+        Ok(self.index::<Vec<ProvinceMeta>>(&files::provinces()).await?.as_ref().clone())
+    }
 }
+
 
 fn storage_error(e: storage::StorageError) -> ApiError {
     ApiError::Storage(e.to_string())

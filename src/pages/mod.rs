@@ -2,9 +2,11 @@
 //! [`crate::components::load::Loaded`], and lays out components. Nothing else.
 
 pub mod article;
+pub mod compare;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod rank;
 pub mod school;
 pub mod school_articles;
 pub mod schools;
