@@ -3,10 +3,10 @@
 //! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
 //! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
-use portal_model::query::SchoolQuery;
-use portal_model::url::{encode_component, query_string};
 use portal_model::admissions::Track;
+use portal_model::query::SchoolQuery;
 use portal_model::rank::Standing;
+use portal_model::url::{encode_component, query_string};
 use portal_model::{ArticleId, SchoolId};
 use std::cell::RefCell;
 
@@ -103,7 +103,10 @@ pub fn me() -> Route {
 
 /// A school's 分数线 for one province and track: `/schools/{id}/scores?province=&track=`.
 pub fn school_scores(id: SchoolId, province: &str, track: Track) -> Route {
-    with_query(format!("/schools/{id}/scores"), query_string(&[("province", province), ("track", track.code())]))
+    with_query(
+        format!("/schools/{id}/scores"),
+        query_string(&[("province", province), ("track", track.code())]),
+    )
 }
 
 /// 位次查询; with a score or rank, its results.
@@ -170,7 +173,10 @@ mod tests {
             rank("福建", Track::History, Some(Standing::Rank(12000))).path(),
             "/rank?province=%E7%A6%8F%E5%BB%BA&track=history&rank=12000"
         );
-        assert_eq!(rank("福建", Track::Physics, Some(Standing::Score(560))).path().rsplit('&').next(), Some("score=560"));
+        assert_eq!(
+            rank("福建", Track::Physics, Some(Standing::Score(560))).path().rsplit('&').next(),
+            Some("score=560")
+        );
         assert_eq!(compare(&[1, 2, 3]).path(), "/compare?ids=1,2,3");
         assert_eq!(compare(&[]).path(), "/compare");
     }

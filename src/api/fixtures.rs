@@ -6,10 +6,10 @@ use super::demo_store::{self, hex, same_hash, unhex, DemoStore, Taken};
 use super::fetch::Transport;
 use super::ApiError;
 use crate::browser::{crypto, storage};
+use portal_model::admissions::{self, AdmissionQuery, ProvinceMeta, RankIndex, SchoolScores, Track};
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
-use portal_model::admissions::{self, AdmissionQuery, ProvinceMeta, RankIndex, SchoolScores, Track};
 use portal_model::rank::{self, RankBands, RankQuery};
 use portal_model::*;
 use serde::de::DeserializeOwned;
@@ -225,7 +225,11 @@ impl Fixtures {
         }
     }
 
-    pub async fn school_scores(&self, id: SchoolId, query: &AdmissionQuery) -> Result<SchoolScores, ApiError> {
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
         let mut scores: SchoolScores = self.file(&files::school_scores(id)).await?;
         scores.lines = admissions::filter_lines(&scores.lines, query);
         with_local_followers(std::iter::once(&mut scores.school));
@@ -236,7 +240,6 @@ impl Fixtures {
         Ok(self.index::<Vec<ProvinceMeta>>(&files::provinces()).await?.as_ref().clone())
     }
 }
-
 
 fn storage_error(e: storage::StorageError) -> ApiError {
     ApiError::Storage(e.to_string())

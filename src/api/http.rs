@@ -3,10 +3,10 @@
 use super::fetch::{Body, Transport};
 use super::ApiError;
 use gloo_net::http::Method;
-use portal_model::query::SchoolQuery;
-use portal_model::url::{encode_component, query_string};
 use portal_model::admissions::{AdmissionQuery, ProvinceMeta, RankIndex, SchoolScores, Track};
+use portal_model::query::SchoolQuery;
 use portal_model::rank::{RankBands, RankQuery, Standing};
+use portal_model::url::{encode_component, query_string};
 use portal_model::*;
 
 #[derive(Clone, Debug)]
@@ -104,10 +104,19 @@ impl Http {
     }
 
     pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
-        Ok(self.transport.get_kept::<RankIndex>(&self.url(&paths::rank_index(province, track))).await?.as_ref().clone())
+        Ok(self
+            .transport
+            .get_kept::<RankIndex>(&self.url(&paths::rank_index(province, track)))
+            .await?
+            .as_ref()
+            .clone())
     }
 
-    pub async fn school_scores(&self, id: SchoolId, query: &AdmissionQuery) -> Result<SchoolScores, ApiError> {
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
         self.transport.get(&self.url(&paths::school_scores(id, query))).await
     }
 
@@ -115,7 +124,6 @@ impl Http {
         Ok(self.transport.get_kept::<Vec<ProvinceMeta>>(&self.url("/provinces")).await?.as_ref().clone())
     }
 }
-
 
 /// The API's paths, relative to its base URL.
 pub mod paths {
@@ -185,7 +193,6 @@ pub mod paths {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -15,8 +15,8 @@ pub use error::ApiError;
 use crate::config::{Config, DataSource};
 use fetch::Transport;
 pub use network::NetworkState;
-use portal_model::query::SchoolQuery;
 use portal_model::admissions::{AdmissionQuery, ProvinceMeta, RankIndex, SchoolScores, Track};
+use portal_model::query::SchoolQuery;
 use portal_model::rank::{RankBands, RankQuery};
 use portal_model::*;
 
@@ -164,7 +164,11 @@ impl Api {
     }
 
     /// A school's 院校分数线, filtered by `query`.
-    pub async fn school_scores(&self, id: SchoolId, query: &AdmissionQuery) -> Result<SchoolScores, ApiError> {
+    pub async fn school_scores(
+        &self,
+        id: SchoolId,
+        query: &AdmissionQuery,
+    ) -> Result<SchoolScores, ApiError> {
         dispatch!(self.school_scores(id, query))
     }
 

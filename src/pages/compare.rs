@@ -129,10 +129,8 @@ fn compare_view(
         {fact_row("所在地", &|c| if c.city.is_empty() || c.city == c.province { c.province.clone() } else { format!("{} {}", c.province, c.city) })}
         {fact_row("关注人数", &|c| crate::format::count(c.followers))}
     };
-    let score_heads = schools
-        .iter()
-        .map(|s| view! { <th scope="col">{s.school.name.clone()}</th> })
-        .collect_view();
+    let score_heads =
+        schools.iter().map(|s| view! { <th scope="col">{s.school.name.clone()}</th> }).collect_view();
     let score_rows = years
         .iter()
         .map(|year| {
@@ -255,4 +253,3 @@ fn ChoiceSelectors(provinces: Vec<ProvinceMeta>, chosen: RwSignal<Choice>) -> im
         </div>
     }
 }
-

@@ -49,10 +49,9 @@ pub fn RankPage() -> impl IntoView {
     let initial = Memo::new(move |_| {
         let remembered = choice::load();
         match asked.get() {
-            Asked::Query(q) => Choice {
-                province: q.province.clone(),
-                track: q.track.unwrap_or(remembered.track),
-            },
+            Asked::Query(q) => {
+                Choice { province: q.province.clone(), track: q.track.unwrap_or(remembered.track) }
+            }
             _ => {
                 let map = query_map.read();
                 Choice {
@@ -131,7 +130,11 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
     let tracks = Memo::new(move |_| {
         let p = province.get();
         provinces.with_value(|all| {
-            all.iter().find(|m| m.name == p).and_then(|m| m.years.first()).map(|y| y.tracks.clone()).unwrap_or_default()
+            all.iter()
+                .find(|m| m.name == p)
+                .and_then(|m| m.years.first())
+                .map(|y| y.tracks.clone())
+                .unwrap_or_default()
         })
     });
     Effect::new(move |_| {
@@ -243,7 +246,9 @@ fn results_view(bands: RankBands) -> impl IntoView {
             table_year.map(|y| y.to_string()).unwrap_or_default()
         ),
         (_, Some(rank)) => format!("{province}{} 位次 {rank}", track.label()),
-        (Some(score), None) => format!("{score}分：暂无{province}{}的一分一段表，无法换算位次", track.label()),
+        (Some(score), None) => {
+            format!("{score}分：暂无{province}{}的一分一段表，无法换算位次", track.label())
+        }
         _ => String::new(),
     };
     let years = match (bands.years.first(), bands.years.last()) {

@@ -24,7 +24,10 @@ impl Default for Choice {
 pub fn parse_stored(text: Option<&str>) -> Choice {
     text.and_then(|t| serde_json::from_str::<Choice>(t).ok())
         .filter(|c| Province::find(&c.province).is_some() && c.track != Track::Other)
-        .map(|c| Choice { province: Province::find(&c.province).map_or(c.province.clone(), |p| p.name.into()), ..c })
+        .map(|c| Choice {
+            province: Province::find(&c.province).map_or(c.province.clone(), |p| p.name.into()),
+            ..c
+        })
         .unwrap_or_default()
 }
 
