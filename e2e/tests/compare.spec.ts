@@ -11,6 +11,7 @@ const fifth = schoolAt(4);
 const compareButton = (scope: any, name: string) => scope.getByRole("button", { name: new RegExp(`加入对比.* ${name}$`) });
 
 test("three schools from three places, side by side; a fifth cannot be added", async ({ page }) => {
+  test.slow(); // five page loads and a reload
   await page.goto("/schools?q=" + encodeURIComponent(fromDirectory.name));
   const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: fromDirectory.name, exact: true }) });
   await compareButton(row, fromDirectory.name).click();
