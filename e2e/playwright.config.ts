@@ -35,7 +35,7 @@ export default defineConfig({
     // The same dist/ against the reference server (config.json says http), same origin.
     {
       name: "http",
-      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions)\.spec\.ts/,
+      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|compare)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
     },
     { name: "desktop", testIgnore: /http\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },

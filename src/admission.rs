@@ -1,35 +1,14 @@
-//! The admission pages' rules (pure): the remembered province and track, what the selectors
+//! The admission pages' rules (pure): what the selectors
 //! offer, the trend a chart draws, the major table's sort, and the rows a CSV download holds.
 
-use portal_model::admissions::{AdmissionQuery, Batch, MajorScoreLine, PlanRow, ScoreLine, Track};
-use portal_model::url::{parse_query, query_string};
+use portal_model::admissions::{Batch, MajorScoreLine, PlanRow, ScoreLine, Track};
 use std::fmt::Display;
-
-/// localStorage key of the visitor's last province and track.
-pub const MEMORY_KEY: &str = "haixia.admissions.v1";
 
 /// Where a visitor with no choice yet starts.
 pub const DEFAULT_PROVINCE: &str = "福建";
 
 /// What a missing number reads as.
 pub const MISSING: &str = "暂无数据";
-
-/// The remembered choice, as stored: `province=福建&track=physics`.
-pub fn memory_text(province: &str, track: Option<Track>) -> String {
-    let mut pairs = vec![("province", province.to_string())];
-    if let Some(t) = track {
-        pairs.push(("track", t.code().to_string()));
-    }
-    query_string(&pairs)
-}
-
-/// Reads a stored choice; anything unreadable is no choice.
-pub fn read_memory(text: &str) -> (Option<String>, Option<Track>) {
-    match AdmissionQuery::from_pairs(&parse_query(text)) {
-        Ok(q) => (q.province, q.track),
-        Err(_) => (None, None),
-    }
-}
 
 /// A number, or 暂无数据.
 pub fn or_missing<T: Display>(value: Option<T>) -> String {
@@ -288,14 +267,6 @@ mod tests {
             highest: None,
             control_line: Some(300),
         }
-    }
-
-    #[test]
-    fn remembers_province_and_track() {
-        let text = memory_text("江西", Some(Track::History));
-        assert_eq!(read_memory(&text), (Some("江西".into()), Some(Track::History)));
-        assert_eq!(read_memory("garbage&year=x"), (None, None));
-        assert_eq!(read_memory(""), (None, None));
     }
 
     #[test]

@@ -4,12 +4,13 @@
 
 use crate::api::{Api, NetworkState};
 use crate::components::account::AccountDialog;
+use crate::components::compare::CompareTray;
 use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::pages;
 use crate::paths;
-use crate::state::Session;
+use crate::state::{Compare, Session};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -59,8 +60,12 @@ fn Site(api: Api) -> impl IntoView {
     provide_context(api.clone());
     Toasts::provide();
     let session = Session::provide(api.clone());
+    let compare = Compare::provide();
     // Another tab signed in or out, or followed a school: catch up with it.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none_or(|k| k == crate::state::compare::STORAGE_KEY) {
+            compare.reload();
+        }
         if ev.key().is_none_or(|k| k.starts_with("haixia.")) {
             session.refresh(api.clone());
         }
@@ -89,9 +94,12 @@ fn Site(api: Api) -> impl IntoView {
                     <Route path=path!("/tags/:tag") view=pages::tag::TagPage />
                     <Route path=path!("/search") view=pages::search::SearchPage />
                     <Route path=path!("/me") view=pages::me::MePage />
+                    <Route path=path!("/rank") view=pages::rank::RankPage />
+                    <Route path=path!("/compare") view=pages::compare::ComparePage />
                 </Routes>
             </main>
             <Footer />
+            <CompareTray />
             <AccountDialog />
             <ToastRegion />
         </Router>

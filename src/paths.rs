@@ -3,8 +3,9 @@
 //! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
 //! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
-use portal_model::admissions::AdmissionQuery;
+use portal_model::admissions::{AdmissionQuery, Track};
 use portal_model::query::SchoolQuery;
+use portal_model::rank::Standing;
 use portal_model::url::{encode_component, query_string};
 use portal_model::{ArticleId, SchoolId};
 use std::cell::RefCell;
@@ -113,6 +114,30 @@ pub fn me() -> Route {
     Route("/me".into())
 }
 
+// ---- 位次查询 and 院校对比 ----
+
+/// 位次查询; with a score or rank, its results.
+pub fn rank(province: &str, track: Track, standing: Option<Standing>) -> Route {
+    let mut pairs = vec![("province", province.to_string()), ("track", track.code().to_string())];
+    match standing {
+        Some(Standing::Score(s)) => pairs.push(("score", s.to_string())),
+        Some(Standing::Rank(r)) => pairs.push(("rank", r.to_string())),
+        None => {}
+    }
+    with_query("/rank".into(), query_string(&pairs))
+}
+
+/// The bare 位次查询 page (the visitor's remembered province and track fill the form).
+pub fn rank_page() -> Route {
+    Route("/rank".into())
+}
+
+/// 院校对比 of these schools: `/compare?ids=1,2,3`.
+pub fn compare(ids: &[SchoolId]) -> Route {
+    let ids = crate::state::compare::format_ids(ids);
+    with_query("/compare".into(), if ids.is_empty() { String::new() } else { format!("ids={ids}") })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +180,31 @@ mod tests {
         assert_eq!(school(1).path(), "/schools/1");
         set_base("/");
         assert_eq!(home().href(), "/");
+    }
+
+    #[test]
+    fn builds_admission_paths() {
+        assert_eq!(
+            school_scores(
+                3,
+                &AdmissionQuery {
+                    province: Some("福建".into()),
+                    track: Some(Track::Physics),
+                    ..Default::default()
+                }
+            )
+            .path(),
+            "/schools/3/scores?province=%E7%A6%8F%E5%BB%BA&track=physics"
+        );
+        assert_eq!(
+            rank("福建", Track::History, Some(Standing::Rank(12000))).path(),
+            "/rank?province=%E7%A6%8F%E5%BB%BA&track=history&rank=12000"
+        );
+        assert_eq!(
+            rank("福建", Track::Physics, Some(Standing::Score(560))).path().rsplit('&').next(),
+            Some("score=560")
+        );
+        assert_eq!(compare(&[1, 2, 3]).path(), "/compare?ids=1,2,3");
+        assert_eq!(compare(&[]).path(), "/compare");
     }
 }

@@ -27,6 +27,9 @@ const routes: [string, string, boolean][] = [
   ["tag", "/tags/" + encodeURIComponent("招生"), true],
   ["search", "/search?q=" + encodeURIComponent("厦门"), true],
   ["empty search", "/search?q=" + encodeURIComponent("火星大学"), true],
+  ["rank", "/rank", true],
+  ["rank results", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&rank=25000", true],
+  ["compare", `/compare?ids=${seedSchool.id},2,3`, true],
   ["me", "/me", false],
   ["404", "/nowhere", false],
 ];

@@ -17,6 +17,8 @@ const pages: [string, string][] = [
   ["article", `/articles/${seedArticle.id}`],
   ["tag", "/tags/" + encodeURIComponent("产教融合")],
   ["search", "/search?q=" + encodeURIComponent("机电")],
+  ["rank", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&rank=25000"],
+  ["compare", `/compare?ids=${seedSchool.id},2,3`],
   ["not-found", "/no-such-page"],
 ];
 
@@ -37,4 +39,14 @@ test("screenshot of the sign-in dialog", async ({ page }, info) => {
   await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
   const width = info.project.name === "phone" ? 360 : 1280;
   await page.screenshot({ path: `${shots}/dialog-${width}.png` });
+});
+
+test("screenshot of the compare tray", async ({ page }, info) => {
+  await page.goto("/schools?level=undergraduate");
+  const add = page.getByRole("button", { name: /^加入对比/ });
+  for (let i = 0; i < 3; i++) await add.nth(i).click();
+  await expect(page.getByRole("region", { name: "院校对比" })).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  const width = info.project.name === "phone" ? 360 : 1280;
+  await page.screenshot({ path: `${shots}/compare-tray-${width}.png` });
 });

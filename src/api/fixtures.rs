@@ -7,11 +7,12 @@ use super::fetch::Transport;
 use super::ApiError;
 use crate::browser::{crypto, storage};
 use portal_model::admissions::{
-    self, AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
+    self, AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
+use portal_model::rank::{self, RankBands, RankQuery};
 use portal_model::*;
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -244,6 +245,45 @@ impl Fixtures {
             .collect();
         with_local_followers(cards.iter_mut());
         Ok(cards)
+    }
+
+    // ---- 位次查询 and 院校对比 ----
+
+    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
+        let (Some(standing), Some(track)) = (query.standing, query.track) else {
+            return Ok(rank::empty_bands(query));
+        };
+        match self.rank_index_file(&query.province, track).await? {
+            Some(index) => Ok(rank::bands(&index, standing)),
+            None => Ok(rank::empty_bands(query)),
+        }
+    }
+
+    pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
+        match self.rank_index_file(province, track).await? {
+            Some(index) => Ok(index.as_ref().clone()),
+            None => Ok(RankIndex {
+                province: province.to_string(),
+                track,
+                years: Vec::new(),
+                table: None,
+                schools: Vec::new(),
+            }),
+        }
+    }
+
+    /// The rank index file of a province and track; `None` where there is none (an unknown
+    /// province, or no school with lines there): the API answers that with an empty list.
+    async fn rank_index_file(&self, province: &str, track: Track) -> Result<Option<Rc<RankIndex>>, ApiError> {
+        let Some(key) = admissions::province_key(province) else { return Ok(None) };
+        if track == Track::Other {
+            return Ok(None);
+        }
+        match self.index::<RankIndex>(&files::rank_index(key, track)).await {
+            Ok(index) => Ok(Some(index)),
+            Err(ApiError::NotFound) => Ok(None),
+            Err(other) => Err(other),
+        }
     }
 }
 

@@ -16,9 +16,10 @@ use crate::config::{Config, DataSource};
 use fetch::Transport;
 pub use network::NetworkState;
 use portal_model::admissions::{
-    AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, SchoolMajors, SchoolScores,
+    AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::query::SchoolQuery;
+use portal_model::rank::{RankBands, RankQuery};
 use portal_model::*;
 
 #[derive(Clone, Debug)]
@@ -186,5 +187,19 @@ impl Api {
     /// The signed-in visitor's followed schools, most recent first.
     pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
         dispatch!(self.my_follows())
+    }
+
+    // ---- 位次查询 and 院校对比 ----
+
+    /// 位次查询: the 冲 / 稳 / 保 bands for a visitor's score or rank in one province and track.
+    /// A province or track without data answers empty bands, not an error.
+    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
+        dispatch!(self.rank_bands(query))
+    }
+
+    /// Every school's lowest score and rank per year in one province and track, with the
+    /// latest 一分一段表.
+    pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
+        dispatch!(self.rank_index(province, track))
     }
 }

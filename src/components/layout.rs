@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
                 <nav class="main-nav" aria-label="主导航">
                     <A href=paths::home().href() exact=true>"首页"</A>
                     <A href=paths::schools(&Default::default()).href()>"院校库"</A>
+                    <A href=paths::rank_page().href()>"位次查询"</A>
                     <A href=paths::me().href()>"我的关注"</A>
                 </nav>
                 <SearchBox id="header-search" label="全站搜索" />

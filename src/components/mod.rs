@@ -5,6 +5,7 @@ pub mod account;
 pub mod admission;
 pub mod article;
 pub mod breadcrumb;
+pub mod compare;
 pub mod follow;
 pub mod layout;
 pub mod load;

@@ -1,5 +1,6 @@
 //! How a school appears: its badge, its row in lists, and its header on its own pages.
 
+use super::compare::CompareButton;
 use super::follow::FollowButton;
 use super::qr::QrCodeImage;
 use crate::paths;
@@ -84,10 +85,13 @@ pub fn SchoolListItem(school: SchoolCard) -> impl IntoView {
                 <p class="school-item-facts">{facts}</p>
                 <SchoolTags tags=school.tags.clone() />
             </div>
-            <p class="school-item-followers">
-                <strong>{crate::format::count(school.followers)}</strong>
-                <span>"人关注"</span>
-            </p>
+            <div class="school-item-side">
+                <p class="school-item-followers">
+                    <strong>{crate::format::count(school.followers)}</strong>
+                    <span>"人关注"</span>
+                </p>
+                <CompareButton school_id=school.id school_name=school.name.clone() />
+            </div>
         </li>
     }
 }
@@ -126,6 +130,7 @@ pub fn SchoolHeader(
             </div>
             <div class="school-header-follow">
                 <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />
+                <CompareButton school_id=school.id school_name=school.name.clone() />
             </div>
             {(!accounts.is_empty()).then(|| view! { <OfficialAccounts accounts school_name=school.name.clone() /> })}
         </section>

@@ -26,6 +26,10 @@ pub fn HomePage() -> impl IntoView {
             <h1>"了解高校，从这里开始"</h1>
             <p>"院校简介、招生动态和校园新闻，一站看全。"</p>
             <SearchBox id="home-search" label="搜索院校和文章" />
+            <nav class="entry-links" aria-label="志愿工具">
+                <a class="button button-secondary button-small" href=paths::rank_page().href()>"位次查询"</a>
+                <a class="button button-secondary button-small" href=paths::compare(&[]).href()>"院校对比"</a>
+            </nav>
         </section>
         <Loaded resource=home skeleton=|| view! { <PageSkeleton /><ListSkeleton /> } view=home_view />
     }

@@ -2,9 +2,11 @@
 //! [`crate::components::load::Loaded`], and lays out components. Nothing else.
 
 pub mod article;
+pub mod compare;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod rank;
 pub mod school;
 pub mod school_articles;
 pub mod school_majors;
@@ -88,21 +90,17 @@ pub fn admission_query() -> Memo<AdmissionQuery> {
     })
 }
 
-/// The visitor's last province and track (localStorage); nothing if storage is unavailable.
+/// The visitor's last province and track (`state::choice`, shared with 位次查询 and 院校对比);
+/// nothing if they made none or storage is unavailable.
 pub fn remembered_choice() -> (Option<String>, Option<Track>) {
-    crate::browser::storage::get(crate::admission::MEMORY_KEY)
-        .ok()
-        .flatten()
-        .map(|text| crate::admission::read_memory(&text))
-        .unwrap_or_default()
+    crate::state::choice::stored().map(|c| (Some(c.province), Some(c.track))).unwrap_or_default()
 }
 
-/// Keeps the visitor's province and track for their next school.
+/// Keeps the visitor's province and track for their next school (a province alone keeps the
+/// track remembered before).
 pub fn remember_choice(province: &str, track: Option<Track>) {
-    let _ = crate::browser::storage::set(
-        crate::admission::MEMORY_KEY,
-        &crate::admission::memory_text(province, track),
-    );
+    let track = track.unwrap_or_else(|| crate::state::choice::load().track);
+    crate::state::choice::save(&crate::state::choice::Choice { province: province.to_string(), track });
 }
 
 /// The province to show: the URL's, else the visitor's last, else 福建.

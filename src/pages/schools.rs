@@ -44,6 +44,11 @@ pub fn SchoolsPage() -> impl IntoView {
         <Meta name="description" content="按办学层次、院校类型、省份和办学性质筛选高校，按关注人数或名称排序。" />
         <section class="panel">
             <h1>"院校库"</h1>
+            <p class="directory-tools">
+                <a href=paths::rank_page().href()>"位次查询"</a>
+                " · "
+                <a href=paths::compare(&[]).href()>"院校对比"</a>
+            </p>
             <Filters query provinces />
         </section>
         <Loaded resource=directory skeleton=|| view! { <ListSkeleton rows=8 /> } view=move |d: SchoolDirectory| {

@@ -7,6 +7,8 @@ use leptos::task::spawn_local;
 use portal_model::{SchoolId, User};
 use std::collections::BTreeSet;
 
+pub mod choice;
+pub mod compare;
 pub mod follow;
 
 /// The tabs of the account dialog.
@@ -85,5 +87,48 @@ impl Session {
 
     pub fn is_signed_in(self) -> bool {
         self.user.with(Option::is_some)
+    }
+}
+
+/// The compare tray (院校对比): the chosen schools, kept in localStorage so it survives a
+/// reload. Its rules are in [`compare`].
+#[derive(Clone, Copy)]
+pub struct Compare {
+    pub tray: RwSignal<Vec<compare::Chosen>>,
+}
+
+impl Compare {
+    /// Creates the tray from what this browser kept, and provides it.
+    pub fn provide() -> Compare {
+        let tray = Compare { tray: RwSignal::new(Vec::new()) };
+        tray.reload();
+        provide_context(tray);
+        tray
+    }
+
+    /// Re-reads the kept tray (start-up, and when another tab changed it).
+    pub fn reload(self) {
+        let kept = crate::browser::storage::get(compare::STORAGE_KEY).ok().flatten();
+        self.tray.set(kept.as_deref().map(compare::parse_stored).unwrap_or_default());
+    }
+
+    fn store(self, next: Vec<compare::Chosen>) {
+        let _ = crate::browser::storage::set(compare::STORAGE_KEY, &compare::to_stored(&next));
+        self.tray.set(next);
+    }
+
+    /// Adds the school or takes it out (the 加入对比 toggle).
+    pub fn toggle(self, id: SchoolId, name: String) -> Result<(), compare::AddError> {
+        let next = compare::toggle(&self.tray.get_untracked(), compare::Chosen { id, name })?;
+        self.store(next);
+        Ok(())
+    }
+
+    pub fn remove(self, id: SchoolId) {
+        self.store(compare::remove(&self.tray.get_untracked(), id));
+    }
+
+    pub fn ids(self) -> Vec<SchoolId> {
+        self.tray.with(|t| t.iter().map(|c| c.id).collect())
     }
 }
