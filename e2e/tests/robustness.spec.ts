@@ -210,7 +210,15 @@ async function assertInert(page: Page, where: string) {
   // Give handlers, autofocus and timers a chance to run; poke what a visitor might touch.
   for (const el of await page.locator("main .article-body *, main h1, main .school-item-text *").all())
     await el.hover({ timeout: 100, force: true }).catch(() => {});
-  await page.waitForTimeout(300);
+  // Let what a payload could trigger happen: every image has loaded or failed (onerror
+  // payloads), then a task later (timers and focus handlers set meanwhile have run).
+  await page.evaluate(async () => {
+    const pending = Array.from(document.images).filter((img) => !img.complete);
+    const settled = Promise.all(pending.map((img) => new Promise((done) => ["load", "error"].forEach((e) => img.addEventListener(e, done, { once: true })))));
+    // A cap, not a wait: an image that never answers must not hang the test.
+    await Promise.race([settled, new Promise((done) => setTimeout(done, 5000))]);
+    await new Promise((done) => setTimeout(done, 0));
+  });
   const report = await page.evaluate(() => {
     const bad: string[] = [];
     for (const el of Array.from(document.querySelectorAll("*"))) {

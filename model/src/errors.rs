@@ -87,6 +87,23 @@ impl ErrorCode {
     }
 }
 
+/// Why a registration is refused: the name or the phone is someone's already. The server's
+/// store and the fixtures source's demo store both answer it, as [`Taken::code`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    Username,
+    Phone,
+}
+
+impl Taken {
+    pub fn code(self) -> ErrorCode {
+        match self {
+            Taken::Username => ErrorCode::UsernameTaken,
+            Taken::Phone => ErrorCode::PhoneTaken,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,5 +12,5 @@ pub mod types;
 pub mod url;
 pub mod validate;
 
-pub use errors::ErrorCode;
+pub use errors::{ErrorCode, Taken};
 pub use types::*;

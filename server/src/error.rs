@@ -62,8 +62,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound => (StatusCode::NOT_FOUND, C::NotFound, None),
             ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, C::SignInRequired, None),
             ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, C::BadCredentials, None),
-            ApiError::Taken(Taken::Username) => (StatusCode::CONFLICT, C::UsernameTaken, None),
-            ApiError::Taken(Taken::Phone) => (StatusCode::CONFLICT, C::PhoneTaken, None),
+            ApiError::Taken(taken) => (StatusCode::CONFLICT, taken.code(), None),
             ApiError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, C::Invalid, Some(message)),
             ApiError::BadRequest(message) => (StatusCode::BAD_REQUEST, C::BadRequest, Some(message.into())),
             ApiError::UnsupportedMediaType => {

@@ -38,12 +38,7 @@ impl DemoAccount {
     }
 }
 
-/// Why a registration is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Taken {
-    Username,
-    Phone,
-}
+pub use portal_model::Taken;
 
 impl DemoStore {
     /// Reads the stored document. Anything unreadable is reported, not trusted.

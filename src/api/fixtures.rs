@@ -316,15 +316,7 @@ fn signed_in(store: &DemoStore) -> Result<Option<&demo_store::DemoAccount>, ApiE
 }
 
 fn taken(result: Result<(), Taken>) -> Result<(), ApiError> {
-    result.map_err(|which| {
-        ApiError::rejected(
-            409,
-            match which {
-                Taken::Username => ErrorCode::UsernameTaken,
-                Taken::Phone => ErrorCode::PhoneTaken,
-            },
-        )
-    })
+    result.map_err(|which| ApiError::rejected(409, which.code()))
 }
 
 /// The same rules the server applies, answered the way it answers (422).

@@ -25,12 +25,8 @@ impl std::error::Error for StoreError {}
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A registration the store refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Taken {
-    Username,
-    Phone,
-}
+/// A registration the store refused (shared with the app's demo store).
+pub use portal_model::Taken;
 
 /// An account as sign-in needs it.
 #[derive(Clone, Debug)]
