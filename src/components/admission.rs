@@ -93,8 +93,9 @@ pub fn FilterSelect(
 /// A table's own scrolling box: the page never scrolls sideways, the table may.
 #[component]
 pub fn TableBox(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    // Named apart from the section around it (often titled the same), so landmarks stay unique.
     view! {
-        <div class="table-box" tabindex="0" role="region" aria-label=label>
+        <div class="table-box" tabindex="0" role="region" aria-label=format!("{label}（表格，可左右滑动）")>
             {children()}
         </div>
     }
