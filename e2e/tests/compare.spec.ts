@@ -43,12 +43,12 @@ test("three schools from three places, side by side; a fifth cannot be added", a
   await tray.getByRole("link", { name: "开始对比" }).click();
   await expect(page).toHaveURL(new RegExp(`/compare\\?ids=${fromDirectory.id},${fromSchoolPage.id},${seedSchool.id}$`));
   await expect(page.getByRole("heading", { level: 1, name: "院校对比" })).toBeVisible();
-  const facts = page.getByRole("region", { name: "基本信息对比表" });
+  const facts = page.getByRole("region", { name: "基本信息对比" });
   for (const s of [fromDirectory, fromSchoolPage, seedSchool]) {
     await expect(facts.getByRole("columnheader", { name: new RegExp(s.name) })).toBeVisible();
   }
   await expect(facts.getByRole("rowheader", { name: "办学层次" })).toBeVisible();
-  const scores = page.getByRole("region", { name: "历年分数线对比表" });
+  const scores = page.getByRole("region", { name: "历年分数线对比" });
   await expect(scores.getByRole("rowheader").first()).toContainText("年");
   await expect(page.getByText("历年分数线和位次仅供参考")).toBeVisible();
 
@@ -61,4 +61,11 @@ test("an empty comparison points to the directory", async ({ page }) => {
   await page.goto("/compare");
   await expect(page.getByText("还没有选择要对比的院校")).toBeVisible();
   await expect(page.getByRole("link", { name: "去院校库挑选" })).toBeVisible();
+});
+
+test("on a phone, three schools side by side scroll inside their tables, not the page", async ({ page }) => {
+  await page.goto(`/compare?ids=${fromDirectory.id},${fromSchoolPage.id},${seedSchool.id}`);
+  await expect(page.getByRole("region", { name: "基本信息对比" }).getByRole("columnheader", { name: new RegExp(seedSchool.name) })).toBeAttached();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -2,6 +2,7 @@
 //! lowest score and rank by year for one province and track (the visitor's remembered choice).
 
 use crate::api::{Api, ApiError};
+use crate::components::admission::TableBox;
 use crate::components::load::Loaded;
 use crate::components::skeleton::ListSkeleton;
 use crate::paths;
@@ -159,18 +160,18 @@ fn compare_view(
     view! {
         <section class="panel" aria-labelledby="compare-facts-heading">
             <div class="section-head"><h2 id="compare-facts-heading">{format!("基本信息（{}所）", schools.len())}</h2></div>
-            <div class="table-scroll" role="region" aria-label="基本信息对比表" tabindex="0">
+            <TableBox label="基本信息对比">
                 <table class="compare-table">
                     <thead><tr><th scope="col">"院校"</th>{heads}</tr></thead>
                     <tbody>{facts}</tbody>
                 </table>
-            </div>
+            </TableBox>
         </section>
         <section class="panel" aria-labelledby="compare-scores-heading">
             <div class="section-head"><h2 id="compare-scores-heading">"历年最低分数和位次"</h2></div>
             <ChoiceSelectors provinces chosen />
             <p class="notice notice-warn" role="note">"历年分数线和位次仅供参考，不代表今年的录取结果。"</p>
-            <div class="table-scroll" role="region" aria-label="历年分数线对比表" tabindex="0">
+            <TableBox label="历年分数线对比">
                 <table class="compare-table">
                     <caption class="visually-hidden">
                         {format!("{}{}历年最低分数和位次", choice_now.province, choice_now.track.label())}
@@ -184,7 +185,7 @@ fn compare_view(
                         }}
                     </tbody>
                 </table>
-            </div>
+            </TableBox>
             <p class="muted compare-note">"每年取普通类（不含提前批）各批次、专业组中的最低分及其位次。"</p>
         </section>
     }
