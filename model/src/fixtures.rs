@@ -78,7 +78,7 @@ pub fn provinces() -> String {
 /// A file-name-safe key for a tag: the hex of its UTF-8 bytes, so any tag (Chinese, spaces,
 /// slashes) maps to a plain ASCII folder that every static host serves alike.
 pub fn tag_key(tag: &str) -> String {
-    tag.bytes().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(tag.as_bytes())
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod admissions;
 pub mod errors;
 pub mod fixtures;
+pub mod hex;
 pub mod list;
 pub mod query;
 pub mod rank;

@@ -1,6 +1,8 @@
 //! Percent-encoding for URL components and query strings, the way `encodeURIComponent` and
 //! `URLSearchParams` do it, so links built on the host and in the browser agree.
 
+use crate::hex::digit as hex;
+
 /// Encodes everything except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`, like `encodeURIComponent`.
 pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -51,15 +53,6 @@ pub fn decode_component(s: &str, plus_is_space: bool) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// `key=value&…` with both sides encoded; an empty list gives an empty string.

@@ -137,13 +137,13 @@ pub fn decoy_hash() -> &'static str {
 pub fn new_token() -> Result<(String, String), String> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).map_err(|e| e.to_string())?;
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = portal_model::hex::encode(&bytes);
     let hash = token_hash(&token);
     Ok((token, hash))
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    portal_model::hex::encode(&Sha256::digest(token.as_bytes()))
 }
 
 /// The `Set-Cookie` value for a session (or, with `None`, one that removes it).

@@ -103,16 +103,7 @@ impl DemoStore {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
-}
+pub use portal_model::hex::{decode as unhex, encode as hex};
 
 /// Compares hashes without stopping at the first difference.
 pub fn same_hash(a: &str, b: &str) -> bool {
