@@ -19,8 +19,14 @@ test("a sub-path deploy keeps every link and request under its prefix", async ({
   await page.getByLabel("办学层次").selectOption({ label: "本科" });
   await expect(page).toHaveURL(`${root}schools?level=undergraduate`);
   await page.goto(`${root}articles/${seedArticle.id}`);
-  await expect(page.getByRole("img", { name: /产教融合共同体/ })).toBeVisible();
-  expect(await page.getByRole("img", { name: /产教融合共同体/ }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const photo = page.getByRole("img", { name: /产教融合共同体/ });
+  await expect(photo).toBeVisible();
+  // Article images load lazily: bring it into view, then wait for the bytes (a phone or a slow
+  // machine may show the box before the picture arrives).
+  await photo.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("产教融合共同体");
   await page.goto(`${root}nowhere`);
