@@ -18,7 +18,7 @@ test:
 # from the data config.json names (scripts/prerender.mjs; docs/deploy.md).
 build:
 	scripts/setup.sh test
-	trunk build --release
+	scripts/build-release.sh
 	node scripts/prerender.mjs
 
 # The site against the reference API server (http mode) at http://127.0.0.1:8080.
@@ -29,7 +29,7 @@ serve-api:
 # Writes bench/results.md.
 bench:
 	scripts/setup.sh test
-	trunk build --release
+	scripts/build-release.sh
 	node scripts/prerender.mjs
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
 	node bench/lighthouse.mjs

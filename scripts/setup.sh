@@ -27,6 +27,21 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release wasm is built by a pinned nightly (scripts/build-release.sh): it rebuilds std for
+# size, which needs rust-src. Host tests, the server and `trunk serve` stay on stable.
+RELEASE_TOOLCHAIN=$(awk -F'"' '/^RELEASE_TOOLCHAIN=/ { print $2 }' scripts/build-release.sh)
+if ! rustup run "$RELEASE_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+  || ! rustup +"$RELEASE_TOOLCHAIN" component list --installed | grep -q '^rust-src' \
+  || ! rustup +"$RELEASE_TOOLCHAIN" target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing $RELEASE_TOOLCHAIN with rust-src and wasm32 (the release wasm's size build)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown
+fi
+# std's own dependencies, for trunk's offline builds (skipped when all are in cargo's cache).
+std_manifest="$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+rustup run "$RELEASE_TOOLCHAIN" cargo fetch --offline --manifest-path "$std_manifest" >/dev/null 2>&1 \
+  || rustup run "$RELEASE_TOOLCHAIN" cargo fetch --manifest-path "$std_manifest"
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 15 minutes cold)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force

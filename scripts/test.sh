@@ -51,8 +51,8 @@ CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser --test panic
 
 step "release build (dist/, and a copy for a deploy below the domain root)"
-trunk build --release
-trunk build --release --public-url /portal/ --dist target/dist-subpath
+scripts/build-release.sh
+scripts/build-release.sh --public-url /portal/ --dist target/dist-subpath
 
 step "article pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered

@@ -269,15 +269,6 @@ fn document_stays_untouched_by_parsing() {
     assert!(body.dyn_ref::<web_sys::HtmlElement>().is_some());
 }
 
-/// The crash notice is drawn once however often it is asked for (a real panic: tests/panic.rs).
-#[wasm_bindgen_test]
-fn the_crash_notice_is_drawn_once() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    haixia_portal::browser::panic::show_notice();
-    haixia_portal::browser::panic::show_notice();
-    assert_eq!(document.query_selector_all("#crash-notice").unwrap().length(), 1);
-}
-
 /// A page rendered ahead of time: kept (with the app hidden) for its own path and data source
 /// until the hand-over, dropped at once for another data source or another path.
 #[wasm_bindgen_test]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The release build of dist/: `trunk build --release` with the wasm compiled for size by a
+# pinned nightly (bench/levers.md): std rebuilt with the app (-Zbuild-std) and optimized for
+# size, panics that abort at once (no formatting machinery, no panic hook: index.html's
+# script draws the crash notice from the trap), no file/line strings, no Debug formatting.
+# Extra arguments go to trunk (e.g. --public-url /portal/ --dist target/dist-subpath).
+# `trunk serve`, the host tests and the server stay on stable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RELEASE_TOOLCHAIN="nightly-2026-05-20"
+
+export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
+export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
+# Replaces .cargo/config.toml's wasm32 flags for this build, so its cfg is repeated here.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+# Its own target dir: the nightly's artifacts would otherwise evict stable's (clippy, tests).
+export CARGO_TARGET_DIR="target/release-nightly"
+
+exec trunk build --release "$@"
