@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { readData } from "./data";
 
 const results = (page) => page.getByRole("region", { name: /共\d+所院校/ });
 
@@ -58,4 +59,52 @@ test("pages and sorts", async ({ page }) => {
 test("unknown filter values in a hand-edited link are ignored", async ({ page }) => {
   await page.goto("/schools?level=phd&type=<script>&page=abc");
   await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
+});
+
+test("a 生源地 shows last year's lines, sorts by rank and keeps what a rank reached", async ({ page }) => {
+  // Expected values come from the fixtures' rank index (the server answers the same: contract test).
+  const index = readData("rank/fujian/physics.json");
+  const year = index.years[index.years.length - 1];
+  const latest = index.schools
+    .map((s: any) => ({ ...s, line: s.lowest.find((l: any) => l.year === year) }))
+    .filter((s: any) => s.line?.rank)
+    .sort((a: any, b: any) => a.line.rank - b.line.rank);
+  const best = latest[0];
+
+  await page.goto("/schools");
+  await page.getByLabel("生源地").selectOption("福建");
+  await expect(page).toHaveURL(/from=%E7%A6%8F%E5%BB%BA&track=physics/);
+  await expect(page.getByLabel("科类")).toHaveValue("physics");
+  await expect(results(page).getByRole("link", { name: `${year}年福建物理类 最低${best.line.score}分 · 位次${best.line.rank}` })).toBeVisible();
+
+  await page.getByLabel("排序").selectOption({ label: "按最低位次" });
+  await expect(page).toHaveURL(/sort=rank/);
+  const first = results(page).getByRole("listitem").first();
+  await expect(first.getByRole("link", { name: best.name })).toBeVisible();
+  // The line links to the school's 分数线 for that origin.
+  await first.getByRole("link", { name: /最低\d+分/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/schools/${best.id}/scores\\?province=%E7%A6%8F%E5%BB%BA&track=physics`));
+  await page.goBack();
+
+  // 我的位次: only schools whose lowest rank last year is this rank or after it.
+  const reach = latest[3].line.rank;
+  await page.getByLabel("我的位次").fill(String(reach));
+  await page.getByRole("button", { name: "按位次筛选" }).click();
+  await expect(page).toHaveURL(new RegExp(`reach=${reach}`));
+  await expect(page.getByRole("heading", { name: `共${latest.length - 3}所院校` })).toBeVisible();
+  await expect(results(page).getByRole("link", { name: best.name, exact: true })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("我的位次")).toHaveValue(String(reach));
+  await expect(page.getByRole("heading", { name: `共${latest.length - 3}所院校` })).toBeVisible();
+
+  // Bad input is said, not sent.
+  await page.getByLabel("我的位次").fill("12.5");
+  await page.getByRole("button", { name: "按位次筛选" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "位次应为 1–2000000 之间的整数" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`reach=${reach}`));
+
+  // A 科类 without lines there says so in place.
+  await page.goto("/schools?from=%E7%A6%8F%E5%BB%BA&track=science");
+  await expect(page.getByText("这些院校暂无福建理科的录取数据。")).toBeVisible();
+  await expect(results(page).getByRole("link", { name: "去年福建理科 暂无录取数据" }).first()).toBeVisible();
 });

@@ -1,8 +1,11 @@
 //! Filtering, sorting, paging and search over in-memory lists. The fixtures data source runs
 //! these in the browser; the reference server runs the same rules, so both answer alike.
 
+use std::collections::HashMap;
+
+use crate::admissions::{RankIndex, YearLowest};
 use crate::query::{SchoolQuery, SchoolSort};
-use crate::types::{ArticleSummary, Page, SchoolCard};
+use crate::types::{ArticleSummary, Page, SchoolCard, SchoolId, SchoolLowest};
 
 /// Rows per page of the school directory.
 pub const SCHOOLS_PER_PAGE: u32 = 20;
@@ -47,6 +50,30 @@ fn school_matches_name(school: &SchoolCard, needle: &str) -> bool {
 
 /// The directory: filters, name search, sort, then one page.
 pub fn filter_schools(all: &[SchoolCard], query: &SchoolQuery) -> Page<SchoolCard> {
+    directory_page(all, query, None).0
+}
+
+/// The directory with the origin's admission lines (`lines`, the rank index of the query's
+/// origin; `None` where it has none): the filters, then `reach`, the sort (by the latest
+/// lowest rank for [`SchoolSort::Rank`]), one page, and the latest lowest line of each school
+/// on it. "Latest" is the index's last year: a school without a line that year has none.
+pub fn directory_page(
+    all: &[SchoolCard],
+    query: &SchoolQuery,
+    lines: Option<&RankIndex>,
+) -> (Page<SchoolCard>, Vec<SchoolLowest>) {
+    let latest: HashMap<SchoolId, YearLowest> = lines
+        .and_then(|index| {
+            let year = *index.years.last()?;
+            Some(
+                index
+                    .schools
+                    .iter()
+                    .filter_map(|row| Some((row.id, *row.lowest.iter().find(|l| l.year == year)?)))
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
     let needle = normalize(&query.name);
     let mut rows: Vec<&SchoolCard> = all
         .iter()
@@ -55,18 +82,39 @@ pub fn filter_schools(all: &[SchoolCard], query: &SchoolQuery) -> Page<SchoolCar
         .filter(|s| query.nature.is_none_or(|n| s.nature == n))
         .filter(|s| query.province.as_ref().is_none_or(|p| &s.province == p))
         .filter(|s| school_matches_name(s, &needle))
+        .filter(|s| {
+            query.reach.is_none_or(|r| latest.get(&s.id).and_then(|l| l.rank).is_some_and(|x| x >= r))
+        })
         .collect();
-    match query.sort {
-        SchoolSort::Followers => rows.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id))),
-        SchoolSort::Name => rows.sort_by(|a, b| a.pinyin.cmp(&b.pinyin).then(a.name.cmp(&b.name))),
+    let by_followers = |a: &&SchoolCard, b: &&SchoolCard| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id));
+    if query.by_rank() {
+        // Ranked schools first, most selective first; then those with only a score (highest
+        // first); then those without a line, by followers.
+        let key = |s: &SchoolCard| match latest.get(&s.id) {
+            Some(YearLowest { rank: Some(rank), .. }) => (0, *rank, 0),
+            Some(l) => (1, 0, u16::MAX - l.score),
+            None => (2, 0, 0),
+        };
+        rows.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| by_followers(a, b)));
+    } else {
+        match query.sort {
+            SchoolSort::Name => rows.sort_by(|a, b| a.pinyin.cmp(&b.pinyin).then(a.name.cmp(&b.name))),
+            SchoolSort::Followers | SchoolSort::Rank => rows.sort_by(by_followers),
+        }
     }
     let page = paginate(&rows, query.page, SCHOOLS_PER_PAGE);
-    Page {
+    let lowest = page
+        .items
+        .iter()
+        .filter_map(|s| latest.get(&s.id).map(|l| SchoolLowest { id: s.id, lowest: *l }))
+        .collect();
+    let page = Page {
         items: page.items.into_iter().cloned().collect(),
         page: page.page,
         page_size: page.page_size,
         total: page.total,
-    }
+    };
+    (page, lowest)
 }
 
 /// The provinces present in a list, in the order they first appear, for the province filter.
@@ -154,6 +202,57 @@ mod tests {
         assert_eq!(ids, vec![3, 2, 1], "by pinyin");
         let q = SchoolQuery { province: Some("江西".into()), page: 1, ..Default::default() };
         assert_eq!(filter_schools(&sample(), &q).total, 1);
+    }
+
+    #[test]
+    fn an_origin_orders_and_filters_by_the_latest_lowest_rank() {
+        use crate::admissions::{RankIndex, RankRow, Track, YearLowest};
+        use crate::query::Origin;
+        let row = |id: u32, lines: &[(u16, u16, Option<u32>)]| RankRow {
+            id,
+            name: String::new(),
+            level: Level::Undergraduate,
+            lowest: lines.iter().map(|&(year, score, rank)| YearLowest { year, score, rank }).collect(),
+        };
+        let index = RankIndex {
+            province: "福建".into(),
+            track: Track::Physics,
+            years: vec![2024, 2025],
+            table: None,
+            // 1: best rank last year; 3: a line last year without a rank; 2: only an older line.
+            schools: vec![
+                row(1, &[(2024, 640, Some(2100)), (2025, 630, Some(2500))]),
+                row(2, &[(2024, 500, Some(60000))]),
+                row(3, &[(2025, 560, None)]),
+            ],
+        };
+        let origin = Some(Origin { province: "福建".into(), track: Track::Physics });
+        let q = SchoolQuery { sort: SchoolSort::Rank, origin: origin.clone(), page: 1, ..Default::default() };
+        let (page, lowest) = directory_page(&sample(), &q, Some(&index));
+        assert_eq!(page.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 3, 2]);
+        assert_eq!(
+            lowest.iter().map(|l| (l.id, l.lowest.year, l.lowest.rank)).collect::<Vec<_>>(),
+            vec![(1, 2025, Some(2500)), (3, 2025, None)],
+            "only last year's lines; 2 had none"
+        );
+        // A candidate at rank 2,000 reached school 1 last year; at 3,000 nothing with a rank.
+        let reach = |r: u32| {
+            let q = SchoolQuery { reach: Some(r), ..q.clone() };
+            directory_page(&sample(), &q, Some(&index)).0.items.iter().map(|s| s.id).collect::<Vec<_>>()
+        };
+        assert_eq!((reach(2000), reach(2500), reach(3000)), (vec![1], vec![1], vec![]));
+        // No lines for the origin: nothing reached, the order falls back to followers.
+        let q = SchoolQuery { reach: Some(1), ..q.clone() };
+        assert_eq!(directory_page(&sample(), &q, None).0.total, 0);
+        let q = SchoolQuery { sort: SchoolSort::Rank, origin, page: 1, ..Default::default() };
+        let (page, lowest) = directory_page(&sample(), &q, None);
+        assert_eq!((page.items.iter().map(|s| s.id).collect::<Vec<_>>(), lowest), (vec![2, 3, 1], vec![]));
+        // Rank order without an origin is the default order.
+        let q = SchoolQuery { sort: SchoolSort::Rank, page: 1, ..Default::default() };
+        assert_eq!(
+            filter_schools(&sample(), &q).items.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![2, 3, 1]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The school directory's state as it lives in the URL query (`/schools?level=…&page=2`) and in
 //! the API request (`GET /schools?…`): one type, one way to read it, one way to write it.
 
+use crate::admissions::{Province, Track, RANK_MAX};
 use crate::types::{Kind, Level, Nature};
 
 /// How the directory is ordered.
@@ -11,20 +12,25 @@ pub enum SchoolSort {
     Followers,
     /// 按名称, by 拼音.
     Name,
+    /// 按去年最低位次 in the chosen 生源地 and 科类, most selective first; needs an origin
+    /// (without one the list keeps the default order).
+    Rank,
 }
 
 impl SchoolSort {
-    pub const ALL: [SchoolSort; 2] = [SchoolSort::Followers, SchoolSort::Name];
+    pub const ALL: [SchoolSort; 3] = [SchoolSort::Followers, SchoolSort::Name, SchoolSort::Rank];
     pub fn code(self) -> &'static str {
         match self {
             SchoolSort::Followers => "followers",
             SchoolSort::Name => "name",
+            SchoolSort::Rank => "rank",
         }
     }
     pub fn label(self) -> &'static str {
         match self {
             SchoolSort::Followers => "按关注人数",
             SchoolSort::Name => "按名称拼音",
+            SchoolSort::Rank => "按最低位次",
         }
     }
     pub fn from_code(code: &str) -> Option<SchoolSort> {
@@ -42,8 +48,20 @@ pub struct SchoolQuery {
     /// Matched against the name, short name and 拼音.
     pub name: String,
     pub sort: SchoolSort,
+    /// 生源地 and 科类 whose latest admission lines the list shows, sorts and filters by.
+    pub origin: Option<Origin>,
+    /// Only schools whose latest lowest rank in the origin is this rank or after it: the ones
+    /// a candidate at this rank reached last year. Needs an origin.
+    pub reach: Option<u32>,
     /// 1-based.
     pub page: u32,
+}
+
+/// A candidate's province of origin (its short name, 福建) and 科类.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub province: String,
+    pub track: Track,
 }
 
 /// Reads `?page=N`; anything missing, zero or unreadable is page 1.
@@ -63,6 +81,7 @@ impl SchoolQuery {
     /// rejected: a hand-edited or outdated link still opens the directory.
     pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> SchoolQuery {
         let mut q = SchoolQuery { page: 1, ..SchoolQuery::default() };
+        let (mut from, mut track) = (None, None);
         for (key, value) in pairs {
             let value = value.as_ref().trim();
             match key.as_ref() {
@@ -72,9 +91,16 @@ impl SchoolQuery {
                 "nature" => q.nature = Nature::from_code(value),
                 "q" => q.name = value.chars().take(50).collect(),
                 "sort" => q.sort = SchoolSort::from_code(value).unwrap_or_default(),
+                "from" => from = Province::find(value).map(|p| p.name.to_string()),
+                "track" => track = Track::from_code(value).filter(|t| *t != Track::Other),
+                "reach" => q.reach = value.parse::<u32>().ok().filter(|r| (1..=RANK_MAX).contains(r)),
                 "page" => q.page = parse_page(Some(value)),
                 _ => {}
             }
+        }
+        q.origin = from.zip(track).map(|(province, track)| Origin { province, track });
+        if q.origin.is_none() {
+            q.reach = None;
         }
         q
     }
@@ -101,6 +127,13 @@ impl SchoolQuery {
         if self.sort != SchoolSort::default() {
             pairs.push(("sort", self.sort.code().to_string()));
         }
+        if let Some(origin) = &self.origin {
+            pairs.push(("from", origin.province.clone()));
+            pairs.push(("track", origin.track.code().to_string()));
+            if let Some(reach) = self.reach {
+                pairs.push(("reach", reach.to_string()));
+            }
+        }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
@@ -119,6 +152,12 @@ impl SchoolQuery {
             || self.province.is_some()
             || self.nature.is_some()
             || !self.name.is_empty()
+            || self.reach.is_some()
+    }
+
+    /// Whether the list is ordered by the origin's latest lowest rank.
+    pub fn by_rank(&self) -> bool {
+        self.sort == SchoolSort::Rank && self.origin.is_some()
     }
 }
 
@@ -145,9 +184,35 @@ mod tests {
             nature: Some(Nature::Public),
             name: "机电".into(),
             sort: SchoolSort::Name,
+            origin: Some(Origin { province: "福建".into(), track: Track::Physics }),
+            reach: Some(12000),
             page: 3,
         };
         assert_eq!(SchoolQuery::from_pairs(&q.to_pairs()), q);
+    }
+
+    #[test]
+    fn an_origin_needs_a_known_province_and_track() {
+        let read = |pairs: &[(&str, &str)]| SchoolQuery::from_pairs(pairs);
+        let q = read(&[("from", "fujian"), ("track", "history"), ("reach", "8000"), ("sort", "rank")]);
+        assert_eq!(q.origin, Some(Origin { province: "福建".into(), track: Track::History }));
+        assert_eq!((q.reach, q.by_rank(), q.is_filtered()), (Some(8000), true, true));
+        // Half an origin, an unknown province or track: no origin, so no reach and no rank order.
+        for pairs in [
+            vec![("from", "福建"), ("reach", "8000"), ("sort", "rank")],
+            vec![("from", "火星"), ("track", "physics"), ("reach", "8000"), ("sort", "rank")],
+            vec![("from", "福建"), ("track", "chemistry"), ("reach", "8000"), ("sort", "rank")],
+        ] {
+            let q = read(&pairs);
+            assert_eq!((q.origin.clone(), q.reach, q.by_rank()), (None, None, false), "{pairs:?}");
+        }
+        for bad in ["0", "-5", "2000001", "1.5", "abc"] {
+            assert_eq!(
+                read(&[("from", "福建"), ("track", "physics"), ("reach", bad)]).reach,
+                None,
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -314,6 +314,17 @@ pub struct SchoolDirectory {
     pub schools: Page<SchoolCard>,
     #[serde(default)]
     pub provinces: Vec<String>,
+    /// With an origin (`from` and `track`): the latest lowest line there of each school on
+    /// the page that has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lowest: Vec<SchoolLowest>,
+}
+
+/// A school's latest lowest line in the directory's origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolLowest {
+    pub id: SchoolId,
+    pub lowest: crate::admissions::YearLowest,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -129,7 +129,7 @@ proptest! {
     #[test]
     fn truncated_real_answers_are_errors_not_panics(cut in 0usize..400) {
         let page = Page { items: vec![school(1, "江西机电职业技术学院".into(), 149_000)], page: 1, page_size: 20, total: 1 };
-        let text = serde_json::to_string(&SchoolDirectory { schools: page, provinces: vec!["江西".into()] }).expect("json");
+        let text = serde_json::to_string(&SchoolDirectory { schools: page, provinces: vec!["江西".into()], lowest: vec![] }).expect("json");
         let cut = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= cut).last().unwrap_or(0);
         let result = serde_json::from_str::<SchoolDirectory>(&text[..cut]);
         prop_assert!(cut == text.len() || result.is_err());

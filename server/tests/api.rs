@@ -532,6 +532,28 @@ async fn directory_and_search_follow_the_shared_rules() {
         assert_eq!(answer.schools, expected, "{qs}");
         assert_eq!(answer.provinces, all.provinces);
     }
+    // With an origin: the same order, reach and latest lines as the fixtures' rank index gives.
+    let fujian: portal_model::admissions::RankIndex =
+        read_fixture(&fixtures::rank_index("fujian", portal_model::admissions::Track::Physics));
+    for qs in [
+        "from=%E7%A6%8F%E5%BB%BA&track=physics&sort=rank",
+        "from=fujian&track=physics&sort=rank&page=2",
+        "from=%E7%A6%8F%E5%BB%BA&track=physics&sort=rank&reach=30000",
+        "from=%E7%A6%8F%E5%BB%BA&track=physics&level=undergraduate",
+    ] {
+        let answer: SchoolDirectory = server.get(&client, &format!("/schools?{qs}")).await;
+        let pairs = portal_model::url::parse_query(qs);
+        let (schools, lowest) = portal_model::list::directory_page(
+            &all.schools.items,
+            &query::SchoolQuery::from_pairs(&pairs),
+            Some(&fujian),
+        );
+        assert!(!lowest.is_empty(), "{qs}: the fixtures have 福建 lines");
+        assert_eq!((answer.schools, answer.lowest), (schools, lowest), "{qs}");
+    }
+    // An origin without lines (理科 in 福建 today): nothing reached, no lines shown.
+    let none: SchoolDirectory = server.get(&client, "/schools?from=fujian&track=science&reach=100").await;
+    assert_eq!((none.schools.total, none.lowest.len()), (0, 0));
     for q in ["厦门", "江西机电 共同体", "招生章程", "XIAMEN", "火星"] {
         let answer: SearchResults =
             server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;

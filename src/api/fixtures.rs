@@ -55,22 +55,30 @@ impl Fixtures {
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         // The unfiltered list in its default order comes pre-paged: page 1 costs 20 schools,
         // not the whole index (which the page fetches ahead for the first filter).
-        if !query.is_filtered() && query.sort == Default::default() && !local_follows_exist() {
+        if !query.is_filtered()
+            && query.sort == Default::default()
+            && query.origin.is_none()
+            && !local_follows_exist()
+        {
             match self.file::<SchoolDirectory>(&files::directory_page(query.page)).await {
                 Err(ApiError::NotFound) if query.page > 1 => {}
                 answer => return answer,
             }
         }
         let all = self.directory_index().await?;
-        let schools = if local_follows_exist() {
+        let lines = match &query.origin {
+            Some(origin) => self.rank_index_file(&origin.province, origin.track).await?,
+            None => None,
+        };
+        let (schools, lowest) = if local_follows_exist() {
             // Local follows change counts, and so the order: adjust a copy first.
             let mut adjusted = all.schools.items.clone();
             with_local_followers(adjusted.iter_mut());
-            list::filter_schools(&adjusted, query)
+            list::directory_page(&adjusted, query, lines.as_deref())
         } else {
-            list::filter_schools(&all.schools.items, query)
+            list::directory_page(&all.schools.items, query, lines.as_deref())
         };
-        Ok(SchoolDirectory { schools, provinces: all.provinces.clone() })
+        Ok(SchoolDirectory { schools, provinces: all.provinces.clone(), lowest })
     }
 
     /// The whole directory index, which every filter reads.

@@ -73,7 +73,12 @@ fn SchoolTags(tags: Vec<String>) -> impl IntoView {
 
 /// A school in a list: badge, linked name, facts, tags, followers.
 #[component]
-pub fn SchoolListItem(school: SchoolCard) -> impl IntoView {
+pub fn SchoolListItem(
+    school: SchoolCard,
+    /// A line of admission data (its link and text), when the list has an origin.
+    #[prop(default = None)]
+    line: Option<(String, String)>,
+) -> impl IntoView {
     let facts = school_facts(&school);
     view! {
         <li class="school-item">
@@ -83,6 +88,7 @@ pub fn SchoolListItem(school: SchoolCard) -> impl IntoView {
                     <a href=paths::school(school.id).href()>{school.name.clone()}</a>
                 </h3>
                 <p class="school-item-facts">{facts}</p>
+                {line.map(|(href, text)| view! { <p class="school-item-line"><a href=href>{text}</a></p> })}
                 <SchoolTags tags=school.tags.clone() />
             </div>
             <div class="school-item-side">

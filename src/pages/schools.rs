@@ -7,13 +7,16 @@ use crate::components::pagination::Pagination;
 use crate::components::school::SchoolListItem;
 use crate::components::skeleton::ListSkeleton;
 use crate::paths;
+use crate::state::choice::{self, Choice};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_model::query::{SchoolQuery, SchoolSort};
+use portal_model::admissions::{Province, Track, YEAR_MAX};
+use portal_model::query::{Origin, SchoolQuery, SchoolSort};
 use portal_model::{Kind, Level, Nature, SchoolDirectory};
 
-const QUERY_KEYS: [&str; 7] = ["level", "type", "province", "nature", "q", "sort", "page"];
+const QUERY_KEYS: [&str; 10] =
+    ["level", "type", "province", "nature", "q", "sort", "from", "track", "reach", "page"];
 
 /// Provinces offered before the directory has answered (the answer then brings the real list).
 const KNOWN_PROVINCES: [&str; 2] = ["福建", "江西"];
@@ -41,7 +44,7 @@ pub fn SchoolsPage() -> impl IntoView {
             let page = query.get().page;
             if page > 1 { format!("院校库（第{page}页）") } else { "院校库".to_string() }
         } />
-        <Meta name="description" content="按办学层次、院校类型、省份和办学性质筛选高校，按关注人数或名称排序。" />
+        <Meta name="description" content="按办学层次、院校类型、省份和办学性质筛选高校，按关注人数、名称或生源地去年最低位次排序。" />
         <section class="panel">
             <h1>"院校库"</h1>
             <p class="directory-tools">
@@ -66,6 +69,10 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
     let name = RwSignal::new(query.get_untracked().name);
     Effect::new(move |_| name.set(query.get().name));
 
+    let reach = RwSignal::new(String::new());
+    Effect::new(move |_| reach.set(query.get().reach.map(|r| r.to_string()).unwrap_or_default()));
+    let reach_error = RwSignal::new(None::<&'static str>);
+
     let on_select = {
         let go = go.clone();
         move |key: &'static str, value: String| {
@@ -75,7 +82,34 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
                 "type" => next.kind = Kind::from_code(&value),
                 "province" => next.province = Some(value).filter(|v| !v.is_empty()),
                 "nature" => next.nature = Nature::from_code(&value),
-                _ => next.sort = SchoolSort::from_code(&value).unwrap_or_default(),
+                // A 生源地 comes with a 科类 of its current system (the remembered one if it fits).
+                "from" => {
+                    next.origin = Province::find(&value).map(|p| {
+                        let tracks = p.tracks(YEAR_MAX);
+                        let remembered = choice::load().track;
+                        let track = if tracks.contains(&remembered) { remembered } else { tracks[0] };
+                        Origin { province: p.name.to_string(), track }
+                    });
+                    if next.origin.is_none() {
+                        next.reach = None;
+                    }
+                }
+                "track" => {
+                    if let (Some(origin), Some(track)) = (next.origin.as_mut(), Track::from_code(&value)) {
+                        origin.track = track;
+                    }
+                }
+                _ => {
+                    next.sort = SchoolSort::from_code(&value).unwrap_or_default();
+                    // Rank order needs an origin: the visitor's remembered one, or 福建 物理类.
+                    if next.sort == SchoolSort::Rank && next.origin.is_none() {
+                        let Choice { province, track } = choice::load();
+                        next.origin = Some(Origin { province, track });
+                    }
+                }
+            }
+            if let Some(Origin { province, track }) = next.origin.clone() {
+                choice::save(&Choice { province, track });
             }
             go(next);
         }
@@ -84,7 +118,17 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
         let go = go.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            go(SchoolQuery { name: name.get_untracked().trim().to_string(), ..query.get_untracked() });
+            let typed = reach.get_untracked();
+            let reach = match choice::normalize_number(&typed).map(|n| n.parse::<u32>()) {
+                _ if typed.trim().is_empty() => None,
+                Some(Ok(r)) if (1..=portal_model::admissions::RANK_MAX).contains(&r) => Some(r),
+                _ => {
+                    reach_error.set(Some("位次应为 1–2000000 之间的整数"));
+                    return;
+                }
+            };
+            reach_error.set(None);
+            go(SchoolQuery { name: name.get_untracked().trim().to_string(), reach, ..query.get_untracked() });
         }
     };
     let select = move |key: &'static str,
@@ -134,8 +178,46 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
             )
         }
     };
+    let origin_select = {
+        let select = select.clone();
+        let options: Vec<(String, String)> = portal_model::admissions::PROVINCES
+            .iter()
+            .map(|p| (p.name.to_string(), p.name.to_string()))
+            .collect();
+        move || {
+            select(
+                "from",
+                "生源地",
+                "不限",
+                options.clone(),
+                Signal::derive(move || query.get().origin.map(|o| o.province).unwrap_or_default()),
+            )
+        }
+    };
+    let track_select = {
+        let select = select.clone();
+        move || {
+            query.get().origin.map(|origin| {
+                let options = Province::find(&origin.province)
+                    .map(|p| p.tracks(YEAR_MAX))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| (t.code().to_string(), t.label().to_string()))
+                    .collect();
+                select(
+                    "track",
+                    "科类",
+                    "请选择",
+                    options,
+                    Signal::derive(move || {
+                        query.get().origin.map(|o| o.track.code().to_string()).unwrap_or_default()
+                    }),
+                )
+            })
+        }
+    };
     view! {
-        <form class="filters" role="search" aria-label="筛选院校" on:submit=on_submit>
+        <form class="filters" role="search" aria-label="筛选院校" on:submit=on_submit novalidate>
             <div class="filter filter-name">
                 <label for="filter-name">"院校名称"</label>
                 <div class="filter-name-row">
@@ -166,6 +248,31 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
                         .collect_view()}
                 </select>
             </div>
+            <fieldset class="filters-origin">
+                <legend>"按录取位次"</legend>
+                {origin_select}
+                {track_select}
+                {move || query.get().origin.is_some().then(|| view! {
+                    <div class="filter">
+                        <label for="filter-reach">"我的位次"</label>
+                        <input
+                            id="filter-reach"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            maxlength="9"
+                            placeholder="只看去年能录取的"
+                            aria-invalid=move || reach_error.get().is_some().to_string()
+                            aria-describedby="filter-reach-error"
+                            bind:value=reach
+                        />
+                    </div>
+                    <div class="filter filter-apply">
+                        <button type="submit" class="button button-small">"按位次筛选"</button>
+                    </div>
+                })}
+                <p id="filter-reach-error" class="form-error" role="alert">{move || reach_error.get()}</p>
+            </fieldset>
         </form>
     }
 }
@@ -176,6 +283,17 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
     let page = directory.schools;
     let filtered = query.is_filtered();
     let link_query = query.clone();
+    // With an origin, each school says how it admitted there last year.
+    let origin = query.origin.clone();
+    let no_lines = directory.lowest.is_empty();
+    let line_of = {
+        let lowest = directory.lowest;
+        let origin = origin.clone();
+        move |id| {
+            let found = lowest.iter().find(|l| l.id == id).map(|l| l.lowest);
+            origin.as_ref().map(|o| admission_line(id, o, found))
+        }
+    };
     view! {
         <section class="panel" aria-labelledby="results-heading">
             <div class="section-head">
@@ -184,6 +302,9 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
                     <a href=paths::schools(&SchoolQuery::default()).href()>"清除筛选"</a>
                 })}
             </div>
+            {origin.clone().filter(|_| no_lines && !page.items.is_empty()).map(|o| view! {
+                <p class="muted">{format!("这些院校暂无{}{}的录取数据。", o.province, o.track.label())}</p>
+            })}
             {if page.items.is_empty() {
                 view! {
                     <div class="empty">
@@ -195,7 +316,15 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
             } else {
                 view! {
                     <ul class="school-list">
-                        {page.items.clone().into_iter().map(|school| view! { <SchoolListItem school /> }).collect_view()}
+                        {page
+                            .items
+                            .clone()
+                            .into_iter()
+                            .map(|school| {
+                                let line = line_of(school.id);
+                                view! { <SchoolListItem school line /> }
+                            })
+                            .collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -207,4 +336,28 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
             />
         </section>
     }
+}
+
+/// "2025年福建物理类 最低586分 · 位次12000" (or 暂无录取数据), with the link to the school's
+/// 分数线 there.
+fn admission_line(
+    id: portal_model::SchoolId,
+    origin: &Origin,
+    lowest: Option<portal_model::admissions::YearLowest>,
+) -> (String, String) {
+    let place = format!("{}{}", origin.province, origin.track.label());
+    let scores = portal_model::admissions::AdmissionQuery {
+        province: Some(origin.province.clone()),
+        track: Some(origin.track),
+        page: 1,
+        ..Default::default()
+    };
+    let text = match lowest {
+        Some(l) => {
+            let rank = l.rank.map_or("位次暂无".to_string(), |r| format!("位次{r}"));
+            format!("{}年{place} 最低{}分 · {rank}", l.year, l.score)
+        }
+        None => format!("去年{place} 暂无录取数据"),
+    };
+    (paths::school_scores(id, &scores).href(), text)
 }

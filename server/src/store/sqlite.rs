@@ -4,9 +4,9 @@
 
 mod admissions;
 
-use super::{Credentials, Store, StoreError, StoreResult, Taken};
+use super::{AdmissionStore, Credentials, Store, StoreError, StoreResult, Taken};
 use fixturegen::Dataset;
-use portal_model::list::{normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
+use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::{SchoolQuery, SchoolSort};
 use portal_model::*;
 use rusqlite::types::Value;
@@ -261,6 +261,17 @@ impl SqliteStore {
         rows.collect::<Result<_, _>>().map_err(fail)
     }
 
+    /// The provinces the directory's filter offers, most followed first.
+    fn directory_provinces(conn: &Connection) -> StoreResult<Vec<String>> {
+        let mut statement = conn
+            .prepare_cached(
+                "SELECT province FROM schools WHERE province != '' GROUP BY province ORDER BY MAX(base_followers) DESC",
+            )
+            .map_err(fail)?;
+        let provinces = statement.query_map([], |r| r.get(0)).map_err(fail)?;
+        provinces.collect::<Result<_, _>>().map_err(fail)
+    }
+
     fn cards(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<SchoolCard>> {
         let sql = format!("SELECT {CARD} FROM schools s {tail}");
         let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
@@ -301,6 +312,11 @@ impl Store for SqliteStore {
     }
 
     fn schools(&self, query: &SchoolQuery) -> StoreResult<SchoolDirectory> {
+        // Read before taking the connection, which rank_index takes too.
+        let lines = match &query.origin {
+            Some(origin) => Some(self.rank_index(&origin.province, origin.track)?),
+            None => None,
+        };
         let conn = self.conn()?;
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
@@ -326,25 +342,27 @@ impl Store for SqliteStore {
         }
         let filter =
             if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let provinces = Self::directory_provinces(&conn)?;
+        if let Some(lines) = lines {
+            // Ordered and filtered by the origin's lines: every match, then the shared rules.
+            let all = Self::cards(&conn, &filter, values)?;
+            let (schools, lowest) = list::directory_page(&all, query, Some(&lines));
+            return Ok(SchoolDirectory { schools, provinces, lowest });
+        }
         let total = Self::count(&conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), values.clone())?;
         let (page, offset) = clamp_page(query.page, total, SCHOOLS_PER_PAGE);
         let order = match query.sort {
-            SchoolSort::Followers => "ORDER BY 11 DESC, s.id",
             SchoolSort::Name => "ORDER BY s.pinyin, s.name",
+            // Without an origin, rank order is the default order (model::list).
+            SchoolSort::Followers | SchoolSort::Rank => "ORDER BY 11 DESC, s.id",
         };
         let items = Self::cards(
             &conn,
             &format!("{filter} {order} LIMIT {SCHOOLS_PER_PAGE} OFFSET {offset}"),
             values,
         )?;
-        let mut statement = conn
-            .prepare_cached(
-                "SELECT province FROM schools WHERE province != '' GROUP BY province ORDER BY MAX(base_followers) DESC",
-            )
-            .map_err(fail)?;
-        let provinces =
-            statement.query_map([], |r| r.get(0)).map_err(fail)?.collect::<Result<_, _>>().map_err(fail)?;
-        Ok(SchoolDirectory { schools: Page { items, page, page_size: SCHOOLS_PER_PAGE, total }, provinces })
+        let schools = Page { items, page, page_size: SCHOOLS_PER_PAGE, total };
+        Ok(SchoolDirectory { schools, provinces, lowest: Vec::new() })
     }
 
     fn school(&self, id: SchoolId) -> StoreResult<Option<SchoolPage>> {

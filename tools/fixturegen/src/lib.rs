@@ -409,6 +409,7 @@ impl Dataset {
         SchoolDirectory {
             provinces: list::provinces(&cards),
             schools: Page { items: cards, page: 1, page_size: total.max(1), total },
+            lowest: Vec::new(),
         }
     }
 
@@ -572,7 +573,7 @@ pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
         write_json(
             root,
             &files::directory_page(page),
-            &SchoolDirectory { schools, provinces: directory.provinces.clone() },
+            &SchoolDirectory { schools, provinces: directory.provinces.clone(), lowest: Vec::new() },
         )?;
     }
     write_json(root, &files::search_index(), &dataset.search_index())?;
