@@ -6,6 +6,7 @@ use crate::api::demo_store::{DEMO_PASSWORD, DEMO_USERNAME};
 use crate::api::{Api, ApiError};
 use crate::browser::dom;
 use crate::components::toast::Toasts;
+use crate::state::session::Change;
 use crate::state::{AccountTab, Session};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Dialog;
@@ -36,11 +37,7 @@ pub fn AccountDialog() -> impl IntoView {
     });
     // Escape, 关闭 and a finished sign-in all end here.
     let on_close = move |_| {
-        session.dialog.set(None);
-        // Closed without signing in: the follow that opened it is off.
-        if !session.is_signed_in() {
-            session.pending_follow.set(None);
-        }
+        session.apply(Change::DialogClosed);
         if let Some(element) = opener.get_value() {
             let _ = element.focus();
         }
@@ -52,7 +49,7 @@ pub fn AccountDialog() -> impl IntoView {
     };
     let tab = move || session.dialog.get().unwrap_or(AccountTab::Login);
     let select = move |t: AccountTab| {
-        session.dialog.set(Some(t));
+        session.apply(Change::Tab(t));
         dom::focus_by_id(tab_ids(t).0);
     };
     let on_tab_key = move |ev: KeyboardEvent| match ev.key().as_str() {
@@ -96,7 +93,7 @@ pub fn AccountDialog() -> impl IntoView {
         >
             <div class="dialog-head">
                 <h2 id="account-dialog-title">{move || if tab() == AccountTab::Login { "登录海峡高考门户" } else { "注册海峡高考门户账号" }}</h2>
-                <button type="button" class="dialog-close" aria-label="关闭" on:click=move |_| session.dialog.set(None)>
+                <button type="button" class="dialog-close" aria-label="关闭" on:click=move |_| session.apply(Change::DialogClosed)>
                     "×"
                 </button>
             </div>
@@ -245,8 +242,7 @@ where
 /// After a successful sign-in or registration: record it, close the dialog, say so.
 async fn welcome(session: Session, toasts: Toasts, api: &Api, user: portal_model::User, verb: &str) {
     let name = user.username.clone();
-    session.signed_in(api, Some(user)).await;
-    session.dialog.set(None);
+    session.signed_in(api, user).await;
     toasts.show(format!("{verb}成功，欢迎你，{name}"));
 }
 

@@ -6,6 +6,7 @@
 use crate::api::{Api, ApiError};
 use crate::format;
 use crate::state::follow::Follow;
+use crate::state::session::Change;
 use crate::state::{AccountTab, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,15 +19,7 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
     let following = move || session.follows.with(|f| f.contains(&school_id));
     let machine = RwSignal::new(Follow::new(following(), followers));
     let error = RwSignal::new(None::<String>);
-    let set_following = move |on: bool| {
-        session.follows.update(|f| {
-            if on {
-                f.insert(school_id);
-            } else {
-                f.remove(&school_id);
-            }
-        })
-    };
+    let set_following = move |on: bool| session.apply(Change::Following { school: school_id, on });
 
     // Tells the data source the visitor's wish until it agrees (the machine says what to send).
     let send = move |mut want: bool| {
@@ -48,8 +41,7 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
                         machine.try_update(|m| was = m.failed());
                         set_following(was);
                         if let ApiError::Unauthorized(_) = failure {
-                            session.user.set(None);
-                            session.ask_to_sign_in(AccountTab::Login, want.then_some(school_id));
+                            session.apply(Change::Expired { then_follow: want.then_some(school_id) });
                         } else {
                             let action = if want { "关注" } else { "取消关注" };
                             error.try_set(Some(format!("{action}失败：{failure}")));
@@ -78,11 +70,13 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
         }
     };
     Effect::new(move |_| {
-        if session.user.with(Option::is_some) && session.pending_follow.get() == Some(school_id) {
-            session.pending_follow.set(None);
-            if !session.follows.with_untracked(|f| f.contains(&school_id)) {
-                toggle();
-            }
+        // Tracks the user and the waiting follow; the rule itself is in state::session.
+        session.user.track();
+        session.pending_follow.track();
+        if session.take_pending_follow(school_id)
+            && !session.follows.with_untracked(|f| f.contains(&school_id))
+        {
+            toggle();
         }
     });
     let count = move || machine.with(|m| m.count);

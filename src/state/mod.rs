@@ -10,14 +10,14 @@ use std::collections::BTreeSet;
 pub mod choice;
 pub mod compare;
 pub mod follow;
+pub mod session;
 
-/// The tabs of the account dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountTab {
-    Login,
-    Register,
-}
+pub use session::AccountTab;
+use session::{Change, SessionState};
 
+/// The session as signals, one per field of [`SessionState`], so a component redraws only for
+/// what it reads. Every change goes through [`Session::apply`], and so through the host-tested
+/// rules of `session`.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: RwSignal<Option<User>>,
@@ -46,47 +46,88 @@ impl Session {
         session
     }
 
+    fn state(self) -> SessionState {
+        SessionState {
+            user: self.user.get_untracked(),
+            follows: self.follows.get_untracked(),
+            dialog: self.dialog.get_untracked(),
+            pending_follow: self.pending_follow.get_untracked(),
+        }
+    }
+
+    /// Writes what changed; only those signals notify their readers.
+    fn write(self, before: SessionState, after: SessionState) {
+        if after.user != before.user {
+            self.user.try_set(after.user);
+        }
+        if after.follows != before.follows {
+            self.follows.try_set(after.follows);
+        }
+        if after.dialog != before.dialog {
+            self.dialog.try_set(after.dialog);
+        }
+        if after.pending_follow != before.pending_follow {
+            self.pending_follow.try_set(after.pending_follow);
+        }
+    }
+
+    pub fn apply(self, change: Change) {
+        let before = self.state();
+        let mut after = before.clone();
+        after.apply(change);
+        self.write(before, after);
+    }
+
+    /// Whether `school`'s follow waited for this sign-in (true once).
+    pub fn take_pending_follow(self, school: SchoolId) -> bool {
+        let before = self.state();
+        let mut after = before.clone();
+        let due = after.take_pending_follow(school);
+        self.write(before, after);
+        due
+    }
+
     /// Re-reads who is signed in and what they follow (start-up, and when another tab changed it).
     pub fn refresh(self, api: Api) {
         spawn_local(async move {
             let user = api.current_user().await.ok().flatten();
-            self.signed_in(&api, user).await;
-            self.checked.set(true);
+            let follows = follows_of(&api, user.as_ref()).await;
+            self.apply(Change::Known { user, follows });
+            self.checked.try_set(true);
         });
     }
 
-    /// Records a sign-in (or its absence): loads the follows first, so a follow that waits for
-    /// the sign-in sees the true state.
-    pub async fn signed_in(self, api: &Api, user: Option<User>) {
-        let follows = match &user {
-            Some(_) => api
-                .my_follows()
-                .await
-                .map(|list| list.into_iter().map(|s| s.id).collect())
-                .unwrap_or_default(),
-            None => BTreeSet::new(),
-        };
-        self.follows.set(follows);
-        self.user.set(user);
+    /// Records a sign-in or registration made in the dialog, which closes. The follows are read
+    /// first, so a follow that waits for the sign-in sees the true state.
+    pub async fn signed_in(self, api: &Api, user: User) {
+        let follows = follows_of(api, Some(&user)).await;
+        self.apply(Change::SignedIn { user, follows });
     }
 
     /// Signs out here and at the data source.
     pub async fn sign_out(self, api: &Api) -> Result<(), ApiError> {
         api.logout().await?;
-        self.pending_follow.set(None);
-        self.follows.set(BTreeSet::new());
-        self.user.set(None);
+        self.apply(Change::SignedOut);
         Ok(())
     }
 
     /// Opens the account dialog, optionally to complete a follow afterwards.
     pub fn ask_to_sign_in(self, tab: AccountTab, then_follow: Option<SchoolId>) {
-        self.pending_follow.set(then_follow);
-        self.dialog.set(Some(tab));
+        self.apply(Change::AskToSignIn { tab, then_follow });
     }
 
     pub fn is_signed_in(self) -> bool {
         self.user.with(Option::is_some)
+    }
+}
+
+/// What a signed-in visitor follows (nothing when signed out or unreadable).
+async fn follows_of(api: &Api, user: Option<&User>) -> BTreeSet<SchoolId> {
+    match user {
+        Some(_) => {
+            api.my_follows().await.map(|list| list.into_iter().map(|s| s.id).collect()).unwrap_or_default()
+        }
+        None => BTreeSet::new(),
     }
 }
 
