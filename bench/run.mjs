@@ -5,7 +5,8 @@
 //      unthrottled and with 4x CPU throttling + a slow-4G network, for the site as deployed
 //      (article pages rendered ahead of time) and for the app alone;
 //   3. client-side navigation to the next article;
-//   4. the directory and a school's news with 3,000 schools / 10,000 articles vs the bundled set;
+//   4. the directory, a school's news and the admission pages (分数线, 位次查询, the directory by
+//      生源地) with 3,000 schools / 10,000 articles vs the bundled set;
 //   5. Lighthouse scores (bench/lighthouse.mjs), when run with --lighthouse.
 // Timings are reported as medians and ratios against a baseline measured in the same run.
 // Writes bench/results.md.
@@ -296,6 +297,11 @@ async function main() {
     const rows = [
       ["directory page 1 (cold load)", "/schools", ".school-item"],
       [`a school's news page 1 (cold load)`, `/schools/1/articles`, ".article-item"],
+      // Admission data: a school's 分数线 for 福建 物理类, 位次查询's bands (the rank index of
+      // every school with a 福建 物理类 line), the directory ordered by that rank.
+      [`a school's 分数线, 福建 物理类 (cold load)`, `/schools/1/scores?province=%E7%A6%8F%E5%BB%BA&track=physics`, ".data-table tbody tr"],
+      [`位次查询 bands, 福建 物理类 rank 60000 (cold load)`, `/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&rank=60000`, ".rank-band"],
+      [`directory by 福建 物理类 lowest rank (cold load)`, `/schools?from=%E7%A6%8F%E5%BB%BA&track=physics&sort=rank`, ".school-item-line"],
     ];
     for (const [label, p, sel] of rows) {
       const [a, b] = await medianTimes(browser, [origin + p, synthOrigin + p], sel);
@@ -306,6 +312,9 @@ async function main() {
     log(`| apply a filter (高职专科) | ${ms(fa)} ms | ${ms(fb)} ms | ${(fb / fa).toFixed(2)}× | ≤ 1.2× ${status(fb / fa <= 1.2)} |`);
     log();
     const dirSize = (d) => fs.statSync(path.join(d, "data/schools.json")).size;
+    const rankSize = (d) => fs.statSync(path.join(d, "data/rank/fujian/physics.json")).size;
+    log(`The 福建 物理类 rank index (位次查询 and the directory by 生源地 read it): ${kb(rankSize(site))} KB raw for the bundled set, ${kb(rankSize(synthetic))} KB for the synthetic one.`);
+    log();
     log(`The directory index the fixtures source filters in the browser: ${kb(dirSize(site))} KB raw for the bundled set, ${kb(dirSize(synthetic))} KB for the synthetic one (the http source pages on the server instead).`);
     log();
   } finally {
