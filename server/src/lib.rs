@@ -1,5 +1,5 @@
 //! The reference API server of 海峡高考门户: the contract of `docs/api.md` under `/api`, on a
-//! [`store::Store`] (SQLite here), optionally serving the built site (`dist/`) beside it so the
+//! [`store::Store`] (SQLite or PostgreSQL), optionally serving the built site (`dist/`) beside it so the
 //! app and the API share one origin and the session cookie just works.
 
 pub mod admissions;
@@ -10,7 +10,7 @@ pub mod net;
 pub mod seed;
 pub mod store;
 
-use auth::{HashRefused, Hasher, Policy, Throttle};
+use auth::{HashRefused, Hasher, Policy};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -66,9 +66,6 @@ pub const LOGIN_PER_ACCOUNT: Policy = Policy {
 };
 /// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
 pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
-/// Keys each limiter remembers at most (about 100 bytes each); the least recently touched go
-/// first.
-pub const LIMITER_KEYS: usize = 100_000;
 /// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
 pub const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 const SESSION_SWEEP_BATCH: usize = 1000;
@@ -78,9 +75,8 @@ pub struct AppState {
     options: Options,
     /// `allowed_origins` in canonical form.
     allowed_origins: Vec<String>,
-    login_per_account: Throttle,
-    login_per_ip: Throttle,
-    register_per_ip: Throttle,
+    /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
+    register_per_ip: Policy,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
@@ -124,6 +120,17 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
                     }
                 }
             }
+            // Attempt counters idle past their policy's memory.
+            loop {
+                match store.delete_idle_limits(auth::now_ms(), SESSION_SWEEP_BATCH) {
+                    Ok(n) if n == SESSION_SWEEP_BATCH => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        eprintln!("portal-server: attempt counter sweep: {e}");
+                        break;
+                    }
+                }
+            }
             total
         })
         .await;
@@ -146,18 +153,12 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
     let state = Arc::new(AppState {
         store,
         allowed_origins,
-        login_per_account: Throttle::new(LOGIN_PER_ACCOUNT, LIMITER_KEYS),
-        login_per_ip: Throttle::new(LOGIN_PER_ADDRESS, LIMITER_KEYS),
-        // `registrations` back to back, then one an hour after the last.
-        register_per_ip: Throttle::new(
-            Policy {
-                free: u32::try_from(registrations).unwrap_or(u32::MAX),
-                base: hour,
-                cap: hour,
-                forget_after: hour,
-            },
-            LIMITER_KEYS,
-        ),
+        register_per_ip: Policy {
+            free: u32::try_from(registrations).unwrap_or(u32::MAX),
+            base: hour,
+            cap: hour,
+            forget_after: hour,
+        },
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -433,6 +434,33 @@ async fn auth_methods() -> Json<Vec<AuthMethod>> {
     )
 }
 
+// ---- attempt limits (counters in the store, shared by every instance) ----
+
+/// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
+async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
+    let key = key.to_string();
+    blocking(s, move |store| store.limit_reserve(&key, &policy, auth::now_ms()))
+        .await?
+        .map_err(ApiError::TooManyAttempts)
+}
+
+/// Takes back a reserved attempt that turned out not to count (a success from an address, an
+/// attempt the server could not serve). A failure here only leaves the attempt counted.
+async fn release(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
+        eprintln!("portal-server: cannot release an attempt: {e:?}");
+    }
+}
+
+/// Forgets `key`'s attempts (after a successful sign-in).
+async fn clear(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_clear(&key)).await {
+        eprintln!("portal-server: cannot clear attempts: {e:?}");
+    }
+}
+
 // ---- accounts ----
 
 fn now() -> i64 {
@@ -517,15 +545,16 @@ async fn login(
     // Counted per account, whether named by username or phone; a name that matches no
     // account is counted by itself, with the same delays, so answers do not tell them apart.
     let account_key = match &found {
-        Some(c) => format!("user:{}", c.user.id),
-        None => format!("name:{}", account.to_lowercase()),
+        Some(c) => format!("login:user:{}", c.user.id),
+        None => format!("login:name:{}", account.to_lowercase()),
     };
-    let ip_key = client_ip(&s, &headers, peer);
-    // Check and count in one step each, before the hash: parallel guesses cannot all pass.
-    s.login_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
-    if let Err(wait) = s.login_per_account.reserve(&account_key) {
-        s.login_per_ip.release(&ip_key);
-        return Err(ApiError::TooManyAttempts(wait));
+    let ip_key = format!("login:ip:{}", client_ip(&s, &headers, peer));
+    // Check and count in one step each, before the hash: parallel guesses cannot all pass,
+    // on this instance or any other on the same database.
+    reserve(&s, &ip_key, LOGIN_PER_ADDRESS).await?;
+    if let Err(e) = reserve(&s, &account_key, LOGIN_PER_ACCOUNT).await {
+        release(&s, &ip_key).await;
+        return Err(e);
     }
     let password = request.password;
     let verified = hashing(&s, move |memory| match found {
@@ -540,16 +569,16 @@ async fn login(
     .await;
     match verified {
         Ok(Some(user)) => {
-            s.login_per_account.clear(&account_key);
-            s.login_per_ip.release(&ip_key);
+            clear(&s, &account_key).await;
+            release(&s, &ip_key).await;
             start_session(&s, &headers, user, StatusCode::OK).await
         }
         // The reserved attempts stay counted as failures.
         Ok(None) => Err(ApiError::BadCredentials),
         // Not tried (busy) or not finished: not a failure of the visitor's.
         Err(e) => {
-            s.login_per_account.release(&account_key);
-            s.login_per_ip.release(&ip_key);
+            release(&s, &account_key).await;
+            release(&s, &ip_key).await;
             Err(e)
         }
     }
@@ -565,13 +594,13 @@ async fn register(
         .and(validate::phone(&request.phone))
         .and(validate::new_password(&request.password))
         .map_err(|m| ApiError::Invalid(m.into()))?;
-    let ip_key = client_ip(&s, &headers, peer);
-    s.register_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
+    let ip_key = format!("register:ip:{}", client_ip(&s, &headers, peer));
+    reserve(&s, &ip_key, s.register_per_ip).await?;
     let password = request.password.clone();
     let hash = match hashing(&s, move |memory| auth::hash_password_with(&password, memory)).await {
         Ok(hash) => hash.map_err(ApiError::Internal)?,
         Err(e) => {
-            s.register_per_ip.release(&ip_key);
+            release(&s, &ip_key).await;
             return Err(e);
         }
     };

@@ -1,18 +1,22 @@
 //! The reference server over real HTTP on an ephemeral 127.0.0.1 port, with a temporary SQLite
-//! file seeded from the bundled fixtures.
+//! file seeded from the bundled fixtures, or (`PORTAL_TEST_DB=postgres`) a PostgreSQL database
+//! of its own seeded the same way: every test below runs on both (scripts/test.sh).
 
+mod common;
+
+use common::blocking;
 use portal_model::*;
-use portal_server::store::{SqliteStore, Store};
-use portal_server::{seed, serve, Limits, Options};
+use portal_server::store::Store;
+use portal_server::{serve, Limits, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
+    common::fixtures()
 }
 
 struct Server {
@@ -20,6 +24,7 @@ struct Server {
     /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
     origin: String,
     store: Arc<dyn Store>,
+    _db: common::TestDb,
     _dir: TempDir,
 }
 
@@ -55,16 +60,15 @@ fn short_limits() -> Limits {
 
 async fn start_with(options: Options) -> Server {
     let dir = temp_dir();
-    let store = SqliteStore::open(&dir.0.join("test.sqlite")).expect("open");
-    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
-    let store: Arc<dyn Store> = Arc::new(store);
+    let db = common::seeded_store(&dir.0).await;
+    let store = db.store.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let served = store.clone();
     tokio::spawn(async move {
         serve(listener, served, options, std::future::pending()).await.expect("serve");
     });
-    Server { base: format!("http://{addr}/api"), origin: format!("http://{addr}"), store, _dir: dir }
+    Server { base: format!("http://{addr}/api"), origin: format!("http://{addr}"), store, _db: db, _dir: dir }
 }
 
 impl Server {
@@ -905,12 +909,25 @@ async fn expired_sessions_are_deleted() {
     let user: User =
         server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
     let expired = "e".repeat(64);
-    server.store.create_session(&expired, user.id, 1).expect("session");
+    let store = server.store.clone();
+    let present = blocking(move || {
+        store.create_session(&"e".repeat(64), user.id, 1).expect("session");
+        store.session_user(&"e".repeat(64), 0).expect("read").is_some()
+    })
+    .await;
     // Present (the store still has it) but no longer valid.
-    assert!(server.store.session_user(&expired, 0).expect("read").is_some());
+    assert!(present);
     assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
-    assert!(server.store.session_user(&expired, 0).expect("read").is_none(), "swept on sign-in");
-    assert_eq!(server.store.delete_expired_sessions(i64::MAX, 10).expect("sweep"), 2, "bounded batches");
+    let store = server.store.clone();
+    let (still, swept) = blocking(move || {
+        (
+            store.session_user(&expired, 0).expect("read").is_some(),
+            store.delete_expired_sessions(i64::MAX, 10).expect("sweep"),
+        )
+    })
+    .await;
+    assert!(!still, "swept on sign-in");
+    assert_eq!(swept, 2, "bounded batches");
 }
 
 /// The session cookie as the server sends it: `__Host-` prefix, `Secure`, `Path=/`, no
