@@ -157,10 +157,14 @@ fn prepare(
             Some(_) => Err("--synthetic needs two counts".to_string()),
             None => seed::from_fixture_dir(seed_dir).map_err(|e| e.to_string()),
         };
-        let d = dataset
-            .and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string()))
+        let (d, seeded) = dataset
+            .and_then(|d| store.seed(&d).map(|seeded| (d, seeded)).map_err(|e| e.to_string()))
             .map_err(|e| format!("cannot seed the database: {e}"))?;
-        eprintln!("portal-server: seeded {} schools and {} articles", d.schools.len(), d.articles.len());
+        if seeded {
+            eprintln!("portal-server: seeded {} schools and {} articles", d.schools.len(), d.articles.len());
+        } else {
+            eprintln!("portal-server: another instance seeded the database");
+        }
     }
     if demo_account {
         let created = portal_server::auth::hash_password(validate::DEMO_PASSWORD)

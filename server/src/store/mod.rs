@@ -67,8 +67,8 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     /// No schools yet (a database to seed).
     fn is_empty(&self) -> StoreResult<bool>;
     /// Loads schools, articles and admission data (one transaction). Accounts and follows are
-    /// left alone.
-    fn seed(&self, data: &Dataset) -> StoreResult<()>;
+    /// left alone. `false` when another server instance seeded the database meanwhile.
+    fn seed(&self, data: &Dataset) -> StoreResult<bool>;
 
     // ---- reading ----
     fn home(&self) -> StoreResult<Home>;

@@ -218,13 +218,13 @@ impl Store for PgStore {
         Ok(n == 0)
     }
 
-    fn seed(&self, data: &Dataset) -> StoreResult<()> {
+    fn seed(&self, data: &Dataset) -> StoreResult<bool> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction().map_err(fail)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SETUP_LOCK]).map_err(fail)?;
         // Another instance seeded while this one waited for the lock.
         if Self::count(&mut tx, "SELECT COUNT(*) FROM schools", &[])? > 0 {
-            return tx.commit().map_err(fail);
+            return tx.commit().map(|_| false).map_err(fail);
         }
         let school = tx
             .prepare(
@@ -295,7 +295,7 @@ impl Store for PgStore {
             }
         }
         admissions::seed(&mut tx, data)?;
-        tx.commit().map_err(fail)
+        tx.commit().map(|_| true).map_err(fail)
     }
 
     fn home(&self) -> StoreResult<Home> {

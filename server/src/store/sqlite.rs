@@ -173,7 +173,7 @@ impl Store for SqliteStore {
         Ok(n == 0)
     }
 
-    fn seed(&self, data: &Dataset) -> StoreResult<()> {
+    fn seed(&self, data: &Dataset) -> StoreResult<bool> {
         let mut conn = self.conn()?;
         let tx = conn.transaction().map_err(fail)?;
         {
@@ -241,7 +241,7 @@ impl Store for SqliteStore {
             }
         }
         admissions::seed(&tx, data)?;
-        tx.commit().map_err(fail)
+        tx.commit().map(|_| true).map_err(fail)
     }
 
     fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
