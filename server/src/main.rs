@@ -4,7 +4,7 @@
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
 //!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
 //!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
-//!                 [--registrations-per-hour N] [--demo-account]
+//!                 [--registrations-per-hour N] [--demo-account] [--sms-outbox FILE]
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
@@ -65,6 +65,11 @@ struct Args {
     /// Create the demo account (model::validate::DEMO_USERNAME) if it is missing.
     #[arg(long)]
     demo_account: bool,
+    /// Offer 手机验证码 sign-in with the development sender: codes are appended to this file
+    /// (one JSON line each) instead of being sent. For development and tests; a real SMS
+    /// provider plugs in as described in server/src/sms.rs.
+    #[arg(long, env = "HAIXIA_SMS_OUTBOX", value_name = "FILE")]
+    sms_outbox: Option<PathBuf>,
     /// Registrations allowed per address and hour.
     #[arg(long)]
     registrations_per_hour: Option<usize>,
@@ -83,6 +88,9 @@ impl Args {
         };
         if let Some(max) = self.max_connections {
             options.limits.max_connections = max;
+        }
+        if let Some(outbox) = &self.sms_outbox {
+            options.sms = Some(Arc::new(portal_server::sms::OutboxSender::new(outbox.clone())));
         }
         if let Some(per_hour) = self.registrations_per_hour {
             options.registrations_per_hour = per_hour;

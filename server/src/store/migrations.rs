@@ -224,6 +224,28 @@ CREATE TABLE IF NOT EXISTS limits (
 CREATE INDEX IF NOT EXISTS limits_forget ON limits(forget_ms);
 ",
     },
+    Migration {
+        version: 3,
+        name: "手机验证码 codes (hashed)",
+        sqlite: "
+CREATE TABLE IF NOT EXISTS sms_codes (
+    phone TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
+",
+        postgres: "
+CREATE TABLE IF NOT EXISTS sms_codes (
+    phone TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL,
+    tries BIGINT NOT NULL DEFAULT 0,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
+",
+    },
 ];
 
 #[cfg(test)]

@@ -62,6 +62,17 @@ pub fn open(db: &str, pool_size: u32) -> StoreResult<Arc<dyn Store>> {
     }
 }
 
+/// What checking a 手机验证码 found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeCheck {
+    /// The code matched; it is used up.
+    Valid,
+    /// It did not; `left` tries remain (at 0 the code is gone).
+    Wrong { left: u32 },
+    /// No code for this phone, or it expired.
+    Expired,
+}
+
 pub trait Store: AdmissionStore + Send + Sync + 'static {
     // ---- filling ----
     /// No schools yet (a database to seed).
@@ -110,4 +121,20 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     fn limit_clear(&self, key: &str) -> StoreResult<()>;
     /// Deletes at most `limit` counters forgotten by `now_ms`; how many it deleted.
     fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize>;
+
+    // ---- 手机验证码 ----
+    /// Keeps a new code's hash for `phone` (replacing an older one, its tries reset).
+    fn save_sms_code(&self, phone: &str, code_hash: &str, expires_at: i64) -> StoreResult<()>;
+    /// Checks a code in one locked step: `matches` is asked about the stored hash of a code
+    /// still valid at `now`; a match uses the code up, a miss counts a try, and the
+    /// `max_tries`-th miss deletes it.
+    fn use_sms_code(
+        &self,
+        phone: &str,
+        now: i64,
+        max_tries: u32,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> StoreResult<CodeCheck>;
+    /// Deletes at most `limit` codes expired at `now`; how many it deleted.
+    fn delete_expired_sms_codes(&self, now: i64, limit: usize) -> StoreResult<usize>;
 }

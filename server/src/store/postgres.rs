@@ -10,7 +10,7 @@
 
 mod admissions;
 
-use super::{migrations, Credentials, Store, StoreError, StoreResult, Taken};
+use super::{migrations, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
 use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
@@ -630,6 +630,74 @@ impl Store for PgStore {
 
     fn limit_clear(&self, key: &str) -> StoreResult<()> {
         self.conn()?.execute("DELETE FROM limits WHERE key = $1", &[&key]).map(|_| ()).map_err(fail)
+    }
+
+    fn save_sms_code(&self, phone: &str, code_hash: &str, expires_at: i64) -> StoreResult<()> {
+        self.conn()?
+            .execute(
+                "INSERT INTO sms_codes (phone, code_hash, tries, expires_at) VALUES ($1, $2, 0, $3)
+                 ON CONFLICT (phone) DO UPDATE SET code_hash = EXCLUDED.code_hash, tries = 0,
+                 expires_at = EXCLUDED.expires_at",
+                &[&phone, &code_hash, &expires_at],
+            )
+            .map(|_| ())
+            .map_err(fail)
+    }
+
+    fn use_sms_code(
+        &self,
+        phone: &str,
+        now: i64,
+        max_tries: u32,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> StoreResult<CodeCheck> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction().map_err(fail)?;
+        let found = tx
+            .query_opt(
+                "SELECT code_hash, tries, expires_at FROM sms_codes WHERE phone = $1 FOR UPDATE",
+                &[&phone],
+            )
+            .map_err(fail)?
+            .map(|r| Ok::<_, StoreError>((get::<String>(&r, 0)?, get::<i64>(&r, 1)?, get::<i64>(&r, 2)?)))
+            .transpose()?;
+        let delete = |tx: &mut postgres::Transaction| {
+            tx.execute("DELETE FROM sms_codes WHERE phone = $1", &[&phone]).map(|_| ()).map_err(fail)
+        };
+        let check = match found {
+            Some((_, tries, expires_at)) if expires_at <= now || tries >= i64::from(max_tries) => {
+                delete(&mut tx)?;
+                CodeCheck::Expired
+            }
+            None => CodeCheck::Expired,
+            Some((hash, _, _)) if matches(&hash) => {
+                delete(&mut tx)?;
+                CodeCheck::Valid
+            }
+            Some((_, tries, _)) => {
+                let left = u32::try_from(i64::from(max_tries) - tries - 1).unwrap_or(0);
+                if left == 0 {
+                    delete(&mut tx)?;
+                } else {
+                    tx.execute("UPDATE sms_codes SET tries = tries + 1 WHERE phone = $1", &[&phone])
+                        .map_err(fail)?;
+                }
+                CodeCheck::Wrong { left }
+            }
+        };
+        tx.commit().map_err(fail)?;
+        Ok(check)
+    }
+
+    fn delete_expired_sms_codes(&self, now: i64, limit: usize) -> StoreResult<usize> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.conn()?
+            .execute(
+                "DELETE FROM sms_codes WHERE phone IN (SELECT phone FROM sms_codes WHERE expires_at <= $1 LIMIT $2)",
+                &[&now, &limit],
+            )
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .map_err(fail)
     }
 
     fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize> {
