@@ -6,6 +6,8 @@
 #   scripts/postgres.sh install      install Debian's postgresql if its binaries are missing
 #   scripts/postgres.sh start DIR    create DIR (empty or missing), start; prints the URL
 #   scripts/postgres.sh stop DIR     stop the server started in DIR and delete DIR
+# Tests run it with fsync off (a throwaway cluster); POSTGRES_DURABLE=1 keeps fsync on, as the
+# load figures want.
 # The server refuses to run as root, so as root it runs as the `postgres` user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,8 +49,10 @@ start() {
   [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log"
   port=$(node scripts/free-ports.mjs 1)
+  local durability="-c fsync=off -c synchronous_commit=off"
+  [ "${POSTGRES_DURABLE:-}" = 1 ] && durability=""
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" start >&2
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $durability -c max_connections=300" start >&2
   echo "$port" >"$dir/port"
   echo "postgres://postgres@127.0.0.1:$port/postgres"
 }
