@@ -45,7 +45,7 @@ const machine = {
   cpu: os.cpus()[0]?.model ?? "?",
   load_before: os.loadavg().map((l) => l.toFixed(2)).join(" "),
   busy_before: sh("sh", ["-c", "ps -eo pcpu,comm --sort=-pcpu --no-headers | head -6"]),
-  postgres: sh("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1 | xargs -I{} {}/postgres --version"]),
+  postgres: sh("sh", ["-c", "bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); \"$bin/postgres\" --version || echo PostgreSQL"]),
 };
 
 // ---- PostgreSQL and the instances ----
@@ -90,8 +90,14 @@ console.log(`seeded PostgreSQL and started instance 1 in ${seedSeconds.toFixed(1
 
 const rssMiB = () =>
   servers.reduce((sum, s) => sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, "utf8"))[1]) / 1024, 0);
+// Proportional set size: RSS would count the shared buffers once per backend.
 const postgresMiB = () =>
-  Number(sh("sh", ["-c", "ps -u postgres -o rss= | awk '{s+=$1} END {print s+0}'"])) / 1024;
+  Number(
+    sh("sh", [
+      "-c",
+      "for p in $(pgrep -u postgres); do cat /proc/$p/smaps_rollup 2>/dev/null; done | awk '/^Pss:/ {s+=$2} END {print s+0}'",
+    ]),
+  ) / 1024;
 
 // ---- wrk: one per instance at once ----
 const runWrk = (kind, base, connections) =>
@@ -260,7 +266,7 @@ ${Object.entries(stats)
   .map(([k, s]) => `| ${k} | ${s.count} | ${s.errors} | ${f2(pct(s.times, 50))} ms | ${f2(pct(s.times, 99))} ms |`)
   .join("\n")}
 
-**Errors: ${soakErrors}.** Resident memory every 10 s (MiB; the instances together, and every PostgreSQL process):
+**Errors: ${soakErrors}.** Resident memory every 10 s (MiB; the instances together, and the proportional set size of every PostgreSQL process):
 
 | seconds | ${samples.map((s) => s.t).join(" | ")} |
 |---|${samples.map(() => "---:").join("|")}|
