@@ -35,13 +35,13 @@ export default defineConfig({
     // The same dist/ against the reference server (config.json says http), same origin.
     {
       name: "http",
-      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|compare)\.spec\.ts/,
+      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|compare|sms)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
     },
-    { name: "desktop", testIgnore: /http\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    { name: "desktop", testIgnore: /(http|sms)\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
     {
       name: "phone",
-      testIgnore: /http\.spec\.ts/,
+      testIgnore: /(http|sms)\.spec\.ts/,
       use: {
         ...devices["Pixel 7"],
         viewport: { width: 360, height: 740 },
@@ -60,7 +60,7 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `target/debug/portal-server --fresh --db target/e2e-http.sqlite --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000`,
+      command: `target/debug/portal-server --fresh --db target/e2e-http.sqlite --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000 --sms-outbox target/e2e-sms-outbox.jsonl`,
       cwd: "..",
       url: `http://127.0.0.1:${HTTP_PORT}/api/home`,
       reuseExistingServer: !process.env.CI,

@@ -2,8 +2,11 @@
 # Load figures for the reference API server: installs wrk (Debian package) if missing, builds
 # the release server, then bench/server/run.mjs serves a synthetic 3000/10000 set on a free
 # 127.0.0.1 port, runs wrk (64 connections, 30 s) on the article, directory and search
-# endpoints and a 5-minute mixed soak, and writes bench/server.md. About 7 minutes.
+# endpoints and a 5-minute mixed soak, and writes bench/server.md; then the same against two
+# instances on one PostgreSQL (bench/server/two-instances.mjs, a throwaway cluster from
+# scripts/postgres.sh, installed if missing), written to the same file. About 16 minutes.
 #   scripts/bench-server.sh [--seconds 30] [--connections 64] [--soak 300]
+#   BENCH_ONLY=sqlite|postgres scripts/bench-server.sh   one of the two
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -15,4 +18,5 @@ if ! command -v wrk >/dev/null; then
   $sudo apt-get install -y --no-install-recommends wrk
 fi
 cargo build --release -p portal-server
-node bench/server/run.mjs "$@"
+if [ "${BENCH_ONLY:-}" != postgres ]; then node bench/server/run.mjs "$@"; fi
+if [ "${BENCH_ONLY:-}" != sqlite ]; then node bench/server/two-instances.mjs "$@"; fi

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest:
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32)
-#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP)
+#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite), then
+#      the server suites again on PostgreSQL and two server instances on one PostgreSQL
+#      (a throwaway one from scripts/postgres.sh: temporary directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
 #   4. the release build of dist/ (and copies with article pages rendered ahead of time)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
@@ -43,7 +45,16 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p haixia-portal --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "host tests"
+# A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
+trap 'status=$?; scripts/postgres.sh stop "$pg_dir"; (exit $status); report' EXIT
+PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
+export PORTAL_TEST_POSTGRES_URL
 cargo test --workspace --locked
+
+step "server tests on PostgreSQL (contract and admissions suites; two instances ran above)"
+PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test admissions
+scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -6,7 +6,7 @@
 //
 //   node bench/server/run.mjs [--seconds 30] [--connections 64] [--soak 300]
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -249,7 +249,11 @@ ${Object.entries(stats)
 First minute ${f1(Math.min(...firstMinute))}–${f1(Math.max(...firstMinute))} MiB, last minute
 ${f1(Math.min(...lastMinute))}–${f1(Math.max(...lastMinute))} MiB.
 `;
-writeFileSync(path.join(root, "bench/server.md"), md);
+// Keep the section bench/server/two-instances.mjs writes after this one.
+const file = path.join(root, "bench/server.md");
+const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+const twoInstances = previous.indexOf("\n## Two instances on one PostgreSQL");
+writeFileSync(file, twoInstances >= 0 ? `${md.trimEnd()}\n${previous.slice(twoInstances)}` : md);
 writeFileSync(path.join(work, "results.json"), JSON.stringify({ machine, load, stats: Object.fromEntries(Object.entries(stats).map(([k, s]) => [k, { count: s.count, errors: s.errors }])), samples }, null, 1));
 console.log(md);
 const loadErrors = load.reduce((n, l) => n + errors(l.errors), 0);

@@ -22,10 +22,14 @@ pub enum ErrorCode {
     /// 408: the request or its body took too long.
     Timeout,
     Internal,
+    /// 手机验证码: the code does not match (the server's message says how many tries are left).
+    CodeWrong,
+    /// 手机验证码: no code for this phone, or it is past its validity or out of tries.
+    CodeExpired,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::NotFound,
         ErrorCode::SignInRequired,
         ErrorCode::BadCredentials,
@@ -40,6 +44,8 @@ impl ErrorCode {
         ErrorCode::Busy,
         ErrorCode::Timeout,
         ErrorCode::Internal,
+        ErrorCode::CodeWrong,
+        ErrorCode::CodeExpired,
     ];
 
     pub fn code(self) -> &'static str {
@@ -58,6 +64,8 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Timeout => "timeout",
             ErrorCode::Internal => "internal",
+            ErrorCode::CodeWrong => "code_wrong",
+            ErrorCode::CodeExpired => "code_expired",
         }
     }
 
@@ -79,6 +87,8 @@ impl ErrorCode {
             ErrorCode::Busy => "服务器繁忙，请稍后再试",
             ErrorCode::Timeout => "请求超时，请重试",
             ErrorCode::Internal => "服务器出错了，请稍后重试",
+            ErrorCode::CodeWrong => "验证码错误",
+            ErrorCode::CodeExpired => "验证码已失效，请重新获取",
         }
     }
 

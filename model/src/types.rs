@@ -391,6 +391,26 @@ pub struct RegisterRequest {
     pub password: String,
 }
 
+/// 获取验证码: send a 手机验证码 to this phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsCodeRequest {
+    pub phone: String,
+}
+
+/// A code is on its way: when another may be asked for, and how long this one is valid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsCodeSent {
+    pub resend_after: u32,
+    pub valid_for: u32,
+}
+
+/// 手机验证码登录: the phone and the code it received. A phone without an account gets one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsLoginRequest {
+    pub phone: String,
+    pub code: String,
+}
+
 /// The answer to follow / unfollow: the truth after the change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowState {

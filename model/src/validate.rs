@@ -107,6 +107,47 @@ pub fn is_phone(account: &str) -> bool {
 
 /// The demo account: offered by every fixtures deploy (in the browser) and by the reference
 /// server with `--demo-account`, shown in the sign-in dialog.
+/// 手机验证码 sign-in: the code's digits, how long it is valid, how many wrong tries it
+/// survives, and how soon another may be sent to the same phone (the dialog counts this down).
+pub const SMS_CODE_LENGTH: usize = 6;
+pub const SMS_CODE_VALID_SECONDS: u32 = 5 * 60;
+pub const SMS_CODE_TRIES: u32 = 5;
+pub const SMS_RESEND_SECONDS: u32 = 60;
+
+/// A 手机验证码 as typed: exactly six digits.
+pub fn sms_code(value: &str) -> Result<(), Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("请输入验证码");
+    }
+    if value.len() == SMS_CODE_LENGTH && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("请输入6位数字验证码")
+    }
+}
+
+/// The message for a wrong code with `left` tries remaining.
+pub fn sms_code_wrong(left: u32) -> String {
+    if left == 0 {
+        "验证码错误次数过多，请重新获取".to_string()
+    } else {
+        format!("验证码错误，还可尝试{left}次")
+    }
+}
+
+/// The username a phone number's account gets on its first 手机验证码 sign-in: 用户 and the
+/// last four digits (a valid username, never all digits); `attempt` > 0 adds a suffix when
+/// that name is taken.
+pub fn sms_username(phone: &str, attempt: u32) -> String {
+    let tail: String = phone.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    if attempt == 0 {
+        format!("用户{tail}")
+    } else {
+        format!("用户{tail}_{attempt}")
+    }
+}
+
 pub const DEMO_USERNAME: &str = "demo";
 pub const DEMO_PASSWORD: &str = "gaokao2024";
 pub const DEMO_PHONE: &str = "13800000000";
@@ -114,6 +155,22 @@ pub const DEMO_PHONE: &str = "13800000000";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sms_codes_are_six_digits_and_new_accounts_get_valid_names() {
+        assert_eq!(sms_code("123456"), Ok(()));
+        assert_eq!(sms_code(" 123456 "), Ok(()));
+        assert_eq!(sms_code(""), Err("请输入验证码"));
+        for bad in ["12345", "1234567", "12345a", "１２３４５６"] {
+            assert_eq!(sms_code(bad), Err("请输入6位数字验证码"), "{bad}");
+        }
+        assert_eq!(sms_code_wrong(3), "验证码错误，还可尝试3次");
+        assert_eq!(sms_code_wrong(0), "验证码错误次数过多，请重新获取");
+        assert_eq!(sms_username("13912345678", 0), "用户5678");
+        assert_eq!(sms_username("13912345678", 2), "用户5678_2");
+        assert_eq!(username(&sms_username("13912345678", 0)), Ok(()));
+        assert_eq!(username(&sms_username("13912345678", 99)), Ok(()));
+    }
 
     #[test]
     fn usernames() {

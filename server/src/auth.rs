@@ -1,11 +1,11 @@
 //! Passwords (argon2id), session tokens (random, stored only as SHA-256), the session cookie,
-//! and limits on sign-in attempts.
+//! and the rule of limits on attempts (the counters live in the store).
 
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// The session cookie. The `__Host-` prefix makes browsers accept it only with `Secure`,
@@ -176,7 +176,10 @@ pub fn cookie_token<'a>(headers: impl IntoIterator<Item = &'a str>, plain_http: 
     found.filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// How a [`Throttle`] spaces attempts for one key.
+/// How attempts for one key (an account, an address) are spaced: after `free` counted attempts, each
+/// further one must wait `base`, then twice that, … up to `cap` after the previous one; nothing is
+/// ever locked for good. The counters live in the store ([`crate::store::Store::limit_reserve`]),
+/// so every server instance on one database counts together.
 #[derive(Clone, Copy, Debug)]
 pub struct Policy {
     /// Attempts allowed back to back before any delay.
@@ -200,92 +203,50 @@ impl Policy {
     }
 }
 
-struct Entry {
+/// One key's counted attempts, as a store keeps them: how many, and when the last one was
+/// (milliseconds since the Unix epoch, so every instance on the database reads the same clock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counter {
     /// Attempts counted: failures, plus attempts still in flight (reserved, not yet known).
-    count: u32,
-    last: Instant,
+    pub count: u32,
+    pub last_ms: i64,
 }
 
-/// Growing delays per key (an account, an address): after `free` counted attempts, each further
-/// one must wait `base`, then twice that, … up to `cap` after the previous one; nothing is ever
-/// locked for good. Checking and counting are one locked step ([`Throttle::reserve`]), so a
-/// burst of parallel requests cannot all pass the check before any of them is counted.
-///
-/// Only attempts create entries (a successful one removes its entry again); idle entries expire;
-/// the map holds at most `max_keys` entries, forgetting the least recently touched first.
-pub struct Throttle {
-    policy: Policy,
-    entries: Mutex<lru::LruCache<String, Entry>>,
+impl Policy {
+    /// Whether one more attempt is allowed at `now_ms` after `counted` (`None`: nothing
+    /// counted, or counted so long ago that it is forgotten): the counter to keep, or the
+    /// time left to wait. The store runs this inside one locked step per key (a row lock in
+    /// PostgreSQL, the write lock in SQLite), so a burst of parallel requests, on any number of
+    /// server instances, cannot all pass the check before any of them is counted.
+    pub fn admit(&self, counted: Option<Counter>, now_ms: i64) -> Result<Counter, Duration> {
+        let forget_ms = i64::try_from(self.forget_after.as_millis()).unwrap_or(i64::MAX);
+        match counted.filter(|c| now_ms.saturating_sub(c.last_ms) < forget_ms) {
+            Some(c) => {
+                // Attempts stamped a moment apart may reach the store out of order (and
+                // instances' clocks differ a little): time never runs back past the last one.
+                let now_ms = now_ms.max(c.last_ms);
+                let delay_ms = i64::try_from(self.delay(c.count).as_millis()).unwrap_or(i64::MAX);
+                let ready = c.last_ms.saturating_add(delay_ms);
+                if ready > now_ms {
+                    return Err(Duration::from_millis((ready - now_ms).unsigned_abs()));
+                }
+                Ok(Counter { count: c.count.saturating_add(1), last_ms: now_ms })
+            }
+            None => Ok(Counter { count: 1, last_ms: now_ms }),
+        }
+    }
+
+    /// When a counter last touched at `last_ms` is forgotten (for the store's sweep).
+    pub fn forget_at(&self, last_ms: i64) -> i64 {
+        last_ms.saturating_add(i64::try_from(self.forget_after.as_millis()).unwrap_or(i64::MAX))
+    }
 }
 
-impl Throttle {
-    pub fn new(policy: Policy, max_keys: usize) -> Throttle {
-        let cap = std::num::NonZeroUsize::new(max_keys.max(1)).unwrap_or(std::num::NonZeroUsize::MIN);
-        Throttle { policy, entries: Mutex::new(lru::LruCache::new(cap)) }
-    }
-
-    /// Counts an attempt for `key` if one is allowed now; otherwise the time left to wait.
-    /// A reserved attempt stays counted (as a failure) unless [`Throttle::release`]d or
-    /// [`Throttle::clear`]ed.
-    pub fn reserve(&self, key: &str) -> Result<(), Duration> {
-        let now = Instant::now();
-        // A poisoned lock means a panic while holding it; refuse rather than let everyone in.
-        let Ok(mut map) = self.entries.lock() else { return Err(self.policy.cap) };
-        Self::expire(&mut map, self.policy.forget_after, now);
-        match map.get_mut(key) {
-            Some(entry) => {
-                let ready = entry.last + self.policy.delay(entry.count);
-                if ready > now {
-                    return Err(ready - now);
-                }
-                entry.count = entry.count.saturating_add(1);
-                entry.last = now;
-            }
-            None => {
-                map.push(key.to_string(), Entry { count: 1, last: now });
-            }
-        }
-        Ok(())
-    }
-
-    /// Takes back a reserved attempt that turned out not to count (a success from an address,
-    /// an attempt the server could not serve).
-    pub fn release(&self, key: &str) {
-        if let Ok(mut map) = self.entries.lock() {
-            if let Some(entry) = map.peek_mut(key) {
-                entry.count = entry.count.saturating_sub(1);
-                if entry.count == 0 {
-                    map.pop(key);
-                }
-            }
-        }
-    }
-
-    /// Forgets `key` (after a successful sign-in).
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.entries.lock() {
-            map.pop(key);
-        }
-    }
-
-    /// Keys held now (for tests and monitoring).
-    pub fn len(&self) -> usize {
-        self.entries.lock().map_or(0, |mut map| {
-            Self::expire(&mut map, self.policy.forget_after, Instant::now());
-            map.len()
-        })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Drops idle entries, oldest first (the least recently touched end of the map).
-    fn expire(map: &mut lru::LruCache<String, Entry>, forget_after: Duration, now: Instant) {
-        while map.peek_lru().is_some_and(|(_, e)| now.duration_since(e.last) >= forget_after) {
-            map.pop_lru();
-        }
-    }
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -366,51 +327,30 @@ mod tests {
     };
 
     #[test]
-    fn throttle_delays_grow_after_the_free_attempts_and_are_capped() {
+    fn delays_grow_after_the_free_attempts_and_are_capped() {
         assert_eq!(POLICY.delay(1), Duration::ZERO);
         assert_eq!(POLICY.delay(2), Duration::from_secs(1));
         assert_eq!(POLICY.delay(3), Duration::from_secs(2));
         assert_eq!(POLICY.delay(5), Duration::from_secs(4));
         assert_eq!(POLICY.delay(u32::MAX), Duration::from_secs(4));
-        let throttle = Throttle::new(POLICY, 100);
-        assert!(throttle.reserve("k").is_ok());
-        assert!(throttle.reserve("k").is_ok());
-        let wait = throttle.reserve("k").expect_err("third attempt waits");
-        assert!(wait > Duration::from_millis(900) && wait <= Duration::from_secs(1));
-        assert!(throttle.reserve("other").is_ok(), "keys are counted apart");
-        throttle.release("k");
-        assert!(throttle.reserve("k").is_ok(), "a released attempt does not count");
-        throttle.clear("k");
-        assert!(throttle.reserve("k").is_ok());
+        let first = POLICY.admit(None, 1_000).expect("free");
+        assert_eq!(first, Counter { count: 1, last_ms: 1_000 });
+        let second = POLICY.admit(Some(first), 1_010).expect("free");
+        let wait = POLICY.admit(Some(second), 1_110).expect_err("third attempt waits");
+        assert_eq!(wait, Duration::from_millis(900));
+        let third = POLICY.admit(Some(second), 2_010).expect("after the delay");
+        assert_eq!(third.count, 3);
+        assert_eq!(POLICY.admit(Some(third), 3_010), Err(Duration::from_millis(1_000)), "doubled");
+        // An attempt stamped just before the last one counted is not refused for it.
+        assert_eq!(POLICY.admit(Some(first), 990), Ok(Counter { count: 2, last_ms: 1_000 }));
     }
 
     #[test]
-    fn throttle_keeps_no_entry_for_successes_and_forgets_idle_keys() {
-        let throttle = Throttle::new(POLICY, 100);
-        for i in 0..50 {
-            let key = format!("ok_{i}");
-            throttle.reserve(&key).expect("free");
-            throttle.clear(&key);
-        }
-        assert!(throttle.is_empty(), "successes leave nothing behind");
-        let brief = Throttle::new(Policy { forget_after: Duration::from_millis(30), ..POLICY }, 100);
-        brief.reserve("a").expect("free");
-        assert_eq!(brief.len(), 1);
-        std::thread::sleep(Duration::from_millis(60));
-        assert!(brief.is_empty(), "idle entries expire");
-    }
-
-    #[test]
-    fn throttle_store_is_bounded_and_evicts_the_oldest() {
-        let throttle = Throttle::new(POLICY, 1000);
-        for i in 0..10_000 {
-            let _ = throttle.reserve(&format!("guess_{i}"));
-        }
-        assert_eq!(throttle.len(), 1000);
-        // The newest keys are kept: guess_9999 is still counted, guess_0 was evicted.
-        let _ = throttle.reserve("guess_9999");
-        assert!(throttle.reserve("guess_9999").is_err());
-        assert!(throttle.reserve("guess_0").is_ok());
-        assert!(throttle.reserve("guess_0").is_ok());
+    fn idle_counters_are_forgotten() {
+        let busy = Counter { count: 50, last_ms: 0 };
+        assert!(POLICY.admit(Some(busy), 1_000).is_err());
+        let hour = 3_600_000;
+        assert_eq!(POLICY.admit(Some(busy), hour), Ok(Counter { count: 1, last_ms: hour }));
+        assert_eq!(POLICY.forget_at(5), hour + 5);
     }
 }

@@ -24,6 +24,10 @@ pub enum ApiError {
     Busy,
     /// The request (or its body) took longer than the server allows.
     Timeout,
+    /// A wrong 手机验证码, with the tries left.
+    CodeWrong(u32),
+    /// No valid 手机验证码 for the phone (none sent, expired, or out of tries).
+    CodeExpired,
     Internal(String),
 }
 
@@ -77,6 +81,12 @@ impl IntoResponse for ApiError {
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, C::Busy, None),
             ApiError::Timeout => (StatusCode::REQUEST_TIMEOUT, C::Timeout, None),
             ApiError::ForbiddenOrigin => (StatusCode::FORBIDDEN, C::ForbiddenOrigin, None),
+            ApiError::CodeWrong(left) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                if left == 0 { C::CodeExpired } else { C::CodeWrong },
+                Some(portal_model::validate::sms_code_wrong(left)),
+            ),
+            ApiError::CodeExpired => (StatusCode::UNPROCESSABLE_ENTITY, C::CodeExpired, None),
             ApiError::Internal(detail) => {
                 eprintln!("portal-server: internal error: {detail}");
                 (StatusCode::INTERNAL_SERVER_ERROR, C::Internal, None)

@@ -1,5 +1,5 @@
 //! The reference API server of 海峡高考门户: the contract of `docs/api.md` under `/api`, on a
-//! [`store::Store`] (SQLite here), optionally serving the built site (`dist/`) beside it so the
+//! [`store::Store`] (SQLite or PostgreSQL), optionally serving the built site (`dist/`) beside it so the
 //! app and the API share one origin and the session cookie just works.
 
 pub mod admissions;
@@ -8,9 +8,10 @@ pub mod error;
 pub mod headers;
 pub mod net;
 pub mod seed;
+pub mod sms;
 pub mod store;
 
-use auth::{HashRefused, Hasher, Policy, Throttle};
+use auth::{HashRefused, Hasher, Policy};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -22,8 +23,11 @@ use error::ApiError;
 use headers::HeaderRules;
 pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
-use portal_model::{validate, AuthMethod, LoginRequest, RegisterRequest, User};
+use portal_model::{
+    validate, AuthMethod, LoginRequest, RegisterRequest, SmsCodeRequest, SmsCodeSent, SmsLoginRequest, User,
+};
 use serde::de::DeserializeOwned;
+use sms::SmsSender;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,6 +58,9 @@ pub struct Options {
     pub registrations_per_hour: usize,
     /// Timeouts and caps on connections, requests and password hashing.
     pub limits: Limits,
+    /// Where 手机验证码 go (`--sms-outbox` gives the development sender); `None`: the method
+    /// is listed as unavailable and its endpoints answer 404.
+    pub sms: Option<Arc<dyn SmsSender>>,
 }
 
 /// Failed sign-ins per account (by account id; by normalized name for names that match no
@@ -66,9 +73,28 @@ pub const LOGIN_PER_ACCOUNT: Policy = Policy {
 };
 /// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
 pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
-/// Keys each limiter remembers at most (about 100 bytes each); the least recently touched go
-/// first.
-pub const LIMITER_KEYS: usize = 100_000;
+/// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
+pub const SMS_PER_PHONE: Policy = Policy {
+    free: 1,
+    base: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+    cap: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+    forget_after: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+};
+/// … and at most 10 an hour (then one an hour).
+pub const SMS_PER_PHONE_HOURLY: Policy = Policy {
+    free: 10,
+    base: Duration::from_secs(60 * 60),
+    cap: Duration::from_secs(60 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
+/// 获取验证码 per client address, over all phones: 10, then waits growing from a minute to
+/// an hour.
+pub const SMS_PER_ADDRESS: Policy = Policy {
+    free: 10,
+    base: Duration::from_secs(60),
+    cap: Duration::from_secs(60 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
 /// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
 pub const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 const SESSION_SWEEP_BATCH: usize = 1000;
@@ -78,9 +104,8 @@ pub struct AppState {
     options: Options,
     /// `allowed_origins` in canonical form.
     allowed_origins: Vec<String>,
-    login_per_account: Throttle,
-    login_per_ip: Throttle,
-    register_per_ip: Throttle,
+    /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
+    register_per_ip: Policy,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
@@ -124,6 +149,20 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
                     }
                 }
             }
+            if let Err(e) = store.delete_expired_sms_codes(now(), SESSION_SWEEP_BATCH) {
+                eprintln!("portal-server: sms code sweep: {e}");
+            }
+            // Attempt counters idle past their policy's memory.
+            loop {
+                match store.delete_idle_limits(auth::now_ms(), SESSION_SWEEP_BATCH) {
+                    Ok(n) if n == SESSION_SWEEP_BATCH => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        eprintln!("portal-server: attempt counter sweep: {e}");
+                        break;
+                    }
+                }
+            }
             total
         })
         .await;
@@ -146,18 +185,12 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
     let state = Arc::new(AppState {
         store,
         allowed_origins,
-        login_per_account: Throttle::new(LOGIN_PER_ACCOUNT, LIMITER_KEYS),
-        login_per_ip: Throttle::new(LOGIN_PER_ADDRESS, LIMITER_KEYS),
-        // `registrations` back to back, then one an hour after the last.
-        register_per_ip: Throttle::new(
-            Policy {
-                free: u32::try_from(registrations).unwrap_or(u32::MAX),
-                base: hour,
-                cap: hour,
-                forget_after: hour,
-            },
-            LIMITER_KEYS,
-        ),
+        register_per_ip: Policy {
+            free: u32::try_from(registrations).unwrap_or(u32::MAX),
+            base: hour,
+            cap: hour,
+            forget_after: hour,
+        },
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -173,6 +206,8 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         .route("/auth/methods", get(auth_methods))
         .route("/session", get(current_session).post(login).delete(logout))
         .route("/users", axum::routing::post(register))
+        .route("/auth/sms/code", axum::routing::post(sms_code))
+        .route("/auth/sms/session", axum::routing::post(sms_login))
         .route("/me/follows", get(my_follows))
         .merge(admissions::routes())
         .fallback(|| async { ApiError::NotFound })
@@ -418,19 +453,50 @@ async fn search(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Resp
     Ok(Json(blocking(&s, move |store| store.search(&q)).await?).into_response())
 }
 
-async fn auth_methods() -> Json<Vec<AuthMethod>> {
+async fn auth_methods(State(s): State<Shared>) -> Json<Vec<AuthMethod>> {
     let note = Some("即将开放，请先使用账号密码登录或注册".to_string());
+    let sms = s.options.sms.is_some();
     Json(
         [("wechat", "微信"), ("qq", "QQ"), ("weibo", "微博"), ("sms", "手机验证码")]
             .into_iter()
-            .map(|(id, name)| AuthMethod {
-                id: id.into(),
-                name: name.into(),
-                available: false,
-                note: note.clone(),
+            .map(|(id, name)| {
+                let available = id == "sms" && sms;
+                AuthMethod {
+                    id: id.into(),
+                    name: name.into(),
+                    available,
+                    note: if available { None } else { note.clone() },
+                }
             })
             .collect(),
     )
+}
+
+// ---- attempt limits (counters in the store, shared by every instance) ----
+
+/// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
+async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
+    let key = key.to_string();
+    blocking(s, move |store| store.limit_reserve(&key, &policy, auth::now_ms()))
+        .await?
+        .map_err(ApiError::TooManyAttempts)
+}
+
+/// Takes back a reserved attempt that turned out not to count (a success from an address, an
+/// attempt the server could not serve). A failure here only leaves the attempt counted.
+async fn release(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
+        eprintln!("portal-server: cannot release an attempt: {e:?}");
+    }
+}
+
+/// Forgets `key`'s attempts (after a successful sign-in).
+async fn clear(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_clear(&key)).await {
+        eprintln!("portal-server: cannot clear attempts: {e:?}");
+    }
 }
 
 // ---- accounts ----
@@ -517,15 +583,16 @@ async fn login(
     // Counted per account, whether named by username or phone; a name that matches no
     // account is counted by itself, with the same delays, so answers do not tell them apart.
     let account_key = match &found {
-        Some(c) => format!("user:{}", c.user.id),
-        None => format!("name:{}", account.to_lowercase()),
+        Some(c) => format!("login:user:{}", c.user.id),
+        None => format!("login:name:{}", account.to_lowercase()),
     };
-    let ip_key = client_ip(&s, &headers, peer);
-    // Check and count in one step each, before the hash: parallel guesses cannot all pass.
-    s.login_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
-    if let Err(wait) = s.login_per_account.reserve(&account_key) {
-        s.login_per_ip.release(&ip_key);
-        return Err(ApiError::TooManyAttempts(wait));
+    let ip_key = format!("login:ip:{}", client_ip(&s, &headers, peer));
+    // Check and count in one step each, before the hash: parallel guesses cannot all pass,
+    // on this instance or any other on the same database.
+    reserve(&s, &ip_key, LOGIN_PER_ADDRESS).await?;
+    if let Err(e) = reserve(&s, &account_key, LOGIN_PER_ACCOUNT).await {
+        release(&s, &ip_key).await;
+        return Err(e);
     }
     let password = request.password;
     let verified = hashing(&s, move |memory| match found {
@@ -540,16 +607,16 @@ async fn login(
     .await;
     match verified {
         Ok(Some(user)) => {
-            s.login_per_account.clear(&account_key);
-            s.login_per_ip.release(&ip_key);
+            clear(&s, &account_key).await;
+            release(&s, &ip_key).await;
             start_session(&s, &headers, user, StatusCode::OK).await
         }
         // The reserved attempts stay counted as failures.
         Ok(None) => Err(ApiError::BadCredentials),
         // Not tried (busy) or not finished: not a failure of the visitor's.
         Err(e) => {
-            s.login_per_account.release(&account_key);
-            s.login_per_ip.release(&ip_key);
+            release(&s, &account_key).await;
+            release(&s, &ip_key).await;
             Err(e)
         }
     }
@@ -565,13 +632,13 @@ async fn register(
         .and(validate::phone(&request.phone))
         .and(validate::new_password(&request.password))
         .map_err(|m| ApiError::Invalid(m.into()))?;
-    let ip_key = client_ip(&s, &headers, peer);
-    s.register_per_ip.reserve(&ip_key).map_err(ApiError::TooManyAttempts)?;
+    let ip_key = format!("register:ip:{}", client_ip(&s, &headers, peer));
+    reserve(&s, &ip_key, s.register_per_ip).await?;
     let password = request.password.clone();
     let hash = match hashing(&s, move |memory| auth::hash_password_with(&password, memory)).await {
         Ok(hash) => hash.map_err(ApiError::Internal)?,
         Err(e) => {
-            s.register_per_ip.release(&ip_key);
+            release(&s, &ip_key).await;
             return Err(e);
         }
     };
@@ -620,4 +687,100 @@ async fn unfollow(
 async fn my_follows(State(s): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     let user = signed_in(&s, &headers).await?;
     Ok(Json(blocking(&s, move |store| store.follows(user.id)).await?).into_response())
+}
+
+// ---- 手机验证码 ----
+
+/// 获取验证码: sends a new code to the phone, limited per phone (one a minute, ten an hour)
+/// and per address. Answers the same whether or not the phone has an account.
+async fn sms_code(
+    State(s): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<SmsCodeRequest>,
+) -> Result<Response, ApiError> {
+    let sender = s.options.sms.clone().ok_or(ApiError::NotFound)?;
+    validate::phone(&request.phone).map_err(|m| ApiError::Invalid(m.into()))?;
+    let phone = request.phone.trim().to_string();
+    let ip_key = format!("sms:ip:{}", client_ip(&s, &headers, peer));
+    let phone_key = format!("sms:phone:{phone}");
+    let hourly_key = format!("sms:phone-hour:{phone}");
+    reserve(&s, &phone_key, SMS_PER_PHONE).await?;
+    let mut reserved = vec![phone_key];
+    for (key, policy) in [(hourly_key, SMS_PER_PHONE_HOURLY), (ip_key, SMS_PER_ADDRESS)] {
+        if let Err(e) = reserve(&s, &key, policy).await {
+            for key in &reserved {
+                release(&s, key).await;
+            }
+            return Err(e);
+        }
+        reserved.push(key);
+    }
+    let sent = blocking(&s, move |store| {
+        let code = sms::new_code().map_err(store::StoreError)?;
+        let hash = sms::hash_code(&phone, &code).map_err(store::StoreError)?;
+        store.save_sms_code(&phone, &hash, now() + i64::from(validate::SMS_CODE_VALID_SECONDS))?;
+        sender.send_code(&phone, &code).map_err(store::StoreError)
+    })
+    .await;
+    if let Err(e) = sent {
+        // Not the visitor's doing: the waits are not theirs to serve.
+        for key in &reserved {
+            release(&s, key).await;
+        }
+        return Err(e);
+    }
+    Ok(Json(SmsCodeSent {
+        resend_after: validate::SMS_RESEND_SECONDS,
+        valid_for: validate::SMS_CODE_VALID_SECONDS,
+    })
+    .into_response())
+}
+
+/// 手机验证码登录: a valid code signs the phone's account in, creating it on first use
+/// (username 用户 + the last four digits, a suffix when taken; no password).
+async fn sms_login(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<SmsLoginRequest>,
+) -> Result<Response, ApiError> {
+    if s.options.sms.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    validate::phone(&request.phone)
+        .and(validate::sms_code(&request.code))
+        .map_err(|m| ApiError::Invalid(m.into()))?;
+    let phone = request.phone.trim().to_string();
+    let code = request.code.trim().to_string();
+    let checked = blocking(&s, {
+        let phone = phone.clone();
+        move |store| {
+            store.use_sms_code(&phone, now(), validate::SMS_CODE_TRIES, &|stored| {
+                sms::code_matches(stored, &phone, &code)
+            })
+        }
+    })
+    .await?;
+    match checked {
+        store::CodeCheck::Valid => {}
+        store::CodeCheck::Wrong { left } => return Err(ApiError::CodeWrong(left)),
+        store::CodeCheck::Expired => return Err(ApiError::CodeExpired),
+    }
+    let user = blocking(&s, move |store| {
+        for attempt in 0..20 {
+            if let Some(found) = store.credentials(&phone)? {
+                return Ok(found.user);
+            }
+            let name = validate::sms_username(&phone, attempt);
+            // No password: `!` is no PHC string, so password sign-in never matches it.
+            match store.create_user(&name, &phone, "!")? {
+                Ok(user) => return Ok(user),
+                // Taken::Phone: created meanwhile (a second instance); found next time round.
+                Err(_) => continue,
+            }
+        }
+        Err(store::StoreError("no free username for a new phone account".into()))
+    })
+    .await?;
+    start_session(&s, &headers, user, StatusCode::OK).await
 }

@@ -1,33 +1,38 @@
-//! `portal-server`: the reference API on SQLite.
+//! `portal-server`: the reference API on SQLite or PostgreSQL.
 //!
-//!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite] [--fresh]
+//!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite | --db postgres://…] [--db-pool N] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
 //!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
 //!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
-//!                 [--registrations-per-hour N] [--demo-account]
+//!                 [--registrations-per-hour N] [--demo-account] [--sms-outbox FILE]
 //!
 //! The API is served under /api. An empty database is seeded on start.
 
 use clap::Parser;
 use portal_model::validate;
-use portal_server::store::{SqliteStore, Store};
+use portal_server::store::{self, Store};
 use portal_server::{seed, Options};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// The reference API of 海峡高考门户 on SQLite (docs/server.md).
+/// The reference API of 海峡高考门户 on SQLite or PostgreSQL (docs/server.md).
 #[derive(Parser)]
 #[command(name = "portal-server", version)]
 struct Args {
     /// Address to listen on.
     #[arg(long, env = "HAIXIA_ADDR", default_value = "127.0.0.1:3000")]
     addr: SocketAddr,
-    /// The SQLite database file (created and seeded when empty).
+    /// The database: a SQLite file path (created when missing), or a PostgreSQL URL
+    /// (`postgres://user@host:5432/haixia`) for several instances sharing one database.
+    /// Migrated on start; seeded when it holds no schools.
     #[arg(long, env = "HAIXIA_DB", default_value = "haixia.sqlite")]
-    db: PathBuf,
-    /// Delete the database first.
+    db: String,
+    /// PostgreSQL connections this instance keeps at most.
+    #[arg(long, env = "HAIXIA_DB_POOL", default_value_t = 16)]
+    db_pool: u32,
+    /// Delete the SQLite file first (refused for PostgreSQL: drop the database yourself).
     #[arg(long)]
     fresh: bool,
     /// Seed an empty database from these fixture files.
@@ -60,6 +65,11 @@ struct Args {
     /// Create the demo account (model::validate::DEMO_USERNAME) if it is missing.
     #[arg(long)]
     demo_account: bool,
+    /// Offer 手机验证码 sign-in with the development sender: codes are appended to this file
+    /// (one JSON line each) instead of being sent. For development and tests; a real SMS
+    /// provider plugs in as described in server/src/sms.rs.
+    #[arg(long, env = "HAIXIA_SMS_OUTBOX", value_name = "FILE")]
+    sms_outbox: Option<PathBuf>,
     /// Registrations allowed per address and hour.
     #[arg(long)]
     registrations_per_hour: Option<usize>,
@@ -79,6 +89,9 @@ impl Args {
         if let Some(max) = self.max_connections {
             options.limits.max_connections = max;
         }
+        if let Some(outbox) = &self.sms_outbox {
+            options.sms = Some(Arc::new(portal_server::sms::OutboxSender::new(outbox.clone())));
+        }
         if let Some(per_hour) = self.registrations_per_hour {
             options.registrations_per_hour = per_hour;
         }
@@ -89,49 +102,34 @@ impl Args {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    let postgres = store::is_postgres_url(&args.db);
+    if args.fresh && postgres {
+        eprintln!("portal-server: --fresh deletes SQLite files only; drop a PostgreSQL database yourself");
+        return ExitCode::FAILURE;
+    }
     if args.fresh {
         for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", args.db.display()));
+            let _ = std::fs::remove_file(format!("{}{suffix}", args.db));
         }
     }
-    let store = match SqliteStore::open(&args.db) {
+    let shown = if postgres { "the PostgreSQL database".to_string() } else { args.db.clone() };
+    // Opening, seeding and the demo account block (the PostgreSQL client runs its own
+    // runtime): off the async threads.
+    let prepared = tokio::task::spawn_blocking({
+        let (db, pool, synthetic, seed_dir, demo) =
+            (args.db.clone(), args.db_pool, args.synthetic.clone(), args.seed_dir.clone(), args.demo_account);
+        move || prepare(&db, pool, synthetic.as_deref(), &seed_dir, demo)
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r);
+    let store = match prepared {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("portal-server: cannot open {}: {e}", args.db.display());
+            eprintln!("portal-server: {shown}: {e}");
             return ExitCode::FAILURE;
         }
     };
-    if store.is_empty().unwrap_or(false) {
-        let dataset = match args.synthetic.as_deref() {
-            Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),
-            Some(_) => Err("--synthetic needs two counts".to_string()),
-            None => seed::from_fixture_dir(&args.seed_dir).map_err(|e| e.to_string()),
-        };
-        match dataset.and_then(|d| store.seed(&d).map(|_| d).map_err(|e| e.to_string())) {
-            Ok(d) => eprintln!(
-                "portal-server: seeded {} schools and {} articles",
-                d.schools.len(),
-                d.articles.len()
-            ),
-            Err(e) => {
-                eprintln!("portal-server: cannot seed the database: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    if args.demo_account {
-        let created = portal_server::auth::hash_password(validate::DEMO_PASSWORD)
-            .map_err(|e| e.to_string())
-            .and_then(|hash| {
-                store
-                    .create_user(validate::DEMO_USERNAME, validate::DEMO_PHONE, &hash)
-                    .map_err(|e| e.to_string())
-            });
-        if let Err(e) = created {
-            eprintln!("portal-server: cannot create the demo account: {e}");
-        }
-    }
-    let store: Arc<dyn Store> = Arc::new(store);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -150,4 +148,43 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the store, seeds it when empty and adds the demo account when asked.
+fn prepare(
+    db: &str,
+    pool: u32,
+    synthetic: Option<&[usize]>,
+    seed_dir: &std::path::Path,
+    demo_account: bool,
+) -> Result<Arc<dyn Store>, String> {
+    let store = store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?;
+    if store.is_empty().map_err(|e| e.to_string())? {
+        let dataset = match synthetic {
+            Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),
+            Some(_) => Err("--synthetic needs two counts".to_string()),
+            None => seed::from_fixture_dir(seed_dir).map_err(|e| e.to_string()),
+        };
+        let (d, seeded) = dataset
+            .and_then(|d| store.seed(&d).map(|seeded| (d, seeded)).map_err(|e| e.to_string()))
+            .map_err(|e| format!("cannot seed the database: {e}"))?;
+        if seeded {
+            eprintln!("portal-server: seeded {} schools and {} articles", d.schools.len(), d.articles.len());
+        } else {
+            eprintln!("portal-server: another instance seeded the database");
+        }
+    }
+    if demo_account {
+        let created = portal_server::auth::hash_password(validate::DEMO_PASSWORD)
+            .map_err(|e| e.to_string())
+            .and_then(|hash| {
+                store
+                    .create_user(validate::DEMO_USERNAME, validate::DEMO_PHONE, &hash)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = created {
+            eprintln!("portal-server: cannot create the demo account: {e}");
+        }
+    }
+    Ok(store)
 }

@@ -1,6 +1,10 @@
 //! The 招生数据 endpoints over real HTTP, on a temporary SQLite file seeded from the bundled
 //! fixtures: the answers equal the fixture files (through the shared filter rules), query
-//! values are validated, the rank bands make sense, and the queries use the indexes.
+//! values are validated, the rank bands make sense, and the queries use the indexes. With
+//! `PORTAL_TEST_DB=postgres` the HTTP tests run on a PostgreSQL database instead (the query
+//! plan and timing tests are SQLite's own).
+
+mod common;
 
 use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
@@ -19,6 +23,7 @@ fn fixtures_dir() -> PathBuf {
 struct Server {
     base: String,
     dir: PathBuf,
+    _db: common::TestDb,
 }
 
 impl Drop for Server {
@@ -32,15 +37,14 @@ async fn start() -> Server {
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("portal-admissions-test-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
-    store.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
-    let store: Arc<dyn Store> = Arc::new(store);
+    let db = common::seeded_store(&dir).await;
+    let store: Arc<dyn Store> = db.store.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move {
         serve(listener, store, Options::default(), std::future::pending()).await.expect("serve")
     });
-    Server { base: format!("http://{addr}/api"), dir }
+    Server { base: format!("http://{addr}/api"), dir, _db: db }
 }
 
 impl Server {

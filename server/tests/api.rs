@@ -1,9 +1,13 @@
 //! The reference server over real HTTP on an ephemeral 127.0.0.1 port, with a temporary SQLite
-//! file seeded from the bundled fixtures.
+//! file seeded from the bundled fixtures, or (`PORTAL_TEST_DB=postgres`) a PostgreSQL database
+//! of its own seeded the same way: every test below runs on both (scripts/test.sh).
 
+mod common;
+
+use common::blocking;
 use portal_model::*;
-use portal_server::store::{SqliteStore, Store};
-use portal_server::{seed, serve, Limits, Options};
+use portal_server::store::Store;
+use portal_server::{serve, Limits, Options};
 use reqwest::{Client, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -12,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
+    common::fixtures()
 }
 
 struct Server {
@@ -20,7 +24,8 @@ struct Server {
     /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
     origin: String,
     store: Arc<dyn Store>,
-    _dir: TempDir,
+    _db: common::TestDb,
+    _dirs: Vec<TempDir>,
 }
 
 struct TempDir(PathBuf);
@@ -55,16 +60,21 @@ fn short_limits() -> Limits {
 
 async fn start_with(options: Options) -> Server {
     let dir = temp_dir();
-    let store = SqliteStore::open(&dir.0.join("test.sqlite")).expect("open");
-    store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
-    let store: Arc<dyn Store> = Arc::new(store);
+    let db = common::seeded_store(&dir.0).await;
+    let store = db.store.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let served = store.clone();
     tokio::spawn(async move {
         serve(listener, served, options, std::future::pending()).await.expect("serve");
     });
-    Server { base: format!("http://{addr}/api"), origin: format!("http://{addr}"), store, _dir: dir }
+    Server {
+        base: format!("http://{addr}/api"),
+        origin: format!("http://{addr}"),
+        store,
+        _db: db,
+        _dirs: vec![dir],
+    }
 }
 
 impl Server {
@@ -307,7 +317,11 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
 
 #[tokio::test]
 async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
-    let server = Arc::new(start_with(Options { registrations_per_hour: 100, ..Options::default() }).await);
+    // 24 sign-ups hash at once: they may queue for the hashing slots as long as they need
+    // (this test is about follow counts; the 503 for a full hashing queue has its own test).
+    let limits = Limits { hash_wait: Duration::from_secs(60), ..Limits::default() };
+    let options = Options { registrations_per_hour: 100, limits, ..Options::default() };
+    let server = Arc::new(start_with(options).await);
     let base = server.get::<SchoolPage>(&server.client(), "/schools/2").await.school.followers;
     let mut tasks = Vec::new();
     for i in 0..24 {
@@ -927,12 +941,25 @@ async fn expired_sessions_are_deleted() {
     let user: User =
         server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
     let expired = "e".repeat(64);
-    server.store.create_session(&expired, user.id, 1).expect("session");
+    let store = server.store.clone();
+    let present = blocking(move || {
+        store.create_session(&"e".repeat(64), user.id, 1).expect("session");
+        store.session_user(&"e".repeat(64), 0).expect("read").is_some()
+    })
+    .await;
     // Present (the store still has it) but no longer valid.
-    assert!(server.store.session_user(&expired, 0).expect("read").is_some());
+    assert!(present);
     assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
-    assert!(server.store.session_user(&expired, 0).expect("read").is_none(), "swept on sign-in");
-    assert_eq!(server.store.delete_expired_sessions(i64::MAX, 10).expect("sweep"), 2, "bounded batches");
+    let store = server.store.clone();
+    let (still, swept) = blocking(move || {
+        (
+            store.session_user(&expired, 0).expect("read").is_some(),
+            store.delete_expired_sessions(i64::MAX, 10).expect("sweep"),
+        )
+    })
+    .await;
+    assert!(!still, "swept on sign-in");
+    assert_eq!(swept, 2, "bounded batches");
 }
 
 /// The session cookie as the server sends it: `__Host-` prefix, `Secure`, `Path=/`, no
@@ -1097,4 +1124,179 @@ async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
         .await
         .expect("json");
     assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
+}
+
+// ---- 手机验证码 ----
+
+/// A server with the development SMS sender, and the outbox file it writes.
+async fn start_sms(options: Options) -> (Server, PathBuf) {
+    let outbox = temp_dir();
+    let path = outbox.0.join("outbox.jsonl");
+    let sender = portal_server::sms::OutboxSender::new(path.clone());
+    let mut server = start_with(Options { sms: Some(Arc::new(sender)), ..options }).await;
+    server._dirs.push(outbox);
+    (server, path)
+}
+
+/// The codes sent to `phone`, oldest first.
+fn codes_sent(outbox: &Path, phone: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(outbox).unwrap_or_default();
+    text.lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("outbox line"))
+        .filter(|v| v["phone"] == phone)
+        .map(|v| v["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+impl Server {
+    async fn sms_code(&self, client: &Client, phone: &str) -> reqwest::Response {
+        client.post(self.url("/auth/sms/code")).json(&json!({ "phone": phone })).send().await.expect("send")
+    }
+
+    async fn sms_login(&self, client: &Client, phone: &str, code: &str) -> reqwest::Response {
+        client
+            .post(self.url("/auth/sms/session"))
+            .json(&json!({ "phone": phone, "code": code }))
+            .send()
+            .await
+            .expect("send")
+    }
+}
+
+#[tokio::test]
+async fn sms_is_offered_only_with_a_sender() {
+    let without = start().await;
+    let methods: Vec<AuthMethod> = without.get(&without.plain(), "/auth/methods").await;
+    assert!(methods.iter().all(|m| !m.available), "nothing available without a sender");
+    let response = without.sms_code(&without.client(), "13900000200").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let (with, _) = start_sms(Options::default()).await;
+    let methods: Vec<AuthMethod> = with.get(&with.plain(), "/auth/methods").await;
+    let sms = methods.iter().find(|m| m.id == "sms").expect("sms listed");
+    assert!(sms.available && sms.note.is_none());
+    assert!(methods.iter().filter(|m| m.id != "sms").all(|m| !m.available));
+}
+
+#[tokio::test]
+async fn an_sms_code_signs_a_new_phone_up_once_and_finds_it_afterwards() {
+    let (server, outbox) = start_sms(Options::default()).await;
+    let client = server.client();
+    let response = server.sms_code(&client, "13900000201").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let sent: SmsCodeSent = response.json().await.expect("sent");
+    assert_eq!((sent.resend_after, sent.valid_for), (60, 300));
+    let codes = codes_sent(&outbox, "13900000201");
+    assert_eq!(codes.len(), 1);
+    let response = server.sms_login(&client, "13900000201", &codes[0]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["set-cookie"].to_str().expect("ascii").starts_with("__Host-haixia_session="));
+    let user: User = response.json().await.expect("user");
+    assert_eq!(user.username, "用户0201");
+    let me: Option<User> = server.get(&client, "/session").await;
+    assert_eq!(me, Some(user.clone()));
+    // The code is used up.
+    let (status, body) = error_of(server.sms_login(&server.client(), "13900000201", &codes[0]).await).await;
+    assert_eq!((status, body.code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "code_expired"));
+    // No password works for an account made by code.
+    for guess in ["gaokao2025", "!"] {
+        let status = server.login(&server.client(), "13900000201", guess).await.status();
+        assert_ne!(status, StatusCode::OK, "{guess}");
+    }
+    // A phone registered with a password signs in to that account by code.
+    let registered: User =
+        server.register(&server.client(), "pw_owner", "13900000202").await.json().await.expect("user");
+    server.sms_code(&server.client(), "13900000202").await;
+    let code = codes_sent(&outbox, "13900000202").pop().expect("code");
+    let response = server.sms_login(&server.client(), "13900000202", &code).await;
+    assert_eq!(response.json::<User>().await.expect("user"), registered);
+    // The store holds no code in clear.
+    assert!(
+        !std::fs::read_dir(&server._dirs[0].0)
+            .expect("dir")
+            .flatten()
+            .any(|f| std::fs::read(f.path()).is_ok_and(|b| b.windows(6).any(|w| w == code.as_bytes())))
+            || common::on_postgres()
+    );
+}
+
+#[tokio::test]
+async fn wrong_sms_codes_count_down_to_a_new_code() {
+    let (server, outbox) = start_sms(Options::default()).await;
+    server.sms_code(&server.client(), "13900000203").await;
+    let code = codes_sent(&outbox, "13900000203").pop().expect("code");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let (status, body) = error_of(server.sms_login(&server.client(), "13900000203", wrong).await).await;
+        assert_eq!((status, body.code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "code_wrong"));
+        assert_eq!(body.message, format!("验证码错误，还可尝试{left}次"));
+    }
+    let (_, body) = error_of(server.sms_login(&server.client(), "13900000203", wrong).await).await;
+    assert_eq!(
+        (body.code.as_str(), body.message.as_str()),
+        ("code_expired", "验证码错误次数过多，请重新获取")
+    );
+    // The fifth miss used the code up: the right one no longer works.
+    let (_, body) = error_of(server.sms_login(&server.client(), "13900000203", &code).await).await;
+    assert_eq!((body.code.as_str(), body.message.as_str()), ("code_expired", "验证码已失效，请重新获取"));
+    // Malformed input is refused before any code is looked at.
+    let (status, body) = error_of(server.sms_login(&server.client(), "13900000203", "12345").await).await;
+    assert_eq!((status, body.message.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "请输入6位数字验证码"));
+    let (status, body) = error_of(server.sms_code(&server.client(), "1390000").await).await;
+    assert_eq!((status, body.message.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "请输入正确的11位手机号"));
+    // A phone that was never sent a code.
+    let (_, body) = error_of(server.sms_login(&server.client(), "13900000299", "123456").await).await;
+    assert_eq!(body.code, "code_expired");
+}
+
+#[tokio::test]
+async fn sms_codes_expire_after_five_minutes() {
+    let (server, _) = start_sms(Options::default()).await;
+    let store = server.store.clone();
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64;
+    blocking(move || {
+        let stale = portal_server::sms::hash_code("13900000204", "123456").expect("hash");
+        store.save_sms_code("13900000204", &stale, now - 1).expect("save");
+        let fresh = portal_server::sms::hash_code("13900000205", "654321").expect("hash");
+        store.save_sms_code("13900000205", &fresh, now + 300).expect("save");
+    })
+    .await;
+    let (_, body) = error_of(server.sms_login(&server.client(), "13900000204", "123456").await).await;
+    assert_eq!(body.code, "code_expired");
+    assert_eq!(server.sms_login(&server.client(), "13900000205", "654321").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sms_codes_are_limited_per_phone_and_per_address() {
+    let (server, outbox) = start_sms(Options { trusted_proxies: 1, ..Options::default() }).await;
+    // A double click on 获取验证码: two requests at once, one code.
+    let (first, second) = (server.client(), server.client());
+    let (a, b) =
+        tokio::join!(server.sms_code(&first, "13900000206"), server.sms_code(&second, "13900000206"));
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::TOO_MANY_REQUESTS]);
+    let refused = if a.status() == StatusCode::OK { b } else { a };
+    let wait: u64 = refused.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((55..=60).contains(&wait), "the resend wait, said {wait}");
+    assert_eq!(codes_sent(&outbox, "13900000206").len(), 1);
+    // One address asking for many phones: 10, then waits.
+    let from = |i: u32| {
+        let server = &server;
+        async move {
+            server
+                .client()
+                .post(server.url("/auth/sms/code"))
+                .header("x-forwarded-for", "203.0.113.9")
+                .json(&json!({ "phone": format!("1380000{i:04}") }))
+                .send()
+                .await
+                .expect("send")
+                .status()
+        }
+    };
+    for i in 0..10 {
+        assert_eq!(from(i).await, StatusCode::OK, "phone {i}");
+    }
+    assert_eq!(from(10).await, StatusCode::TOO_MANY_REQUESTS);
 }

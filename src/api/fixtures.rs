@@ -224,6 +224,15 @@ impl Fixtures {
         Ok(user)
     }
 
+    /// 手机验证码 needs a server that sends codes; the demo lists it as unavailable.
+    pub async fn sms_code(&self, _request: &SmsCodeRequest) -> Result<SmsCodeSent, ApiError> {
+        Err(sms_unavailable())
+    }
+
+    pub async fn sms_login(&self, _request: &SmsLoginRequest) -> Result<User, ApiError> {
+        Err(sms_unavailable())
+    }
+
     pub async fn logout(&self) -> Result<(), ApiError> {
         storage::remove(demo_store::SESSION_KEY).map_err(storage_error)
     }
@@ -370,5 +379,13 @@ fn with_local_followers<'a>(schools: impl Iterator<Item = &'a mut SchoolCard>) {
     let Ok(store) = load_store() else { return };
     for school in schools {
         school.followers += store.followers_of(school.id);
+    }
+}
+
+fn sms_unavailable() -> ApiError {
+    ApiError::Rejected {
+        status: 404,
+        code: Some(ErrorCode::NotFound),
+        message: "演示模式不支持手机验证码登录".into(),
     }
 }

@@ -119,6 +119,14 @@ impl Http {
         self.transport.send(Method::POST, &self.url("/users"), Some(Body::json(request)?)).await
     }
 
+    pub async fn sms_code(&self, request: &SmsCodeRequest) -> Result<SmsCodeSent, ApiError> {
+        self.transport.send(Method::POST, &self.url("/auth/sms/code"), Some(Body::json(request)?)).await
+    }
+
+    pub async fn sms_login(&self, request: &SmsLoginRequest) -> Result<User, ApiError> {
+        self.transport.send(Method::POST, &self.url("/auth/sms/session"), Some(Body::json(request)?)).await
+    }
+
     pub async fn logout(&self) -> Result<(), ApiError> {
         self.transport.change(Method::DELETE, &self.url("/session"), None).await.map(|_| ())
     }

@@ -175,6 +175,16 @@ impl Api {
         dispatch!(self.register(request))
     }
 
+    /// 获取验证码: a 手机验证码 sent to the phone (when the data source offers the method).
+    pub async fn sms_code(&self, request: &SmsCodeRequest) -> Result<SmsCodeSent, ApiError> {
+        dispatch!(self.sms_code(request))
+    }
+
+    /// 手机验证码登录: signs the phone's account in (creating it on first use).
+    pub async fn sms_login(&self, request: &SmsLoginRequest) -> Result<User, ApiError> {
+        dispatch!(self.sms_login(request))
+    }
+
     pub async fn logout(&self) -> Result<(), ApiError> {
         dispatch!(self.logout())
     }

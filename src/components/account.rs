@@ -12,7 +12,10 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_model::{validate, ErrorCode, LoginRequest, RegisterRequest};
+use portal_model::{validate, ErrorCode, LoginRequest, RegisterRequest, SmsCodeRequest, SmsLoginRequest};
+
+/// The `AuthMethod::id` of 手机验证码 sign-in.
+const SMS_METHOD: &str = "sms";
 
 #[component]
 pub fn AccountDialog() -> impl IntoView {
@@ -75,6 +78,8 @@ pub fn AccountDialog() -> impl IntoView {
         }
     });
     let demo = api.is_demo();
+    // The 手机验证码 form, opened from its entry in 其他登录方式.
+    let sms_open = RwSignal::new(false);
     // The forms are built the first time the dialog opens, not on every page load.
     let opened = RwSignal::new(false);
     Effect::new(move |_| {
@@ -120,23 +125,59 @@ pub fn AccountDialog() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match methods.await {
                             Ok(list) if list.is_empty() => view! { <p class="muted">"暂无其他登录方式。"</p> }.into_any(),
-                            Ok(list) => view! {
+                            Ok(list) => {
+                                let sms = list.iter().any(|m| m.id == SMS_METHOD && m.available);
+                                view! {
                                 <ul class="method-list">
                                     {list
                                         .into_iter()
-                                        .map(|m| view! {
-                                            <li class="method" class:unavailable=!m.available>
-                                                <span class="method-name">{m.name.clone()}</span>
-                                                <span class="method-note">{if m.available { "可用" } else { "暂不可用" }}</span>
-                                            </li>
+                                        .map(|m| if m.id == SMS_METHOD && m.available {
+                                            view! {
+                                                <li class="method">
+                                                    <button
+                                                        type="button"
+                                                        class="method-button"
+                                                        aria-expanded=move || sms_open.get().to_string()
+                                                        aria-controls="sms-panel"
+                                                        on:click=move |_| {
+                                                            sms_open.update(|o| *o = !*o);
+                                                            if sms_open.get_untracked() {
+                                                                request_animation_frame(|| dom::focus_by_id("sms-phone"));
+                                                            }
+                                                        }
+                                                    >
+                                                        <span class="method-name">{m.name.clone()}</span>
+                                                        <span class="method-note">"可用"</span>
+                                                    </button>
+                                                </li>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <li class="method" class:unavailable=!m.available>
+                                                    <span class="method-name">{m.name.clone()}</span>
+                                                    <span class="method-note">{if m.available { "可用" } else { "暂不可用" }}</span>
+                                                </li>
+                                            }.into_any()
                                         })
                                         .collect_view()}
                                 </ul>
+                                <div id="sms-panel" hidden=move || !sms_open.get()>
+                                    <Show when=move || sms && sms_open.get()>
+                                        <SmsForm />
+                                    </Show>
+                                </div>
                                 <p class="muted method-reason">
-                                    {if demo { "演示模式不连接第三方平台，请使用账号密码登录或注册。" } else { "第三方登录暂未开放，请使用账号密码登录或注册。" }}
+                                    {if demo {
+                                        "演示模式不连接第三方平台，请使用账号密码登录或注册。"
+                                    } else if sms {
+                                        "微信、QQ、微博登录暂未开放；也可以使用手机验证码登录，新手机号将自动注册。"
+                                    } else {
+                                        "第三方登录暂未开放，请使用账号密码登录或注册。"
+                                    }}
                                 </p>
                             }
-                            .into_any(),
+                            .into_any()
+                            }
                             Err(e) => view! { <p class="muted">{format!("其他登录方式暂时无法加载：{e}")}</p> }.into_any(),
                         }
                     })}
@@ -395,6 +436,146 @@ fn RegisterForm() -> impl IntoView {
             <p class="form-error" role="alert">{move || failure.get()}</p>
             <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
                 {move || if submitting.get() { "注册中…" } else { "注册" }}
+            </button>
+        </form>
+    }
+}
+
+/// 手机验证码登录: 获取验证码 (then a countdown until another may be asked for), the code,
+/// 登录. A phone without an account gets one on its first sign-in.
+#[component]
+fn SmsForm() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let api = expect_context::<Api>();
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let phone_problem = RwSignal::new(None::<String>);
+    let code_problem = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let submitting = RwSignal::new(false);
+    // Seconds until 获取验证码 may be pressed again.
+    let countdown = RwSignal::new(0u32);
+    let ticker = StoredValue::new_local(None::<leptos::leptos_dom::helpers::IntervalHandle>);
+    let stop_ticker = move || {
+        if let Some(handle) = ticker.try_update_value(|t| t.take()).flatten() {
+            handle.clear();
+        }
+    };
+    on_cleanup(stop_ticker);
+    let start_countdown = move |seconds: u32| {
+        stop_ticker();
+        countdown.set(seconds);
+        let handle = set_interval_with_handle(
+            move || {
+                let left = countdown.try_get_untracked().unwrap_or(0).saturating_sub(1);
+                countdown.try_set(left);
+                if left == 0 {
+                    stop_ticker();
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+        ticker.set_value(handle.ok());
+    };
+
+    let request_code = {
+        let api = api.clone();
+        move |_| {
+            // A second click while sending or counting down does nothing.
+            if sending.get_untracked() || countdown.get_untracked() > 0 {
+                return;
+            }
+            failure.set(None);
+            notice.set(None);
+            phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
+            if phone_problem.get_untracked().is_some() {
+                dom::focus_by_id("sms-phone");
+                return;
+            }
+            let request = SmsCodeRequest { phone: phone.get_untracked().trim().to_string() };
+            let api = api.clone();
+            submit_once(sending, async move {
+                match api.sms_code(&request).await {
+                    Ok(sent) => {
+                        start_countdown(sent.resend_after);
+                        notice.try_set(Some(format!(
+                            "验证码已发送，{}分钟内有效",
+                            sent.valid_for.div_ceil(60)
+                        )));
+                        dom::focus_by_id("sms-code");
+                    }
+                    Err(ApiError::Rejected { code: Some(ErrorCode::Invalid), message, .. }) => {
+                        phone_problem.try_set(Some(message));
+                    }
+                    Err(e) => {
+                        failure.try_set(Some(e.to_string()));
+                    }
+                }
+            });
+        }
+    };
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
+        code_problem.set(validate::sms_code(&code.get_untracked()).err().map(str::to_string));
+        if phone_problem.get_untracked().is_some() || code_problem.get_untracked().is_some() {
+            dom::focus_first_of(&[("sms-phone", phone_problem), ("sms-code", code_problem)]);
+            return;
+        }
+        let request = SmsLoginRequest {
+            phone: phone.get_untracked().trim().to_string(),
+            code: code.get_untracked().trim().to_string(),
+        };
+        let api = api.clone();
+        submit_once(submitting, async move {
+            match api.sms_login(&request).await {
+                Ok(user) => {
+                    code.set(String::new());
+                    welcome(session, toasts, &api, user, "登录").await;
+                }
+                Err(ApiError::Rejected {
+                    code: Some(ErrorCode::CodeWrong | ErrorCode::CodeExpired),
+                    message,
+                    ..
+                }) => {
+                    code_problem.try_set(Some(message));
+                    dom::focus_by_id("sms-code");
+                }
+                Err(e) => {
+                    failure.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    let code_length = validate::SMS_CODE_LENGTH as u32;
+    view! {
+        <form class="account-form sms-form" novalidate on:submit=on_submit aria-label="手机验证码登录">
+            <Field id="sms-phone" label="手机号" value=phone problem=phone_problem kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
+            <div class="sms-code-row">
+                <Field id="sms-code" label="验证码" value=code problem=code_problem autocomplete="one-time-code" placeholder="6位数字" inputmode="numeric" maxlength=code_length />
+                <button
+                    type="button"
+                    class="button button-secondary sms-send"
+                    disabled=move || { sending.get() || countdown.get() != 0 }
+                    aria-busy=move || sending.get().to_string()
+                    on:click=request_code
+                >
+                    {move || match (sending.get(), countdown.get()) {
+                        (true, _) => "发送中…".to_string(),
+                        (false, 0) => "获取验证码".to_string(),
+                        (false, left) => format!("{left}秒后重新获取"),
+                    }}
+                </button>
+            </div>
+            <p class="form-notice" role="status">{move || notice.get()}</p>
+            <p class="form-error" role="alert">{move || failure.get()}</p>
+            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                {move || if submitting.get() { "登录中…" } else { "验证码登录" }}
             </button>
         </form>
     }

@@ -4,62 +4,18 @@
 
 mod admissions;
 
-use super::{AdmissionStore, Credentials, Store, StoreError, StoreResult, Taken};
+use super::migrations;
+use super::{AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
+use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::{SchoolQuery, SchoolSort};
 use portal_model::*;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use std::path::Path;
 use std::sync::Mutex;
-
-const SCHEMA_VERSION: i64 = 1;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS schools (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL, short_name TEXT NOT NULL, pinyin TEXT NOT NULL,
-    level TEXT NOT NULL, kind TEXT NOT NULL, nature TEXT NOT NULL,
-    province TEXT NOT NULL, city TEXT NOT NULL, tags TEXT NOT NULL,
-    base_followers INTEGER NOT NULL, profile TEXT NOT NULL,
-    name_norm TEXT NOT NULL, short_norm TEXT NOT NULL, pinyin_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS schools_followers ON schools(base_followers DESC);
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
-    school_id INTEGER NOT NULL REFERENCES schools(id),
-    title TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, views INTEGER NOT NULL,
-    category TEXT NOT NULL, summary TEXT NOT NULL, tags TEXT NOT NULL, body_html TEXT NOT NULL,
-    title_norm TEXT NOT NULL, summary_norm TEXT NOT NULL, school_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_school ON articles(school_id, id DESC);
-CREATE TABLE IF NOT EXISTS article_tags (
-    tag TEXT NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (tag, article_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
-    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    phone TEXT NOT NULL UNIQUE,
-    password_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL DEFAULT (unixepoch())
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id),
-    expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS follows (
-    user_id INTEGER NOT NULL REFERENCES users(id),
-    school_id INTEGER NOT NULL REFERENCES schools(id),
-    followed_at INTEGER NOT NULL DEFAULT (unixepoch()),
-    PRIMARY KEY (user_id, school_id)
-);
-CREATE INDEX IF NOT EXISTS follows_school ON follows(school_id);
-CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
-";
+use std::time::Duration;
 
 /// The columns of a school card, follower count included, from `schools s`.
 const CARD: &str =
@@ -142,42 +98,93 @@ impl SqliteStore {
             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
         )
         .map_err(fail)?;
-        conn.execute_batch(SCHEMA).map_err(fail)?;
-        conn.execute_batch(admissions::SCHEMA).map_err(fail)?;
-        let version: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get(0))
-            .optional()
-            .map_err(fail)?;
-        match version.and_then(|v| v.parse::<i64>().ok()) {
-            None => {
-                conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema', ?1)",
-                    [SCHEMA_VERSION.to_string()],
-                )
-                .map_err(fail)?;
-            }
-            Some(SCHEMA_VERSION) => {}
-            Some(other) => {
-                return Err(StoreError(format!(
-                    "database schema {other} is newer than this server ({SCHEMA_VERSION})"
-                )))
-            }
-        }
+        let mut conn = conn;
+        Self::migrate(&mut conn)?;
         Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    /// Applies the migrations this database has not had yet (`store::migrations`), each in its
+    /// own transaction, taken with the write lock so two processes opening one file at once
+    /// apply each only once.
+    fn migrate(conn: &mut Connection) -> StoreResult<()> {
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
+            .map_err(fail)?;
+        loop {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+            let current: i64 = tx
+                .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| r.get::<_, String>(0))
+                .optional()
+                .map_err(fail)?
+                .map(|v| v.parse::<i64>().map_err(fail))
+                .transpose()?
+                .unwrap_or(0);
+            if current > migrations::latest() {
+                return Err(StoreError(format!(
+                    "database schema {current} is newer than this server ({})",
+                    migrations::latest()
+                )));
+            }
+            let Some(next) = migrations::pending(current).next() else { return Ok(()) };
+            tx.execute_batch(next.sqlite)
+                .map_err(|e| StoreError(format!("migration {}: {e}", next.version)))?;
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
+                [next.version.to_string()],
+            )
+            .map_err(fail)?;
+            tx.commit().map_err(fail)?;
+        }
     }
 
     fn conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| StoreError("connection lock poisoned".into()))
     }
 
-    pub fn is_empty(&self) -> StoreResult<bool> {
+    fn card_by_id(conn: &Connection, id: SchoolId) -> StoreResult<Option<SchoolCard>> {
+        conn.query_row(&format!("SELECT {CARD} FROM schools s WHERE s.id = ?1"), [id], card)
+            .optional()
+            .map_err(fail)
+    }
+
+    fn summaries(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<ArticleSummary>> {
+        let sql = format!("SELECT {SUMMARY} FROM articles a JOIN schools s ON s.id = a.school_id {tail}");
+        let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
+        let rows = statement.query_map(params_from_iter(values), summary).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// The provinces the directory's filter offers, most followed first.
+    fn directory_provinces(conn: &Connection) -> StoreResult<Vec<String>> {
+        let mut statement = conn
+            .prepare_cached(
+                "SELECT province FROM schools WHERE province != '' GROUP BY province ORDER BY MAX(base_followers) DESC",
+            )
+            .map_err(fail)?;
+        let provinces = statement.query_map([], |r| r.get(0)).map_err(fail)?;
+        provinces.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    fn cards(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<SchoolCard>> {
+        let sql = format!("SELECT {CARD} FROM schools s {tail}");
+        let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
+        let rows = statement.query_map(params_from_iter(values), card).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    fn count(conn: &Connection, sql: &str, values: Vec<Value>) -> StoreResult<u32> {
+        let n: i64 = conn.query_row(sql, params_from_iter(values), |r| r.get(0)).map_err(fail)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+impl Store for SqliteStore {
+    fn is_empty(&self) -> StoreResult<bool> {
         let n: i64 =
             self.conn()?.query_row("SELECT COUNT(*) FROM schools", [], |r| r.get(0)).map_err(fail)?;
         Ok(n == 0)
     }
 
-    /// Loads schools and articles (one transaction). Accounts and follows are left alone.
-    pub fn seed(&self, data: &Dataset) -> StoreResult<()> {
+    fn seed(&self, data: &Dataset) -> StoreResult<bool> {
         let mut conn = self.conn()?;
         let tx = conn.transaction().map_err(fail)?;
         {
@@ -245,47 +252,115 @@ impl SqliteStore {
             }
         }
         admissions::seed(&tx, data)?;
-        tx.commit().map_err(fail)
+        tx.commit().map(|_| true).map_err(fail)
     }
 
-    fn card_by_id(conn: &Connection, id: SchoolId) -> StoreResult<Option<SchoolCard>> {
-        conn.query_row(&format!("SELECT {CARD} FROM schools s WHERE s.id = ?1"), [id], card)
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let counted = tx
+            .query_row("SELECT attempts, last_ms FROM limits WHERE key = ?1", [key], |r| {
+                Ok(Counter {
+                    count: u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX),
+                    last_ms: r.get(1)?,
+                })
+            })
             .optional()
+            .map_err(fail)?;
+        let counter = match policy.admit(counted, now_ms) {
+            Ok(counter) => counter,
+            Err(wait) => return Ok(Err(wait)),
+        };
+        tx.execute(
+            "INSERT OR REPLACE INTO limits (key, attempts, last_ms, forget_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![key, i64::from(counter.count), counter.last_ms, policy.forget_at(counter.last_ms)],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(Ok(()))
+    }
+
+    fn limit_release(&self, key: &str) -> StoreResult<()> {
+        let conn = self.conn()?;
+        conn.execute("UPDATE limits SET attempts = attempts - 1 WHERE key = ?1", [key]).map_err(fail)?;
+        conn.execute("DELETE FROM limits WHERE key = ?1 AND attempts <= 0", [key]).map(|_| ()).map_err(fail)
+    }
+
+    fn limit_clear(&self, key: &str) -> StoreResult<()> {
+        self.conn()?.execute("DELETE FROM limits WHERE key = ?1", [key]).map(|_| ()).map_err(fail)
+    }
+
+    fn save_sms_code(&self, phone: &str, code_hash: &str, expires_at: i64) -> StoreResult<()> {
+        self.conn()?
+            .execute(
+                "INSERT OR REPLACE INTO sms_codes (phone, code_hash, tries, expires_at) VALUES (?1, ?2, 0, ?3)",
+                params![phone, code_hash, expires_at],
+            )
+            .map(|_| ())
             .map_err(fail)
     }
 
-    fn summaries(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<ArticleSummary>> {
-        let sql = format!("SELECT {SUMMARY} FROM articles a JOIN schools s ON s.id = a.school_id {tail}");
-        let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
-        let rows = statement.query_map(params_from_iter(values), summary).map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)
-    }
-
-    /// The provinces the directory's filter offers, most followed first.
-    fn directory_provinces(conn: &Connection) -> StoreResult<Vec<String>> {
-        let mut statement = conn
-            .prepare_cached(
-                "SELECT province FROM schools WHERE province != '' GROUP BY province ORDER BY MAX(base_followers) DESC",
-            )
+    fn use_sms_code(
+        &self,
+        phone: &str,
+        now: i64,
+        max_tries: u32,
+        matches: &dyn Fn(&str) -> bool,
+    ) -> StoreResult<CodeCheck> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
+        let found = tx
+            .query_row("SELECT code_hash, tries, expires_at FROM sms_codes WHERE phone = ?1", [phone], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            })
+            .optional()
             .map_err(fail)?;
-        let provinces = statement.query_map([], |r| r.get(0)).map_err(fail)?;
-        provinces.collect::<Result<_, _>>().map_err(fail)
+        let delete = |tx: &rusqlite::Transaction| {
+            tx.execute("DELETE FROM sms_codes WHERE phone = ?1", [phone]).map(|_| ()).map_err(fail)
+        };
+        let check = match found {
+            Some((_, tries, expires_at)) if expires_at <= now || tries >= i64::from(max_tries) => {
+                delete(&tx)?;
+                CodeCheck::Expired
+            }
+            None => CodeCheck::Expired,
+            Some((hash, _, _)) if matches(&hash) => {
+                delete(&tx)?;
+                CodeCheck::Valid
+            }
+            Some((_, tries, _)) => {
+                let left = u32::try_from(i64::from(max_tries) - tries - 1).unwrap_or(0);
+                if left == 0 {
+                    delete(&tx)?;
+                } else {
+                    tx.execute("UPDATE sms_codes SET tries = tries + 1 WHERE phone = ?1", [phone])
+                        .map_err(fail)?;
+                }
+                CodeCheck::Wrong { left }
+            }
+        };
+        tx.commit().map_err(fail)?;
+        Ok(check)
     }
 
-    fn cards(conn: &Connection, tail: &str, values: Vec<Value>) -> StoreResult<Vec<SchoolCard>> {
-        let sql = format!("SELECT {CARD} FROM schools s {tail}");
-        let mut statement = conn.prepare_cached(&sql).map_err(fail)?;
-        let rows = statement.query_map(params_from_iter(values), card).map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)
+    fn delete_expired_sms_codes(&self, now: i64, limit: usize) -> StoreResult<usize> {
+        self.conn()?
+            .execute(
+                "DELETE FROM sms_codes WHERE phone IN (SELECT phone FROM sms_codes WHERE expires_at <= ?1 LIMIT ?2)",
+                params![now, limit as i64],
+            )
+            .map_err(fail)
     }
 
-    fn count(conn: &Connection, sql: &str, values: Vec<Value>) -> StoreResult<u32> {
-        let n: i64 = conn.query_row(sql, params_from_iter(values), |r| r.get(0)).map_err(fail)?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize> {
+        self.conn()?
+            .execute(
+                "DELETE FROM limits WHERE key IN (SELECT key FROM limits WHERE forget_ms <= ?1 LIMIT ?2)",
+                params![now_ms, limit as i64],
+            )
+            .map_err(fail)
     }
-}
 
-impl Store for SqliteStore {
     fn home(&self) -> StoreResult<Home> {
         let conn = self.conn()?;
         let seed = Self::cards(

@@ -18,47 +18,6 @@ use portal_model::{Level, Page, SchoolId};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
-pub(super) const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS admission_schools (
-    school_id INTEGER PRIMARY KEY REFERENCES schools(id),
-    provinces TEXT NOT NULL, majors TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS score_lines (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, subjects TEXT NOT NULL,
-    lowest INTEGER NOT NULL, lowest_rank INTEGER, average REAL, highest INTEGER, control_line INTEGER,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS score_lines_key ON score_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS major_lines (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    subjects TEXT NOT NULL, lowest INTEGER NOT NULL, lowest_rank INTEGER, average REAL, highest INTEGER,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS major_lines_key ON major_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS plans (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    places INTEGER NOT NULL, duration INTEGER, tuition INTEGER, subjects TEXT NOT NULL, remarks TEXT NOT NULL,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS plans_key ON plans(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS rank_rows (
-    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
-    year INTEGER NOT NULL, score INTEGER NOT NULL, rank INTEGER,
-    PRIMARY KEY (province, track, school_id, year)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS score_tables (
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, top INTEGER NOT NULL,
-    ranks TEXT NOT NULL,
-    PRIMARY KEY (province, track, year)
-) WITHOUT ROWID;
-";
-
 /// Loads the admission data of a data set (inside the seeding transaction).
 pub(super) fn seed(tx: &Transaction, data: &Dataset) -> StoreResult<()> {
     let a = &data.admissions;

@@ -1,0 +1,187 @@
+//! Two `portal-server` processes on one PostgreSQL database behave as one server: a burst of
+//! sign-ins split across them meets the per-account limit, a follow made through one shows
+//! through the other at once, and a sign-out through one ends the session on both.
+//!
+//! Needs `PORTAL_TEST_POSTGRES_URL` (scripts/test.sh always sets it); without it the tests
+//! print why and pass.
+
+mod common;
+
+use portal_model::*;
+use reqwest::{Client, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// One server process, killed when dropped.
+struct Instance {
+    child: Child,
+    origin: String,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port()
+}
+
+impl Instance {
+    /// Starts `portal-server` on `db` and waits until it answers.
+    async fn start(db: &str) -> Instance {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db, "--db-pool", "4"])
+            .args(["--seed-dir", &common::fixtures().display().to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start portal-server");
+        let instance = Instance { child, origin: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(r) = Client::new().get(instance.url("/session")).send().await {
+                if r.status() == StatusCode::OK {
+                    return instance;
+                }
+            }
+            assert!(Instant::now() < deadline, "{} never answered", instance.origin);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/api{path}", self.origin)
+    }
+
+    /// A change sent as this instance's own page would send it.
+    fn send(&self, client: &Client, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        client.request(method, self.url(path)).header("origin", &self.origin)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, client: &Client, path: &str) -> T {
+        let response = client.get(self.url(path)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "GET {path} on {}", self.origin);
+        response.json().await.expect("json")
+    }
+
+    async fn login(&self, client: &Client, account: &str, password: &str) -> StatusCode {
+        self.send(client, reqwest::Method::POST, "/session")
+            .json(&json!({ "account": account, "password": password }))
+            .send()
+            .await
+            .expect("send")
+            .status()
+    }
+}
+
+/// Two instances on a fresh database, or `None` (with the reason printed) without PostgreSQL.
+async fn two_instances() -> Option<(common::PgDatabase, Instance, Instance)> {
+    if common::postgres_url().is_none() {
+        eprintln!("skipped: {} is not set (scripts/test.sh sets it)", common::POSTGRES_URL_VAR);
+        return None;
+    }
+    let db = common::blocking(|| common::new_postgres_database(false)).await;
+    // Started together: both migrate and seed the empty database; the advisory lock lets
+    // exactly one of them do each.
+    let (a, b) = tokio::join!(Instance::start(&db.url), Instance::start(&db.url));
+    Some((db, a, b))
+}
+
+/// One client for both instances: cookies are per host, not per port, as in a browser
+/// behind one load balancer.
+fn browser() -> Client {
+    Client::builder().cookie_store(true).build().expect("client")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_share_sessions_follows_and_limits() {
+    let Some((_db, a, b)) = two_instances().await else { return };
+    let a = Arc::new(a);
+    let b = Arc::new(b);
+
+    // Seeded once: both serve the same directory.
+    let on_a: SchoolDirectory = a.get(&Client::new(), "/schools").await;
+    let on_b: SchoolDirectory = b.get(&Client::new(), "/schools").await;
+    assert_eq!(on_a, on_b);
+    assert!(on_a.schools.total > 0);
+
+    // Registered through A, signed in on B with the same cookie.
+    let client = browser();
+    let created = a
+        .send(&client, reqwest::Method::POST, "/users")
+        .json(&json!({ "username": "two_sites", "phone": "13900000100", "password": "gaokao2025" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let me: Option<User> = b.get(&client, "/session").await;
+    assert_eq!(me.map(|u| u.username).as_deref(), Some("two_sites"), "a session made on A is known to B");
+
+    // A follow through A shows through B at once: the count and the list.
+    let base = b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers;
+    let r = a.send(&client, reqwest::Method::PUT, "/schools/3/follow").send().await.expect("send");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base + 1);
+    let follows: Vec<SchoolCard> = b.get(&client, "/me/follows").await;
+    assert_eq!(follows.iter().map(|s| s.id).collect::<Vec<_>>(), vec![3]);
+    // And an unfollow through B shows through A.
+    let r = b.send(&client, reqwest::Method::DELETE, "/schools/3/follow").send().await.expect("send");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(a.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base);
+
+    // A sign-out through B ends the session on A too (the token sent by hand, so the check is
+    // the database's, not a cookie jar's).
+    let signed_in = a
+        .send(&Client::new(), reqwest::Method::POST, "/session")
+        .json(&json!({ "account": "two_sites", "password": "gaokao2025" }))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(signed_in.status(), StatusCode::OK);
+    let set_cookie = signed_in.headers()["set-cookie"].to_str().expect("ascii").to_string();
+    let cookie = set_cookie.split(';').next().expect("name=value").to_string();
+    let me = |instance: Arc<Instance>, cookie: String| async move {
+        let response =
+            Client::new().get(instance.url("/session")).header("cookie", cookie).send().await.expect("send");
+        response.json::<Option<User>>().await.expect("json")
+    };
+    assert!(me(a.clone(), cookie.clone()).await.is_some());
+    assert!(me(b.clone(), cookie.clone()).await.is_some(), "the session made on A works on B");
+    let r = b
+        .send(&Client::new(), reqwest::Method::DELETE, "/session")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me(a.clone(), cookie.clone()).await, None, "signed out through B, so signed out on A");
+
+    // A burst of wrong passwords for one account, split across the two instances: only the
+    // account's 5 free attempts reach the hash, wherever they arrive.
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let instance = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(
+            async move { instance.login(&Client::new(), "two_sites", "wrong-pass1").await },
+        ));
+    }
+    let (mut hashed, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.expect("task") {
+            StatusCode::UNAUTHORIZED => hashed += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected answer {other}"),
+        }
+    }
+    assert_eq!((hashed, refused), (5, 15), "the per-account limit holds across instances");
+    // The limit is the account's on both instances now, the right password included.
+    assert_eq!(a.login(&Client::new(), "two_sites", "gaokao2025").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(b.login(&Client::new(), "two_sites", "gaokao2025").await, StatusCode::TOO_MANY_REQUESTS);
+}
