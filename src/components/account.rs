@@ -11,7 +11,6 @@ use crate::state::{AccountTab, Session};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_model::{validate, ErrorCode, LoginRequest, RegisterRequest, SmsCodeRequest, SmsLoginRequest};
 
 /// The `AuthMethod::id` of 手机验证码 sign-in.
@@ -264,22 +263,6 @@ fn Field(
     }
 }
 
-/// Runs one submission at a time: a second click or Enter while the first is on its way is
-/// ignored, so a double submit never makes two accounts.
-fn submit_once<F>(submitting: RwSignal<bool>, work: F)
-where
-    F: std::future::Future<Output = ()> + 'static,
-{
-    if submitting.get_untracked() {
-        return;
-    }
-    submitting.set(true);
-    spawn_local(async move {
-        work.await;
-        submitting.try_set(false);
-    });
-}
-
 /// After a successful sign-in or registration: record it, close the dialog, say so.
 async fn welcome(session: Session, toasts: Toasts, api: &Api, user: portal_model::User, verb: &str) {
     let name = user.username.clone();
@@ -297,8 +280,21 @@ fn LoginForm() -> impl IntoView {
     let account_problem = RwSignal::new(None::<String>);
     let password_problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
-    let submitting = RwSignal::new(false);
     let shown = RwSignal::new(false);
+    // One sign-in at a time: a second click or Enter while one is on its way does nothing.
+    let login = Action::new_local(move |request: &LoginRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            match api.login(&request).await {
+                Ok(user) => {
+                    password.set(String::new());
+                    welcome(session, toasts, &api, user, "登录").await;
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        }
+    });
+    let submitting = login.pending();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -309,19 +305,12 @@ fn LoginForm() -> impl IntoView {
             dom::focus_first_of(&[("login-account", account_problem), ("login-password", password_problem)]);
             return;
         }
-        let request = LoginRequest {
+        if submitting.get_untracked() {
+            return;
+        }
+        login.dispatch(LoginRequest {
             account: account.get_untracked().trim().to_string(),
             password: password.get_untracked(),
-        };
-        let api = api.clone();
-        submit_once(submitting, async move {
-            match api.login(&request).await {
-                Ok(user) => {
-                    password.set(String::new());
-                    welcome(session, toasts, &api, user, "登录").await;
-                }
-                Err(e) => failure.set(Some(e.to_string())),
-            }
         });
     };
     view! {
@@ -362,7 +351,27 @@ fn RegisterForm() -> impl IntoView {
     let problems: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
     let [username_problem, phone_problem, password_problem, repeat_problem, agreement_problem] = problems;
     let failure = RwSignal::new(None::<String>);
-    let submitting = RwSignal::new(false);
+    // One registration at a time, so a double submit never makes two accounts.
+    let register = Action::new_local(move |request: &RegisterRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
+            match api.register(&request).await {
+                Ok(user) => {
+                    password.set(String::new());
+                    repeat.set(String::new());
+                    welcome(session, toasts, &api, user, "注册").await;
+                }
+                Err(ApiError::Rejected { code: Some(ErrorCode::UsernameTaken), message, .. }) => {
+                    username_problem.set(Some(message))
+                }
+                Err(ApiError::Rejected { code: Some(ErrorCode::PhoneTaken), message, .. }) => {
+                    phone_problem.set(Some(message))
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        }
+    });
+    let submitting = register.pending();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -387,27 +396,13 @@ fn RegisterForm() -> impl IntoView {
             dom::focus_first_of(&ids.into_iter().zip(problems).collect::<Vec<_>>());
             return;
         }
-        let request = RegisterRequest {
+        if submitting.get_untracked() {
+            return;
+        }
+        register.dispatch(RegisterRequest {
             username: username.get_untracked().trim().to_string(),
             phone: phone.get_untracked().trim().to_string(),
             password: password.get_untracked(),
-        };
-        let api = api.clone();
-        submit_once(submitting, async move {
-            match api.register(&request).await {
-                Ok(user) => {
-                    password.set(String::new());
-                    repeat.set(String::new());
-                    welcome(session, toasts, &api, user, "注册").await;
-                }
-                Err(ApiError::Rejected { code: Some(ErrorCode::UsernameTaken), message, .. }) => {
-                    username_problem.set(Some(message))
-                }
-                Err(ApiError::Rejected { code: Some(ErrorCode::PhoneTaken), message, .. }) => {
-                    phone_problem.set(Some(message))
-                }
-                Err(e) => failure.set(Some(e.to_string())),
-            }
         });
     };
     view! {
@@ -454,8 +449,6 @@ fn SmsForm() -> impl IntoView {
     let code_problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
-    let submitting = RwSignal::new(false);
     // Seconds until 获取验证码 may be pressed again.
     let countdown = RwSignal::new(0u32);
     let ticker = StoredValue::new_local(None::<leptos::leptos_dom::helpers::IntervalHandle>);
@@ -481,23 +474,11 @@ fn SmsForm() -> impl IntoView {
         ticker.set_value(handle.ok());
     };
 
-    let request_code = {
+    let send_code = {
         let api = api.clone();
-        move |_| {
-            // A second click while sending or counting down does nothing.
-            if sending.get_untracked() || countdown.get_untracked() > 0 {
-                return;
-            }
-            failure.set(None);
-            notice.set(None);
-            phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
-            if phone_problem.get_untracked().is_some() {
-                dom::focus_by_id("sms-phone");
-                return;
-            }
-            let request = SmsCodeRequest { phone: phone.get_untracked().trim().to_string() };
-            let api = api.clone();
-            submit_once(sending, async move {
+        Action::new_local(move |request: &SmsCodeRequest| {
+            let (api, request) = (api.clone(), request.clone());
+            async move {
                 match api.sms_code(&request).await {
                     Ok(sent) => {
                         start_countdown(sent.resend_after);
@@ -514,25 +495,13 @@ fn SmsForm() -> impl IntoView {
                         failure.try_set(Some(e.to_string()));
                     }
                 }
-            });
-        }
+            }
+        })
     };
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        failure.set(None);
-        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
-        code_problem.set(validate::sms_code(&code.get_untracked()).err().map(str::to_string));
-        if phone_problem.get_untracked().is_some() || code_problem.get_untracked().is_some() {
-            dom::focus_first_of(&[("sms-phone", phone_problem), ("sms-code", code_problem)]);
-            return;
-        }
-        let request = SmsLoginRequest {
-            phone: phone.get_untracked().trim().to_string(),
-            code: code.get_untracked().trim().to_string(),
-        };
-        let api = api.clone();
-        submit_once(submitting, async move {
+    let sending = send_code.pending();
+    let sign_in = Action::new_local(move |request: &SmsLoginRequest| {
+        let (api, request) = (api.clone(), request.clone());
+        async move {
             match api.sms_login(&request).await {
                 Ok(user) => {
                     code.set(String::new());
@@ -550,6 +519,42 @@ fn SmsForm() -> impl IntoView {
                     failure.try_set(Some(e.to_string()));
                 }
             }
+        }
+    });
+    let submitting = sign_in.pending();
+
+    let request_code = {
+        move |_| {
+            // A second click while sending or counting down does nothing.
+            if sending.get_untracked() || countdown.get_untracked() > 0 {
+                return;
+            }
+            failure.set(None);
+            notice.set(None);
+            phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
+            if phone_problem.get_untracked().is_some() {
+                dom::focus_by_id("sms-phone");
+                return;
+            }
+            send_code.dispatch(SmsCodeRequest { phone: phone.get_untracked().trim().to_string() });
+        }
+    };
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
+        code_problem.set(validate::sms_code(&code.get_untracked()).err().map(str::to_string));
+        if phone_problem.get_untracked().is_some() || code_problem.get_untracked().is_some() {
+            dom::focus_first_of(&[("sms-phone", phone_problem), ("sms-code", code_problem)]);
+            return;
+        }
+        if submitting.get_untracked() {
+            return;
+        }
+        sign_in.dispatch(SmsLoginRequest {
+            phone: phone.get_untracked().trim().to_string(),
+            code: code.get_untracked().trim().to_string(),
         });
     };
     let code_length = validate::SMS_CODE_LENGTH as u32;
