@@ -25,13 +25,16 @@ build:
 serve-api:
 	scripts/serve-api.sh
 
-# The benchmark: sizes, time to text against a static floor, navigation, scale, Lighthouse.
+# The benchmark: sizes, time to text against a static floor, navigation, scale (in the browser
+# and admission queries on the server), Lighthouse.
 # Writes bench/results.md.
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
 	node scripts/prerender.mjs
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
+	cargo build --release -p portal-server
+	node bench/server/admissions.mjs
 	node bench/lighthouse.mjs
 	node bench/run.mjs --lighthouse
 

@@ -323,6 +323,8 @@ async function main() {
   }
   const levers = path.join(root, "bench/levers.md");
   if (fs.existsSync(levers)) lines.push("", fs.readFileSync(levers, "utf8").trim());
+  const serverAdmissions = path.join(root, "target/bench/server-admissions.md");
+  if (fs.existsSync(serverAdmissions)) lines.push("", fs.readFileSync(serverAdmissions, "utf8").trim());
   const lighthouse = path.join(root, "target/bench/lighthouse.md");
   if (process.argv.includes("--lighthouse") && fs.existsSync(lighthouse)) lines.push("", fs.readFileSync(lighthouse, "utf8").trim());
   fs.writeFileSync(path.join(root, "bench/results.md"), lines.join("\n") + "\n");

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { HASHED_ASSET } from "../scripts/hashed.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -108,7 +109,7 @@ const server = createServer(async (req, res) => {
     ...(args["no-headers"] === undefined ? siteHeaders() : {}),
     "content-type": types[ext] ?? "application/octet-stream",
     // Hashed names (app-1a2b3c.wasm) never change; everything else is revalidated.
-    "cache-control": /-[0-9a-f]{16}\.\w+$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
+    "cache-control": HASHED_ASSET.test(file) ? "public, max-age=31536000, immutable" : "no-cache",
     "x-content-type-options": "nosniff",
   };
   if (compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
+import { HASHED_ASSET, HASHED_GLUE } from "./hashed.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
@@ -18,7 +19,7 @@ writeFileSync(path.join(stage, "404.html"), html);
 /** Minifies the JS glue in place and puts its new Subresource Integrity hash in index.html. */
 async function minifyGlue(html) {
   const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
-  for (const file of readdirSync(stage).filter((f) => /-[0-9a-f]{16}\.js$/.test(f))) {
+  for (const file of readdirSync(stage).filter((f) => HASHED_GLUE.test(f))) {
     const original = readFileSync(path.join(stage, file));
     const { code } = await minify(original.toString("utf8"), { module: true, ecma: 2020 });
     if (!html.includes(sri(original))) throw new Error(`index.html carries no integrity hash for ${file}`);
@@ -64,7 +65,11 @@ writeFileSync(
 );
 // The service worker, versioned by this build's content-hashed assets.
 const here = path.dirname(new URL(import.meta.url).pathname);
-const hashed = readdirSync(stage).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
+const hashed = readdirSync(stage).filter((f) => HASHED_ASSET.test(f));
+// The worker must keep the app itself, or nothing opens offline.
+for (const kind of [".js", "_bg.wasm", ".css"]) {
+  if (!hashed.some((f) => f.endsWith(kind))) throw new Error(`no hashed *${kind} in the build for the service worker's shell`);
+}
 const shell = ["index.html", ...hashed, "manifest.webmanifest", "icons/icon-192.png"];
 const version = createHash("sha256").update(html).update(hashed.join()).digest("hex").slice(0, 12);
 writeFileSync(

@@ -1,0 +1,8 @@
+// Which files of a build are content-hashed (trunk names them `name-<hash>.ext`), shared by
+// post-build.mjs (the service worker's shell, the JS glue to minify) and e2e/serve.mjs (the
+// immutable cache header). Trunk prints the hash as a u64 in hex without leading zeros, so
+// about one build in sixteen has 15 digits or fewer: a fixed {16} missed them, and that
+// build's service worker kept no wasm (found by the offline tests).
+export const HASHED_ASSET = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|svg)$/;
+/** The JS glue: `haixia-portal-<hash>.js`. */
+export const HASHED_GLUE = /-[0-9a-f]{1,16}\.js$/;
