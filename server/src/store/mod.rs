@@ -7,6 +7,7 @@
 mod admissions;
 pub mod migrations;
 mod postgres;
+mod sql;
 mod sqlite;
 
 pub use admissions::AdmissionStore;

@@ -10,11 +10,11 @@
 
 mod admissions;
 
-use super::{migrations, AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
+use super::{migrations, sql, AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
 use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
-use portal_model::query::{SchoolQuery, SchoolSort};
+use portal_model::query::SchoolQuery;
 use portal_model::*;
 use postgres::error::SqlState;
 use postgres::types::{FromSql, ToSql};
@@ -114,18 +114,6 @@ fn summary(row: &Row) -> StoreResult<ArticleSummary> {
 }
 
 /// `%needle%` for LIKE, with LIKE's own wildcards escaped.
-fn like(needle: &str) -> String {
-    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// The 1-based page to show and its offset, clamped like `portal_model::list::paginate`.
-fn clamp_page(page: u32, total: u32, size: u32) -> (u32, u32) {
-    let last = total.div_ceil(size).max(1);
-    let page = page.clamp(1, last);
-    (page, (page - 1) * size)
-}
-
 impl PgStore {
     /// Connects a pool of at most `pool_size` connections to `url` and applies the pending
     /// migrations. Blocking.
@@ -325,31 +313,8 @@ impl Store for PgStore {
             None => None,
         };
         let mut conn = self.conn()?;
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<String> = Vec::new();
-        let mut add = |clause: &str, value: String| {
-            values.push(value);
-            clauses.push(clause.replace('?', &format!("${}", values.len())));
-        };
-        if let Some(level) = query.level {
-            add("s.level = ?", level.code().into());
-        }
-        if let Some(kind) = query.kind {
-            add("s.kind = ?", kind.code().into());
-        }
-        if let Some(nature) = query.nature {
-            add("s.nature = ?", nature.code().into());
-        }
-        if let Some(province) = &query.province {
-            add("s.province = ?", province.clone());
-        }
-        let needle = normalize(&query.name);
-        if !needle.is_empty() {
-            add("(s.name_norm LIKE ? ESCAPE '\\' OR s.short_norm LIKE ? ESCAPE '\\' OR s.pinyin_norm LIKE ? ESCAPE '\\')", like(&needle));
-        }
+        let (filter, values) = sql::school_filter(query, |n| format!("${n}"));
         let values: Vec<Param> = values.into_iter().map(text).collect();
-        let filter =
-            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         let provinces = conn
             .query(
                 "SELECT province FROM schools WHERE province != '' GROUP BY province
@@ -367,12 +332,8 @@ impl Store for PgStore {
             return Ok(SchoolDirectory { schools, provinces, lowest });
         }
         let total = Self::count(&mut *conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), &values)?;
-        let (page, offset) = clamp_page(query.page, total, SCHOOLS_PER_PAGE);
-        let order = match query.sort {
-            SchoolSort::Name => "ORDER BY s.pinyin, s.name",
-            // Without an origin, rank order is the default order (model::list).
-            SchoolSort::Followers | SchoolSort::Rank => "ORDER BY 11 DESC, s.id",
-        };
+        let (page, offset) = sql::clamp_page(query.page, total, SCHOOLS_PER_PAGE);
+        let order = sql::school_order(query.sort);
         let items = Self::cards(
             &mut *conn,
             &format!("{filter} {order} LIMIT {SCHOOLS_PER_PAGE} OFFSET {offset}"),
@@ -402,7 +363,7 @@ impl Store for PgStore {
         let Some(school) = Self::card_by_id(&mut *conn, id)? else { return Ok(None) };
         let total =
             Self::count(&mut *conn, "SELECT COUNT(*) FROM articles WHERE school_id = $1", &[int(id)])?;
-        let (page, offset) = clamp_page(page, total, ARTICLES_PER_PAGE);
+        let (page, offset) = sql::clamp_page(page, total, ARTICLES_PER_PAGE);
         let items = Self::summaries(
             &mut *conn,
             &format!("WHERE a.school_id = $1 ORDER BY a.id DESC LIMIT {ARTICLES_PER_PAGE} OFFSET {offset}"),
@@ -445,7 +406,7 @@ impl Store for PgStore {
         if total == 0 {
             return Ok(None);
         }
-        let (page, offset) = clamp_page(page, total, ARTICLES_PER_PAGE);
+        let (page, offset) = sql::clamp_page(page, total, ARTICLES_PER_PAGE);
         let items = Self::summaries(
             &mut *conn,
             &format!(
@@ -466,7 +427,7 @@ impl Store for PgStore {
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
         }
-        let values: Vec<Param> = terms.iter().map(|t| text(like(t))).collect();
+        let values: Vec<Param> = terms.iter().map(|t| text(sql::like(t))).collect();
         let school_filter = (1..=terms.len())
             .map(|i| format!("(s.name_norm LIKE ${i} ESCAPE '\\' OR s.short_norm LIKE ${i} ESCAPE '\\' OR s.pinyin_norm LIKE ${i} ESCAPE '\\')"))
             .collect::<Vec<_>>()

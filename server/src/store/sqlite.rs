@@ -4,12 +4,12 @@
 
 mod admissions;
 
-use super::migrations;
+use super::{migrations, sql};
 use super::{AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
 use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
-use portal_model::query::{SchoolQuery, SchoolSort};
+use portal_model::query::SchoolQuery;
 use portal_model::*;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -70,18 +70,6 @@ fn summary(row: &Row) -> rusqlite::Result<ArticleSummary> {
 }
 
 /// `%needle%` for LIKE, with LIKE's own wildcards escaped.
-fn like(needle: &str) -> String {
-    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-/// The 1-based page to show and its offset, clamped like `portal_model::list::paginate`.
-fn clamp_page(page: u32, total: u32, size: u32) -> (u32, u32) {
-    let last = total.div_ceil(size).max(1);
-    let page = page.clamp(1, last);
-    (page, (page - 1) * size)
-}
-
 impl SqliteStore {
     /// Opens (creating and migrating) the database file.
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
@@ -393,30 +381,8 @@ impl Store for SqliteStore {
             None => None,
         };
         let conn = self.conn()?;
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        let mut add = |clause: &str, value: String| {
-            values.push(Value::Text(value));
-            clauses.push(clause.replace('?', &format!("?{}", values.len())));
-        };
-        if let Some(level) = query.level {
-            add("s.level = ?", level.code().into());
-        }
-        if let Some(kind) = query.kind {
-            add("s.kind = ?", kind.code().into());
-        }
-        if let Some(nature) = query.nature {
-            add("s.nature = ?", nature.code().into());
-        }
-        if let Some(province) = &query.province {
-            add("s.province = ?", province.clone());
-        }
-        let needle = normalize(&query.name);
-        if !needle.is_empty() {
-            add("(s.name_norm LIKE ? ESCAPE '\\' OR s.short_norm LIKE ? ESCAPE '\\' OR s.pinyin_norm LIKE ? ESCAPE '\\')", like(&needle));
-        }
-        let filter =
-            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let (filter, values) = sql::school_filter(query, |n| format!("?{n}"));
+        let values: Vec<Value> = values.into_iter().map(Value::Text).collect();
         let provinces = Self::directory_provinces(&conn)?;
         if let Some(lines) = lines {
             // Ordered and filtered by the origin's lines: every match, then the shared rules.
@@ -425,12 +391,8 @@ impl Store for SqliteStore {
             return Ok(SchoolDirectory { schools, provinces, lowest });
         }
         let total = Self::count(&conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), values.clone())?;
-        let (page, offset) = clamp_page(query.page, total, SCHOOLS_PER_PAGE);
-        let order = match query.sort {
-            SchoolSort::Name => "ORDER BY s.pinyin, s.name",
-            // Without an origin, rank order is the default order (model::list).
-            SchoolSort::Followers | SchoolSort::Rank => "ORDER BY 11 DESC, s.id",
-        };
+        let (page, offset) = sql::clamp_page(query.page, total, SCHOOLS_PER_PAGE);
+        let order = sql::school_order(query.sort);
         let items = Self::cards(
             &conn,
             &format!("{filter} {order} LIMIT {SCHOOLS_PER_PAGE} OFFSET {offset}"),
@@ -463,7 +425,7 @@ impl Store for SqliteStore {
         let by_school = vec![Value::Integer(id.into())];
         let total =
             Self::count(&conn, "SELECT COUNT(*) FROM articles WHERE school_id = ?1", by_school.clone())?;
-        let (page, offset) = clamp_page(page, total, ARTICLES_PER_PAGE);
+        let (page, offset) = sql::clamp_page(page, total, ARTICLES_PER_PAGE);
         let items = Self::summaries(
             &conn,
             &format!("WHERE a.school_id = ?1 ORDER BY a.id DESC LIMIT {ARTICLES_PER_PAGE} OFFSET {offset}"),
@@ -505,7 +467,7 @@ impl Store for SqliteStore {
         if total == 0 {
             return Ok(None);
         }
-        let (page, offset) = clamp_page(page, total, ARTICLES_PER_PAGE);
+        let (page, offset) = sql::clamp_page(page, total, ARTICLES_PER_PAGE);
         let items = Self::summaries(
             &conn,
             &format!(
@@ -526,7 +488,7 @@ impl Store for SqliteStore {
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
         }
-        let values: Vec<Value> = terms.iter().map(|t| Value::Text(like(t))).collect();
+        let values: Vec<Value> = terms.iter().map(|t| Value::Text(sql::like(t))).collect();
         let school_filter = (1..=terms.len())
             .map(|i| format!("(s.name_norm LIKE ?{i} ESCAPE '\\' OR s.short_norm LIKE ?{i} ESCAPE '\\' OR s.pinyin_norm LIKE ?{i} ESCAPE '\\')"))
             .collect::<Vec<_>>()

@@ -1,0 +1,80 @@
+//! SQL both stores write alike: the directory's filters and order, LIKE patterns, and page
+//! clamping. Only the placeholder style differs (`?1` in SQLite, `$1` in PostgreSQL).
+
+use portal_model::list::normalize;
+use portal_model::query::{SchoolQuery, SchoolSort};
+
+/// A LIKE pattern matching `needle` anywhere, with `\` as the escape character.
+pub fn like(needle: &str) -> String {
+    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The 1-based page to show and its offset, clamped like `portal_model::list::paginate`.
+pub fn clamp_page(page: u32, total: u32, size: u32) -> (u32, u32) {
+    let last = total.div_ceil(size).max(1);
+    let page = page.clamp(1, last);
+    (page, (page - 1) * size)
+}
+
+/// The directory's filters as `WHERE …` (empty without filters) over `schools s`, and the text
+/// values of its placeholders, numbered by `placeholder(n)` from 1. The name search matches
+/// the normalized columns, as `model::list` matches in the browser.
+pub fn school_filter(query: &SchoolQuery, placeholder: fn(usize) -> String) -> (String, Vec<String>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    let mut add = |clause: &str, value: String| {
+        values.push(value);
+        clauses.push(clause.replace('?', &placeholder(values.len())));
+    };
+    if let Some(level) = query.level {
+        add("s.level = ?", level.code().into());
+    }
+    if let Some(kind) = query.kind {
+        add("s.kind = ?", kind.code().into());
+    }
+    if let Some(nature) = query.nature {
+        add("s.nature = ?", nature.code().into());
+    }
+    if let Some(province) = &query.province {
+        add("s.province = ?", province.clone());
+    }
+    let needle = normalize(&query.name);
+    if !needle.is_empty() {
+        add("(s.name_norm LIKE ? ESCAPE '\\' OR s.short_norm LIKE ? ESCAPE '\\' OR s.pinyin_norm LIKE ? ESCAPE '\\')", like(&needle));
+    }
+    let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (filter, values)
+}
+
+/// The directory's order by a card query's columns (column 11 is the follower count). Without
+/// an origin, rank order is the default order (`model::list`); with one, the stores order in
+/// `model::list::directory_page` instead.
+pub fn school_order(sort: SchoolSort) -> &'static str {
+    match sort {
+        SchoolSort::Name => "ORDER BY s.pinyin, s.name",
+        SchoolSort::Followers | SchoolSort::Rank => "ORDER BY 11 DESC, s.id",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_number_their_placeholders_in_each_style() {
+        let query =
+            SchoolQuery::from_pairs(&[("level", "vocational"), ("province", "江西"), ("q", "10%_机电")]);
+        let (sql, values) = school_filter(&query, |n| format!("${n}"));
+        assert_eq!(values, vec!["vocational".to_string(), "江西".into(), "%10\\%\\_机电%".into()]);
+        assert!(sql.starts_with("WHERE s.level = $1 AND s.province = $2 AND (s.name_norm LIKE $3"), "{sql}");
+        assert_eq!(school_filter(&SchoolQuery::default(), |n| format!("?{n}")), (String::new(), vec![]));
+    }
+
+    #[test]
+    fn pages_clamp_like_the_model() {
+        assert_eq!(clamp_page(0, 45, 20), (1, 0));
+        assert_eq!(clamp_page(99, 45, 20), (3, 40));
+        assert_eq!(clamp_page(2, 0, 20), (1, 0));
+    }
+}
