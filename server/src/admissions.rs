@@ -83,7 +83,7 @@ fn rank_query(raw: Option<String>, needs_standing: bool) -> Result<RankQuery, Ap
     RankQuery::from_pairs(&pairs(raw), needs_standing).map_err(|e| ApiError::BadRequest(e.message()))
 }
 
-async fn load_index(s: &Shared, q: &RankQuery) -> Result<Option<RankIndex>, ApiError> {
+async fn load_index(s: &Shared, q: &RankQuery) -> Result<Option<std::sync::Arc<RankIndex>>, ApiError> {
     match q.track.filter(|_| q.is_known()) {
         Some(track) => {
             let province = q.province.clone();
@@ -104,14 +104,17 @@ async fn bands(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Respo
 
 async fn rank_index(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let q = rank_query(raw, false)?;
-    let answer = load_index(&s, &q).await?.unwrap_or_else(|| RankIndex {
-        province: q.province.clone(),
-        track: q.track.unwrap_or(adm::Track::Other),
-        years: Vec::new(),
-        table: None,
-        schools: Vec::new(),
-    });
-    Ok(Json(answer).into_response())
+    let Some(index) = load_index(&s, &q).await? else {
+        return Ok(Json(RankIndex {
+            province: q.province.clone(),
+            track: q.track.unwrap_or(adm::Track::Other),
+            years: Vec::new(),
+            table: None,
+            schools: Vec::new(),
+        })
+        .into_response());
+    };
+    Ok(Json(index.as_ref()).into_response())
 }
 
 fn read<T: DeserializeOwned>(dir: &Path, rel: &str) -> io::Result<T> {

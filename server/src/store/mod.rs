@@ -10,7 +10,7 @@ mod postgres;
 mod sql;
 mod sqlite;
 
-pub use admissions::AdmissionStore;
+pub use admissions::{AdmissionStore, RankCache};
 
 pub use self::postgres::PgStore;
 pub use sqlite::SqliteStore;

@@ -42,6 +42,7 @@ const SUMMARY: &str =
 pub struct PgStore {
     /// Always `Some` until dropped (see `Drop`).
     pool: Option<r2d2::Pool<Manager>>,
+    rank_cache: super::RankCache,
 }
 
 /// The synchronous client runs its own small runtime and blocks on it, also when a connection
@@ -125,7 +126,7 @@ impl PgStore {
             .connection_timeout(Duration::from_secs(5))
             .build(PostgresConnectionManager::new(config, NoTls))
             .map_err(|e| StoreError(format!("cannot connect to PostgreSQL: {e}")))?;
-        let store = PgStore { pool: Some(pool) };
+        let store = PgStore { pool: Some(pool), rank_cache: Default::default() };
         store.migrate()?;
         Ok(store)
     }
@@ -328,7 +329,7 @@ impl Store for PgStore {
         if let Some(lines) = lines {
             // Ordered and filtered by the origin's lines: every match, then the shared rules.
             let all = Self::cards(&mut *conn, &filter, &values)?;
-            let (schools, lowest) = list::directory_page(&all, query, Some(&lines));
+            let (schools, lowest) = list::directory_page(&all, query, Some(lines.as_ref()));
             return Ok(SchoolDirectory { schools, provinces, lowest });
         }
         let total = Self::count(&mut *conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), &values)?;

@@ -28,6 +28,7 @@ const SUMMARY: &str =
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    rank_cache: super::RankCache,
 }
 
 fn fail(e: impl std::fmt::Display) -> StoreError {
@@ -88,7 +89,7 @@ impl SqliteStore {
         .map_err(fail)?;
         let mut conn = conn;
         Self::migrate(&mut conn)?;
-        Ok(SqliteStore { conn: Mutex::new(conn) })
+        Ok(SqliteStore { conn: Mutex::new(conn), rank_cache: Default::default() })
     }
 
     /// Applies the migrations this database has not had yet (`store::migrations`), each in its
@@ -387,7 +388,7 @@ impl Store for SqliteStore {
         if let Some(lines) = lines {
             // Ordered and filtered by the origin's lines: every match, then the shared rules.
             let all = Self::cards(&conn, &filter, values)?;
-            let (schools, lowest) = list::directory_page(&all, query, Some(&lines));
+            let (schools, lowest) = list::directory_page(&all, query, Some(lines.as_ref()));
             return Ok(SchoolDirectory { schools, provinces, lowest });
         }
         let total = Self::count(&conn, &format!("SELECT COUNT(*) FROM schools s {filter}"), values.clone())?;

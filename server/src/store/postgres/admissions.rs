@@ -2,7 +2,7 @@
 //! `store/sqlite/admissions.rs`, with `$n` parameters and `BIGINT` columns.
 
 use super::{fail, get, num, opt_num, refs, Param, PgStore};
-use crate::store::{AdmissionStore, StoreError, StoreResult};
+use crate::store::{AdmissionStore, RankCache, StoreError, StoreResult};
 use fixturegen::Dataset;
 use portal_model::admissions::*;
 use portal_model::{Level, Page, SchoolId};
@@ -387,7 +387,11 @@ impl AdmissionStore for PgStore {
         text.map(|t| serde_json::from_str(&t).map_err(fail)).transpose().map(Option::unwrap_or_default)
     }
 
-    fn rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {
+    fn rank_cache(&self) -> &RankCache {
+        &self.rank_cache
+    }
+
+    fn load_rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {
         let mut conn = self.conn()?;
         let found = conn
             .query(

@@ -11,7 +11,7 @@
 //! index with bands, which reads every school of a province and track, 0.6 ms and 58 ms.
 
 use super::{fail, SqliteStore};
-use crate::store::{AdmissionStore, StoreResult};
+use crate::store::{AdmissionStore, RankCache, StoreResult};
 use fixturegen::Dataset;
 use portal_model::admissions::*;
 use portal_model::{Level, Page, SchoolId};
@@ -374,7 +374,11 @@ impl AdmissionStore for SqliteStore {
         text.map(|t| serde_json::from_str(&t).map_err(fail)).transpose().map(Option::unwrap_or_default)
     }
 
-    fn rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {
+    fn rank_cache(&self) -> &RankCache {
+        &self.rank_cache
+    }
+
+    fn load_rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {
         let conn = self.conn()?;
         let mut statement = conn
             .prepare_cached(
