@@ -14,8 +14,12 @@ export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
 export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 # Replaces .cargo/config.toml's wasm32 flags for this build, so its cfg is repeated here.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+# `--cfg split` and the relocations: the pages of src/chunks.rs are cut out into modules of
+# their own after the build (scripts/split-wasm.mjs, run by post-build.mjs).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg split -Clink-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 # Its own target dir: the nightly's artifacts would otherwise evict stable's (clippy, tests).
 export CARGO_TARGET_DIR="target/release-nightly"
+# The linked wasm before wasm-bindgen, for the split.
+export HAIXIA_SPLIT_INPUT="$PWD/$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/haixia-portal.wasm"
 
 exec trunk build --release "$@"

@@ -2,31 +2,35 @@
 //  - 404.html, a copy of index.html, so static hosts that serve it for unknown paths serve the app;
 //  - _headers (Netlify / Cloudflare Pages format, also read by e2e/serve.mjs) with a strict
 //    Content-Security-Policy that allows exactly the inline scripts of index.html, by their hash;
-//  - in release builds, wasm-bindgen's JS glue minified (trunk 0.21 leaves it as written).
+//  - in release builds, the wasm split into modules loaded by route (scripts/split-wasm.mjs) when
+//    scripts/build-release.sh asks for it, and wasm-bindgen's JS glue minified (trunk 0.21
+//    leaves it as written).
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
 import { HASHED_ASSET, HASHED_GLUE } from "./hashed.mjs";
+import { splitWasm, sri } from "./split-wasm.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
 let html = readFileSync(path.join(stage, "index.html"), "utf8");
-if (process.env.TRUNK_PROFILE === "release") html = await minifyGlue(html);
+const glue = readdirSync(stage).filter((f) => HASHED_GLUE.test(f));
+if (glue.length !== 1) throw new Error(`expected one JS glue in the build, found ${glue.join(", ") || "none"}`);
+if (process.env.TRUNK_PROFILE === "release") {
+  if (process.env.HAIXIA_SPLIT_INPUT) html = await splitWasm(stage, html, glue[0], process.env.HAIXIA_SPLIT_INPUT);
+  html = await minifyGlue(html, glue[0]);
+}
 writeFileSync(path.join(stage, "index.html"), html);
 writeFileSync(path.join(stage, "404.html"), html);
 
 /** Minifies the JS glue in place and puts its new Subresource Integrity hash in index.html. */
-async function minifyGlue(html) {
-  const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
-  for (const file of readdirSync(stage).filter((f) => HASHED_GLUE.test(f))) {
-    const original = readFileSync(path.join(stage, file));
-    const { code } = await minify(original.toString("utf8"), { module: true, ecma: 2020 });
-    if (!html.includes(sri(original))) throw new Error(`index.html carries no integrity hash for ${file}`);
-    writeFileSync(path.join(stage, file), code);
-    html = html.replaceAll(sri(original), sri(code));
-  }
-  return html;
+async function minifyGlue(html, file) {
+  const original = readFileSync(path.join(stage, file));
+  const { code } = await minify(original.toString("utf8"), { module: true, ecma: 2020 });
+  if (!html.includes(sri(original))) throw new Error(`index.html carries no integrity hash for ${file}`);
+  writeFileSync(path.join(stage, file), code);
+  return html.replaceAll(sri(original), sri(code));
 }
 
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);

@@ -3,6 +3,7 @@
 //! the shared frame.
 
 use crate::api::{Api, NetworkState};
+use crate::chunks;
 use crate::components::account::AccountDialog;
 use crate::components::compare::CompareTray;
 use crate::components::layout::{Footer, Header};
@@ -83,19 +84,19 @@ fn Site(api: Api) -> impl IntoView {
             <Header />
             <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=pages::home::HomePage />
-                    <Route path=path!("/schools") view=pages::schools::SchoolsPage />
-                    <Route path=path!("/schools/:id") view=pages::school::SchoolPage />
-                    <Route path=path!("/schools/:id/articles") view=pages::school_articles::SchoolArticlesPage />
-                    <Route path=path!("/schools/:id/scores") view=pages::school_scores::SchoolScoresPage />
-                    <Route path=path!("/schools/:id/plans") view=pages::school_plans::SchoolPlansPage />
-                    <Route path=path!("/schools/:id/majors") view=pages::school_majors::SchoolMajorsPage />
+                    <Route path=path!("/") view=chunks::home />
+                    <Route path=path!("/schools") view=chunks::schools />
+                    <Route path=path!("/schools/:id") view=chunks::school />
+                    <Route path=path!("/schools/:id/articles") view=chunks::school_articles />
+                    <Route path=path!("/schools/:id/scores") view=chunks::school_scores />
+                    <Route path=path!("/schools/:id/plans") view=chunks::school_plans />
+                    <Route path=path!("/schools/:id/majors") view=chunks::school_majors />
                     <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
-                    <Route path=path!("/tags/:tag") view=pages::tag::TagPage />
-                    <Route path=path!("/search") view=pages::search::SearchPage />
-                    <Route path=path!("/me") view=pages::me::MePage />
-                    <Route path=path!("/rank") view=pages::rank::RankPage />
-                    <Route path=path!("/compare") view=pages::compare::ComparePage />
+                    <Route path=path!("/tags/:tag") view=chunks::tag />
+                    <Route path=path!("/search") view=chunks::search />
+                    <Route path=path!("/me") view=chunks::me />
+                    <Route path=path!("/rank") view=chunks::rank />
+                    <Route path=path!("/compare") view=chunks::compare />
                 </Routes>
             </main>
             <Footer />

@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod chart;
+pub mod chunks;
 pub mod components;
 pub mod config;
 pub mod csv;

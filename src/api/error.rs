@@ -28,6 +28,8 @@ pub enum ApiError {
     Config(String),
     /// The demo account store (localStorage) is unusable.
     Storage(String),
+    /// A page's code (a module of the split release wasm, `crate::chunks`) did not download.
+    Download,
 }
 
 impl ApiError {
@@ -72,6 +74,7 @@ impl ApiError {
                 | ApiError::Unavailable(_)
                 | ApiError::Decode(_)
                 | ApiError::Config(_)
+                | ApiError::Download
         )
     }
 }
@@ -90,11 +93,19 @@ impl fmt::Display for ApiError {
             ApiError::Decode(detail) => write!(f, "数据格式有误，暂时无法显示（{detail}）"),
             ApiError::Config(detail) => write!(f, "站点配置有误：{detail}"),
             ApiError::Storage(detail) => write!(f, "浏览器存储不可用：{detail}"),
+            ApiError::Download => write!(f, "页面下载失败，请检查网络后重试"),
         }
     }
 }
 
 impl std::error::Error for ApiError {}
+
+/// A split module's download failed (the browser console has the details).
+impl From<leptos::wasm_split::SplitLoaderError> for ApiError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> ApiError {
+        ApiError::Download
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -30,13 +30,13 @@ impl NetworkState {
     }
 
     /// Counts a page read as pending for as long as the returned guard lives.
-    pub(super) fn page_read(self) -> PendingRead {
+    pub(crate) fn page_read(self) -> PendingRead {
         self.pending.try_update(|n| *n += 1);
         PendingRead(self)
     }
 }
 
-pub(super) struct PendingRead(NetworkState);
+pub(crate) struct PendingRead(NetworkState);
 
 impl Drop for PendingRead {
     fn drop(&mut self) {

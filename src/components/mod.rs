@@ -8,6 +8,7 @@ pub mod breadcrumb;
 pub mod compare;
 pub mod follow;
 pub mod layout;
+pub mod lazy;
 pub mod load;
 pub mod pagination;
 pub mod qr;

@@ -1,0 +1,76 @@
+// Route-level code splitting for the release build (src/chunks.rs), run by post-build.mjs in
+// trunk's staging directory. Trunk's own pipeline is fixed at cargo -> wasm-bindgen -> wasm-opt
+// with no step between cargo and wasm-bindgen, so the split is done here, as cargo-leptos does
+// it, from the linked wasm that cargo wrote with relocations (scripts/build-release.sh):
+//   1. wasm-split-cli cuts the main module and one module per split group (plus chunks the
+//      groups share) and writes the JS that loads them;
+//   2. wasm-bindgen on the main module, keeping the exports the modules link against;
+//   3. wasm-opt -Oz on every module;
+//   4. content-hashed names for the modules and the loader, and the build's own glue and wasm
+//      replaced in place (same names as trunk gave them, integrity hashes updated in index.html).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { minify } from "terser";
+
+const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] });
+const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+export const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+
+/**
+ * Splits `input` (the linked wasm) into the staged build whose glue is `glue`
+ * (`haixia-portal-<hash>.js`, with `<stem>_bg.wasm` beside it). Returns index.html with the
+ * new integrity hashes and a modulepreload for the loader.
+ */
+export async function splitWasm(stage, html, glue, input) {
+  const stem = glue.replace(/\.js$/, "");
+  const work = mkdtempSync(path.join(tmpdir(), "split-wasm-"));
+  try {
+    run("wasm-split-cli", [input, work, "--target", "web", "--out-name", stem]);
+    const bindgen = path.join(work, "bindgen");
+    run("wasm-bindgen", [
+      "--target=web", "--keep-lld-exports", "--no-demangle", "--no-typescript",
+      `--out-dir=${bindgen}`, `--out-name=${stem}`, path.join(work, `${stem}.wasm`),
+    ]);
+
+    // The modules the loader fetches, under names that change with their content.
+    let loader = readFileSync(path.join(work, "__wasm_split.js"), "utf8");
+    const modules = readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
+    if (modules.length === 0) throw new Error("wasm-split-cli cut no module: is the wasm built with --cfg split?");
+    for (const module of modules) {
+      const file = path.join(work, module);
+      run("wasm-opt", ["-Oz", file, "-o", file]);
+      const hashed = `${module.replace(/\.wasm$/, "").replace("_", "-")}-${contentHash(readFileSync(file))}.wasm`;
+      if (!loader.includes(`"./${module}"`)) throw new Error(`the loader does not name ${module}`);
+      loader = loader.replaceAll(`"./${module}"`, `"./${hashed}"`);
+      copyFileSync(file, path.join(stage, hashed));
+    }
+    ({ code: loader } = await minify(loader, { module: true, ecma: 2020 }));
+    const loaderName = `split-loader-${contentHash(loader)}.js`;
+    writeFileSync(path.join(stage, loaderName), loader);
+
+    // The main module and its glue, which imports the loader by the name wasm-split gave it.
+    const wasm = path.join(bindgen, `${stem}_bg.wasm`);
+    run("wasm-opt", ["-Oz", wasm, "-o", wasm]);
+    let code = readFileSync(path.join(bindgen, `${stem}.js`), "utf8");
+    // Only the import statements: the import object keeps the name the wasm module asks for.
+    const importLoader = /(from\s*)(["'])\.\/__wasm_split\.js\2/g;
+    if (!importLoader.test(code)) throw new Error("the glue does not import the split loader");
+    code = code.replace(importLoader, `$1$2./${loaderName}$2`);
+    for (const [file, bytes] of [[`${stem}.js`, code], [`${stem}_bg.wasm`, readFileSync(wasm)]]) {
+      const old = sri(readFileSync(path.join(stage, file)));
+      if (!html.includes(old)) throw new Error(`index.html carries no integrity hash for ${file}`);
+      html = html.replaceAll(old, sri(bytes));
+      writeFileSync(path.join(stage, file), bytes);
+    }
+    // The loader is imported by the glue: asking for it at once saves a round trip.
+    const preload = `<link rel="modulepreload" href="${loaderName}" crossorigin integrity="${sri(loader)}">`;
+    html = html.replace("</head>", `${preload}</head>`);
+    console.log(`split-wasm: ${modules.length} modules cut out of ${stem}_bg.wasm`);
+    return html;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

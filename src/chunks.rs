@@ -1,0 +1,68 @@
+//! The pages whose code is downloaded when first opened (route-level code splitting).
+//!
+//! The release build (scripts/build-release.sh sets `--cfg split`) cuts each group below out
+//! of the main wasm into a module of its own, with `wasm_split` through Leptos' re-export; the
+//! frame and the article page stay in the main module, so a shared article link needs nothing
+//! more. A development build (`trunk serve`) and the host tests keep one module. Either way a
+//! route opens its page through [`LazyPage`], which shows the skeleton while the code arrives
+//! and the error view with 重试 if the download fails.
+//!
+//! Leptos' own `#[lazy]` panics when a download fails (which would stop the whole app), hence
+//! `wasm_split`'s `fallible` option here.
+
+use crate::components::lazy::LazyPage;
+use crate::pages;
+use leptos::prelude::*;
+
+/// `group { route_fn => Page, … }`: each `route_fn` becomes the route's view, and every page of
+/// a group shares one downloaded module.
+macro_rules! split_pages {
+    ($( $group:ident { $( $name:ident => $page:path ),+ $(,)? } )+) => {
+        /// The split points: each returns its page's view, after its module has loaded.
+        mod split {
+            use super::*;
+            use crate::api::ApiError;
+            $( $(
+                #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
+                    $group, wasm_split_path = ::leptos::wasm_split, fallible
+                ))]
+                pub fn $name() -> Result<AnyView, ApiError> {
+                    Ok(view! { <$page /> }.into_any())
+                }
+            )+ )+
+        }
+        $( $(
+            pub fn $name() -> impl IntoView {
+                view! {
+                    <LazyPage load=|| Box::pin(async {
+                        #[cfg(split)]
+                        return split::$name().await;
+                        #[cfg(not(split))]
+                        return split::$name();
+                    }) />
+                }
+            }
+        )+ )+
+    };
+}
+
+split_pages! {
+    home { home => pages::home::HomePage }
+    directory {
+        schools => pages::schools::SchoolsPage,
+        search => pages::search::SearchPage,
+        tag => pages::tag::TagPage,
+    }
+    school {
+        school => pages::school::SchoolPage,
+        school_articles => pages::school_articles::SchoolArticlesPage,
+    }
+    admissions {
+        school_scores => pages::school_scores::SchoolScoresPage,
+        school_plans => pages::school_plans::SchoolPlansPage,
+        school_majors => pages::school_majors::SchoolMajorsPage,
+        rank => pages::rank::RankPage,
+        compare => pages::compare::ComparePage,
+    }
+    me { me => pages::me::MePage }
+}
