@@ -1,0 +1,52 @@
+// The release build downloads a page's code when the page is first opened (src/chunks.rs,
+// scripts/split-wasm.mjs): an article needs none of it, and a failed download says so and
+// recovers with 重试.
+import { test, expect } from "./fixtures";
+
+/** The modules cut out of the main wasm (split-<group>-<hash>.wasm and shared chunk-N-<hash>.wasm). */
+const pageModule = (url: URL) => /\/(split|chunk)-[\w-]+-[0-9a-f]+\.wasm$/.test(url.pathname);
+
+test("an article's first load downloads no page module; the directory's is fetched when opened", async ({ page }) => {
+  const modules: string[] = [];
+  page.on("request", (request) => {
+    if (pageModule(new URL(request.url()))) modules.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/articles/1");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+  expect(modules).toEqual([]);
+
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校库" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "院校库" })).toBeVisible();
+  expect(modules.some((m) => m.includes("/split-directory-"))).toBe(true);
+});
+
+test("a page whose code fails to download says so, and 重试 downloads it again", async ({ page }) => {
+  let fail = true;
+  await page.route(pageModule, (route) => (fail ? route.abort("connectionreset") : route.fallback()));
+  await page.goto("/schools");
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("页面下载失败，请检查网络后重试");
+  // The frame still works meanwhile.
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+
+  fail = false;
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "院校库" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});
+
+test("while a page's code is on its way, the page is marked busy and the skeleton shows", async ({ page }) => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pageModule, async (route) => {
+    await released;
+    await route.fallback().catch(() => {});
+  });
+  await page.goto("/rank");
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("heading", { level: 1, name: "页面加载中" })).toBeAttached();
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: "位次查询" })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+});
