@@ -7,13 +7,25 @@
 //   2. wasm-bindgen on the main module, keeping the exports the modules link against;
 //   3. wasm-opt -Oz on every module;
 //   4. content-hashed names for the modules and the loader, and the build's own glue and wasm
-//      replaced in place (same names as trunk gave them, integrity hashes updated in index.html).
+//      replaced in place (same names as trunk gave them, integrity hashes updated in index.html);
+//   5. a script in index.html that asks at once for the modules of the page being opened, so
+//      they download beside the main module instead of after it.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { minify } from "terser";
+
+// Which group of src/chunks.rs each route of src/app.rs opens, as paths below the site's base.
+// e2e chunks.spec checks that every page module a route downloads was asked for at once.
+const ROUTE_GROUPS = [
+  ["home", "^$"],
+  ["directory", "^(schools|search|tags/[^/]+)/?$"],
+  ["school", "^schools/[^/]+(/articles)?/?$"],
+  ["admissions", "^(schools/[^/]+/(scores|plans|majors)|rank|compare)/?$"],
+  ["me", "^me/?$"],
+];
 
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] });
 const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -37,6 +49,7 @@ export async function splitWasm(stage, html, glue, input) {
 
     // The modules the loader fetches, under names that change with their content.
     let loader = readFileSync(path.join(work, "__wasm_split.js"), "utf8");
+    const groups = modulesByGroup(loader);
     const modules = readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
     if (modules.length === 0) throw new Error("wasm-split-cli cut no module: is the wasm built with --cfg split?");
     for (const module of modules) {
@@ -45,6 +58,7 @@ export async function splitWasm(stage, html, glue, input) {
       const hashed = `${module.replace(/\.wasm$/, "").replace("_", "-")}-${contentHash(readFileSync(file))}.wasm`;
       if (!loader.includes(`"./${module}"`)) throw new Error(`the loader does not name ${module}`);
       loader = loader.replaceAll(`"./${module}"`, `"./${hashed}"`);
+      for (const files of Object.values(groups)) files.forEach((f, i) => f === module && (files[i] = hashed));
       copyFileSync(file, path.join(stage, hashed));
     }
     ({ code: loader } = await minify(loader, { module: true, ecma: 2020 }));
@@ -67,10 +81,36 @@ export async function splitWasm(stage, html, glue, input) {
     }
     // The loader is imported by the glue: asking for it at once saves a round trip.
     const preload = `<link rel="modulepreload" href="${loaderName}" crossorigin integrity="${sri(loader)}">`;
-    html = html.replace("</head>", `${preload}</head>`);
+    html = html.replace("</head>", `${preload}<script>${preloadScript(groups)}</script></head>`);
     console.log(`split-wasm: ${modules.length} modules cut out of ${stem}_bg.wasm`);
     return html;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** `{ group: [its module, the shared chunks it needs…] }`, read from wasm-split's loader. */
+function modulesByGroup(loader) {
+  const files = {};
+  const groups = {};
+  const load = /(export )?const (\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"[\s\S]*?\n\}\n, \[([^\]]*)\]\)/g;
+  for (const [, exported, name, file, deps] of loader.matchAll(load)) {
+    files[name] = file;
+    if (!exported) continue;
+    const group = name.replace(/^__wasm_split_load_/, "");
+    groups[group] = [file, ...deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => files[d])];
+  }
+  for (const [group] of ROUTE_GROUPS) {
+    if (!groups[group]?.every(Boolean)) throw new Error(`no modules read from the loader for the group ${group}`);
+  }
+  return groups;
+}
+
+/** The inline script that preloads the modules of the page being opened (CSP: post-build
+ *  hashes every inline script). A fetch preload with CORS matches the loader's own fetch. */
+function preloadScript(groups) {
+  const routes = ROUTE_GROUPS.map(([group, pattern]) => [pattern, groups[group]]);
+  return `(function(){var p=location.pathname.slice(new URL(document.baseURI).pathname.length),r=${JSON.stringify(routes)};` +
+    `for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p)){r[i][1].forEach(function(f){var l=document.createElement("link");` +
+    `l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=f;document.head.append(l)});break}})();`;
 }

@@ -50,3 +50,23 @@ test("while a page's code is on its way, the page is marked busy and the skeleto
   await expect(page.getByRole("heading", { level: 1, name: "位次查询" })).toBeVisible();
   await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
 });
+
+test("the page being opened asks for its modules at once, beside the main module", async ({ page }) => {
+  for (const path of ["/", "/schools", "/search?q=大学", "/schools/1", "/schools/1/articles", "/schools/1/scores", "/rank", "/compare", "/me"]) {
+    const requested = new Set<string>();
+    const listen = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (pageModule(url)) requested.add(url.pathname);
+    };
+    page.on("request", listen);
+    await page.goto(path);
+    await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("页面加载中");
+    page.off("request", listen);
+    const preloaded = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname),
+    );
+    expect(requested.size, path).toBeGreaterThan(0);
+    expect(preloaded.filter((p) => pageModule(new URL(p, "http://x"))).sort(), path).toEqual([...requested].sort());
+  }
+});
