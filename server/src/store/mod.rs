@@ -116,6 +116,10 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     /// count in one atomic step); otherwise the time left to wait. A reserved attempt stays
     /// counted unless released or cleared.
     fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>>;
+    /// A reserved attempt failed, as known at `now_ms` (after its password hash): it stays
+    /// counted, and the key's wait starts again from `now_ms`, not from when the attempt was
+    /// reserved, so attempts queued behind slow hashes do not serve their wait meanwhile.
+    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()>;
     /// Takes back one reserved attempt that turned out not to count.
     fn limit_release(&self, key: &str) -> StoreResult<()>;
     /// Forgets `key` (after a success).

@@ -597,6 +597,17 @@ impl Store for PgStore {
         Ok(Ok(()))
     }
 
+    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {
+        // Time only moves forward: a failure known late never shortens a newer wait.
+        self.conn()?
+            .execute(
+                "UPDATE limits SET last_ms = $2, forget_ms = $3 WHERE key = $1 AND last_ms < $2",
+                &[&key, &now_ms, &policy.forget_at(now_ms)],
+            )
+            .map(|_| ())
+            .map_err(fail)
+    }
+
     fn limit_release(&self, key: &str) -> StoreResult<()> {
         let mut conn = self.conn()?;
         conn.execute("UPDATE limits SET attempts = attempts - 1 WHERE key = $1", &[&key]).map_err(fail)?;
