@@ -896,6 +896,38 @@ async fn static_mode_sends_the_builds_headers() {
     assert_eq!(h["referrer-policy"], "no-referrer");
 }
 
+/// Public reads may be kept by the browser (the app's service worker keeps them for reading
+/// offline, and skips anything marked `no-store`), revalidated each time; answers about the
+/// visitor, answers that set a cookie, and errors are kept nowhere. No public read depends on
+/// the session, so none needs `Vary: Cookie`.
+#[tokio::test]
+async fn public_reads_may_be_kept_and_private_answers_may_not() {
+    let server = start().await;
+    let client = server.client();
+    let cache_control = |response: &reqwest::Response| {
+        response.headers().get("cache-control").map(|v| v.to_str().expect("ascii").to_string())
+    };
+    for path in
+        ["/home", "/schools?page=2", "/schools/3", "/schools/3/articles", "/articles/1", "/search?q=大学"]
+    {
+        let response = client.get(server.url(path)).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(cache_control(&response).as_deref(), Some("private, no-cache"), "{path}");
+    }
+    let registered = server.register(&client, "cache_reader", "13900000040").await;
+    assert_eq!(registered.status(), StatusCode::CREATED);
+    assert_eq!(cache_control(&registered).as_deref(), Some("no-store"), "an answer with Set-Cookie");
+    // Signed in, a public read is the same answer, and still not shared-cacheable.
+    let signed_in = client.get(server.url("/schools/3")).send().await.expect("send");
+    assert_eq!(cache_control(&signed_in).as_deref(), Some("private, no-cache"));
+    for path in ["/session", "/me/follows", "/auth/methods", "/schools/999999", "/nowhere"] {
+        let response = client.get(server.url(path)).send().await.expect("send");
+        assert_eq!(cache_control(&response).as_deref(), Some("no-store"), "{path}");
+    }
+    let signed_out = client.delete(server.url("/session")).send().await.expect("send");
+    assert_eq!(cache_control(&signed_out).as_deref(), Some("no-store"));
+}
+
 /// State changes need an `Origin` that parses exactly and is this site's, scheme included.
 #[tokio::test]
 async fn state_changes_need_a_well_formed_own_origin() {
