@@ -157,16 +157,8 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
             if let Err(e) = store.delete_expired_sms_codes(now(), SESSION_SWEEP_BATCH) {
                 eprintln!("portal-server: sms code sweep: {e}");
             }
-            // Attempt counters idle past their policy's memory.
-            loop {
-                match store.delete_idle_limits(auth::now_ms(), SESSION_SWEEP_BATCH) {
-                    Ok(n) if n == SESSION_SWEEP_BATCH => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        eprintln!("portal-server: attempt counter sweep: {e}");
-                        break;
-                    }
-                }
+            if let Err(e) = sweep_limits(store.as_ref(), auth::now_ms(), auth::LIMIT_ROWS_CAP) {
+                eprintln!("portal-server: attempt counter sweep: {e}");
             }
             total
         })
@@ -175,6 +167,23 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
             eprintln!("portal-server: deleted {n} expired sessions");
         }
     }
+}
+
+/// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
+/// not held up behind one long delete), then those beyond `cap`; how many it deleted.
+pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
+    let mut deleted = 0;
+    loop {
+        let n = store.delete_idle_limits(now_ms, SESSION_SWEEP_BATCH)?;
+        deleted += n;
+        if n < SESSION_SWEEP_BATCH {
+            break;
+        }
+    }
+    if store.limit_rows()? > cap {
+        deleted += store.delete_limits_beyond(cap)?;
+    }
+    Ok(deleted)
 }
 
 pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String> {
@@ -521,8 +530,9 @@ async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
     blocking(s, move |store| store.session_user(&hash, now())).await?.ok_or(ApiError::SignInRequired)
 }
 
+/// The client's address as rate limits count it ([`net::address_key`]: IPv6 by /64).
 fn client_ip(s: &Shared, headers: &HeaderMap, peer: SocketAddr) -> String {
-    net::client_ip(headers, peer, s.options.trusted_proxies).to_string()
+    net::address_key(net::client_ip(headers, peer, s.options.trusted_proxies))
 }
 
 /// Runs password hashing (argon2: ~19 MiB and tens of milliseconds of a core each) through

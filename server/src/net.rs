@@ -145,6 +145,23 @@ pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted_proxies: usize) 
     hops.get(index).and_then(|hop| hop.parse::<IpAddr>().ok()).unwrap_or_else(|| peer.ip())
 }
 
+/// The key under which rate limits count a client address: an IPv4 address as is; an IPv6
+/// address by its /64 network, since one subscriber is usually given a whole /64 and could
+/// otherwise take a fresh address for every attempt. An IPv4 client seen through a dual-stack
+/// socket (`::ffff:a.b.c.d`) counts as its IPv4 address, not as one /64 shared by all of them.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & !(u128::MAX >> 64);
+                format!("{}/64", std::net::Ipv6Addr::from(network))
+            }
+        },
+    }
+}
+
 /// An origin in its one canonical form (`https://host` or `http://host:port`, lower case,
 /// default port left out), or `None` for anything else: `null`, a path, user info, a
 /// non-ASCII or empty host, another scheme, a bad port.
@@ -232,6 +249,17 @@ mod tests {
         ] {
             assert_eq!(canonical_origin(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_network() {
+        let key = |ip: &str| address_key(ip.parse().expect("ip"));
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:198.51.100.4"), "198.51.100.4", "IPv4 through a dual-stack socket");
+        assert_eq!(key("::1"), "::/64");
     }
 
     #[test]

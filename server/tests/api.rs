@@ -774,6 +774,81 @@ async fn forged_forwarded_for_does_not_escape_the_address_limit() {
     assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "another client is not limited");
 }
 
+/// One IPv6 subscriber usually holds a whole /64: taking a fresh address from it for each
+/// attempt does not escape the per-address limit (here: registrations, two an hour).
+#[tokio::test]
+async fn ipv6_addresses_of_one_64_network_count_as_one_client() {
+    let options = Options { trusted_proxies: 1, registrations_per_hour: 2, ..Options::default() };
+    let server = start_with(options).await;
+    let register = |i: u32, network: &str| {
+        server
+            .client()
+            .post(server.url("/users"))
+            .header("x-forwarded-for", format!("{network}:{i:x}:{:x}:0:1", i * 7919))
+            .json(&json!({ "username": format!("v6_user_{i}"), "phone": format!("1390000{:04}", 50 + i), "password": "gaokao2025" }))
+            .send()
+    };
+    for i in 0..2 {
+        assert_eq!(register(i, "2001:db8:7:7").await.expect("send").status(), StatusCode::CREATED);
+    }
+    let third = register(2, "2001:db8:7:7").await.expect("send");
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS, "another address of the same /64");
+    let elsewhere = register(3, "2001:db8:7:8").await.expect("send");
+    assert_eq!(elsewhere.status(), StatusCode::CREATED, "the next /64 is another client");
+}
+
+/// Successful sign-ins leave no attempt counters behind (the account's is cleared, the
+/// address's taken back).
+#[tokio::test]
+async fn successful_sign_ins_leave_no_attempt_counters() {
+    let server = start().await;
+    let hash = portal_server::auth::hash_password("gaokao2025").expect("hash");
+    let store = server.store.clone();
+    blocking(move || {
+        store.create_user("counted_nowhere", "13900000060", &hash).expect("store").expect("new")
+    })
+    .await;
+    for account in ["counted_nowhere", "13900000060", "COUNTED_NOWHERE"] {
+        assert_eq!(server.login(&server.client(), account, "gaokao2025").await.status(), StatusCode::OK);
+    }
+    let store = server.store.clone();
+    assert_eq!(blocking(move || store.limit_rows()).await.expect("store"), 0);
+}
+
+/// Counters idle past their policy's memory are swept, and the table is capped: past the cap
+/// the counters with the fewest attempts go first, so a flood of one-off names cannot push out
+/// the counter that is holding a guesser back.
+#[tokio::test]
+async fn idle_counters_are_swept_and_the_table_is_capped() {
+    let dir = temp_dir();
+    let db = common::seeded_store(&dir.0).await;
+    let store = db.store.clone();
+    let policy = Policy {
+        free: 2,
+        base: Duration::from_secs(60),
+        cap: Duration::from_secs(60),
+        forget_after: Duration::from_secs(3600),
+    };
+    let (capped, rows_after_cap, busy_still_waits, idle, rows_at_end) = blocking(move || {
+        let now = 1_000;
+        for _ in 0..2 {
+            store.limit_reserve("login:user:busy", &policy, now).expect("store").expect("free");
+        }
+        for i in 0..4 {
+            store.limit_reserve(&format!("login:name:once_{i}"), &policy, now).expect("store").expect("free");
+        }
+        let capped = portal_server::sweep_limits(store.as_ref(), now, 3).expect("sweep");
+        let rows_after_cap = store.limit_rows().expect("store");
+        let busy = store.limit_reserve("login:user:busy", &policy, now).expect("store");
+        let idle = portal_server::sweep_limits(store.as_ref(), policy.forget_at(now), 3).expect("sweep");
+        (capped, rows_after_cap, busy, idle, store.limit_rows().expect("store"))
+    })
+    .await;
+    assert_eq!((capped, rows_after_cap), (2, 3), "5 counters, cap 3");
+    assert_eq!(busy_still_waits, Err(policy.base), "the busiest counter is kept");
+    assert_eq!((idle, rows_at_end), (3, 0), "idle counters are swept");
+}
+
 /// Reads until the server closes the socket; what it sent, and when it closed (None if it
 /// did not within `bound`).
 async fn read_until_closed(

@@ -126,6 +126,12 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     fn limit_clear(&self, key: &str) -> StoreResult<()>;
     /// Deletes at most `limit` counters forgotten by `now_ms`; how many it deleted.
     fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize>;
+    /// How many counters the store holds.
+    fn limit_rows(&self) -> StoreResult<usize>;
+    /// Keeps at most `keep` counters: the ones with the most attempts, then the ones
+    /// remembered longest (a counter of one attempt delays nothing yet; one near a long wait
+    /// is what stops a guesser). How many it deleted.
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize>;
 
     // ---- 手机验证码 ----
     /// Keeps a new code's hash for `phone` (replacing an older one, its tries reset).

@@ -696,4 +696,21 @@ impl Store for PgStore {
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
             .map_err(fail)
     }
+
+    fn limit_rows(&self) -> StoreResult<usize> {
+        let row = self.conn()?.query_one("SELECT COUNT(*) FROM limits", &[]).map_err(fail)?;
+        Ok(usize::try_from(get::<i64>(&row, 0)?).unwrap_or(0))
+    }
+
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize> {
+        let keep = i64::try_from(keep).unwrap_or(i64::MAX);
+        self.conn()?
+            .execute(
+                "DELETE FROM limits WHERE key IN
+                 (SELECT key FROM limits ORDER BY attempts DESC, forget_ms DESC, key OFFSET $1)",
+                &[&keep],
+            )
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .map_err(fail)
+    }
 }

@@ -361,6 +361,22 @@ impl Store for SqliteStore {
             .map_err(fail)
     }
 
+    fn limit_rows(&self) -> StoreResult<usize> {
+        let rows: i64 =
+            self.conn()?.query_row("SELECT COUNT(*) FROM limits", [], |r| r.get(0)).map_err(fail)?;
+        Ok(usize::try_from(rows).unwrap_or(0))
+    }
+
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize> {
+        self.conn()?
+            .execute(
+                "DELETE FROM limits WHERE key IN
+                 (SELECT key FROM limits ORDER BY attempts DESC, forget_ms DESC, key LIMIT -1 OFFSET ?1)",
+                params![i64::try_from(keep).unwrap_or(i64::MAX)],
+            )
+            .map_err(fail)
+    }
+
     fn home(&self) -> StoreResult<Home> {
         let conn = self.conn()?;
         let seed = Self::cards(
