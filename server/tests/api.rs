@@ -918,6 +918,56 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     assert!(first.starts_with("HTTP/1.1 200"), "the kept-alive request was answered first");
 }
 
+/// A client that asks for a large file and never reads it is disconnected once the server's
+/// writes have made no progress for the stall timeout, while another client is served.
+///
+/// Two connection slots: the reader holds one, the other client's kept-alive connection the
+/// other (idle sockets are kept a minute here), so a third client gets in only once the
+/// reader has been disconnected: the test waits for that event, not for a guessed time.
+#[tokio::test]
+async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
+    use tokio::io::AsyncWriteExt;
+    let site = temp_dir();
+    let size = 16 * 1024 * 1024;
+    std::fs::write(site.0.join("index.html"), "<!doctype html><title>t</title>").expect("write");
+    std::fs::write(site.0.join("big.txt"), "a".repeat(size)).expect("write");
+    let stall = Duration::from_millis(500);
+    let limits = Limits {
+        write_stall_timeout: stall,
+        header_read_timeout: Duration::from_secs(60),
+        max_connections: 2,
+        ..short_limits()
+    };
+    let server = start_with(Options { static_dir: Some(site.0.clone()), limits, ..Options::default() }).await;
+    // A small receive buffer, so the server's writes block long before the file is sent.
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.set_recv_buffer_size(4096).expect("buffer size");
+    let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
+    let mut reader = socket.connect(addr).await.expect("connect");
+    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+
+    // Another client is served while that one reads nothing (and keeps the second slot).
+    let other = server.client();
+    let served = tokio::time::timeout(Duration::from_secs(10), other.get(server.url("/home")).send()).await;
+    assert_eq!(served.expect("served in time").expect("send").status(), StatusCode::OK);
+
+    // A third client is served once the reader's slot is free: the server gave up on it.
+    let started = std::time::Instant::now();
+    let third =
+        tokio::time::timeout(Duration::from_secs(30), server.client().get(server.url("/home")).send())
+            .await
+            .expect("the reader was never disconnected")
+            .expect("send");
+    assert_eq!(third.status(), StatusCode::OK);
+    eprintln!("slot freed {:?} after the other client was served", started.elapsed());
+    // What the reader gets now is what sat in the buffers, then the end: never the whole file.
+    let (received, closed) = read_until_closed(&mut reader, Duration::from_secs(10)).await;
+    assert!(received.starts_with("HTTP/1.1 200"), "{:?}", &received[..received.len().min(100)]);
+    assert!(closed.is_some(), "still open");
+    assert!(received.len() < size, "the whole file arrived");
+    drop(other);
+}
+
 /// Past the connection cap, a new client waits until a slot frees up (here: until an idle
 /// socket is closed by the header timeout) instead of every socket costing a descriptor.
 #[tokio::test]
