@@ -64,6 +64,8 @@ pub struct Options {
     /// Failed sign-ins per account; `None` means [`LOGIN_PER_ACCOUNT`]. Tests lengthen the
     /// waits so that no pause of a loaded machine outlasts one.
     pub login_per_account: Option<Policy>,
+    /// Failed sign-ins per client address; `None` means [`LOGIN_PER_ADDRESS`].
+    pub login_per_address: Option<Policy>,
 }
 
 /// Failed sign-ins per account (by account id; by normalized name for names that match no
@@ -109,8 +111,9 @@ pub struct AppState {
     allowed_origins: Vec<String>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
-    /// Failed sign-ins per account (`options.login_per_account`, or the default).
+    /// Failed sign-ins per account and per address (from `options`, or the defaults).
     login_per_account: Policy,
+    login_per_address: Policy,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
@@ -206,6 +209,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             forget_after: hour,
         },
         login_per_account: options.login_per_account.unwrap_or(LOGIN_PER_ACCOUNT),
+        login_per_address: options.login_per_address.unwrap_or(LOGIN_PER_ADDRESS),
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -649,7 +653,7 @@ impl SignInAttempt {
     /// Counts the attempt for the address and the account, or 429 with the wait (and nothing
     /// left counted).
     async fn reserve(s: &Shared, account_key: String, ip_key: String) -> Result<SignInAttempt, ApiError> {
-        reserve(s, &ip_key, LOGIN_PER_ADDRESS).await?;
+        reserve(s, &ip_key, s.login_per_address).await?;
         if let Err(e) = reserve(s, &account_key, s.login_per_account).await {
             release(s, &ip_key).await;
             return Err(e);
@@ -683,7 +687,10 @@ impl SignInAttempt {
     }
 
     fn policies(&self) -> [(String, Policy); 2] {
-        [(self.account_key.clone(), self.s.login_per_account), (self.ip_key.clone(), LOGIN_PER_ADDRESS)]
+        [
+            (self.account_key.clone(), self.s.login_per_account),
+            (self.ip_key.clone(), self.s.login_per_address),
+        ]
     }
 }
 
