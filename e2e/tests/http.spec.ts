@@ -1,5 +1,5 @@
 import { test, expect, Page } from "./fixtures";
-import { newAccount, schoolAt } from "./data";
+import { newAccount, schoolAt, seedArticle } from "./data";
 
 // Only in the "http" project: dist/ served by the reference server, real accounts and counts.
 
@@ -80,4 +80,28 @@ test("server errors show in the dialog in Chinese", async ({ page }) => {
   await page.getByLabel(/我已阅读并同意/).check();
   await page.getByRole("dialog").getByRole("button", { name: "注册" }).last().click();
   await expect(page.getByText("该手机号已被注册")).toBeVisible();
+});
+
+// The server marks public reads `private, no-cache` (not `no-store`), so the service worker
+// keeps them and a page opened before reads offline against portal-server too; account
+// answers are never kept.
+test("pages opened before read offline from the server's answers, account data is never kept", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await page.goto(`/articles/${seedArticle.id}`);
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  const kept = () =>
+    page.evaluate(async () => (await (await caches.open("data-v1")).keys()).map((r) => new URL(r.url).pathname));
+  await expect.poll(kept).toContain(`/api/articles/${seedArticle.id}`);
+  expect((await kept()).filter((p) => /\/api\/(session|users|me|auth)(\/|$)/.test(p))).toEqual([]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator(".article-body p").first()).toBeVisible();
+  await expect(page.getByText("离线副本：这是您之前打开时保存的内容")).toBeVisible();
+  await context.close();
 });

@@ -203,6 +203,12 @@ impl Policy {
     }
 }
 
+/// The most attempt counters the store keeps (about 100 bytes a row): beyond it, the sweep
+/// drops those with the fewest attempts. Each address can only add counters at the pace its
+/// own limits allow (an IPv6 client counts by its /64), so this bounds a flood from very many
+/// addresses, which could otherwise fill the table for the hour a counter is remembered.
+pub const LIMIT_ROWS_CAP: usize = 100_000;
+
 /// One key's counted attempts, as a store keeps them: how many, and when the last one was
 /// (milliseconds since the Unix epoch, so every instance on the database reads the same clock).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

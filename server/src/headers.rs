@@ -3,7 +3,7 @@
 //! set for API answers.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::path::Path;
@@ -112,16 +112,46 @@ pub async fn site_headers(State(rules): State<Arc<HeaderRules>>, request: Reques
     response
 }
 
-/// Middleware: API answers depend on the session, so never cache them in shared caches; and
-/// the fixed security headers.
+/// `Cache-Control` of answers that concern one visitor (the session, the account, follows,
+/// sign-in) and of errors: kept nowhere, not even by the app's service worker.
+pub const PRIVATE_ANSWER: &str = "no-store";
+/// `Cache-Control` of public reads (the directory, pages, articles, search, admission data):
+/// the browser (and so the service worker, for reading offline) may keep a copy, but asks
+/// again every time it is online; `private` keeps shared caches out all the same, since the
+/// requests carry the session cookie.
+pub const PUBLIC_READ: &str = "private, no-cache";
+
+/// The API's public reads, by first path segment: answers that are the same for every
+/// visitor (no handler under these reads the session).
+const PUBLIC_READ_ROOTS: [&str; 7] = ["home", "schools", "articles", "tags", "search", "provinces", "rank"];
+
+/// Middleware: the `Cache-Control` an answer may be kept under, and the fixed security
+/// headers.
 pub async fn api_headers(request: Request, next: Next) -> Response {
+    let readable = is_public_read(request.method(), request.uri().path());
     let mut response = next.run(request).await;
     add_api_headers(response.headers_mut());
+    if readable && response.status().is_success() && !response.headers().contains_key(header::SET_COOKIE) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_READ));
+    }
     response
 }
 
+/// Whether a request is a public read: a GET (or HEAD) of a path under one of
+/// [`PUBLIC_READ_ROOTS`], `/api/` prefix or not (a nested router sees the path without it).
+pub fn is_public_read(method: &Method, path: &str) -> bool {
+    if method != Method::GET && method != Method::HEAD {
+        return false;
+    }
+    let path = path.strip_prefix("/api").filter(|rest| rest.starts_with('/')).unwrap_or(path);
+    let root = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    PUBLIC_READ_ROOTS.contains(&root)
+}
+
+/// The security headers, and `Cache-Control` for a private answer (what every answer gets
+/// unless [`api_headers`] finds it a public read).
 pub fn add_api_headers(headers: &mut axum::http::HeaderMap) {
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE_ANSWER));
     for (name, value) in API_HEADERS {
         headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
     }
@@ -147,5 +177,19 @@ mod tests {
         assert!(!names("/schools/12/articles").contains(&"x-test=school".to_string()));
         assert!(HeaderRules::parse("  X: y\n").is_err());
         assert!(HeaderRules::parse("/*\n  no colon\n").is_err());
+    }
+
+    #[test]
+    fn only_gets_of_public_paths_are_public_reads() {
+        for path in ["/api/home", "/schools", "/api/schools/3/articles", "/api/search", "/api/rank/index"] {
+            assert!(is_public_read(&Method::GET, path), "{path}");
+        }
+        assert!(is_public_read(&Method::HEAD, "/api/articles/1"));
+        for path in
+            ["/api/session", "/api/users", "/api/me/follows", "/api/auth/methods", "/api/homes", "/apihome"]
+        {
+            assert!(!is_public_read(&Method::GET, path), "{path}");
+        }
+        assert!(!is_public_read(&Method::PUT, "/api/schools/3/follow"));
     }
 }

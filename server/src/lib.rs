@@ -61,6 +61,11 @@ pub struct Options {
     /// Where 手机验证码 go (`--sms-outbox` gives the development sender); `None`: the method
     /// is listed as unavailable and its endpoints answer 404.
     pub sms: Option<Arc<dyn SmsSender>>,
+    /// Failed sign-ins per account; `None` means [`LOGIN_PER_ACCOUNT`]. Tests lengthen the
+    /// waits so that no pause of a loaded machine outlasts one.
+    pub login_per_account: Option<Policy>,
+    /// Failed sign-ins per client address; `None` means [`LOGIN_PER_ADDRESS`].
+    pub login_per_address: Option<Policy>,
 }
 
 /// Failed sign-ins per account (by account id; by normalized name for names that match no
@@ -106,6 +111,9 @@ pub struct AppState {
     allowed_origins: Vec<String>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
+    /// Failed sign-ins per account and per address (from `options`, or the defaults).
+    login_per_account: Policy,
+    login_per_address: Policy,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
@@ -152,16 +160,8 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
             if let Err(e) = store.delete_expired_sms_codes(now(), SESSION_SWEEP_BATCH) {
                 eprintln!("portal-server: sms code sweep: {e}");
             }
-            // Attempt counters idle past their policy's memory.
-            loop {
-                match store.delete_idle_limits(auth::now_ms(), SESSION_SWEEP_BATCH) {
-                    Ok(n) if n == SESSION_SWEEP_BATCH => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        eprintln!("portal-server: attempt counter sweep: {e}");
-                        break;
-                    }
-                }
+            if let Err(e) = sweep_limits(store.as_ref(), auth::now_ms(), auth::LIMIT_ROWS_CAP) {
+                eprintln!("portal-server: attempt counter sweep: {e}");
             }
             total
         })
@@ -170,6 +170,23 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
             eprintln!("portal-server: deleted {n} expired sessions");
         }
     }
+}
+
+/// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
+/// not held up behind one long delete), then those beyond `cap`; how many it deleted.
+pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
+    let mut deleted = 0;
+    loop {
+        let n = store.delete_idle_limits(now_ms, SESSION_SWEEP_BATCH)?;
+        deleted += n;
+        if n < SESSION_SWEEP_BATCH {
+            break;
+        }
+    }
+    if store.limit_rows()? > cap {
+        deleted += store.delete_limits_beyond(cap)?;
+    }
+    Ok(deleted)
 }
 
 pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String> {
@@ -191,6 +208,8 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             cap: hour,
             forget_after: hour,
         },
+        login_per_account: options.login_per_account.unwrap_or(LOGIN_PER_ACCOUNT),
+        login_per_address: options.login_per_address.unwrap_or(LOGIN_PER_ADDRESS),
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -515,8 +534,9 @@ async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
     blocking(s, move |store| store.session_user(&hash, now())).await?.ok_or(ApiError::SignInRequired)
 }
 
+/// The client's address as rate limits count it ([`net::address_key`]: IPv6 by /64).
 fn client_ip(s: &Shared, headers: &HeaderMap, peer: SocketAddr) -> String {
-    net::client_ip(headers, peer, s.options.trusted_proxies).to_string()
+    net::address_key(net::client_ip(headers, peer, s.options.trusted_proxies))
 }
 
 /// Runs password hashing (argon2: ~19 MiB and tens of milliseconds of a core each) through
@@ -589,11 +609,7 @@ async fn login(
     let ip_key = format!("login:ip:{}", client_ip(&s, &headers, peer));
     // Check and count in one step each, before the hash: parallel guesses cannot all pass,
     // on this instance or any other on the same database.
-    reserve(&s, &ip_key, LOGIN_PER_ADDRESS).await?;
-    if let Err(e) = reserve(&s, &account_key, LOGIN_PER_ACCOUNT).await {
-        release(&s, &ip_key).await;
-        return Err(e);
-    }
+    let attempt = SignInAttempt::reserve(&s, account_key, ip_key).await?;
     let password = request.password;
     let verified = hashing(&s, move |memory| match found {
         Some(c) if auth::verify_password_with(&password, &c.password_hash, memory) => Some(c.user),
@@ -607,19 +623,98 @@ async fn login(
     .await;
     match verified {
         Ok(Some(user)) => {
-            clear(&s, &account_key).await;
-            release(&s, &ip_key).await;
+            attempt.succeeded().await;
             start_session(&s, &headers, user, StatusCode::OK).await
         }
-        // The reserved attempts stay counted as failures.
-        Ok(None) => Err(ApiError::BadCredentials),
+        Ok(None) => {
+            attempt.failed().await;
+            Err(ApiError::BadCredentials)
+        }
         // Not tried (busy) or not finished: not a failure of the visitor's.
         Err(e) => {
-            release(&s, &account_key).await;
-            release(&s, &ip_key).await;
+            attempt.not_tried().await;
             Err(e)
         }
     }
+}
+
+/// The attempts one password sign-in counted (its account's and its address's), settled once
+/// by what the hash found. A request cut off before that (the client gone, the request
+/// timeout) is settled as a failure when dropped: its hash may have run, so it counts, and
+/// the waits start again from then.
+struct SignInAttempt {
+    s: Shared,
+    account_key: String,
+    ip_key: String,
+    settled: bool,
+}
+
+impl SignInAttempt {
+    /// Counts the attempt for the address and the account, or 429 with the wait (and nothing
+    /// left counted).
+    async fn reserve(s: &Shared, account_key: String, ip_key: String) -> Result<SignInAttempt, ApiError> {
+        reserve(s, &ip_key, s.login_per_address).await?;
+        if let Err(e) = reserve(s, &account_key, s.login_per_account).await {
+            release(s, &ip_key).await;
+            return Err(e);
+        }
+        Ok(SignInAttempt { s: s.clone(), account_key, ip_key, settled: false })
+    }
+
+    /// The right password: the account starts afresh, the address's attempt is taken back.
+    async fn succeeded(mut self) {
+        self.settled = true;
+        clear(&self.s, &self.account_key).await;
+        release(&self.s, &self.ip_key).await;
+    }
+
+    /// A wrong password: both attempts stay counted, and both waits start now, when the
+    /// failure is known, not when the attempt was reserved (hashes queued on a busy server
+    /// would otherwise serve the wait before anyone learns the answer).
+    async fn failed(mut self) {
+        self.settled = true;
+        let (s, keys) = (self.s.clone(), self.policies());
+        if let Err(e) = blocking(&s, move |store| record_failures(store, &keys)).await {
+            eprintln!("portal-server: cannot restart a wait: {e:?}");
+        }
+    }
+
+    /// Not tried (no free hash slot) or not finished: not the visitor's failure.
+    async fn not_tried(mut self) {
+        self.settled = true;
+        release(&self.s, &self.account_key).await;
+        release(&self.s, &self.ip_key).await;
+    }
+
+    fn policies(&self) -> [(String, Policy); 2] {
+        [
+            (self.account_key.clone(), self.s.login_per_account),
+            (self.ip_key.clone(), self.s.login_per_address),
+        ]
+    }
+}
+
+impl Drop for SignInAttempt {
+    fn drop(&mut self) {
+        if self.settled {
+            return;
+        }
+        // Drop cannot wait: the store step runs on the blocking pool by itself.
+        let (store, keys) = (self.s.store.clone(), self.policies());
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn_blocking(move || {
+                if let Err(e) = record_failures(store.as_ref(), &keys) {
+                    eprintln!("portal-server: cannot restart a wait: {e}");
+                }
+            });
+        }
+    }
+}
+
+/// Restarts each key's wait from now (see [`Store::limit_failed`]).
+fn record_failures(store: &dyn Store, keys: &[(String, Policy)]) -> Result<(), store::StoreError> {
+    let now_ms = auth::now_ms();
+    keys.iter().try_for_each(|(key, policy)| store.limit_failed(key, policy, now_ms))
 }
 
 async fn register(

@@ -9,9 +9,13 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -29,6 +33,12 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 pub const MAX_CONNECTIONS: usize = 768;
 /// How long a password hash may wait for a free slot before the answer is 503.
 pub const HASH_WAIT: Duration = Duration::from_secs(2);
+/// A connection whose writes make no progress for this long is closed: the client stopped
+/// reading (its buffers and ours are full). Hyper's only timeout is for reading a request's
+/// head, and the request timeout ends when the answer starts, so without this a client that
+/// asks for a large file and never reads it holds its connection, and a slot of the cap, for
+/// good.
+pub const WRITE_STALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long shutdown waits for requests in flight.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -40,6 +50,8 @@ pub struct Limits {
     pub body_timeout: Duration,
     pub request_timeout: Duration,
     pub max_connections: usize,
+    /// See [`WRITE_STALL_TIMEOUT`].
+    pub write_stall_timeout: Duration,
     pub hash_wait: Duration,
     /// Password hashes running at once; 0 means one per core.
     pub hash_permits: usize,
@@ -52,6 +64,7 @@ impl Default for Limits {
             body_timeout: BODY_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            write_stall_timeout: WRITE_STALL_TIMEOUT,
             hash_wait: HASH_WAIT,
             hash_permits: 0,
         }
@@ -110,7 +123,8 @@ pub async fn serve_connections(
             request.extensions_mut().insert(ConnectInfo(peer));
             app.clone().oneshot(request)
         });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let io = TokioIo::new(StallTimeout::new(stream, limits.write_stall_timeout));
+        let connection = graceful.watch(http.serve_connection(io, service));
         tokio::spawn(async move {
             // A client that goes away mid-request is not our error.
             let _ = connection.await;
@@ -121,6 +135,77 @@ pub async fn serve_connections(
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+    }
+}
+
+/// A socket whose writes fail once one has waited `timeout` without the client taking a
+/// byte (tokio's timer, no extra dependency); reads pass through untouched.
+struct StallTimeout<T> {
+    io: T,
+    timeout: Duration,
+    /// Armed when a write finds the socket full; disarmed by any progress.
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<T> StallTimeout<T> {
+    fn new(io: T, timeout: Duration) -> Self {
+        StallTimeout { io, timeout, stalled: None }
+    }
+
+    /// Passes a write's outcome on, or turns a wait that has lasted `timeout` into an error.
+    fn watch<R>(&mut self, cx: &mut Context<'_>, outcome: Poll<io::Result<R>>) -> Poll<io::Result<R>> {
+        if outcome.is_ready() {
+            self.stalled = None;
+            return outcome;
+        }
+        let timeout = self.timeout;
+        let stalled = self.stalled.get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match stalled.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "the client stopped reading")))
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for StallTimeout<T> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for StallTimeout<T> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let outcome = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.watch(cx, outcome)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let outcome = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.watch(cx, outcome)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let outcome = Pin::new(&mut self.io).poll_flush(cx);
+        self.watch(cx, outcome)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let outcome = Pin::new(&mut self.io).poll_shutdown(cx);
+        self.watch(cx, outcome)
     }
 }
 
@@ -143,6 +228,23 @@ pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted_proxies: usize) 
     // leftmost entry, written by a proxy of ours) is the best there is.
     let index = hops.len().saturating_sub(trusted_proxies);
     hops.get(index).and_then(|hop| hop.parse::<IpAddr>().ok()).unwrap_or_else(|| peer.ip())
+}
+
+/// The key under which rate limits count a client address: an IPv4 address as is; an IPv6
+/// address by its /64 network, since one subscriber is usually given a whole /64 and could
+/// otherwise take a fresh address for every attempt. An IPv4 client seen through a dual-stack
+/// socket (`::ffff:a.b.c.d`) counts as its IPv4 address, not as one /64 shared by all of them.
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & !(u128::MAX >> 64);
+                format!("{}/64", std::net::Ipv6Addr::from(network))
+            }
+        },
+    }
 }
 
 /// An origin in its one canonical form (`https://host` or `http://host:port`, lower case,
@@ -232,6 +334,17 @@ mod tests {
         ] {
             assert_eq!(canonical_origin(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_network() {
+        let key = |ip: &str| address_key(ip.parse().expect("ip"));
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:198.51.100.4"), "198.51.100.4", "IPv4 through a dual-stack socket");
+        assert_eq!(key("::1"), "::/64");
     }
 
     #[test]

@@ -116,12 +116,22 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     /// count in one atomic step); otherwise the time left to wait. A reserved attempt stays
     /// counted unless released or cleared.
     fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>>;
+    /// A reserved attempt failed, as known at `now_ms` (after its password hash): it stays
+    /// counted, and the key's wait starts again from `now_ms`, not from when the attempt was
+    /// reserved, so attempts queued behind slow hashes do not serve their wait meanwhile.
+    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()>;
     /// Takes back one reserved attempt that turned out not to count.
     fn limit_release(&self, key: &str) -> StoreResult<()>;
     /// Forgets `key` (after a success).
     fn limit_clear(&self, key: &str) -> StoreResult<()>;
     /// Deletes at most `limit` counters forgotten by `now_ms`; how many it deleted.
     fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize>;
+    /// How many counters the store holds.
+    fn limit_rows(&self) -> StoreResult<usize>;
+    /// Keeps at most `keep` counters: the ones with the most attempts, then the ones
+    /// remembered longest (a counter of one attempt delays nothing yet; one near a long wait
+    /// is what stops a guesser). How many it deleted.
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize>;
 
     // ---- 手机验证码 ----
     /// Keeps a new code's hash for `phone` (replacing an older one, its tries reset).

@@ -597,6 +597,17 @@ impl Store for PgStore {
         Ok(Ok(()))
     }
 
+    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {
+        // Time only moves forward: a failure known late never shortens a newer wait.
+        self.conn()?
+            .execute(
+                "UPDATE limits SET last_ms = $2, forget_ms = $3 WHERE key = $1 AND last_ms < $2",
+                &[&key, &now_ms, &policy.forget_at(now_ms)],
+            )
+            .map(|_| ())
+            .map_err(fail)
+    }
+
     fn limit_release(&self, key: &str) -> StoreResult<()> {
         let mut conn = self.conn()?;
         conn.execute("UPDATE limits SET attempts = attempts - 1 WHERE key = $1", &[&key]).map_err(fail)?;
@@ -681,6 +692,23 @@ impl Store for PgStore {
             .execute(
                 "DELETE FROM limits WHERE key IN (SELECT key FROM limits WHERE forget_ms <= $1 LIMIT $2)",
                 &[&now_ms, &limit],
+            )
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .map_err(fail)
+    }
+
+    fn limit_rows(&self) -> StoreResult<usize> {
+        let row = self.conn()?.query_one("SELECT COUNT(*) FROM limits", &[]).map_err(fail)?;
+        Ok(usize::try_from(get::<i64>(&row, 0)?).unwrap_or(0))
+    }
+
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize> {
+        let keep = i64::try_from(keep).unwrap_or(i64::MAX);
+        self.conn()?
+            .execute(
+                "DELETE FROM limits WHERE key IN
+                 (SELECT key FROM limits ORDER BY attempts DESC, forget_ms DESC, key OFFSET $1)",
+                &[&keep],
             )
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
             .map_err(fail)

@@ -269,6 +269,17 @@ impl Store for SqliteStore {
         Ok(Ok(()))
     }
 
+    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {
+        // Time only moves forward: a failure known late never shortens a newer wait.
+        self.conn()?
+            .execute(
+                "UPDATE limits SET last_ms = ?2, forget_ms = ?3 WHERE key = ?1 AND last_ms < ?2",
+                params![key, now_ms, policy.forget_at(now_ms)],
+            )
+            .map(|_| ())
+            .map_err(fail)
+    }
+
     fn limit_release(&self, key: &str) -> StoreResult<()> {
         let conn = self.conn()?;
         conn.execute("UPDATE limits SET attempts = attempts - 1 WHERE key = ?1", [key]).map_err(fail)?;
@@ -346,6 +357,22 @@ impl Store for SqliteStore {
             .execute(
                 "DELETE FROM limits WHERE key IN (SELECT key FROM limits WHERE forget_ms <= ?1 LIMIT ?2)",
                 params![now_ms, limit as i64],
+            )
+            .map_err(fail)
+    }
+
+    fn limit_rows(&self) -> StoreResult<usize> {
+        let rows: i64 =
+            self.conn()?.query_row("SELECT COUNT(*) FROM limits", [], |r| r.get(0)).map_err(fail)?;
+        Ok(usize::try_from(rows).unwrap_or(0))
+    }
+
+    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize> {
+        self.conn()?
+            .execute(
+                "DELETE FROM limits WHERE key IN
+                 (SELECT key FROM limits ORDER BY attempts DESC, forget_ms DESC, key LIMIT -1 OFFSET ?1)",
+                params![i64::try_from(keep).unwrap_or(i64::MAX)],
             )
             .map_err(fail)
     }
