@@ -34,9 +34,16 @@ const routes: [string, string, boolean][] = [
   ["404", "/nowhere", false],
 ];
 
+/** The page's own loading state (its code is in, the skeleton of its data shows), as opposed
+ *  to the moment its code is still downloading (components::lazy). */
+async function pageSkeleton(page: Page) {
+  await page.waitForFunction(() => document.querySelector("main[aria-busy=true] .skeleton") && !document.querySelector(".page-code-loading"));
+}
+
 /** The page while its data is held back: skeleton and progress bar up, <main> busy, and the
  *  status region saying so. */
 async function expectLoading(page: Page) {
+  await pageSkeleton(page);
   await expect(page.locator(".skeleton").first()).toBeVisible();
   await expect(page.locator(".progress-bar.active")).toBeAttached();
   await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "true");
@@ -174,6 +181,7 @@ test("reduced motion turns animations off", async ({ browser, baseURL }, info) =
   const page = await context.newPage();
   await holdData(page);
   await page.goto("/");
+  await pageSkeleton(page);
   const duration = await page.locator(".skeleton").first().evaluate((e) => getComputedStyle(e).animationDuration);
   expect(parseFloat(duration)).toBeLessThan(0.01);
   await context.close();

@@ -73,6 +73,10 @@ struct Args {
     /// Registrations allowed per address and hour.
     #[arg(long)]
     registrations_per_hour: Option<usize>,
+    /// Seconds an account waits after its free sign-in failures (doubling with each further
+    /// one, up to 15 minutes); default 1.
+    #[arg(long, env = "HAIXIA_SIGN_IN_WAIT", value_name = "SECONDS")]
+    sign_in_wait: Option<u64>,
 }
 
 impl Args {
@@ -94,6 +98,11 @@ impl Args {
         }
         if let Some(per_hour) = self.registrations_per_hour {
             options.registrations_per_hour = per_hour;
+        }
+        if let Some(seconds) = self.sign_in_wait {
+            let base = std::time::Duration::from_secs(seconds);
+            options.login_per_account =
+                Some(portal_server::auth::Policy { base, ..portal_server::LOGIN_PER_ACCOUNT });
         }
         options
     }

@@ -38,6 +38,9 @@ impl Instance {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
             .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db, "--db-pool", "4"])
+            // Waits long enough that the check after the burst cannot outlast them, however
+            // slow the machine.
+            .args(["--sign-in-wait", "600"])
             .args(["--seed-dir", &common::fixtures().display().to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

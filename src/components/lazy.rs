@@ -19,7 +19,8 @@ pub fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     let network = use_context::<NetworkState>();
     view! {
-        <Suspense fallback=|| view! { <PageSkeleton heading=true /> }>
+        // The wrapper's class tells the page's own loading state from this one (e2e a11y.spec).
+        <Suspense fallback=|| view! { <div class="page-code-loading"><PageSkeleton heading=true /></div> }>
             {move || {
                 attempt.track();
                 let mut page = load();
