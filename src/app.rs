@@ -84,19 +84,19 @@ fn Site(api: Api) -> impl IntoView {
             <Header />
             <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
                 <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=chunks::home />
-                    <Route path=path!("/schools") view=chunks::schools />
-                    <Route path=path!("/schools/:id") view=chunks::school />
-                    <Route path=path!("/schools/:id/articles") view=chunks::school_articles />
-                    <Route path=path!("/schools/:id/scores") view=chunks::school_scores />
-                    <Route path=path!("/schools/:id/plans") view=chunks::school_plans />
-                    <Route path=path!("/schools/:id/majors") view=chunks::school_majors />
+                    <Route path=path!("/") view=|| chunks::page(chunks::home) />
+                    <Route path=path!("/schools") view=|| chunks::page(chunks::schools) />
+                    <Route path=path!("/schools/:id") view=|| chunks::page(chunks::school) />
+                    <Route path=path!("/schools/:id/articles") view=|| chunks::page(chunks::school_articles) />
+                    <Route path=path!("/schools/:id/scores") view=|| chunks::page(chunks::school_scores) />
+                    <Route path=path!("/schools/:id/plans") view=|| chunks::page(chunks::school_plans) />
+                    <Route path=path!("/schools/:id/majors") view=|| chunks::page(chunks::school_majors) />
                     <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
-                    <Route path=path!("/tags/:tag") view=chunks::tag />
-                    <Route path=path!("/search") view=chunks::search />
-                    <Route path=path!("/me") view=chunks::me />
-                    <Route path=path!("/rank") view=chunks::rank />
-                    <Route path=path!("/compare") view=chunks::compare />
+                    <Route path=path!("/tags/:tag") view=|| chunks::page(chunks::tag) />
+                    <Route path=path!("/search") view=|| chunks::page(chunks::search) />
+                    <Route path=path!("/me") view=|| chunks::page(chunks::me) />
+                    <Route path=path!("/rank") view=|| chunks::page(chunks::rank) />
+                    <Route path=path!("/compare") view=|| chunks::page(chunks::compare) />
                 </Routes>
             </main>
             <Footer />

@@ -1,21 +1,23 @@
-//! The pages whose code is downloaded when first opened (route-level code splitting).
+//! The pages (and the account dialog's forms) whose code is downloaded when first opened
+//! (route-level code splitting).
 //!
 //! The release build (scripts/build-release.sh sets `--cfg split`) cuts each group below out
 //! of the main wasm into a module of its own, with `wasm_split` through Leptos' re-export; the
 //! frame and the article page stay in the main module, so a shared article link needs nothing
 //! more. A development build (`trunk serve`) and the host tests keep one module. Either way a
-//! route opens its page through [`LazyPage`], which shows the skeleton while the code arrives
+//! route opens its page through [`LazyView`], which shows the skeleton while the code arrives
 //! and the error view with 重试 if the download fails.
 //!
 //! Leptos' own `#[lazy]` panics when a download fails (which would stop the whole app), hence
 //! `wasm_split`'s `fallible` option here.
 
-use crate::components::lazy::LazyPage;
+use crate::components::account::DialogContents;
+use crate::components::lazy::{LazyView, PageLoad};
 use crate::pages;
 use leptos::prelude::*;
 
-/// `group { route_fn => Page, … }`: each `route_fn` becomes the route's view, and every page of
-/// a group shares one downloaded module.
+/// `group { name => View, … }`: each `name` becomes a loader of the view (for [`LazyView`]),
+/// and every view of a group shares one downloaded module.
 macro_rules! split_pages {
     ($( $group:ident { $( $name:ident => $page:path ),+ $(,)? } )+) => {
         /// The split points: each returns its page's view, after its module has loaded.
@@ -32,15 +34,13 @@ macro_rules! split_pages {
             )+ )+
         }
         $( $(
-            pub fn $name() -> impl IntoView {
-                view! {
-                    <LazyPage load=|| Box::pin(async {
-                        #[cfg(split)]
-                        return split::$name().await;
-                        #[cfg(not(split))]
-                        return split::$name();
-                    }) />
-                }
+            pub fn $name() -> PageLoad {
+                Box::pin(async {
+                    #[cfg(split)]
+                    return split::$name().await;
+                    #[cfg(not(split))]
+                    return split::$name();
+                })
             }
         )+ )+
     };
@@ -65,4 +65,10 @@ split_pages! {
         compare => pages::compare::ComparePage,
     }
     me { me => pages::me::MePage }
+    account { account_dialog => DialogContents }
+}
+
+/// A route's view: its page, once its code is in.
+pub fn page(load: fn() -> PageLoad) -> impl IntoView {
+    view! { <LazyView load /> }
 }

@@ -5,6 +5,7 @@
 use crate::api::demo_store::{DEMO_PASSWORD, DEMO_USERNAME};
 use crate::api::{Api, ApiError};
 use crate::browser::dom;
+use crate::components::lazy::LazyView;
 use crate::components::toast::Toasts;
 use crate::state::session::Change;
 use crate::state::{AccountTab, Session};
@@ -19,7 +20,6 @@ const SMS_METHOD: &str = "sms";
 #[component]
 pub fn AccountDialog() -> impl IntoView {
     let session = expect_context::<Session>();
-    let api = expect_context::<Api>();
     let dialog = NodeRef::<Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
@@ -50,6 +50,54 @@ pub fn AccountDialog() -> impl IntoView {
         }
     };
     let tab = move || session.dialog.get().unwrap_or(AccountTab::Login);
+    // The forms are built (and in the release build, downloaded: crate::chunks) the first time
+    // the dialog opens, not on every page load.
+    let opened = RwSignal::new(false);
+    Effect::new(move |_| {
+        if session.dialog.get().is_some() {
+            opened.set(true);
+        }
+    });
+
+    view! {
+        <dialog
+            class="account-dialog"
+            node_ref=dialog
+            aria-labelledby="account-dialog-title"
+            on:close=on_close
+            on:keydown=on_keydown
+        >
+            <div class="dialog-head">
+                <h2 id="account-dialog-title">{move || if tab() == AccountTab::Login { "登录海峡高考门户" } else { "注册海峡高考门户账号" }}</h2>
+                <button type="button" class="dialog-close" aria-label="关闭" on:click=move |_| session.apply(Change::DialogClosed)>
+                    "×"
+                </button>
+            </div>
+            <Show when=move || opened.get()>
+                <LazyView load=crate::chunks::account_dialog fallback=|| view! { <p class="muted">"正在加载…"</p> } />
+            </Show>
+        </dialog>
+    }
+}
+
+/// The dialog's tabs, forms and 其他登录方式: built when it first opens.
+#[component]
+pub fn DialogContents() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let api = expect_context::<Api>();
+    // On the first opening the forms arrive after the dialog has opened: focus the first field
+    // once they are in the page (on later openings the dialog does it).
+    let tabs = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(tabs) = tabs.get() else { return };
+        // A frame later: the view is built before it is put in the dialog.
+        request_animation_frame(move || {
+            if let Ok(Some(dialog)) = tabs.closest("dialog") {
+                dom::focus_first_field(&dialog);
+            }
+        });
+    });
+    let tab = move || session.dialog.get().unwrap_or(AccountTab::Login);
     let select = move |t: AccountTab| {
         session.apply(Change::Tab(t));
         dom::focus_by_id(tab_ids(t).0);
@@ -79,30 +127,9 @@ pub fn AccountDialog() -> impl IntoView {
     let demo = api.is_demo();
     // The 手机验证码 form, opened from its entry in 其他登录方式.
     let sms_open = RwSignal::new(false);
-    // The forms are built the first time the dialog opens, not on every page load.
-    let opened = RwSignal::new(false);
-    Effect::new(move |_| {
-        if session.dialog.get().is_some() {
-            opened.set(true);
-        }
-    });
 
     view! {
-        <dialog
-            class="account-dialog"
-            node_ref=dialog
-            aria-labelledby="account-dialog-title"
-            on:close=on_close
-            on:keydown=on_keydown
-        >
-            <div class="dialog-head">
-                <h2 id="account-dialog-title">{move || if tab() == AccountTab::Login { "登录海峡高考门户" } else { "注册海峡高考门户账号" }}</h2>
-                <button type="button" class="dialog-close" aria-label="关闭" on:click=move |_| session.apply(Change::DialogClosed)>
-                    "×"
-                </button>
-            </div>
-            <Show when=move || opened.get()>
-            <div class="tabs" role="tablist" aria-label="登录方式" on:keydown=on_tab_key>
+            <div class="tabs" role="tablist" aria-label="登录方式" node_ref=tabs on:keydown=on_tab_key>
                 {tab_button(AccountTab::Login, "账号密码登录", tab, select)}
                 {tab_button(AccountTab::Register, "注册", tab, select)}
             </div>
@@ -182,8 +209,6 @@ pub fn AccountDialog() -> impl IntoView {
                     })}
                 </Suspense>
             </section>
-            </Show>
-        </dialog>
     }
 }
 

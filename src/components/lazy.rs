@@ -1,4 +1,5 @@
-//! A page whose code may still be on its way (`crate::chunks`).
+//! A view whose code may still be on its way (`crate::chunks`): a page, or the account
+//! dialog's forms.
 
 use crate::api::{ApiError, NetworkState};
 use crate::components::load::ErrorView;
@@ -8,19 +9,24 @@ use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
-/// A page's view, once its code is loaded.
+/// A view, once its code is loaded.
 pub type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, ApiError>>>>;
 
-/// Loads a page's code, then shows the page. Meanwhile the page skeleton shows, and the
-/// download counts as a page read (progress bar, status region, `aria-busy`); code already
-/// loaded shows at once. A failed download shows the error view; 重试 downloads again.
+/// Loads a view's code, then shows the view. Meanwhile `fallback` shows (the page skeleton
+/// unless told otherwise), and the download counts as a page read (progress bar, status
+/// region, `aria-busy`); code already loaded shows at once. A failed download shows the error
+/// view; 重试 downloads again.
 #[component]
-pub fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
+pub fn LazyView(load: fn() -> PageLoad, #[prop(optional, into)] fallback: Option<ViewFn>) -> impl IntoView {
+    // The page skeleton's wrapper class tells the page's own loading state from this one
+    // (e2e a11y.spec).
+    let fallback = fallback.unwrap_or_else(|| {
+        (|| view! { <div class="page-code-loading"><PageSkeleton heading=true /></div> }).into()
+    });
     let attempt = RwSignal::new(0u32);
     let network = use_context::<NetworkState>();
     view! {
-        // The wrapper's class tells the page's own loading state from this one (e2e a11y.spec).
-        <Suspense fallback=|| view! { <div class="page-code-loading"><PageSkeleton heading=true /></div> }>
+        <Suspense fallback=move || fallback.run()>
             {move || {
                 attempt.track();
                 let mut page = load();
