@@ -10,6 +10,10 @@ export const PORT = base;
 export const SUBPATH_PORT = base + 1;
 export const HTTP_PORT = base + 2;
 export const PRERENDERED_PORT = base + 3;
+// The reference server's files, per run too: a second run's `--fresh` must not delete the
+// database of a server the first run is still using.
+export const SMS_OUTBOX = `target/e2e-sms-outbox-${HTTP_PORT}.jsonl`;
+const HTTP_DB = `target/e2e-http-${HTTP_PORT}.sqlite`;
 
 export default defineConfig({
   testDir: "tests",
@@ -60,7 +64,7 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `target/debug/portal-server --fresh --db target/e2e-http.sqlite --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000 --sms-outbox target/e2e-sms-outbox.jsonl`,
+      command: `target/debug/portal-server --fresh --db ${HTTP_DB} --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000 --sms-outbox ${SMS_OUTBOX}`,
       cwd: "..",
       url: `http://127.0.0.1:${HTTP_PORT}/api/home`,
       reuseExistingServer: !process.env.CI,

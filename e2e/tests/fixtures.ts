@@ -3,7 +3,7 @@
 // E2E_CPU_THROTTLE=4 slows every page's CPU fourfold (CDP Emulation.setCPUThrottlingRate), the
 // way a cheap phone runs the app, to hunt for tests that pass only on a fast machine:
 //   E2E_CPU_THROTTLE=4 playwright test --config e2e/playwright.config.ts --repeat-each 3
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Browser, BrowserContext, Page } from "@playwright/test";
 import { spawn } from "node:child_process";
 
 const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
@@ -26,6 +26,18 @@ export const test = base.extend<{ cpuThrottle: void }>({
 });
 export { expect };
 export type { Page, Route, TestInfo, BrowserContext, Request } from "@playwright/test";
+
+/** A new context whose page is controlled by the site's service worker: the home page opened
+ *  once (the worker installs), then reloaded. */
+export async function pageWithWorker(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now controlled by the service worker
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  return { context, page };
+}
 
 /** Holds back every data request of the page (fixture files and API calls, not the app or
  *  config.json) until `release()` is called, so a test sees the loading state on purpose

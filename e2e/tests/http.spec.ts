@@ -1,4 +1,4 @@
-import { test, expect, Page } from "./fixtures";
+import { test, expect, Page, pageWithWorker } from "./fixtures";
 import { newAccount, schoolAt, seedArticle } from "./data";
 
 // Only in the "http" project: dist/ served by the reference server, real accounts and counts.
@@ -86,12 +86,7 @@ test("server errors show in the dialog in Chinese", async ({ page }) => {
 // keeps them and a page opened before reads offline against portal-server too; account
 // answers are never kept.
 test("pages opened before read offline from the server's answers, account data is never kept", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
-  const page = await context.newPage();
-  await page.goto("/");
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload(); // now controlled by the service worker
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  const { context, page } = await pageWithWorker(browser, baseURL);
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator(".article-body p").first()).toBeVisible();
   const kept = () =>

@@ -1,4 +1,4 @@
-import { test, expect, serveCopy } from "./fixtures";
+import { test, expect, serveCopy, pageWithWorker } from "./fixtures";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,12 +7,7 @@ import { seedArticle, seedSchool, searchIndex } from "./data";
 test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
 
 test("pages opened before can be read offline and say they are offline copies", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
-  const page = await context.newPage();
-  await page.goto("/");
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload(); // now controlled by the service worker
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  const { context, page } = await pageWithWorker(browser, baseURL);
   await page.goto(`/schools/${seedSchool.id}`);
   await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
   await page.goto(`/articles/${seedArticle.id}`);

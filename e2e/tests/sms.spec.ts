@@ -1,12 +1,13 @@
 // 手机验证码登录 end to end against the reference server (the http project starts it with
-// --sms-outbox target/e2e-sms-outbox.jsonl; the codes are read from there instead of a phone).
+// --sms-outbox SMS_OUTBOX; the codes are read from there instead of a phone).
 // Fixtures mode lists the method as unavailable (account.spec.ts).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test, expect, Page } from "./fixtures";
 import { httpMode, newAccount } from "./data";
+import { SMS_OUTBOX } from "../playwright.config";
 
-const outbox = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../target/e2e-sms-outbox.jsonl");
+const outbox = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..", SMS_OUTBOX);
 
 /** The codes the server has sent to `phone`, oldest first. */
 function codesFor(phone: string): string[] {
