@@ -1,17 +1,23 @@
-// Renders article pages ahead of time, so a visitor on a slow phone network reads the article
-// while the app downloads (and can read it at all with JavaScript off).
+// Renders pages ahead of time (the home page, the directory, every school and every article),
+// so a visitor on a slow phone network reads the page while the app downloads (and can read it
+// at all with JavaScript off).
 //
 //   node scripts/prerender.mjs [--dir dist] [--paths FILE] [--clean]
 //
-// The site in --dir is served on 127.0.0.1 and each article opened in headless Chromium: the
-// app itself draws the page from the data source config.json names, and its DOM is saved as
-// `articles/<id>.html` (hosts serve /articles/93 from articles/93.html: see docs/deploy.md).
-// Which articles: with the bundled fixtures, all of them; with an API, the paths listed in
-// FILE (one per line, e.g. /articles/93). Run it again after changing config.json or when
-// articles change; --clean only removes the pages written before.
+// The site in --dir is served on 127.0.0.1 and each page opened in headless Chromium, signed
+// out: the app itself draws the page from the data source config.json names, and its DOM is
+// saved where static hosts look for that path (docs/deploy.md): /articles/93 in
+// articles/93.html, /schools/12 in schools/12.html, /schools in schools.html, and / in
+// index.html itself. The shell (the page with no snapshot) stays in 404.html, which
+// scripts/post-build.mjs writes as a copy of index.html: it is the template read here, so a
+// second run starts from the shell again, and --clean puts it back as index.html.
+// Which pages: with the bundled fixtures, all of them; with an API, the paths listed in FILE
+// (one per line: /, /schools, /schools/12, /articles/93). Run it again after changing
+// config.json or when the data changes; --clean only removes the pages written before.
 //
 // The app, started on such a page, keeps the snapshot up until it has drawn the same page, and
-// drops a snapshot of another path or of other data at once (src/browser/prerender.rs).
+// drops a snapshot of another path, with a query or of other data at once (src/browser/
+// prerender.rs; index.html's head script hides one of another path before the first paint).
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,28 +30,49 @@ const { values: args } = parseArgs({
   options: { dir: { type: "string", default: "dist" }, paths: { type: "string" }, clean: { type: "boolean" } },
 });
 const dist = path.resolve(args.dir);
-const PAGES_DIR = "articles";
 const JOBS = 2;
+/** The paths that can be rendered, below the site's base: `` is the home page. */
+const RENDERABLE = /^(|schools|schools\/\d+|articles\/\d+)$/;
 
-function clean() {
-  fs.rmSync(path.join(dist, PAGES_DIR), { recursive: true, force: true });
+/** The file a path's page is saved in (`schools/12` -> schools/12.html, `` -> index.html). */
+const fileFor = (rel) => path.join(dist, rel === "" ? "index.html" : `${rel}.html`);
+
+/** The shell, from 404.html (never given a snapshot): the template of every page. */
+function shell() {
+  const html = fs.readFileSync(path.join(dist, "404.html"), "utf8");
+  if (html.includes('id="prerendered"')) throw new Error("404.html carries a snapshot: rebuild the site");
+  return html;
 }
 
-/** The paths to render, below the site's base (`articles/93`). */
+function clean(template) {
+  for (const written of ["articles", "schools", "schools.html"]) {
+    fs.rmSync(path.join(dist, written), { recursive: true, force: true });
+  }
+  fs.writeFileSync(path.join(dist, "index.html"), template);
+}
+
+/** The paths to render, below the site's base (``, `schools`, `schools/12`, `articles/93`). */
 function pagesToRender() {
   if (args.paths) {
     return fs
       .readFileSync(args.paths, "utf8")
       .split("\n")
-      .map((line) => line.trim().replace(/^\//, ""))
-      .filter((line) => /^articles\/\d+$/.test(line));
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith("/"))
+      .map((line) => line.slice(1))
+      .filter((line) => RENDERABLE.test(line));
   }
   const config = JSON.parse(fs.readFileSync(path.join(dist, "config.json"), "utf8"));
   if (config.data_source !== "fixtures") {
-    throw new Error("config.json names an API: list the article paths to render with --paths FILE");
+    throw new Error("config.json names an API: list the paths to render with --paths FILE");
   }
   const index = JSON.parse(fs.readFileSync(path.join(dist, "data/search.json"), "utf8"));
-  return index.articles.map((article) => `${PAGES_DIR}/${article.id}`);
+  return [
+    "",
+    "schools",
+    ...index.schools.map((school) => `schools/${school.id}`),
+    ...index.articles.map((article) => `articles/${article.id}`),
+  ];
 }
 
 /** The public URL the site was built for (`/` or `/sub/`), from its `<base href>`. */
@@ -74,7 +101,9 @@ function snapshotInPage(template) {
     [...new DOMParser().parseFromString(template, "text/html").head.children].map((e) => e.outerHTML),
   );
   const head = [...document.head.children]
-    .filter((e) => e.tagName !== "TITLE" && !original.has(e.outerHTML))
+    // Not the preloads of the page's code: index.html's script asks for them on every load, by
+    // the path opened (a home snapshot in index.html also answers other paths).
+    .filter((e) => e.tagName !== "TITLE" && !original.has(e.outerHTML) && !/preload/.test(e.getAttribute("rel") ?? ""))
     .map((e) => {
       const copy = e.cloneNode(true);
       copy.setAttribute("data-prerendered-head", "");
@@ -100,7 +129,12 @@ function pageHtml(template, pathname, snap) {
   const headEnd = template.indexOf("</head>");
   const bodyStart = template.indexOf("<body>");
   if (headEnd < 0 || bodyStart < 0) throw new Error("index.html has no </head> or <body>");
-  const head = template.slice(0, headEnd).replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
+  if (!/<html\b/.test(template)) throw new Error("index.html has no <html>");
+  const head = template
+    .slice(0, headEnd)
+    // For index.html's head script, which hides the snapshot at any other path before it paints.
+    .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"`)
+    .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
   // The body's own scripts (the one that keeps taps for the app), after the page as there.
   const scripts = template.slice(bodyStart).match(/<script[\s\S]*?<\/script>/g) ?? [];
   return (
@@ -111,9 +145,9 @@ function pageHtml(template, pathname, snap) {
 }
 
 async function main() {
-  clean();
+  const template = shell();
+  clean(template);
   if (args.clean) return;
-  const template = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const base = basePath(template);
   const pages = pagesToRender();
   const server = await serve(base);
@@ -134,7 +168,7 @@ async function main() {
         skipped.push(rel);
         continue;
       }
-      const file = path.join(dist, `${rel}.html`);
+      const file = fileFor(rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, pageHtml(template, pathname, snap));
       written.push(rel);
@@ -147,7 +181,7 @@ async function main() {
     await browser.close();
     server.child.kill();
   }
-  console.log(`prerender: ${written.length} pages written under ${path.join(dist, PAGES_DIR)}${skipped.length ? `; skipped (error or not found): ${skipped.join(", ")}` : ""}`);
+  console.log(`prerender: ${written.length} pages written in ${dist}${skipped.length ? `; skipped (error or not found): ${skipped.join(", ")}` : ""}`);
 }
 
 await main();

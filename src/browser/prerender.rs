@@ -1,13 +1,15 @@
-//! Pages rendered ahead of time (scripts/prerender.mjs writes `articles/93.html` and the like):
-//! the visitor reads the article while the app downloads, and the app takes over once it has
-//! drawn the same page itself.
+//! Pages rendered ahead of time (scripts/prerender.mjs writes `articles/93.html`, `schools/12.html`,
+//! `schools.html` and the home page into `index.html`): the visitor reads the page while the app
+//! downloads, and the app takes over once it has drawn the same page itself.
 //!
 //! Such a page holds a snapshot of the app's own DOM in `<div id="prerendered">`, tagged with the
 //! path it belongs to and the data source it was rendered from. While the app builds its page
 //! (hidden by `html[data-prerendered]` in the stylesheet) the snapshot stays up; the first page
 //! data to arrive, or an error, hands over. A snapshot of another path (a host that answers
-//! unknown paths with some other file) or of other data (config.json changed since) is dropped
-//! at once instead.
+//! unknown paths with some other file, such as index.html: the home page's snapshot) or of
+//! other data (config.json changed since) is dropped at once instead. index.html's head script
+//! already hides a snapshot of another path before the first paint (`data-snapshot-elsewhere`);
+//! this drops it from the DOM.
 //!
 //! A button tapped on the snapshot before the hand-over (the app is still downloading) is not
 //! lost: a small script in index.html marks it as waiting and records, on `<html>`, the
@@ -35,13 +37,16 @@ fn wrapper() -> Option<web_sys::Element> {
 }
 
 /// At start-up, before the app mounts: keep a snapshot of this very path (the app stays hidden
-/// behind it), drop any other. Whether a snapshot is showing.
+/// behind it), drop any other. A query makes another page (`/schools?from=福建` is a filtered
+/// directory, not the snapshot of `/schools`). Whether a snapshot is showing.
 pub fn adopt() -> bool {
     let Some(snapshot) = wrapper() else { return false };
-    let here = web_sys::window().and_then(|w| w.location().pathname().ok());
+    let location = web_sys::window().map(|w| w.location());
+    let here = location.as_ref().and_then(|l| l.pathname().ok());
+    let no_query = location.and_then(|l| l.search().ok()).is_some_and(|search| search.is_empty());
     let root = document().and_then(|d| d.document_element());
     match root {
-        Some(root) if here.is_some() && snapshot.get_attribute("data-path") == here => {
+        Some(root) if no_query && here.is_some() && snapshot.get_attribute("data-path") == here => {
             let _ = root.set_attribute(SHOWING, "");
             true
         }
