@@ -1,5 +1,5 @@
 // A plain static file server for dist/, behaving like a real static host:
-// files are served as they are (and /a/b from a/b.html), an unknown path gets 404.html with status 404 (the app then
+// files are served as they are (and /a/b from a/b.html, even beside a folder a/b/), an unknown path gets 404.html with status 404 (the app then
 // routes it), nothing is rewritten the way `trunk serve` does. Brotli when the client asks.
 //
 //   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/] [--spa 1]
@@ -74,21 +74,21 @@ async function fileAt(urlPath) {
   }
   const full = path.resolve(root, rel);
   if (full !== root && !full.startsWith(root + path.sep)) return null; // no path traversal
+  let folder = false;
   try {
-    const info = await stat(full);
-    if (info.isDirectory()) return fileAt(urlPath.replace(/\/?$/, "/") + "index.html");
-    return full;
-  } catch {
-    // /articles/93 from articles/93.html, as GitHub Pages, Netlify and Cloudflare Pages do
-    // (the pages scripts/prerender.mjs writes).
-    if (path.extname(full) === "" && !urlPath.endsWith("/")) {
-      try {
-        await stat(full + ".html");
-        return full + ".html";
-      } catch {}
-    }
-    return null;
+    if (!(await stat(full)).isDirectory()) return full;
+    folder = true;
+  } catch {}
+  // /articles/93 from articles/93.html, as GitHub Pages, Netlify and Cloudflare Pages do (the
+  // pages scripts/prerender.mjs writes); /schools from schools.html though a schools/ folder
+  // holds the school pages, as nginx's `try_files $uri $uri.html` does.
+  if (path.extname(full) === "" && !urlPath.endsWith("/")) {
+    try {
+      await stat(full + ".html");
+      return full + ".html";
+    } catch {}
   }
+  return folder ? fileAt(urlPath.replace(/\/?$/, "/") + "index.html") : null;
 }
 
 const server = createServer(async (req, res) => {

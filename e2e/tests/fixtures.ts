@@ -54,9 +54,10 @@ export async function holdData(page: Page): Promise<() => void> {
 }
 
 /** Serves a folder on a free port with e2e/serve.mjs, for a test that needs a site of its own
- *  (one it changes on disk). Returns its origin and how to stop it. */
-export async function serveCopy(dir: string): Promise<{ origin: string; stop: () => void }> {
-  const server = spawn("node", ["e2e/serve.mjs", "--dir", dir, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+ *  (one it changes on disk, or served another way: `["--spa", "1"]`). Returns its origin and
+ *  how to stop it. */
+export async function serveCopy(dir: string, options: string[] = []): Promise<{ origin: string; stop: () => void }> {
+  const server = spawn("node", ["e2e/serve.mjs", "--dir", dir, "--port", "0", ...options], { stdio: ["ignore", "pipe", "inherit"] });
   const line: string = await new Promise((resolve) => server.stdout!.once("data", (chunk) => resolve(String(chunk))));
   const origin = line.match(/http:\/\/127\.0\.0\.1:\d+/)![0];
   return { origin, stop: () => server.kill() };

@@ -1,16 +1,18 @@
-import { test, expect } from "./fixtures";
+import { test, expect, serveCopy, pageWithWorker } from "./fixtures";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PRERENDERED_PORT, SUBPATH_PORT } from "../playwright.config";
 import { seedArticle, seedSchool, SEED_TITLE, NEXT_TITLE, readData, searchIndex } from "./data";
 
-// dist/ with article pages rendered ahead of time by scripts/prerender.mjs (scripts/test.sh
-// writes target/dist-prerendered). One viewport is enough.
+// dist/ with its pages rendered ahead of time by scripts/prerender.mjs (scripts/test.sh writes
+// target/dist-prerendered): the articles, and below them the home page (in index.html), the
+// directory and the school pages. One viewport is enough.
 test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
 
 const site = `http://127.0.0.1:${PRERENDERED_PORT}`;
 const seedUrl = `${site}/articles/${seedArticle.id}`;
-const snapshotFile = path.resolve(path.dirname(new URL(import.meta.url).pathname), `../../target/dist-prerendered/articles/${seedArticle.id}.html`);
+const prerendered = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../target/dist-prerendered");
+const snapshotFile = path.join(prerendered, `articles/${seedArticle.id}.html`);
 
 test("with JavaScript off, a pre-rendered article is readable, links and all", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
@@ -214,4 +216,169 @@ test("a tap on a button the app shows otherwise (already followed) is dropped, n
   // set now runs after it, and a second one after whatever it changed.
   for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   await expect(follow).toHaveAttribute("aria-pressed", "true");
+});
+
+// ---------- the home page, the directory and the school pages ----------
+
+const HOME_HEADING = "推荐院校";
+const schoolCount = searchIndex.schools.length;
+
+/** Aborts the app's wasm: what shows is the page as served, and all it will ever be. */
+const blockApp = (page: import("@playwright/test").Page) => page.route("**/*_bg.wasm", (route) => route.abort());
+
+test("with the app blocked, the home page, the directory and a school page show their text", async ({ page }) => {
+  await blockApp(page);
+  await page.goto(`${site}/`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("了解高校，从这里开始");
+  await expect(page.getByRole("heading", { name: HOME_HEADING })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "最新资讯" })).toBeVisible();
+
+  await page.goto(`${site}/schools`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("院校库");
+  await expect(page.getByRole("heading", { name: `共${schoolCount}所院校` })).toBeVisible();
+  const mostFollowed = [...searchIndex.schools].sort((a: any, b: any) => b.followers - a.followers)[0];
+  await expect(page.getByRole("link", { name: mostFollowed.name }).first()).toBeVisible();
+
+  await page.goto(`${site}/schools/${seedSchool.id}`);
+  await expect(page).toHaveTitle(new RegExp(seedSchool.name));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(seedSchool.name);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  // Signed out: the snapshot never shows anyone's account.
+  await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeVisible();
+});
+
+test("with JavaScript off, a pre-rendered school page is readable", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  const response = await page.goto(`${site}/schools/${seedSchool.id}`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(seedSchool.name);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await expect(page.getByText("需要启用 JavaScript")).toHaveCount(0);
+  await context.close();
+});
+
+for (const [name, url, data, text] of [
+  ["the home page", "/", "**/data/home.json", HOME_HEADING],
+  ["the directory", "/schools", "**/data/directory/**", `共${schoolCount}所院校`],
+  ["a school page", `/schools/${seedSchool.id}`, `**/data/schools/${seedSchool.id}.json`, "院校简介"],
+] as const) {
+  test(`the app takes over ${name} from its snapshot`, async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(data, async (route) => {
+      await held;
+      await route.fallback();
+    });
+    await page.goto(`${site}${url}`);
+    await page.waitForSelector("html[data-prerendered]", { state: "attached" });
+    await expect(page.getByRole("heading", { name: text })).toBeVisible();
+    await expect(page.locator(".skeleton:visible")).toHaveCount(0);
+    release();
+    await page.waitForSelector("html[data-ready]", { state: "attached" });
+    await expect(page.locator("#prerendered")).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: text })).toHaveCount(1);
+    await expect(page.getByRole("heading", { name: text })).toBeVisible();
+  });
+}
+
+/** Records, in the page, whether the snapshot was visible when the parser put it in the DOM
+ *  (before the first paint that could show it). */
+async function watchSnapshot(page: import("@playwright/test").Page) {
+  await page.addInitScript(() => {
+    (window as any).__snapshotShown = null;
+    new MutationObserver((_, observer) => {
+      const snapshot = document.getElementById("prerendered");
+      if (!snapshot) return;
+      (window as any).__snapshotShown = getComputedStyle(snapshot).display !== "none";
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+test("a directory with a query never shows the unfiltered snapshot", async ({ page }) => {
+  const filtered = `${site}/schools?from=${encodeURIComponent("福建")}&track=physics`;
+  await watchSnapshot(page);
+  await blockApp(page);
+  await page.goto(filtered);
+  expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(false);
+  await expect(page.getByText(`共${schoolCount}所院校`)).toBeHidden();
+
+  await page.unrouteAll();
+  await page.goto(`${site}/schools?province=${encodeURIComponent("福建")}`);
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  const fujian = searchIndex.schools.filter((s: any) => s.province === "福建").length;
+  await expect(page.getByRole("heading", { name: `共${fujian}所院校` })).toBeVisible();
+  await expect(page.getByText(`共${schoolCount}所院校`)).toHaveCount(0);
+});
+
+test("a host that answers every path with index.html never shows the home snapshot elsewhere", async ({ browser }) => {
+  // A fresh server compresses each file on its first request (the wasm takes seconds).
+  test.slow();
+  const server = await serveCopy(prerendered, ["--spa", "1"]);
+  try {
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    await watchSnapshot(page);
+    await blockApp(page);
+    const response = await page.goto(`${server.origin}/rank`);
+    expect(response?.status()).toBe(200);
+    // The file is index.html with the home snapshot in it, hidden from the start.
+    expect(await page.locator("#prerendered").getAttribute("data-path")).toBe("/");
+    expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(false);
+    await expect(page.getByText(HOME_HEADING)).toBeHidden();
+
+    await page.unrouteAll();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("位次查询", { timeout: 30_000 });
+    expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(false);
+    await expect(page.locator("#prerendered")).toHaveCount(0);
+    await expect(page.getByText(HOME_HEADING)).toHaveCount(0);
+    // And / itself still shows it, from the first paint.
+    await page.goto(`${server.origin}/`);
+    expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(true);
+    await context.close();
+  } finally {
+    server.stop();
+  }
+});
+
+test("404.html, the other hosts' answer to unknown paths, has no snapshot", async ({ page }) => {
+  expect(readFileSync(path.join(prerendered, "404.html"), "utf8")).not.toContain('id="prerendered"');
+  await blockApp(page);
+  const response = await page.goto(`${site}/no-such-page`);
+  expect(response?.status()).toBe(404);
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.getByText(HOME_HEADING)).toHaveCount(0);
+});
+
+test("关注 tapped on a school page's snapshot waits, then does its job", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(`${site}/schools/${seedSchool.id}`);
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  await follow.click();
+  await expect(follow).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  release();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+});
+
+test("offline, the service worker's copy of index.html opens other pages without the home snapshot", async ({ browser }) => {
+  const { context, page } = await pageWithWorker(browser, `${site}/`);
+  // The school's data is kept by the worker; the page itself was served from schools/<id>.html.
+  await page.goto(`${site}/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await page.goto(`${site}/`);
+  await expect(page.getByRole("heading", { name: HOME_HEADING })).toBeVisible();
+
+  await context.setOffline(true);
+  await watchSnapshot(page);
+  await page.goto(`${site}/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(seedSchool.name);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(false);
+  await expect(page.getByText(HOME_HEADING)).toHaveCount(0);
+  await context.close();
 });
