@@ -11,7 +11,7 @@
 // Timings are reported as medians and ratios against a baseline measured in the same run.
 // Writes bench/results.md.
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { launchOptions } from "../e2e/chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
@@ -47,9 +47,10 @@ function prepare() {
   if (!fs.existsSync(path.join(dist, "index.html"))) throw new Error("dist/ is missing: run `make build` first");
   if (!fs.existsSync(path.join(dist, "articles"))) throw new Error("dist/ has no pre-rendered articles: run `node scripts/prerender.mjs`");
   copyDir(dist, site);
-  // The same site without the pages rendered ahead of time: the app alone draws each article.
+  // The same site without the pages rendered ahead of time (index.html the shell again): the
+  // app alone draws each page.
   copyDir(dist, appOnly);
-  fs.rmSync(path.join(appOnly, "articles"), { recursive: true });
+  execFileSync("node", [path.join(root, "scripts/prerender.mjs"), "--dir", appOnly, "--clean"]);
   // The floor: the same article and stylesheet as a plain HTML page on the same server.
   const search = JSON.parse(fs.readFileSync(path.join(dist, "data/search.json"), "utf8"));
   const seed = search.articles.find((a) => a.title.includes("产教融合共同体正式成立"));
