@@ -99,6 +99,12 @@ test("a sub-path deploy renders its pages with the prefix", async ({ browser }) 
   await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/portal/articles/${seedArticle.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
   await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校库" })).toHaveAttribute("href", "/portal/schools");
+  // The home page, in the sub-path's index.html, and a school page (e2e/fixtures/prerender-paths.txt).
+  await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/portal/`);
+  await expect(page.getByRole("heading", { name: "推荐院校" })).toBeVisible();
+  await page.goto(`http://127.0.0.1:${SUBPATH_PORT}/portal/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(seedSchool.name);
+  await expect(page.getByRole("navigation", { name: "当前位置" }).getByRole("link", { name: "院校库" })).toHaveAttribute("href", "/portal/schools");
   await context.close();
 });
 
