@@ -14,7 +14,7 @@ serve:
 test:
 	scripts/test.sh
 
-# The release site in dist/, as deployed, with its article pages rendered ahead of time
+# The release site in dist/, as deployed, with its home, directory, school and article pages rendered ahead of time
 # from the data config.json names (scripts/prerender.mjs; docs/deploy.md).
 build:
 	scripts/setup.sh test

@@ -5,7 +5,7 @@
 #      the server suites again on PostgreSQL and two server instances on one PostgreSQL
 #      (a throwaway one from scripts/postgres.sh: temporary directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
-#   4. the release build of dist/ (and copies with article pages rendered ahead of time)
+#   4. the release build of dist/ (and copies with pages rendered ahead of time)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 # At the end (pass or fail) it prints how long each step took.
@@ -65,7 +65,7 @@ step "release build (dist/, and a copy for a deploy below the domain root)"
 scripts/build-release.sh
 scripts/build-release.sh --public-url /portal/ --dist target/dist-subpath
 
-step "article pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
+step "pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
 node scripts/prerender.mjs --dir target/dist-prerendered
 node scripts/prerender.mjs --dir target/dist-subpath --paths e2e/fixtures/prerender-paths.txt
