@@ -270,7 +270,7 @@ fn document_stays_untouched_by_parsing() {
 }
 
 /// A page rendered ahead of time: kept (with the app hidden) for its own path and data source
-/// until the hand-over, dropped at once for another data source or another path.
+/// until the hand-over, dropped at once for another data source, another path or a query.
 #[wasm_bindgen_test]
 fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     use haixia_portal::browser::prerender;
@@ -314,6 +314,19 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
         !showing() && !head_marks() && !root.has_attribute("data-prerendered"),
         "other path: dropped at start"
     );
+
+    // A query makes another page: `/schools?from=福建` is not the directory's snapshot.
+    let set_search = |search: &str| {
+        js_sys::Function::new_with_args("s", "history.replaceState(null, '', location.pathname + s)")
+            .call1(&wasm_bindgen::JsValue::NULL, &search.into())
+            .unwrap();
+    };
+    set_search("?from=x");
+    add(&here);
+    let adopted = prerender::adopt();
+    set_search("");
+    assert!(!adopted, "its own path with a query: no snapshot for the app to wait for");
+    assert!(!showing() && !root.has_attribute("data-prerendered"), "a query: dropped at start");
 }
 
 /// Waits `ms` milliseconds (lets `onerror`, `onload`, autofocus and timers of a payload run).
