@@ -243,7 +243,10 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         let rules = Arc::new(HeaderRules::load(dir)?);
         site = site
             .fallback_service(
+                // A folder's name is a page of the app, not a redirect to the folder: a dist/
+                // with pages rendered ahead of time has a schools/ folder beside /schools.
                 tower_http::services::ServeDir::new(dir)
+                    .append_index_html_on_directories(false)
                     .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
             )
             .layer(middleware::from_fn_with_state(rules, headers::site_headers));

@@ -1023,15 +1023,19 @@ async fn static_mode_sends_the_builds_headers() {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-AbC123='; frame-ancestors 'none'";
     std::fs::write(site.0.join("index.html"), "<!doctype html><title>t</title>").expect("write");
     std::fs::write(site.0.join("app-0123456789abcdef.js"), "console.log(1)").expect("write");
+    // Pages rendered ahead of time (scripts/prerender.mjs) put a folder where the app has a page.
+    std::fs::create_dir(site.0.join("schools")).expect("mkdir");
+    std::fs::write(site.0.join("schools/2.html"), "<!doctype html><title>s</title>").expect("write");
     std::fs::write(
         site.0.join("_headers"),
         format!("/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  X-Frame-Options: DENY\n  Referrer-Policy: strict-origin-when-cross-origin\n"),
     )
     .expect("write");
     let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
-    for path in ["/", "/app-0123456789abcdef.js", "/schools/1", "/config.json"] {
+    for path in ["/", "/app-0123456789abcdef.js", "/schools/1", "/schools", "/config.json"] {
         let response = server.client().get(format!("{}{path}", server.origin)).send().await.expect("send");
         assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.url().path() == path, "{path}: redirected to {}", response.url());
         let h = response.headers();
         assert_eq!(h["content-security-policy"], csp, "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
