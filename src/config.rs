@@ -6,6 +6,7 @@
 //! { "data_source": "http", "api_base": "https://api.example.com/v1" }
 //! ```
 
+use crate::browser::json;
 use serde::Deserialize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,8 +44,7 @@ struct RawConfig {
 
 /// Reads the text of `config.json`. Mistakes are reported in words an operator can act on.
 pub fn parse(text: &str) -> Result<Config, String> {
-    let raw: RawConfig =
-        serde_json::from_str(text).map_err(|e| format!("config.json 不是有效的 JSON：{e}"))?;
+    let raw: RawConfig = json::from_str(text).map_err(|e| format!("config.json 不是有效的 JSON：{e}"))?;
     let timeout_ms = raw.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS).clamp(1_000, 120_000);
     let data_source = match raw.data_source.as_deref().unwrap_or("fixtures") {
         "fixtures" => DataSource::Fixtures,

@@ -523,3 +523,50 @@ async fn dompurify_fixtures_neither_execute_nor_crash_and_keep_the_text() {
     assert!(unexpected.is_empty(), "text lost beyond the accepted cases: {unexpected:?}\n{summary}");
     container.remove();
 }
+
+/// The browser's decoder (JSON.parse read by serde-wasm-bindgen) gives the same values as
+/// serde_json for every kind of bundled data file, and says what did not fit.
+mod json {
+    use haixia_portal::browser::json;
+    use portal_model::admissions::{RankIndex, SchoolScores};
+    use portal_model::{Article, Home, SchoolDirectory, SchoolPage};
+    use serde::de::DeserializeOwned;
+    use std::fmt::Debug;
+    use wasm_bindgen_test::*;
+
+    fn same_as_serde_json<T: DeserializeOwned + PartialEq + Debug>(text: &str) {
+        let expected: T = serde_json::from_str(text).expect("bundled data is valid");
+        assert_eq!(json::from_str::<T>(text), Ok(expected));
+    }
+
+    #[wasm_bindgen_test]
+    fn decodes_the_bundled_data_alike() {
+        same_as_serde_json::<Home>(include_str!("../public/data/home.json"));
+        same_as_serde_json::<SchoolDirectory>(include_str!("../public/data/directory/1.json"));
+        same_as_serde_json::<SchoolPage>(include_str!("../public/data/schools/1.json"));
+        same_as_serde_json::<SchoolScores>(include_str!("../public/data/schools/1/scores.json"));
+        same_as_serde_json::<RankIndex>(include_str!("../public/data/rank/fujian/physics.json"));
+        same_as_serde_json::<Article>(include_str!("../public/data/articles/1.json"));
+    }
+
+    #[wasm_bindgen_test]
+    fn says_what_did_not_fit() {
+        let truncated = json::from_str::<Article>(r#"{"info": {"id": 1, "tit"#).expect_err("truncated");
+        assert!(!truncated.is_empty());
+        let missing = json::from_str::<Article>("{}").expect_err("missing fields");
+        assert!(missing.contains("missing field"), "{missing}");
+        let wrong = json::from_str::<Vec<u64>>(r#"[1, "2"]"#).expect_err("wrong type");
+        assert!(wrong.contains("invalid type"), "{wrong}");
+        // Ids beyond what a JS number holds exactly are refused, not rounded.
+        assert!(json::from_str::<u64>("9007199254740993").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn writes_what_it_reads() {
+        let article: Article =
+            serde_json::from_str(include_str!("../public/data/articles/1.json")).expect("valid");
+        let text = json::to_string(&article).expect("serializable");
+        assert_eq!(json::from_str::<Article>(&text), Ok(article));
+        assert_eq!(json::to_string(&vec![1u64, 2]).as_deref(), Ok("[1,2]"));
+    }
+}

@@ -2,6 +2,7 @@
 //! `localStorage` as one JSON document. The rules here are pure (tested on the host); hashing
 //! and storage are done by the caller.
 
+use crate::browser::json;
 use portal_model::{SchoolId, User};
 use serde::{Deserialize, Serialize};
 
@@ -43,11 +44,11 @@ pub use portal_model::Taken;
 impl DemoStore {
     /// Reads the stored document. Anything unreadable is reported, not trusted.
     pub fn parse(text: &str) -> Result<DemoStore, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        json::from_str(text)
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+        json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
 
     pub fn by_id(&self, id: u64) -> Option<&DemoAccount> {

@@ -5,6 +5,7 @@ use super::cache::{Answer, Found, Keep, QueryCache, Request};
 use super::network::NetworkState;
 use super::ApiError;
 use crate::browser::dom::is_online;
+use crate::browser::json;
 use futures::FutureExt;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{on_cleanup, Set};
@@ -34,7 +35,7 @@ pub struct Body(pub String);
 
 impl Body {
     pub fn json<T: serde::Serialize>(value: &T) -> Result<Body, ApiError> {
-        serde_json::to_string(value).map(Body).map_err(|e| ApiError::Decode(e.to_string()))
+        json::to_string(value).map(Body).map_err(ApiError::Decode)
     }
 }
 
@@ -213,7 +214,7 @@ impl Transport {
         if response.ok() {
             Ok((text, offline_copy))
         } else {
-            Err(ApiError::from_status(response.status(), serde_json::from_str::<ErrorBody>(&text).ok()))
+            Err(ApiError::from_status(response.status(), json::from_str::<ErrorBody>(&text).ok()))
         }
     }
 }
@@ -265,7 +266,7 @@ impl PageReader {
 
 /// Decodes a JSON answer into the expected shape, or says what did not fit.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+    json::from_str(text).map_err(ApiError::Decode)
 }
 
 /// `navigator.connection.saveData`: the visitor asked the browser to use less data.

@@ -3,6 +3,7 @@
 pub mod crypto;
 pub mod dom;
 pub mod download;
+pub mod json;
 pub mod panic;
 pub mod prerender;
 pub mod sanitize;

@@ -1,6 +1,7 @@
 //! The visitor's province and track for admission data (位次查询, 院校对比, 分数线), kept in
 //! localStorage as `{province, track}` (pure rules; the storage itself is `browser::storage`).
 
+use crate::browser::json;
 use portal_model::admissions::{Province, Track};
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,7 @@ pub fn parse_stored(text: Option<&str>) -> Choice {
 
 /// The stored choice, if there is a readable one naming a known province and track.
 pub fn read_stored(text: Option<&str>) -> Option<Choice> {
-    text.and_then(|t| serde_json::from_str::<Choice>(t).ok())
+    text.and_then(|t| json::from_str::<Choice>(t).ok())
         .filter(|c| Province::find(&c.province).is_some() && c.track != Track::Other)
         .map(|c| Choice {
             province: Province::find(&c.province).map_or(c.province.clone(), |p| p.name.into()),
@@ -36,7 +37,7 @@ pub fn read_stored(text: Option<&str>) -> Option<Choice> {
 }
 
 pub fn to_stored(choice: &Choice) -> String {
-    serde_json::to_string(choice).unwrap_or_default()
+    json::to_string(choice).unwrap_or_default()
 }
 
 /// Reads the remembered choice (the default where storage is refused).

@@ -1,6 +1,7 @@
 //! 院校对比: the rules of the compare tray (at most [`MAX`] schools, no duplicates, in the order
 //! chosen), the `ids` query value (`1,2,3`) and the stored form of the tray (pure, host-tested).
 
+use crate::browser::json;
 use portal_model::query::parse_id;
 use portal_model::SchoolId;
 use serde::{Deserialize, Serialize};
@@ -73,12 +74,12 @@ pub fn format_ids(ids: &[SchoolId]) -> String {
 /// The stored tray; anything unreadable is an empty tray, and the rules are applied again
 /// (another version or a hand edit may have stored more, or repeats).
 pub fn parse_stored(text: &str) -> Vec<Chosen> {
-    let stored: Vec<Chosen> = serde_json::from_str(text).unwrap_or_default();
+    let stored: Vec<Chosen> = json::from_str(text).unwrap_or_default();
     stored.into_iter().fold(Vec::new(), |tray, school| add(&tray, school).unwrap_or(tray))
 }
 
 pub fn to_stored(tray: &[Chosen]) -> String {
-    serde_json::to_string(tray).unwrap_or_else(|_| "[]".into())
+    json::to_string(tray).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]
