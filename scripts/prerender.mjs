@@ -16,7 +16,7 @@
 // config.json or when the data changes; --clean only removes the pages written before.
 //
 // The app, started on such a page, keeps the snapshot up until it has drawn the same page, and
-// drops a snapshot of another path, with a query or of other data at once (src/browser/
+// drops a snapshot of another path, of a query it does not stand for or of other data at once (src/browser/
 // prerender.rs; index.html's head script hides one of another path before the first paint).
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
@@ -33,6 +33,13 @@ const dist = path.resolve(args.dir);
 const JOBS = 2;
 /** The paths that can be rendered, below the site's base: `` is the home page. */
 const RENDERABLE = /^(|schools|schools\/\d+|articles\/\d+)$/;
+
+/**
+ * The pages whose content depends on the query (the directory's filters): their snapshot stands
+ * only for the path with no query. Other pages read none, and keep theirs under any query (a
+ * link shared in WeChat comes back as `/articles/93?from=singlemessage`).
+ */
+const READS_QUERY = /^schools$/;
 
 /** The file a path's page is saved in (`schools/12` -> schools/12.html, `` -> index.html). */
 const fileFor = (rel) => path.join(dist, rel === "" ? "index.html" : `${rel}.html`);
@@ -125,7 +132,8 @@ function snapshotInPage(template) {
 const escapeAttr = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 const escapeText = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
-function pageHtml(template, pathname, snap) {
+function pageHtml(template, pathname, readsQuery, snap) {
+  const query = readsQuery ? ' data-snapshot-query=""' : "";
   const headEnd = template.indexOf("</head>");
   const bodyStart = template.indexOf("<body>");
   if (headEnd < 0 || bodyStart < 0) throw new Error("index.html has no </head> or <body>");
@@ -133,13 +141,13 @@ function pageHtml(template, pathname, snap) {
   const head = template
     .slice(0, headEnd)
     // For index.html's head script, which hides the snapshot at any other path before it paints.
-    .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"`)
+    .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"${query}`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
   // The body's own scripts (the one that keeps taps for the app), after the page as there.
   const scripts = template.slice(bodyStart).match(/<script[\s\S]*?<\/script>/g) ?? [];
   return (
     `${head}${snap.head}</head><body>` +
-    `<div id="prerendered" data-path="${escapeAttr(pathname)}" data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
+    `<div id="prerendered" data-path="${escapeAttr(pathname)}"${query} data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
     `${scripts.join("")}</body></html>`
   );
 }
@@ -170,7 +178,7 @@ async function main() {
       }
       const file = fileFor(rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, pageHtml(template, pathname, snap));
+      fs.writeFileSync(file, pageHtml(template, pathname, READS_QUERY.test(rel), snap));
       written.push(rel);
     }
     await page.close();

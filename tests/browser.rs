@@ -270,7 +270,8 @@ fn document_stays_untouched_by_parsing() {
 }
 
 /// A page rendered ahead of time: kept (with the app hidden) for its own path and data source
-/// until the hand-over, dropped at once for another data source, another path or a query.
+/// until the hand-over, dropped at once for another data source, another path or a query it does
+/// not stand for.
 #[wasm_bindgen_test]
 fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     use haixia_portal::browser::prerender;
@@ -315,17 +316,23 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
         "other path: dropped at start"
     );
 
-    // A query makes another page: `/schools?from=福建` is not the directory's snapshot.
+    // A page that reads no query keeps its snapshot under one (WeChat's `?from=singlemessage`);
+    // the directory's (`data-query`) stands only for no query: `/schools?from=福建` is filtered.
     let set_search = |search: &str| {
         js_sys::Function::new_with_args("s", "history.replaceState(null, '', location.pathname + s)")
             .call1(&wasm_bindgen::JsValue::NULL, &search.into())
             .unwrap();
     };
-    set_search("?from=x");
+    set_search("?from=singlemessage");
     add(&here);
+    let kept = prerender::adopt();
+    prerender::hand_over();
+    add(&here);
+    document.get_element_by_id("prerendered").unwrap().set_attribute("data-query", "").unwrap();
     let adopted = prerender::adopt();
     set_search("");
-    assert!(!adopted, "its own path with a query: no snapshot for the app to wait for");
+    assert!(kept, "a page that reads no query: kept under one");
+    assert!(!adopted, "the directory's snapshot with a query: no snapshot for the app to wait for");
     assert!(!showing() && !root.has_attribute("data-prerendered"), "a query: dropped at start");
 }
 

@@ -57,6 +57,23 @@ test("the text shows before the app starts, and the app takes over the same page
   expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
 });
 
+test("a link shared in WeChat, with its ?from= query, keeps the pre-rendered article", async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/data/articles/${seedArticle.id}.json`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${seedUrl}?from=singlemessage&isappinstalled=0`);
+  await page.waitForSelector("html[data-prerendered]", { state: "attached" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+  await expect(page.locator("html[data-snapshot-elsewhere]")).toHaveCount(0);
+  release();
+  await page.waitForSelector("html[data-ready]", { state: "attached" });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
+});
+
 test("a snapshot of other data is dropped once config.json names another source", async ({ page }) => {
   await page.route("**/config.json", (route) => route.fulfill({ json: { data_source: "http", api_base: "/api-elsewhere" } }));
   // The other source has not answered yet: the demo copy must already be gone.

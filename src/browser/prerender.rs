@@ -37,16 +37,19 @@ fn wrapper() -> Option<web_sys::Element> {
 }
 
 /// At start-up, before the app mounts: keep a snapshot of this very path (the app stays hidden
-/// behind it), drop any other. A query makes another page (`/schools?from=福建` is a filtered
-/// directory, not the snapshot of `/schools`). Whether a snapshot is showing.
+/// behind it), drop any other. A snapshot with `data-query` (the directory, whose filters are
+/// the query) stands only for that query: `/schools?from=福建` is a filtered directory. Other
+/// pages read no query, so theirs stays under any (WeChat adds `?from=singlemessage` to shared
+/// links). Whether a snapshot is showing.
 pub fn adopt() -> bool {
     let Some(snapshot) = wrapper() else { return false };
     let location = web_sys::window().map(|w| w.location());
     let here = location.as_ref().and_then(|l| l.pathname().ok());
-    let no_query = location.and_then(|l| l.search().ok()).is_some_and(|search| search.is_empty());
+    let search = location.and_then(|l| l.search().ok());
+    let query_fits = snapshot.get_attribute("data-query").is_none_or(|query| Some(query) == search);
     let root = document().and_then(|d| d.document_element());
     match root {
-        Some(root) if no_query && here.is_some() && snapshot.get_attribute("data-path") == here => {
+        Some(root) if query_fits && here.is_some() && snapshot.get_attribute("data-path") == here => {
             let _ = root.set_attribute(SHOWING, "");
             true
         }
