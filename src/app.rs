@@ -75,6 +75,10 @@ fn Site(api: Api) -> impl IntoView {
     // `aria-busy` on <main> while they last.
     let network = expect_context::<NetworkState>();
     let loading = Memo::new(move |_| network.pending.get() > 0);
+    // The page is built in a task after the frame's: two shorter tasks instead of one long one
+    // while the app takes over (a tap in between is answered sooner).
+    let frame_drawn = RwSignal::new(false);
+    set_timeout(move || frame_drawn.set(true), std::time::Duration::ZERO);
     view! {
         // No router-level transitions: a new page shows at once (with its skeleton), and a
         // slow page never holds up the next click.
@@ -83,6 +87,7 @@ fn Site(api: Api) -> impl IntoView {
             <LoadingStatus loading />
             <Header />
             <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
+                <Show when=move || frame_drawn.get()>
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=|| chunks::page(chunks::home) />
                     <Route path=path!("/schools") view=|| chunks::page(chunks::schools) />
@@ -98,6 +103,7 @@ fn Site(api: Api) -> impl IntoView {
                     <Route path=path!("/rank") view=|| chunks::page(chunks::rank) />
                     <Route path=path!("/compare") view=|| chunks::page(chunks::compare) />
                 </Routes>
+                </Show>
             </main>
             <Footer />
             <CompareTray />
