@@ -43,10 +43,21 @@ async function audit(url) {
   }
   return result;
 }
+// Lighthouse scales its simulated CPU from the host's own speed, so one run varies with what
+// else the machine does: each page is audited LH_RUNS times and the run of median performance kept.
+const RUNS = Number(process.env.LH_RUNS ?? 3);
+async function medianAudit(url) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await audit(url));
+  const scored = results.filter((r) => !r.lhr.runtimeError);
+  if (scored.length === 0) return results[0];
+  scored.sort((a, b) => a.lhr.categories.performance.score - b.lhr.categories.performance.score);
+  return scored[(scored.length - 1) >> 1];
+}
 const rows = [];
 try {
   for (const [label, p] of pages) {
-    const result = await audit(`http://127.0.0.1:${PORT}${p}`);
+    const result = await medianAudit(`http://127.0.0.1:${PORT}${p}`);
     if (result.lhr.runtimeError) {
       rows.push(`| ${label} | Lighthouse failed three times: ${result.lhr.runtimeError.code} | | | | | | | |`);
       console.log(label, rows.at(-1));
@@ -70,7 +81,7 @@ try {
 const md = [
   "## 5. Lighthouse (mobile preset, simulated slow 4G and 4× CPU)",
   "",
-  "Target: each category ≥ 95.",
+  `Target: each category ≥ 95. Each page audited ${RUNS} times; the run of median performance is shown.`,
   "",
   "| page | performance | accessibility | best practices | SEO | FCP | LCP | CLS | TBT |",
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
