@@ -310,11 +310,13 @@ async function main() {
       [`位次查询 bands, 福建 物理类 rank 60000 (cold load)`, `/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&rank=60000`, ".rank-band"],
       [`directory by 福建 物理类 lowest rank (cold load)`, `/schools?from=%E7%A6%8F%E5%BB%BA&track=physics&sort=rank`, ".school-item-line"],
     ];
+    // Both sets drawn by the app (no pages rendered ahead of time), so the ratio is the data's.
+    const appOnlyOrigin = `http://127.0.0.1:${APP_ONLY_PORT}`;
     for (const [label, p, sel] of rows) {
-      const [a, b] = await medianTimes(browser, [origin + p, synthOrigin + p], sel);
+      const [a, b] = await medianTimes(browser, [appOnlyOrigin + p, synthOrigin + p], sel);
       log(`| ${label} | ${ms(a)} ms | ${ms(b)} ms | ${(b / a).toFixed(2)}× | ≤ 1.2× ${status(b / a <= 1.2)} |`);
     }
-    const fa = await filterTime(browser, origin);
+    const fa = await filterTime(browser, appOnlyOrigin);
     const fb = await filterTime(browser, synthOrigin);
     log(`| apply a filter (高职专科) | ${ms(fa)} ms | ${ms(fb)} ms | ${(fb / fa).toFixed(2)}× | ≤ 1.2× ${status(fb / fa <= 1.2)} |`);
     log();

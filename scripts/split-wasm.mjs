@@ -81,7 +81,10 @@ export async function splitWasm(stage, html, glue, input) {
     }
     // The loader is imported by the glue: asking for it at once saves a round trip.
     const preload = `<link rel="modulepreload" href="${loaderName}" crossorigin integrity="${sri(loader)}">`;
-    html = html.replace("</head>", `${preload}<script>${preloadScript(groups)}</script></head>`);
+    // Before the stylesheet: an inline script after one waits for it, and holds up the parsing
+    // of the page (a pre-rendered page's text) until the stylesheet has arrived.
+    if (!html.includes("</title>")) throw new Error("index.html has no <title>");
+    html = html.replace("</title>", `</title>${preload}<script>${preloadScript(groups)}</script>`);
     console.log(`split-wasm: ${modules.length} modules cut out of ${stem}_bg.wasm`);
     return html;
   } finally {
