@@ -275,7 +275,8 @@ async function main() {
   const origin = `http://127.0.0.1:${PORT}`;
   const synthOrigin = `http://127.0.0.1:${SYNTH_PORT}`;
   const articleUrl = `${origin}/articles/${seed}`;
-  const appOnlyUrl = `http://127.0.0.1:${APP_ONLY_PORT}/articles/${seed}`;
+  const appOnlyOrigin = `http://127.0.0.1:${APP_ONLY_PORT}`;
+  const appOnlyUrl = `${appOnlyOrigin}/articles/${seed}`;
   const staticUrl = `${origin}/static-article.html`;
   const text = ".article-body p";
   const lines = [];
@@ -355,7 +356,6 @@ async function main() {
       [`directory by 福建 物理类 lowest rank (cold load)`, `/schools?from=%E7%A6%8F%E5%BB%BA&track=physics&sort=rank`, ".school-item-line"],
     ];
     // Both sets drawn by the app (no pages rendered ahead of time), so the ratio is the data's.
-    const appOnlyOrigin = `http://127.0.0.1:${APP_ONLY_PORT}`;
     for (const [label, p, sel] of rows) {
       const [a, b] = await medianTimes(browser, [appOnlyOrigin + p, synthOrigin + p], sel);
       log(`| ${label} | ${ms(a)} ms | ${ms(b)} ms | ${(b / a).toFixed(2)}× | ≤ 1.2× ${status(b / a <= 1.2)} |`);
