@@ -269,34 +269,38 @@ fn document_stays_untouched_by_parsing() {
     assert!(body.dyn_ref::<web_sys::HtmlElement>().is_some());
 }
 
-/// A page rendered ahead of time: kept (with the app hidden) for its own path and data source
-/// until the hand-over, dropped at once for another data source, another path or a query it does
-/// not stand for.
+/// A page rendered ahead of time: kept (with the app hidden) for its own address and data source
+/// until the hand-over, dropped at once for another data source, or where index.html's head
+/// script marked it as another address's (e2e prerender.spec tests that rule: paths, the
+/// directory's query, WeChat's `?from=`).
 #[wasm_bindgen_test]
 fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     use haixia_portal::browser::prerender;
     let window = web_sys::window().unwrap();
     let document = window.document().unwrap();
     let root = document.document_element().unwrap();
-    let here = window.location().pathname().unwrap();
-    let add = |path: &str| {
+    let add = |elsewhere: bool| {
         let snapshot = document.create_element("div").unwrap();
         snapshot.set_id("prerendered");
-        snapshot.set_attribute("data-path", path).unwrap();
         snapshot.set_attribute("data-source", "fixtures").unwrap();
         document.body().unwrap().append_child(&snapshot).unwrap();
         let meta = document.create_element("meta").unwrap();
         meta.set_attribute("data-prerendered-head", "").unwrap();
         document.head().unwrap().append_child(&meta).unwrap();
+        if elsewhere {
+            root.set_attribute("data-snapshot-elsewhere", "").unwrap();
+        } else {
+            root.remove_attribute("data-snapshot-elsewhere").unwrap();
+        }
     };
     let showing = || document.get_element_by_id("prerendered").is_some();
     let head_marks = || document.query_selector("[data-prerendered-head]").unwrap().is_some();
 
-    add(&here);
+    add(false);
     assert!(prerender::adopt());
     assert!(
         showing() && root.has_attribute("data-prerendered"),
-        "its own path: kept, the app hidden behind it"
+        "its own address: kept, the app hidden behind it"
     );
     prerender::check_source("fixtures");
     assert!(showing(), "same data source: kept");
@@ -304,36 +308,94 @@ fn a_prerendered_snapshot_is_kept_handed_over_or_dropped() {
     assert!(!showing() && !head_marks(), "handed over: the snapshot and its head elements are gone");
     assert!(!root.has_attribute("data-prerendered") && root.has_attribute("data-ready"));
 
-    add(&here);
+    add(false);
     assert!(prerender::adopt());
     prerender::check_source("https://api.example.cn/v1");
     assert!(!showing() && !root.has_attribute("data-prerendered"), "other data: dropped");
 
-    add("/somewhere-else");
+    add(true);
     assert!(!prerender::adopt(), "no snapshot for the app to wait for");
     assert!(
         !showing() && !head_marks() && !root.has_attribute("data-prerendered"),
-        "other path: dropped at start"
+        "another address: dropped at start"
     );
+    root.remove_attribute("data-snapshot-elsewhere").unwrap();
+}
 
-    // A page that reads no query keeps its snapshot under one (WeChat's `?from=singlemessage`);
-    // the directory's (`data-query`) stands only for no query: `/schools?from=福建` is filtered.
-    let set_search = |search: &str| {
-        js_sys::Function::new_with_args("s", "history.replaceState(null, '', location.pathname + s)")
-            .call1(&wasm_bindgen::JsValue::NULL, &search.into())
-            .unwrap();
+/// What the visitor picked or typed on a snapshot before the hand-over reaches the app's
+/// controls of the same id, as the events the app listens to. Untouched controls send nothing
+/// (a select with no `selected` option shows its first), nor does a snapshot never shown.
+#[wasm_bindgen_test]
+async fn choices_made_on_a_snapshot_reach_the_app() {
+    use haixia_portal::browser::prerender;
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.document_element().unwrap();
+    let body = document.body().unwrap();
+    let form = r#"<select id="pick-level"><option value="">全部层次</option><option value="undergraduate">本科</option></select>
+        <select id="pick-type"><option value="">全部类型</option><option value="normal">师范类</option></select>
+        <select id="pick-sort"><option value="followers">关注</option><option value="rank" selected>位次</option></select>
+        <input id="pick-name" type="search" value="">
+        <input id="pick-kept" type="search" value="厦门">"#;
+    let mount = |id: &str| {
+        let element = document.create_element("div").unwrap();
+        element.set_id(id);
+        element.set_inner_html(form);
+        body.append_child(&element).unwrap();
+        element
     };
-    set_search("?from=singlemessage");
-    add(&here);
-    let kept = prerender::adopt();
-    prerender::hand_over();
-    add(&here);
-    document.get_element_by_id("prerendered").unwrap().set_attribute("data-query", "").unwrap();
-    let adopted = prerender::adopt();
-    set_search("");
-    assert!(kept, "a page that reads no query: kept under one");
-    assert!(!adopted, "the directory's snapshot with a query: no snapshot for the app to wait for");
-    assert!(!showing() && !root.has_attribute("data-prerendered"), "a query: dropped at start");
+    let select =
+        |id: &str| document.get_element_by_id(id).unwrap().dyn_into::<web_sys::HtmlSelectElement>().unwrap();
+    let input =
+        |id: &str| document.get_element_by_id(id).unwrap().dyn_into::<web_sys::HtmlInputElement>().unwrap();
+
+    for shown in [true, false] {
+        root.remove_attribute("data-snapshot-elsewhere").unwrap();
+        if !shown {
+            root.set_attribute("data-snapshot-elsewhere", "").unwrap();
+        }
+        mount("prerendered").set_attribute("data-source", "fixtures").unwrap();
+        assert_eq!(prerender::adopt(), shown);
+        if shown {
+            select("pick-level").set_value("undergraduate");
+            input("pick-name").set_value("集美");
+            prerender::hand_over();
+        }
+        // The app draws its page in the same task as the hand-over.
+        let app = mount("app");
+        // The app shows its address's choice (`?type=normal`), which no untouched control undoes.
+        select("pick-type").set_value("normal");
+        let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+        let log = events.clone();
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let target = event.target().unwrap().dyn_into::<web_sys::Element>().unwrap();
+                log.borrow_mut().push(format!("{} {}", event.type_(), target.id()));
+            });
+        for kind in ["change", "input"] {
+            app.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref()).unwrap();
+        }
+        sleep(20).await;
+        if shown {
+            assert_eq!(*events.borrow(), ["change pick-level", "input pick-name"].map(String::from));
+            assert_eq!(select("pick-level").value(), "undergraduate");
+            assert_eq!(input("pick-name").value(), "集美");
+        } else {
+            assert!(
+                events.borrow().is_empty(),
+                "a snapshot never shown carries nothing: {:?}",
+                events.borrow()
+            );
+        }
+        assert_eq!(
+            (select("pick-type").value(), select("pick-sort").value()),
+            ("normal".to_string(), "rank".to_string())
+        );
+        assert_eq!(input("pick-kept").value(), "厦门");
+        app.remove();
+        drop(listener);
+    }
+    root.remove_attribute("data-snapshot-elsewhere").unwrap();
 }
 
 /// Waits `ms` milliseconds (lets `onerror`, `onload`, autofocus and timers of a payload run).

@@ -328,9 +328,18 @@ test("a directory with a query never shows the unfiltered snapshot", async ({ pa
   await expect(page.getByText(`共${schoolCount}所院校`)).toBeHidden();
 
   await page.unrouteAll();
+  // The app drops the snapshot as it starts and draws its own page, not a blank one behind
+  // the hidden snapshot while the directory's data is on its way.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/data/directory/**", async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto(`${site}/schools?province=${encodeURIComponent("福建")}`);
-  await page.waitForSelector("html[data-ready]", { state: "attached" });
   await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.locator("html[data-prerendered]")).toHaveCount(0);
+  release();
   const fujian = searchIndex.schools.filter((s: any) => s.province === "福建").length;
   await expect(page.getByRole("heading", { name: `共${fujian}所院校` })).toBeVisible();
   await expect(page.getByText(`共${schoolCount}所院校`)).toHaveCount(0);
@@ -386,6 +395,28 @@ test("关注 tapped on a school page's snapshot waits, then does its job", async
   release();
   await expect(page.getByRole("dialog")).toBeVisible();
   await expect(page.locator("#prerendered")).toHaveCount(0);
+});
+
+test("filters picked and a name typed on the directory's snapshot apply once the app takes over", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(`${site}/schools`);
+  const filters = page.getByRole("search", { name: "筛选院校" });
+  await filters.getByLabel("办学层次").selectOption({ label: "本科" });
+  await filters.getByLabel("办学性质").selectOption({ label: "公办" });
+  await filters.getByLabel("院校名称").fill("大学");
+  await filters.getByRole("button", { name: "筛选", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  await expect(page).toHaveURL(`${site}/schools`);
+  release();
+  await expect(page).toHaveURL(`${site}/schools?level=undergraduate&nature=public&q=${encodeURIComponent("大学")}`);
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(filters.getByLabel("办学层次")).toHaveValue("undergraduate");
+  await expect(filters.getByLabel("办学性质")).toHaveValue("public");
+  await expect(filters.getByLabel("院校名称")).toHaveValue("大学");
+  const expected = searchIndex.schools.filter(
+    (s: any) => s.level === "undergraduate" && s.nature === "public" && [s.name, s.short_name].some((n: string) => n.includes("大学")),
+  ).length;
+  await expect(page.getByRole("heading", { name: `共${expected}所院校` })).toBeVisible();
 });
 
 test("offline, the service worker's copy of index.html opens other pages without the home snapshot", async ({ browser }) => {

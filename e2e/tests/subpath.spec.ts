@@ -22,11 +22,13 @@ test("a sub-path deploy keeps every link and request under its prefix", async ({
   const photo = page.getByRole("img", { name: /产教融合共同体/ });
   await expect(photo).toBeVisible();
   // Article images load lazily: bring it into view, then wait for the bytes (a phone or a slow
-  // machine may show the box before the picture arrives).
-  await photo.scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
-    .toBe(true);
+  // machine may show the box before the picture arrives). The article was rendered ahead of
+  // time, so the photo first found may be the snapshot's, replaced when the app takes over:
+  // the whole step is retried.
+  await expect(async () => {
+    await photo.scrollIntoViewIfNeeded({ timeout: 2_000 });
+    expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  }).toPass({ timeout: 20_000 });
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("产教融合共同体");
   await page.goto(`${root}nowhere`);

@@ -5,23 +5,30 @@
 //! Such a page holds a snapshot of the app's own DOM in `<div id="prerendered">`, tagged with the
 //! path it belongs to and the data source it was rendered from. While the app builds its page
 //! (hidden by `html[data-prerendered]` in the stylesheet) the snapshot stays up; the first page
-//! data to arrive, or an error, hands over. A snapshot of another path (a host that answers
+//! data to arrive, or an error, hands over. A snapshot of another address (a host that answers
 //! unknown paths with some other file, such as index.html: the home page's snapshot) or of
 //! other data (config.json changed since) is dropped at once instead. index.html's head script
-//! already hides a snapshot of another path before the first paint (`data-snapshot-elsewhere`);
-//! this drops it from the DOM.
+//! decides the address and hides such a snapshot before the first paint
+//! (`data-snapshot-elsewhere`); this drops it from the DOM.
 //!
 //! A button tapped on the snapshot before the hand-over (the app is still downloading) is not
 //! lost: a small script in index.html marks it as waiting and records, on `<html>`, the
 //! selector of its stable `data-tap` name and its `aria-pressed`; the hand-over taps the app's
 //! button that selector finds, unless it shows another state (say the school is already
 //! followed). The script is the one place that knows how a tapped button is named.
+//!
+//! Nor is a choice made or text typed in the snapshot's own controls (a filter picked on the
+//! directory, words in a search box): the hand-over reads what differs from the snapshot's
+//! defaults and gives it to the app's control of the same id, as if it had been done there,
+//! before it replays a tap (say the 筛选 button, pressed after typing a name).
 
 use wasm_bindgen::JsCast;
 
 const WRAPPER_ID: &str = "prerendered";
 /// On `<html>` while a snapshot is showing and the app is hidden behind it.
 const SHOWING: &str = "data-prerendered";
+/// On `<html>`, from index.html's head script: the snapshot is not this address's.
+const ELSEWHERE: &str = "data-snapshot-elsewhere";
 /// On head elements (title, description, canonical…) that came with the snapshot.
 const HEAD_MARK: &str = "[data-prerendered-head]";
 /// Set by index.html's script: the selector of the tapped button, and its `aria-pressed`.
@@ -36,20 +43,18 @@ fn wrapper() -> Option<web_sys::Element> {
     document()?.get_element_by_id(WRAPPER_ID)
 }
 
-/// At start-up, before the app mounts: keep a snapshot of this very path (the app stays hidden
-/// behind it), drop any other. A snapshot with `data-query` (the directory, whose filters are
-/// the query) stands only for that query: `/schools?from=福建` is a filtered directory. Other
-/// pages read no query, so theirs stays under any (WeChat adds `?from=singlemessage` to shared
-/// links). Whether a snapshot is showing.
+/// At start-up, before the app mounts: keep a snapshot of this very address (the app stays
+/// hidden behind it), drop any other. Which address a snapshot stands for is index.html's head
+/// script's rule, the one place it is written: it runs before the first paint and marks
+/// `<html data-snapshot-elsewhere>` for a snapshot of another path, or of the directory under a
+/// query (its filters are the query; other pages keep theirs under WeChat's
+/// `?from=singlemessage`). Whether a snapshot is showing.
 pub fn adopt() -> bool {
-    let Some(snapshot) = wrapper() else { return false };
-    let location = web_sys::window().map(|w| w.location());
-    let here = location.as_ref().and_then(|l| l.pathname().ok());
-    let search = location.and_then(|l| l.search().ok());
-    let query_fits = snapshot.get_attribute("data-query").is_none_or(|query| Some(query) == search);
-    let root = document().and_then(|d| d.document_element());
-    match root {
-        Some(root) if query_fits && here.is_some() && snapshot.get_attribute("data-path") == here => {
+    if wrapper().is_none() {
+        return false;
+    }
+    match document().and_then(|d| d.document_element()) {
+        Some(root) if !root.has_attribute(ELSEWHERE) => {
             let _ = root.set_attribute(SHOWING, "");
             true
         }
@@ -77,12 +82,13 @@ pub fn check_source(label: &str) {
 pub fn hand_over() {
     let Some(document) = document() else { return };
     if let Some(snapshot) = document.get_element_by_id(WRAPPER_ID) {
+        // Only a snapshot the visitor saw: one dropped at start-up was never shown.
+        let shown = document.document_element().is_some_and(|root| root.has_attribute(SHOWING));
+        let entered = if shown { entered(&snapshot) } else { Vec::new() };
         let tapped = pending_tap(&document);
         snapshot.remove();
-        if let Some(tapped) = tapped {
-            // The app's page is built in this same task, after the hand-over.
-            leptos::prelude::set_timeout(move || tapped.replay(), std::time::Duration::ZERO);
-        }
+        // The app's page is built in this same task, after the hand-over.
+        replay(entered.into(), tapped);
     }
     if let Ok(marked) = document.query_selector_all(HEAD_MARK) {
         for i in 0..marked.length() {
@@ -114,6 +120,97 @@ impl TappedButton {
         }
         if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
             button.click();
+        }
+    }
+}
+
+/// Does what the visitor did on the snapshot, one step per task: a choice navigates, and the
+/// router's query catches up only after the task, so the next choice must wait to build on it.
+/// Choices first, then typed text (a new query resets the fields to it), then the tap.
+fn replay(mut entered: std::collections::VecDeque<Entered>, tapped: Option<TappedButton>) {
+    if entered.is_empty() && tapped.is_none() {
+        return;
+    }
+    leptos::prelude::set_timeout(
+        move || match entered.pop_front() {
+            Some(step) => {
+                step.restore();
+                replay(entered, tapped);
+            }
+            None => {
+                if let Some(tapped) = tapped {
+                    tapped.replay();
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// What the visitor chose or typed in one of the snapshot's controls.
+struct Entered {
+    id: String,
+    value: String,
+    /// A `<select>` answers `change`; a text field, `input` (what Leptos' `bind:value` reads).
+    event: &'static str,
+}
+
+/// The snapshot's controls whose value is no longer the one they were rendered with.
+fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
+    let Ok(controls) = snapshot.query_selector_all("select[id], input[id]") else { return Vec::new() };
+    let mut entered: Vec<Entered> = (0..controls.length())
+        .filter_map(|i| controls.item(i))
+        .filter_map(|node| {
+            if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
+                // Rendered with the option marked `selected`, or else the first.
+                let rendered = (0..select.length())
+                    .filter_map(|i| select.item(i))
+                    .filter_map(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                    .position(|option| option.default_selected())
+                    .unwrap_or(0);
+                (usize::try_from(select.selected_index()).ok() != Some(rendered)).then(|| Entered {
+                    id: select.id(),
+                    value: select.value(),
+                    event: "change",
+                })
+            } else {
+                let input = node.dyn_ref::<web_sys::HtmlInputElement>()?;
+                let text =
+                    !matches!(input.type_().as_str(), "checkbox" | "radio" | "hidden" | "submit" | "button");
+                (text && input.value() != input.default_value()).then(|| Entered {
+                    id: input.id(),
+                    value: input.value(),
+                    event: "input",
+                })
+            }
+        })
+        .collect();
+    // Stable: choices, then text, each in the page's order.
+    entered.sort_by_key(|step| step.event == "input");
+    entered
+}
+
+impl Entered {
+    /// Gives the value to the app's control of the same id, unless it already shows it.
+    fn restore(self) {
+        let Some(control) = document().and_then(|d| d.get_element_by_id(&self.id)) else { return };
+        if let Some(select) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
+            if select.value() == self.value {
+                return;
+            }
+            select.set_value(&self.value);
+        } else if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
+            if input.value() == self.value {
+                return;
+            }
+            input.set_value(&self.value);
+        } else {
+            return;
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict(self.event, &init) {
+            let _ = control.dispatch_event(&event);
         }
     }
 }

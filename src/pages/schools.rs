@@ -222,7 +222,7 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
                 <label for="filter-name">"院校名称"</label>
                 <div class="filter-name-row">
                     <input id="filter-name" type="search" placeholder="输入校名或拼音" maxlength="50" bind:value=name />
-                    <button type="submit" class="button button-small">"筛选"</button>
+                    <button type="submit" class="button button-small" data-tap="filter-name">"筛选"</button>
                 </div>
             </div>
             {select("level", "办学层次", "全部层次", level_options, Signal::derive(move || query.get().level.map(|l| l.code().to_string()).unwrap_or_default()))}
@@ -268,7 +268,7 @@ fn Filters(query: Memo<SchoolQuery>, provinces: RwSignal<Vec<String>>) -> impl I
                         />
                     </div>
                     <div class="filter filter-apply">
-                        <button type="submit" class="button button-small">"按位次筛选"</button>
+                        <button type="submit" class="button button-small" data-tap="filter-reach">"按位次筛选"</button>
                     </div>
                 })}
                 <p id="filter-reach-error" class="form-error" role="alert">{move || reach_error.get()}</p>
