@@ -70,3 +70,27 @@ test("the page being opened asks for its modules at once, beside the main module
     expect(preloaded.filter((p) => pageModule(new URL(p, "http://x"))).sort(), path).toEqual([...requested].sort());
   }
 });
+
+test("the QR code's encoder downloads when 微信 is first opened; a failed download says so and 重试 draws it", async ({ page }) => {
+  const qrModule = (url: URL) => /\/split-qr-[0-9a-f]+\.wasm$/.test(url.pathname);
+  let fail = true;
+  const asked: string[] = [];
+  await page.route(qrModule, (route) => {
+    asked.push(route.request().url());
+    return fail ? route.abort("connectionreset") : route.fallback();
+  });
+  await page.goto("/articles/1");
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+  expect(asked).toEqual([]);
+
+  const share = page.getByRole("region", { name: "分享：" });
+  await share.getByRole("button", { name: "微信" }).click();
+  const alert = share.getByRole("alert");
+  await expect(alert).toContainText("二维码加载失败");
+  expect(asked.length).toBeGreaterThan(0);
+
+  fail = false;
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(share.getByRole("img", { name: "本页二维码" })).toBeVisible();
+  await expect(share.getByRole("alert")).toHaveCount(0);
+});
