@@ -147,7 +147,7 @@ function pageHtml(template, pathname, readsQuery, snap) {
   const scripts = template.slice(bodyStart).match(/<script[\s\S]*?<\/script>/g) ?? [];
   return (
     `${head}${snap.head}</head><body>` +
-    `<div id="prerendered" data-path="${escapeAttr(pathname)}" data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
+    `<div id="prerendered" data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
     `${scripts.join("")}</body></html>`
   );
 }

@@ -1,5 +1,5 @@
-//! The pages (and the account dialog's forms) whose code is downloaded when first opened
-//! (route-level code splitting).
+//! The pages (and the account dialog's forms, and the QR encoder) whose code is downloaded
+//! when first opened (route-level code splitting).
 //!
 //! The release build (scripts/build-release.sh sets `--cfg split`) cuts each group below out
 //! of the main wasm into a module of its own, with `wasm_split` through Leptos' re-export; the
@@ -13,13 +13,15 @@
 
 use crate::components::account::DialogContents;
 use crate::components::lazy::{LazyView, PageLoad};
+use crate::components::qr::QrSvg;
 use crate::pages;
 use leptos::prelude::*;
 
 /// `group { name => View, … }`: each `name` becomes a loader of the view (for [`LazyView`]),
-/// and every view of a group shares one downloaded module.
+/// and every view of a group shares one downloaded module. `name(prop: Type, …) => View`
+/// passes the loader's arguments on as the view's props.
 macro_rules! split_pages {
-    ($( $group:ident { $( $name:ident => $page:path ),+ $(,)? } )+) => {
+    ($( $group:ident { $( $name:ident $( ( $( $prop:ident : $ty:ty ),* ) )? => $page:path ),+ $(,)? } )+) => {
         /// The split points: each returns its page's view, after its module has loaded.
         mod split {
             use super::*;
@@ -28,18 +30,18 @@ macro_rules! split_pages {
                 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
                     $group, wasm_split_path = ::leptos::wasm_split, fallible
                 ))]
-                pub fn $name() -> Result<AnyView, ApiError> {
-                    Ok(view! { <$page /> }.into_any())
+                pub fn $name($( $( $prop: $ty ),* )?) -> Result<AnyView, ApiError> {
+                    Ok(view! { <$page $( $( $prop=$prop )* )? /> }.into_any())
                 }
             )+ )+
         }
         $( $(
-            pub fn $name() -> PageLoad {
-                Box::pin(async {
+            pub fn $name($( $( $prop: $ty ),* )?) -> PageLoad {
+                Box::pin(async move {
                     #[cfg(split)]
-                    return split::$name().await;
+                    return split::$name($( $( $prop ),* )?).await;
                     #[cfg(not(split))]
-                    return split::$name();
+                    return split::$name($( $( $prop ),* )?);
                 })
             }
         )+ )+
@@ -66,6 +68,8 @@ split_pages! {
     }
     me { me => pages::me::MePage }
     account { account_dialog => DialogContents }
+    // Most visits never open 微信 sharing.
+    qr { qr_code(text: String, label: String) => QrSvg }
 }
 
 /// A route's view: its page, once its code is in.

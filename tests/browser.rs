@@ -375,12 +375,23 @@ async fn choices_made_on_a_snapshot_reach_the_app() {
         for kind in ["change", "input"] {
             app.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref()).unwrap();
         }
-        sleep(20).await;
         if shown {
+            // One step per task: wait for both (a loaded machine runs timers late), then a
+            // little more for anything extra.
+            for _ in 0..500 {
+                if events.borrow().len() >= 2 {
+                    break;
+                }
+                sleep(10).await;
+            }
+            sleep(20).await;
             assert_eq!(*events.borrow(), ["change pick-level", "input pick-name"].map(String::from));
             assert_eq!(select("pick-level").value(), "undergraduate");
             assert_eq!(input("pick-name").value(), "集美");
         } else {
+            // Nothing is scheduled when the snapshot was never shown; this only gives a bug time
+            // to show.
+            sleep(20).await;
             assert!(
                 events.borrow().is_empty(),
                 "a snapshot never shown carries nothing: {:?}",

@@ -357,7 +357,7 @@ test("a host that answers every path with index.html never shows the home snapsh
     const response = await page.goto(`${server.origin}/rank`);
     expect(response?.status()).toBe(200);
     // The file is index.html with the home snapshot in it, hidden from the start.
-    expect(await page.locator("#prerendered").getAttribute("data-path")).toBe("/");
+    expect(await page.locator("html").getAttribute("data-snapshot-path")).toBe("/");
     expect(await page.evaluate(() => (window as any).__snapshotShown)).toBe(false);
     await expect(page.getByText(HOME_HEADING)).toBeHidden();
 

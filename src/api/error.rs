@@ -93,7 +93,7 @@ impl fmt::Display for ApiError {
             ApiError::Decode(detail) => write!(f, "数据格式有误，暂时无法显示（{detail}）"),
             ApiError::Config(detail) => write!(f, "站点配置有误：{detail}"),
             ApiError::Storage(detail) => write!(f, "浏览器存储不可用：{detail}"),
-            ApiError::Download => write!(f, "页面下载失败，请检查网络后重试"),
+            ApiError::Download => write!(f, "内容下载失败，请检查网络后重试"),
         }
     }
 }

@@ -151,8 +151,24 @@ fn replay(mut entered: std::collections::VecDeque<Entered>, tapped: Option<Tappe
 struct Entered {
     id: String,
     value: String,
+    kind: Entry,
+}
+
+/// Choices replay before text (a new query resets the fields to it).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Entry {
+    Choice,
+    Text,
+}
+
+impl Entry {
     /// A `<select>` answers `change`; a text field, `input` (what Leptos' `bind:value` reads).
-    event: &'static str,
+    fn event(self) -> &'static str {
+        match self {
+            Entry::Choice => "change",
+            Entry::Text => "input",
+        }
+    }
 }
 
 /// The snapshot's controls whose value is no longer the one they were rendered with.
@@ -171,7 +187,7 @@ fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
                 (usize::try_from(select.selected_index()).ok() != Some(rendered)).then(|| Entered {
                     id: select.id(),
                     value: select.value(),
-                    event: "change",
+                    kind: Entry::Choice,
                 })
             } else {
                 let input = node.dyn_ref::<web_sys::HtmlInputElement>()?;
@@ -180,13 +196,13 @@ fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
                 (text && input.value() != input.default_value()).then(|| Entered {
                     id: input.id(),
                     value: input.value(),
-                    event: "input",
+                    kind: Entry::Text,
                 })
             }
         })
         .collect();
     // Stable: choices, then text, each in the page's order.
-    entered.sort_by_key(|step| step.event == "input");
+    entered.sort_by_key(|step| step.kind);
     entered
 }
 
@@ -209,7 +225,7 @@ impl Entered {
         }
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
-        if let Ok(event) = web_sys::Event::new_with_event_init_dict(self.event, &init) {
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict(self.kind.event(), &init) {
             let _ = control.dispatch_event(&event);
         }
     }

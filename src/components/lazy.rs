@@ -1,5 +1,5 @@
-//! A view whose code may still be on its way (`crate::chunks`): a page, or the account
-//! dialog's forms.
+//! A view whose code may still be on its way (`crate::chunks`): a page, the account dialog's
+//! forms, a QR code.
 
 use crate::api::{ApiError, NetworkState};
 use crate::components::load::ErrorView;
@@ -17,7 +17,10 @@ pub type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, ApiError>>>>;
 /// region, `aria-busy`); code already loaded shows at once. A failed download shows the error
 /// view; 重试 downloads again.
 #[component]
-pub fn LazyView(load: fn() -> PageLoad, #[prop(optional, into)] fallback: Option<ViewFn>) -> impl IntoView {
+pub fn LazyView(
+    #[prop(into)] load: Callback<(), PageLoad>,
+    #[prop(optional, into)] fallback: Option<ViewFn>,
+) -> impl IntoView {
     // The page skeleton's wrapper class tells the page's own loading state from this one
     // (e2e a11y.spec).
     let fallback = fallback.unwrap_or_else(|| {
@@ -29,7 +32,7 @@ pub fn LazyView(load: fn() -> PageLoad, #[prop(optional, into)] fallback: Option
         <Suspense fallback=move || fallback.run()>
             {move || {
                 attempt.track();
-                let mut page = load();
+                let mut page = load.run(());
                 Suspend::new(SendWrapper::new(async move {
                     let mut pending = None;
                     let result = std::future::poll_fn(|cx| {

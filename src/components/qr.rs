@@ -1,6 +1,6 @@
 //! QR codes drawn as SVG in the app (no image service): for 微信 sharing and official accounts.
 
-use crate::api::ApiError;
+use crate::components::lazy::LazyView;
 use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 
@@ -26,59 +26,34 @@ pub fn svg_path(text: &str) -> Option<(i32, String)> {
     Some((size, path))
 }
 
-/// The split point: in the release build the QR encoder is its own module, downloaded when
-/// the first code is drawn (most visits never open 微信 sharing). See `crate::chunks`.
-#[cfg_attr(split, ::leptos::wasm_split::wasm_split(qr, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn draw(text: String) -> Result<Option<(i32, String)>, ApiError> {
-    Ok(svg_path(&text))
+/// The drawn code, labelled for screen readers. In the release build this view (and the
+/// encoder with it) is its own module: `crate::chunks::qr_code`.
+#[component]
+pub fn QrSvg(text: String, label: String) -> impl IntoView {
+    match svg_path(&text) {
+        Some((size, path)) => view! {
+            <svg
+                class="qr"
+                viewBox=format!("-4 -4 {} {}", size + 8, size + 8)
+                role="img"
+                aria-label=label
+                shape-rendering="crispEdges"
+            >
+                <rect x="-4" y="-4" width=size + 8 height=size + 8 fill="#fff" />
+                <path d=path fill="#000" />
+            </svg>
+        }
+        .into_any(),
+        None => view! { <p class="muted">"链接过长，无法生成二维码"</p> }.into_any(),
+    }
 }
 
-async fn drawn(text: String) -> Result<Option<(i32, String)>, ApiError> {
-    #[cfg(split)]
-    return draw(text).await;
-    #[cfg(not(split))]
-    return draw(text);
-}
-
-/// A scannable QR code of `text`, labelled for screen readers. While its code downloads, an
-/// empty box of the same size holds the place; a failed download says so, with 重试.
+/// A scannable QR code of `text`. While its code downloads, an empty box of the same size
+/// holds the place; a failed download shows the error view, with 重试.
 #[component]
 pub fn QrCodeImage(#[prop(into)] text: String, #[prop(into)] label: String) -> impl IntoView {
-    let code = LocalResource::new(move || drawn(text.clone()));
-    let placeholder = || view! { <div class="qr qr-pending" aria-hidden="true"></div> };
-    view! {
-        <Suspense fallback=placeholder>
-            {move || {
-                let label = label.clone();
-                Suspend::new(async move {
-                    match code.await {
-                        Ok(Some((size, path))) => view! {
-                            <svg
-                                class="qr"
-                                viewBox=format!("-4 -4 {} {}", size + 8, size + 8)
-                                role="img"
-                                aria-label=label
-                                shape-rendering="crispEdges"
-                            >
-                                <rect x="-4" y="-4" width=size + 8 height=size + 8 fill="#fff" />
-                                <path d=path fill="#000" />
-                            </svg>
-                        }
-                        .into_any(),
-                        Ok(None) => view! { <p class="muted">"链接过长，无法生成二维码"</p> }.into_any(),
-                        // Only the download can fail (the encoder itself answers `None`).
-                        Err(_) => view! {
-                            <p class="qr qr-failed" role="alert">
-                                "二维码加载失败，请检查网络"
-                                <button type="button" class="link-button" on:click=move |_| code.refetch()>"重试"</button>
-                            </p>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    let load = move || crate::chunks::qr_code(text.clone(), label.clone());
+    view! { <LazyView load fallback=|| view! { <div class="qr qr-pending" aria-hidden="true"></div> } /> }
 }
 
 #[cfg(test)]
