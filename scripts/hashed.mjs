@@ -7,3 +7,6 @@
 export const HASHED_ASSET = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css|svg)$/;
 /** The JS glue: `haixia-portal-<hash>.js`. */
 export const HASHED_GLUE = /^haixia-portal-[0-9a-f]{1,16}\.js$/;
+/** A page module of the split release build (scripts/split-wasm.mjs): `split-<group>-<hash>.wasm`,
+ *  or a chunk they share, `chunk-<n>-<hash>.wasm`. */
+export const PAGE_MODULE = /^(split|chunk)-[\w-]+-[0-9a-f]{1,16}\.wasm$/;

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
-import { HASHED_ASSET, HASHED_GLUE } from "./hashed.mjs";
+import { HASHED_ASSET, HASHED_GLUE, PAGE_MODULE } from "./hashed.mjs";
 import { splitWasm, sri } from "./split-wasm.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
@@ -74,10 +74,15 @@ const hashed = readdirSync(stage).filter((f) => HASHED_ASSET.test(f));
 for (const kind of [".js", "_bg.wasm", ".css"]) {
   if (!hashed.some((f) => f.endsWith(kind))) throw new Error(`no hashed *${kind} in the build for the service worker's shell`);
 }
-const shell = ["index.html", ...hashed, "manifest.webmanifest", "icons/icon-192.png"];
+// The split build's page modules are kept when first used, not on install (sw.template.js).
+const shell = ["index.html", ...hashed.filter((f) => !PAGE_MODULE.test(f)), "manifest.webmanifest", "icons/icon-192.png"];
+const modules = hashed.filter((f) => PAGE_MODULE.test(f));
 const version = createHash("sha256").update(html).update(hashed.join()).digest("hex").slice(0, 12);
 writeFileSync(
   path.join(stage, "sw.js"),
-  readFileSync(path.join(here, "sw.template.js"), "utf8").replace("__VERSION__", version).replace("__SHELL__", JSON.stringify(shell)),
+  readFileSync(path.join(here, "sw.template.js"), "utf8")
+    .replace("__VERSION__", version)
+    .replace("__SHELL__", JSON.stringify(shell))
+    .replace("__MODULES__", JSON.stringify(modules)),
 );
 console.log(`post-build: 404.html, _headers (${hashes.length} inline script hash), sw.js ${version}`);

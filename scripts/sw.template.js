@@ -1,7 +1,10 @@
 // 海峡高考门户 service worker, written into dist/ by scripts/post-build.mjs for each build.
-// - The app shell (index.html and the hashed JS, wasm, CSS and icons of this build) is cached
-//   on install under a versioned name, so a page never pairs new JS with old wasm; older
+// - The app shell (index.html and the hashed JS, main wasm, CSS and icons of this build) is
+//   cached on install under a versioned name, so a page never pairs new JS with old wasm; older
 //   shells are deleted when this one activates.
+// - The page modules of the split release build (MODULES) join that cache when first used, not
+//   on install: a visitor on a metered phone who reads one article should not pay for every
+//   page's code (about 230 KB), and a page never opened has no data kept offline anyway.
 // - Pages are network-first with the cached shell as the offline fallback.
 // - Read data (fixture files, config.json, the API's public GET endpoints) is network-first and
 //   kept, so pages opened before can be read again with no network. Answers served from that
@@ -9,10 +12,12 @@
 //   `Cache-Control: no-store` are never stored, and the store keeps at most DATA_LIMIT answers
 //   (the least recently fetched go first).
 // - The first page of a visit fetched its data before this worker controlled it: the page hands
-//   the worker the URLs it loaded (messages `{ loaded: [url…] }`), and the data among them that
-//   is not kept yet is fetched again and kept, so that page too can be reread offline.
+//   the worker the URLs it loaded (messages `{ loaded: [url…] }`), and the data and page modules
+//   among them that are not kept yet are fetched again (the modules from the HTTP cache) and
+//   kept, so that page too can be reread offline.
 const VERSION = "__VERSION__";
 const SHELL = __SHELL__;
+const MODULES = __MODULES__;
 const SHELL_CACHE = `shell-${VERSION}`;
 const DATA_CACHE = "data-v1";
 const DATA_LIMIT = 300;
@@ -39,6 +44,7 @@ self.addEventListener("activate", (event) => {
 const inScope = (url) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 const rel = (url) => url.pathname.slice(scope.pathname.length);
 const isShellAsset = (url) => SHELL.includes(rel(url));
+const isModule = (url) => MODULES.includes(rel(url));
 const isPrivate = (url) => /\/(session|users|me)(\/|$)/.test(url.pathname);
 const isData = (url) => rel(url).startsWith("data/") || rel(url) === "config.json" || (url.pathname.includes("/api/") && !isPrivate(url));
 
@@ -50,6 +56,15 @@ async function keep(request, response) {
   await cache.put(request, response);
   const keys = await cache.keys();
   await Promise.all(keys.slice(0, Math.max(0, keys.length - DATA_LIMIT)).map((key) => cache.delete(key)));
+}
+
+/** Adds a page module to this version's shell, fetched (from the HTTP cache, usually) unless
+ *  given. */
+async function keepModule(request, response) {
+  const cache = await caches.open(SHELL_CACHE);
+  if (await cache.match(request)) return;
+  const answer = response ?? (await fetch(request));
+  if (answer.ok) await cache.put(request, answer);
 }
 
 async function networkFirst(request, waitUntil) {
@@ -77,14 +92,24 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).catch(async () => (await caches.match(new URL("index.html", scope).href)) ?? Response.error()));
   } else if (isShellAsset(url)) {
     event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
+  } else if (isModule(url)) {
+    event.respondWith(
+      caches.match(request).then(
+        (hit) =>
+          hit ??
+          fetch(request).then((response) => {
+            event.waitUntil(keepModule(request, response.clone()).catch(() => {}));
+            return response;
+          }),
+      ),
+    );
   } else if (isData(url)) {
     event.respondWith(networkFirst(request, (p) => event.waitUntil(p.catch(() => {}))));
   }
 });
 
 self.addEventListener("message", (event) => {
-  const loaded = Array.isArray(event.data?.loaded) ? event.data.loaded : [];
-  const wanted = loaded
+  const loaded = (Array.isArray(event.data?.loaded) ? event.data.loaded : [])
     .map((href) => {
       try {
         return new URL(String(href));
@@ -92,15 +117,20 @@ self.addEventListener("message", (event) => {
         return null;
       }
     })
-    .filter((url) => url && inScope(url) && isData(url) && !isShellAsset(url));
+    .filter((url) => url && inScope(url));
+  const data = loaded.filter((url) => isData(url) && !isShellAsset(url));
+  const modules = loaded.filter(isModule);
   event.waitUntil(
-    caches.open(DATA_CACHE).then((cache) =>
-      Promise.all(
-        wanted.map(async (url) => {
-          if (await cache.match(url.href)) return; // came through the worker
-          await keep(new Request(url.href), await fetch(url.href));
-        }),
-      ).catch(() => {}),
-    ),
+    Promise.all([
+      caches.open(DATA_CACHE).then((cache) =>
+        Promise.all(
+          data.map(async (url) => {
+            if (await cache.match(url.href)) return; // came through the worker
+            await keep(new Request(url.href), await fetch(url.href));
+          }),
+        ),
+      ),
+      ...modules.map((url) => keepModule(new Request(url.href))),
+    ]).catch(() => {}),
   );
 });

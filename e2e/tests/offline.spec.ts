@@ -46,6 +46,29 @@ test("the first page of a visit is kept too, though its data came before the wor
   await context.close();
 });
 
+test("a page's code is kept when the page is first opened, not all of it on install", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const kept = () =>
+    page.evaluate(async () => {
+      const shell = (await caches.keys()).find((k) => k.startsWith("shell-"));
+      const keys = shell ? await (await caches.open(shell)).keys() : [];
+      return keys.map((r) => new URL(r.url).pathname.replace(/-[0-9a-f]+(_bg)?\.(wasm|js|css)$/, ""));
+    });
+  // The home page's module came before the worker; the page hands it over and it is kept.
+  await expect.poll(kept).toContain("/split-home");
+  expect(await kept()).toContain("/haixia-portal"); // the main module is the shell's
+  expect(await kept()).not.toContain("/split-admissions");
+
+  await page.getByRole("link", { name: "位次查询" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "位次查询" })).toBeVisible();
+  await expect.poll(kept).toContain("/split-admissions");
+  await context.close();
+});
+
 test("answers marked no-store are never kept, and the kept data is bounded", async ({ browser }) => {
   // A private copy of the site whose worker keeps at most 3 answers.
   const site = mkdtempSync(path.join(tmpdir(), "portal-bounded-"));
@@ -74,9 +97,10 @@ test("answers marked no-store are never kept, and the kept data is bounded", asy
       await page.goto(url);
       await expect(page.getByRole("main").locator("h1").first()).toBeVisible();
     }
-    // More than three answers were fetched through the worker; three are left, the latest.
+    // More than three answers were fetched through the worker; three are left, the latest
+    // (the directory's data is kept after its heading shows).
+    await expect.poll(keys).toContain("/data/directory/1.json");
     await expect.poll(async () => (await keys()).length).toBe(3);
-    expect(await keys()).toContain("/data/directory/1.json");
   } finally {
     await context.close();
     server.stop();
