@@ -377,7 +377,7 @@ pub struct SchoolMajors {
 }
 
 /// A school's lowest score (and rank) in one year, as the rank index keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearLowest {
     pub year: u16,
     pub score: u16,

@@ -15,10 +15,14 @@
 //! | [`share`] | the list and profile as a short versioned text for a link's fragment |
 
 pub mod bands;
+pub mod checks;
 pub mod groups;
+pub mod list;
 pub mod placement;
 pub mod profile;
+pub mod replay;
 pub mod rules;
+pub mod share;
 pub mod subjects;
 
 /// A count with thousands separators, as ranks are printed: 79,718.
