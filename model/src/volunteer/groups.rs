@@ -45,7 +45,7 @@ pub struct GroupMajor {
 }
 
 /// How a group differs from the group whose lines it carries for earlier years.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// The same majors under another code before `year`.
