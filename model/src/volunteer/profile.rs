@@ -163,8 +163,13 @@ impl Profile {
         if !given("track") {
             return Err(QueryError::Missing("track"));
         }
-        let (profile, errors) = Profile::read(pairs, &Profile::default());
-        if let Some(e) = errors.first() {
+        let (mut profile, errors) = Profile::read(pairs, &Profile::default());
+        // As in the rank query, a track that does not exist finds nothing rather than failing.
+        let unknown_track = QueryError::Missing("track");
+        if errors.contains(&unknown_track) {
+            profile.track = Track::Other;
+        }
+        if let Some(e) = errors.iter().find(|e| **e != unknown_track) {
             return Err(*e);
         }
         if needs_standing && profile.standing().is_none() {
@@ -424,6 +429,12 @@ mod tests {
             assert_eq!(Profile::from_pairs(&pairs, true), Err(error), "{pairs:?}");
         }
         assert!(Profile::from_pairs(&[("province", "福建"), ("track", "physics")], false).is_ok());
+        let unknown = Profile::from_pairs(&[("province", "火星"), ("track", "magic"), ("rank", "9")], true);
+        assert_eq!(
+            unknown.map(|p| (p.province, p.track)),
+            Ok(("火星".into(), Track::Other)),
+            "finds nothing"
+        );
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct SchoolGroups {
     pub track: Track,
     /// 院校代码 in that province's catalogue.
     pub code: String,
+    /// The year of the plan the groups are from.
+    pub plan_year: u16,
     /// By 专业组代码.
     pub groups: Vec<Group>,
 }
@@ -164,7 +166,6 @@ impl Admissions {
     /// and the 一分一段表 of every year with lines.
     pub fn group_index(&self, cards: &[SchoolCard], province: &str, track: Track) -> GroupIndex {
         let mut index = GroupIndex::empty(province, track);
-        index.plan_year = LATEST_YEAR;
         let mut cards: Vec<&SchoolCard> = cards.iter().collect();
         cards.sort_by_key(|c| c.id);
         for card in cards {
@@ -181,6 +182,7 @@ impl Admissions {
                 nature: card.nature,
                 province: card.province.clone(),
             });
+            index.plan_year = index.plan_year.max(mine.plan_year);
             index.years.extend(mine.groups.iter().flat_map(|g| g.lines.iter().map(|l| l.year)));
             index.groups.extend(mine.groups.iter().cloned());
         }
@@ -817,6 +819,7 @@ fn plan_groups(card: &SchoolCard, data: &SchoolAdmissions, history: &[KeyRecord]
                 province: province.name.into(),
                 track,
                 code: school_code(card, province.name),
+                plan_year: LATEST_YEAR,
                 groups,
             });
         }
