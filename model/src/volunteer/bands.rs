@@ -189,9 +189,11 @@ pub fn band_years(index: &GroupIndex, exam_year: u16) -> Vec<u16> {
 
 /// A group's reference rank over `years` (see the module's rule).
 pub fn reference_rank(group: &Group, years: &[u16]) -> Option<u32> {
+    let first = *years.first()?;
     let mut ranks = [0u32; BAND_YEARS];
     let mut n = 0;
-    for line in &group.lines {
+    // Lines are oldest first: read from the newest back to the first year used.
+    for line in group.lines.iter().rev().take_while(|l| l.year >= first) {
         if let (true, Some(rank)) = (n < ranks.len() && years.contains(&line.year), line.rank) {
             ranks[n] = rank;
             n += 1;
