@@ -76,6 +76,7 @@ fn index(groups: &[(usize, Vec<Option<u32>>)]) -> GroupIndex {
         tables: years.iter().map(|y| table(*y)).collect(),
         schools,
         groups,
+        summaries: Default::default(),
     }
 }
 
@@ -203,6 +204,12 @@ proptest! {
             }
         }
     }
+
+}
+
+proptest! {
+    // Each case asks up to 200 ranks: fewer cases keep the suite quick on a loaded machine.
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
     /// Issue #26, item 3: for any rank from 1 to the table's last, an index with at least one
     /// eligible group with history answers with at least one group.

@@ -23,7 +23,7 @@
 //! how far off it is. Past lines are a reference, not a prediction.
 
 use super::digits;
-use super::groups::{Group, GroupIndex, GroupSchool};
+use super::groups::{Group, GroupIndex, GroupMajor, GroupSchool, Summary};
 use super::placement::{place, Placement};
 use super::profile::Profile;
 use crate::admissions::{Track, YearLowest};
@@ -119,6 +119,7 @@ impl GroupFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BandRow {
     pub school: GroupSchool,
+    /// The group, its majors without their lines (the group index has them).
     pub group: Group,
     pub band: Band,
     /// The median of `used`.
@@ -207,6 +208,25 @@ pub const REACH_FROM: u64 = 70;
 pub const MATCH_FROM: u64 = 100;
 pub const MATCH_TO: u64 = 110;
 
+/// [`reference_rank`] from a group's summary (the group itself is read only when its summary
+/// does not reach back far enough).
+fn summary_reference(summary: &Summary, group: &Group, years: &[u16]) -> Option<u32> {
+    let first = *years.first()?;
+    let kept = summary.ranks();
+    if summary.more && kept.last().is_some_and(|(year, _)| *year > first) {
+        return reference_rank(group, years);
+    }
+    let mut ranks = [0u32; BAND_YEARS];
+    let mut n = 0;
+    for &(year, rank) in kept.iter().take_while(|(year, _)| *year >= first) {
+        if n < ranks.len() && years.contains(&year) {
+            ranks[n] = rank;
+            n += 1;
+        }
+    }
+    median(&mut ranks[..n])
+}
+
 /// Where a reference `m` lies for a student at `v`: in a band, or further ahead than 冲.
 pub fn classify(v: u32, m: u32) -> Option<Band> {
     let (v, m) = (u64::from(v.max(1)), u64::from(m) * 100);
@@ -224,74 +244,92 @@ pub fn classify(v: u32, m: u32) -> Option<Band> {
 /// A candidate before rows are built: distance to `v`, position in the index, reference.
 type Candidate = (u32, usize, u32, bool);
 
-/// The `BAND_LIMIT` nearest candidates, best rank first.
-fn nearest(mut list: Vec<Candidate>) -> Vec<Candidate> {
-    if list.len() > BAND_LIMIT {
-        list.select_nth_unstable_by_key(BAND_LIMIT - 1, |c| (c.0, c.1));
-        list.truncate(BAND_LIMIT);
+/// The [`BAND_LIMIT`] candidates nearest `v` seen so far: a bounded max-heap by distance, so a
+/// band over thousands of groups never holds more than its limit (no large buffers to grow).
+#[derive(Default)]
+struct Nearest(std::collections::BinaryHeap<Candidate>);
+
+impl Nearest {
+    fn offer(&mut self, c: Candidate) {
+        if self.0.len() < BAND_LIMIT {
+            self.0.push(c);
+        } else if self.0.peek().is_some_and(|far| (c.0, c.1) < (far.0, far.1)) {
+            self.0.pop();
+            self.0.push(c);
+        }
     }
-    list.sort_unstable_by_key(|c| (c.2, c.1));
-    list
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Best rank first.
+    fn into_sorted(self) -> Vec<Candidate> {
+        let mut list = self.0.into_vec();
+        list.sort_unstable_by_key(|c| (c.2, c.1));
+        list
+    }
 }
 
 /// The bands for a profile over one province-and-track group index.
 pub fn group_bands(index: &GroupIndex, profile: &Profile, filter: &GroupFilter) -> GroupBands {
     let placement = place(profile, index);
     let years = band_years(index, placement.year);
-    let taken = profile.taken();
-    let subjects_known = profile.subjects_known();
     let mut counts = BandCounts { groups: index.groups.len() as u32, ..BandCounts::default() };
-    let (mut reach, mut matched, mut safe, mut ahead) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    // Groups come by school: look each school up once.
-    let mut school: Option<(u32, bool)> = None;
-    for (i, group) in index.groups.iter().enumerate() {
-        let admitted = match school {
-            Some((id, admitted)) if id == group.school => admitted,
-            _ => {
-                let admitted = index.school(group.school).is_some_and(|s| filter.admits_school(s));
-                school = Some((group.school, admitted));
-                admitted
-            }
-        };
-        if !admitted || !filter.admits_group(group) {
-            continue;
-        }
-        counts.matching += 1;
-        let eligible = !subjects_known || group.subjects.allows(taken);
-        if !eligible {
-            counts.ineligible += 1;
-            if !filter.show_ineligible {
+    let (mut reach, mut matched, mut safe) = (Nearest::default(), Nearest::default(), Nearest::default());
+    let summaries = index.summaries();
+    let mut schools = SchoolCursor::new(index, filter);
+    for (i, (group, summary)) in index.groups.iter().zip(summaries.iter()).enumerate() {
+        let (m, eligible) = match judge(group, summary, &mut schools, profile, filter, &years) {
+            Judged::Filtered => continue,
+            Judged::Hidden => {
+                counts.matching += 1;
+                counts.ineligible += 1;
                 continue;
             }
-        }
-        counts.considered += 1;
-        let Some(m) = reference_rank(group, &years) else {
-            counts.without_history += 1;
-            continue;
+            Judged::NoHistory { eligible } => {
+                counts.matching += 1;
+                counts.ineligible += u32::from(!eligible);
+                counts.considered += 1;
+                counts.without_history += 1;
+                continue;
+            }
+            Judged::Reference { m, eligible } => (m, eligible),
         };
+        counts.matching += 1;
+        counts.ineligible += u32::from(!eligible);
+        counts.considered += 1;
         counts.last_reference = Some(counts.last_reference.map_or(m, |l| l.max(m)));
         let Some(v) = placement.rank else { continue };
         let candidate = (m.abs_diff(v), i, m, eligible);
         match classify(v, m) {
-            None => ahead.push(candidate),
-            Some(Band::Reach) => reach.push(candidate),
-            Some(Band::Match) => matched.push(candidate),
-            Some(_) => safe.push(candidate),
+            None => counts.ahead += 1,
+            Some(Band::Reach) => reach.offer(candidate),
+            Some(Band::Match) => matched.offer(candidate),
+            Some(_) => safe.offer(candidate),
         }
     }
-    counts.ahead = ahead.len() as u32;
-    let stretched = reach.is_empty() && matched.is_empty() && safe.is_empty() && !ahead.is_empty();
-    if stretched {
-        reach = ahead;
+    let stretched = reach.is_empty() && matched.is_empty() && safe.is_empty() && counts.ahead > 0;
+    if let (true, Some(v)) = (stretched, placement.rank) {
+        // Nothing in any band: 冲 lists the nearest of the groups further ahead (a rare second
+        // pass, so the usual answer never collects them).
+        let mut schools = SchoolCursor::new(index, filter);
+        for (i, (group, summary)) in index.groups.iter().zip(summaries.iter()).enumerate() {
+            if let Judged::Reference { m, eligible } =
+                judge(group, summary, &mut schools, profile, filter, &years)
+            {
+                reach.offer((m.abs_diff(v), i, m, eligible));
+            }
+        }
     }
-    let rows = |list: Vec<Candidate>, band: Band| -> Vec<BandRow> {
-        nearest(list)
+    let rows = |list: Nearest, band: Band| -> Vec<BandRow> {
+        list.into_sorted()
             .into_iter()
             .filter_map(|(_, i, m, eligible)| {
                 let group = index.groups.get(i)?;
                 Some(BandRow {
                     school: index.school(group.school)?.clone(),
-                    group: group.clone(),
+                    group: without_major_lines(group),
                     band,
                     reference_rank: m,
                     used: group
@@ -314,8 +352,103 @@ pub fn group_bands(index: &GroupIndex, profile: &Profile, filter: &GroupFilter) 
         safe: rows(safe, Band::Safe),
         placement,
         years,
-        subjects_known,
+        subjects_known: profile.subjects_known(),
         counts,
+    }
+}
+
+/// What the bands make of one group.
+enum Judged {
+    /// Left out by the filter.
+    Filtered,
+    /// Ruled out by 选科 and not asked for.
+    Hidden,
+    NoHistory {
+        eligible: bool,
+    },
+    Reference {
+        m: u32,
+        eligible: bool,
+    },
+}
+
+fn judge(
+    group: &Group,
+    summary: &Summary,
+    schools: &mut SchoolCursor,
+    profile: &Profile,
+    filter: &GroupFilter,
+    years: &[u16],
+) -> Judged {
+    if !schools.admits(summary.school) || !filter.admits_group(group) {
+        return Judged::Filtered;
+    }
+    let eligible = profile.eligible_by(summary.rule);
+    if !eligible && !filter.show_ineligible {
+        return Judged::Hidden;
+    }
+    match summary_reference(summary, group, years) {
+        Some(m) => Judged::Reference { m, eligible },
+        None => Judged::NoHistory { eligible },
+    }
+}
+
+/// Whether a group's school passes the filter. Groups and schools are both listed by id, so a
+/// cursor walks the schools once; without a school filter nothing is looked up at all.
+struct SchoolCursor<'a> {
+    index: &'a GroupIndex,
+    filter: &'a GroupFilter,
+    next: usize,
+    last: Option<(u32, bool)>,
+}
+
+impl<'a> SchoolCursor<'a> {
+    fn new(index: &'a GroupIndex, filter: &'a GroupFilter) -> Self {
+        SchoolCursor { index, filter, next: 0, last: None }
+    }
+
+    fn admits(&mut self, id: u32) -> bool {
+        let f = self.filter;
+        if f.level.is_none() && f.kind.is_none() && f.nature.is_none() && f.located.is_none() {
+            return true;
+        }
+        if let Some((last, admitted)) = self.last.filter(|(last, _)| *last == id) {
+            debug_assert_eq!(last, id);
+            return admitted;
+        }
+        let schools = &self.index.schools;
+        while self.next < schools.len() && schools[self.next].id < id {
+            self.next += 1;
+        }
+        let school = schools.get(self.next).filter(|s| s.id == id).or_else(|| self.index.school(id));
+        let admitted = school.is_some_and(|s| f.admits_school(s));
+        self.last = Some((id, admitted));
+        admitted
+    }
+}
+
+/// A group as a band lists it: its majors with 计划数 and 学费 but without their lines (which
+/// only the 志愿表's checks read, from the index), so answers stay small.
+fn without_major_lines(group: &Group) -> Group {
+    Group {
+        school: group.school,
+        code: group.code.clone(),
+        batch: group.batch,
+        admission_type: group.admission_type,
+        subjects: group.subjects.clone(),
+        majors: group
+            .majors
+            .iter()
+            .map(|m| GroupMajor {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                places: m.places,
+                tuition: m.tuition,
+                lines: Vec::new(),
+            })
+            .collect(),
+        lines: group.lines.clone(),
+        change: group.change.clone(),
     }
 }
 
@@ -486,6 +619,19 @@ mod tests {
             b.matched[0].reason(10_000),
             "2025年最低位次 10,000，与你的位次相同；2023–2025年参考位次（中位数）10,000：往年你的位次能进，且余量在10%以内，较稳妥。"
         );
+    }
+
+    #[test]
+    fn an_early_exam_year_reaches_past_the_summary() {
+        // Eleven years of lines: the summary keeps the newest six, so 2018's bands read the group.
+        let ranks: Vec<(u16, u32)> =
+            (2015..=2025).map(|y| (y, if y <= 2018 { 10_000 } else { 50_000 })).collect();
+        let mut ix = index(vec![group(1, "01", "不限", &ranks)]);
+        ix.years = (2015..=2025).collect();
+        let p = Profile { year: Some(2018), ..profile(10_000) };
+        let b = group_bands(&ix, &p, &GroupFilter::default());
+        assert_eq!((b.years.clone(), b.matched.len()), (vec![2016, 2017, 2018], 1));
+        assert_eq!(b.matched[0].reference_rank, 10_000);
     }
 
     #[test]

@@ -151,7 +151,6 @@ pub fn check(
 ) -> Vec<Check> {
     let mut out = Vec::new();
     let years = band_years(index, placement.year);
-    let taken = profile.taken();
     let mut bands: Vec<Option<Band>> = Vec::with_capacity(list.rows.len());
     for (row, entry) in list.rows.iter().enumerate() {
         let first = list.rows[..row].iter().position(|r| r.school == entry.school && r.group == entry.group);
@@ -166,7 +165,7 @@ pub fn check(
         if group.batch != list.batch {
             out.push(Check::OtherBatch { row, batch: group.batch });
         }
-        if profile.subjects_known() && !group.subjects.allows(taken) {
+        if !profile.eligible(&group.subjects) {
             out.push(Check::NotEligible { row, requirement: requirement_text(group) });
         }
         if let Some(limit) = rules.map(|r| r.majors).filter(|l| entry.majors.len() > *l) {

@@ -7,10 +7,12 @@
 //! It is fetched by phones, so it is compact: lines are `[year, score, rank]` arrays, schools
 //! are listed once and groups point at them by id.
 
-use super::subjects::Requirement;
+use super::subjects::{Requirement, SubjectRule};
 use crate::admissions::{AdmissionType, Batch, ScoreTable, Track, YearLowest};
 use crate::types::{Kind, Level, Nature, SchoolId};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A school as the group index lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -150,6 +152,79 @@ pub struct GroupIndex {
     /// By school id, then code.
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// What band queries read of each group, built on the first one (not part of the data).
+    #[serde(skip)]
+    pub summaries: Summaries,
+}
+
+/// How many ranked lines, newest first, a [`Summary`] keeps.
+pub const SUMMARY_YEARS: usize = 6;
+
+/// What 冲/稳/保 read of a group, in one small record: its school, its 选科要求 and its newest
+/// ranks. A band query over thousands of groups reads these side by side instead of each
+/// group's scattered allocations (on the 3,000-school set that made its time depend on where
+/// the allocator happened to put the lines).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub school: SchoolId,
+    pub rule: Option<SubjectRule>,
+    /// `(year, rank)` of the newest lines with a rank, newest first; the first `len` are used.
+    pub ranks: [(u16, u32); SUMMARY_YEARS],
+    pub len: u8,
+    /// Whether older ranked lines exist beyond `ranks`.
+    pub more: bool,
+}
+
+impl Summary {
+    pub fn of(group: &Group) -> Summary {
+        let mut ranked = group.lines.iter().rev().filter_map(|l| Some((l.year, l.rank?)));
+        let mut ranks = [(0, 0); SUMMARY_YEARS];
+        let mut len = 0;
+        for slot in ranks.iter_mut() {
+            match ranked.next() {
+                Some(r) => {
+                    *slot = r;
+                    len += 1;
+                }
+                None => break,
+            }
+        }
+        Summary { school: group.school, rule: group.subjects.rule, ranks, len, more: ranked.next().is_some() }
+    }
+
+    /// The ranks kept, newest first.
+    pub fn ranks(&self) -> &[(u16, u32)] {
+        &self.ranks[..usize::from(self.len)]
+    }
+}
+
+/// The summaries of an index's groups, built once on first use and kept with it. A cache, so
+/// it is no part of the index's value (equal indexes compare equal whatever it holds). An index
+/// is data: fill it before its first band query (a change of its groups' number or ends after
+/// that is noticed and answered without the cache; edits inside a group are not).
+#[derive(Clone, Debug, Default)]
+pub struct Summaries(OnceLock<Vec<Summary>>);
+
+impl PartialEq for Summaries {
+    fn eq(&self, _: &Summaries) -> bool {
+        true
+    }
+}
+
+impl GroupIndex {
+    /// One summary per group, in the order of `groups`.
+    pub fn summaries(&self) -> Cow<'_, [Summary]> {
+        let built = self.summaries.0.get_or_init(|| self.groups.iter().map(Summary::of).collect());
+        let ends = |s: Option<&Summary>, g: Option<&Group>| s.map(|s| s.school) == g.map(|g| g.school);
+        let still = built.len() == self.groups.len()
+            && ends(built.first(), self.groups.first())
+            && ends(built.last(), self.groups.last());
+        if still {
+            Cow::Borrowed(built)
+        } else {
+            Cow::Owned(self.groups.iter().map(Summary::of).collect())
+        }
+    }
 }
 
 impl GroupIndex {
@@ -163,6 +238,7 @@ impl GroupIndex {
             tables: Vec::new(),
             schools: Vec::new(),
             groups: Vec::new(),
+            summaries: Summaries::default(),
         }
     }
 
@@ -256,6 +332,31 @@ mod tests {
         assert!(json.contains(r#""lines":[[2024,590,13000],[2025,598,12500]]"#), "{json}");
         assert!(json.contains(r#""subjects":"物理+化学""#));
         assert_eq!(serde_json::from_str::<GroupIndex>(&json).expect("again"), index);
+    }
+
+    #[test]
+    fn summaries_keep_the_newest_ranks_and_follow_changes() {
+        let mut index = sample();
+        let first = index.summaries().into_owned();
+        assert_eq!(first[0].ranks(), &[(2025, 12500), (2024, 13000)]);
+        assert_eq!((first[0].more, first[1].len), (false, 0), "a line without a rank is not kept");
+        assert!(first[0].rule.is_some());
+        assert!(matches!(index.summaries(), Cow::Borrowed(_)), "built once, then kept");
+        index.groups.pop();
+        assert_eq!(index.summaries().len(), 1, "a changed index is not answered from the cache");
+        let json = serde_json::to_string(&index).expect("json");
+        assert!(!json.contains("summaries"));
+        let many = Group {
+            lines: (2015..=2025)
+                .map(|year| YearLowest { year, score: 500, rank: Some(u32::from(year)) })
+                .collect(),
+            ..index.groups[0].clone()
+        };
+        let summary = Summary::of(&many);
+        assert_eq!(
+            (summary.len as usize, summary.more, summary.ranks()[0]),
+            (SUMMARY_YEARS, true, (2025, 2025))
+        );
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub(crate) mod testdata {
             tables: (2021..=2025).map(table).collect(),
             schools,
             groups,
+            summaries: Default::default(),
         }
     }
 }

@@ -9,7 +9,7 @@
 //! Reading is lenient for pages ([`Profile::read`]: a bad value keeps the previous one and is
 //! reported) and strict for the API ([`Profile::from_pairs`]: 400 on a bad value).
 
-use super::subjects::{Subject, SubjectSet};
+use super::subjects::{rule_allows, Requirement, Subject, SubjectRule, SubjectSet};
 use crate::admissions::{parse_year, Province, QueryError, ScoreTable, System, Track};
 use crate::rank::{parse_rank, parse_score, Standing};
 use serde::{Deserialize, Serialize};
@@ -226,6 +226,17 @@ impl Profile {
     /// (a page says so) rather than hide every group with a 再选 requirement.
     pub fn subjects_known(&self) -> bool {
         !self.subjects.is_empty()
+    }
+
+    /// Whether the student may apply to a group with this 选科要求: the subjects they took meet
+    /// it. Until they said which subjects they took, every group is open (a page says 选科未填).
+    pub fn eligible(&self, requirement: &Requirement) -> bool {
+        self.eligible_by(requirement.rule)
+    }
+
+    /// [`eligible`](Self::eligible) for a rule already read (`None`: unreadable, open to all).
+    pub fn eligible_by(&self, rule: Option<SubjectRule>) -> bool {
+        !self.subjects_known() || rule_allows(rule, self.taken())
     }
 
     /// The student's rank in `table`: the rank given, or the score's rank.
@@ -471,6 +482,18 @@ mod tests {
         assert_eq!(messages(&far, 2025), vec!["位次 5000 超出了2025年一分一段表的人数（共 1000 人）"]);
         let mars = Profile { province: "火星".into(), ..complete };
         assert_eq!(messages(&mars, 2025), vec!["没有“火星”的招生数据，请选择省份"]);
+    }
+
+    #[test]
+    fn eligibility_needs_the_subjects_taken() {
+        let chemistry = Requirement::new("首选物理，再选化学");
+        let known = Profile { subjects: SubjectSet::of(&[Chemistry, Biology]), ..Profile::default() };
+        assert!(known.eligible(&chemistry));
+        let other = Profile { subjects: SubjectSet::of(&[Politics, Geography]), ..Profile::default() };
+        assert!(!other.eligible(&chemistry));
+        let history = Profile { track: Track::History, ..known.clone() };
+        assert!(!history.eligible(&chemistry), "the 首选 is the track's");
+        assert!(Profile::default().eligible(&chemistry), "without 选科 nothing is ruled out");
     }
 
     #[test]

@@ -325,9 +325,16 @@ impl Requirement {
     /// Whether a student who took `taken` may apply. An unreadable requirement does not shut
     /// anyone out: the page shows the text and [`UnknownRule::message`].
     pub fn allows(&self, taken: SubjectSet) -> bool {
-        self.rule.is_none_or(|r| r.allows(taken))
+        rule_allows(self.rule, taken)
     }
 }
+
+/// Whether `taken` meets a rule read from a requirement (`None`: unreadable, open to all).
+pub fn rule_allows(rule: Option<SubjectRule>, taken: SubjectSet) -> bool {
+    rule.is_none_or(|r| r.allows(taken))
+}
+
+impl Requirement {}
 
 #[cfg(test)]
 mod tests {
