@@ -124,8 +124,8 @@ pub struct BandRow {
     pub band: Band,
     /// The median of `used`.
     pub reference_rank: u32,
-    /// The lines the reference was taken from, oldest first.
-    #[serde(default)]
+    /// The lines the reference was taken from, oldest first (`[year, score, rank]` in JSON).
+    #[serde(default, with = "super::groups::lines")]
     pub used: Vec<YearLowest>,
     /// `false` for a group the student's 选科 rules out (listed only when asked for: greyed,
     /// 不符合选科要求).

@@ -284,7 +284,7 @@ pub fn group_code(label: &str) -> &str {
 }
 
 /// Lines as `[year, score, rank]` arrays (`rank` is `null` where unpublished).
-mod lines {
+pub(crate) mod lines {
     use crate::admissions::YearLowest;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
