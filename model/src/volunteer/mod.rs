@@ -14,6 +14,30 @@
 //! | [`replay`] | 投档回放: a list replayed against a past year's lines |
 //! | [`share`] | the list and profile as a short versioned text for a link's fragment |
 
+//!
+//! How a page builds on it (data through `Api::group_index` / `Api::group_bands`):
+//!
+//! - **/rank** — read the profile from the URL with [`profile::Profile::read`] over the
+//!   remembered one (report its `QueryError`s), the filter with
+//!   [`bands::GroupFilter::from_pairs`]; show [`profile::Profile::issues`] until it is complete;
+//!   ask `Api::group_bands(&profile, &filter)`. The answer has the 等位分
+//!   ([`placement::Placement::equivalents_text`]), three bands of [`bands::BandRow`] (school,
+//!   group, majors with 计划数/学费, lines per year, [`bands::BandRow::reason`], `eligible`,
+//!   [`groups::GroupChange::message`]), [`bands::GroupBands::rule_text`],
+//!   [`bands::GroupBands::why_empty`] for each empty band and
+//!   [`bands::GroupBands::ineligible_text`] beside the 不符合选科要求 switch (`ineligible=1`).
+//! - **/plan** — with the index (`Api::group_index`, kept for the visit),
+//!   [`placement::place`] the profile, take the limits from [`rules::rules`] and
+//!   [`rules::VolunteerRules::batch`] (with `summary` and `source_text` for the page); edit a
+//!   [`list::VolunteerList`] (each edit returns the new position or a [`list::ListError`] whose
+//!   `message` the page shows); list [`list::VolunteerList::resolve`] (each row's school, group,
+//!   majors and band; `announcement` for a screen reader after a move); show
+//!   [`checks::check`] on the list and [`checks::for_row`] on each row; replay with
+//!   [`replay::replay`] for a year of `index.years` ([`replay::Replay::summary`],
+//!   `row_text`, [`replay::PARALLEL_EXPLAINED`]); share with [`share::encode`] into the
+//!   fragment, and open one with [`share::decode`] then [`share::Decoded::keep_known`] against
+//!   the index, showing [`share::Decoded::messages`].
+
 pub mod bands;
 pub mod checks;
 pub mod groups;
