@@ -254,19 +254,9 @@ async fn query_values_are_validated() {
     assert!(page.total > 0);
     let (status, _) = server.error("/schools/1/major-scores?page=99999999999").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    // 位次查询 needs a province, a track and a score or rank; unknown ones find nothing.
-    for qs in [
-        "track=physics&score=500",
-        "province=fujian&score=500",
-        "province=fujian&track=physics",
-        "province=fujian&track=physics&score=999",
-        "province=fujian&track=physics&rank=0",
-    ] {
-        let (status, body) = server.error(&format!("/rank?{qs}")).await;
-        assert_eq!((status, body.code.as_str()), (StatusCode::BAD_REQUEST, "bad_request"), "{qs}");
-    }
-    // Group-level 位次查询 reads the same profile keys, plus 选科 and year.
-    for qs in [
+    // 位次查询, by school and by group, needs a province, a track and a score or rank (by group
+    // it also reads 选科 and year); unknown ones find nothing.
+    let malformed = [
         "track=physics&score=500",
         "province=fujian&score=500",
         "province=fujian&track=physics",
@@ -274,10 +264,17 @@ async fn query_values_are_validated() {
         "province=fujian&track=physics&rank=0",
         "province=fujian&track=physics&rank=10&subjects=chemistry,magic",
         "province=fujian&track=physics&rank=10&year=20x5",
-    ] {
-        let (status, body) = server.error(&format!("/groups/bands?{qs}")).await;
-        assert_eq!((status, body.code.as_str()), (StatusCode::BAD_REQUEST, "bad_request"), "{qs}");
-        assert!(!body.message.is_empty());
+    ];
+    for (endpoint, cases) in [("/rank", &malformed[..5]), ("/groups/bands", &malformed[..])] {
+        for qs in cases {
+            let (status, body) = server.error(&format!("{endpoint}?{qs}")).await;
+            assert_eq!(
+                (status, body.code.as_str()),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+                "{endpoint}?{qs}"
+            );
+            assert!(!body.message.is_empty());
+        }
     }
     for qs in ["track=physics", "province=fujian", "province=fujian&track=physics&score=-1"] {
         let (status, _) = server.error(&format!("/groups/index?{qs}")).await;
