@@ -517,6 +517,94 @@ impl ProblemKind {
     }
 }
 
+impl ProblemKind {
+    /// One problem of each kind (for docs/data.md's list and its test).
+    pub fn samples() -> Vec<ProblemKind> {
+        use ProblemKind::*;
+        let place = || Box::new(Place::row("plans.csv", 2));
+        let tally = || vec![("<script>".to_string(), 1)];
+        let text = || "x".to_string();
+        vec![
+            NotAFolder,
+            ManifestMissing,
+            ManifestSyntax(text()),
+            UnknownKind(text()),
+            MissingProvenance("publisher"),
+            NoUrl,
+            BadDate(text()),
+            FileMissing(text()),
+            ListedTwice,
+            NotListed,
+            ChecksumMismatch { recorded: text(), actual: text() },
+            UnknownFeatured(text()),
+            FixedValue { key: "year", value: text() },
+            UnreadableFile(text()),
+            UnsupportedFile(text()),
+            UnknownEncoding,
+            CsvSyntax(text()),
+            SheetMissing { sheet: text(), sheets: vec![] },
+            NoHeader { expected: vec![], read_as: None },
+            SkippedTitleRows(1),
+            IgnoredColumn,
+            DuplicateColumn { other: text() },
+            MissingColumn { header: "计划数", synonyms: &[] },
+            NumericCodeColumn,
+            Footnote,
+            NoRows,
+            EmptyRequired,
+            NotANumber(text()),
+            OutOfRange { value: text(), min: 0, max: 1 },
+            ScoreOutOfRange { value: 751, max: 750, province: "福建" },
+            UnknownValue { value: text(), accepted: vec![] },
+            UnknownValueKept { value: text(), accepted: vec![] },
+            NotAUrl(text()),
+            ManifestConflict { value: text(), manifest: text() },
+            TrackNotInYear { province: "福建", year: 2020, track: "物理类", tracks: vec![] },
+            DuplicateRow { first: place() },
+            DuplicateName { first: place() },
+            CumulativeNotRising { cumulative: 1, previous: 2, previous_score: 700 },
+            CountMismatch { count: 1, expected: 2 },
+            TopBracketNotFirst,
+            RankContradictsTable { rank: 1, score: 600, low: 2, high: 3, table: text() },
+            ScoreNotInTable { score: 600, table: text() },
+            BelowTable { score: 100, table: text() },
+            RanksDerived { rows: 1 },
+            NoTable { table: text() },
+            MissingGroup { province: "福建", year: 2025 },
+            GroupWithoutSubjects { group: text() },
+            SubjectsDiffer { group: text(), first_text: text(), first: place() },
+            UnknownSchool { code: text(), name: None },
+            CodeClash { code: text(), province: "福建", first_school: text(), second_school: text() },
+            SchoolTwoCodes { school: text(), province: "福建", first_code: text() },
+            GroupNotInLines { group: text() },
+            NoFrontMatter,
+            YamlFrontMatter,
+            FrontMatterSyntax(text()),
+            EmptyBody,
+            EmptyTitle,
+            NotAnArticle,
+            DuplicateArticleId { id: 1, first: place() },
+            SanitizerRemoves(tally()),
+            SanitizerUnsafeAttributes(tally()),
+            SanitizerUnwraps(tally()),
+            SanitizerDropsAttributes(tally()),
+            SanitizerFlattens(tally()),
+            SanitizerTooDeep(1),
+            HeadIgnored(tally()),
+        ]
+    }
+
+    /// Every code, in the order of [`ProblemKind::samples`].
+    pub fn all_codes() -> Vec<&'static str> {
+        ProblemKind::samples().iter().map(ProblemKind::code).collect()
+    }
+
+    /// The severity of the problem with this code.
+    pub fn severity_of(code: &str) -> Option<Severity> {
+        ProblemKind::samples().iter().find(|k| k.code() == code).map(ProblemKind::severity)
+    }
+}
+
 fn provenance_label(field: &str) -> &'static str {
     match field {
         "publisher" => "发布单位",
@@ -599,6 +687,24 @@ mod tests {
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(701), "ZZ");
         assert_eq!(column_letter(702), "AAA");
+    }
+
+    /// The samples hold every kind: each code written in `code()` is one of theirs.
+    #[test]
+    fn the_samples_cover_every_code() {
+        let source = include_str!("problem.rs");
+        let start = source.find("pub fn code(&self)").expect("code()");
+        let end = start + source[start..].find("    /// The message in Chinese.").expect("end of code()");
+        let written: Vec<&str> =
+            source[start..end].split("=> \"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        let mut samples = ProblemKind::all_codes();
+        assert_eq!(written.len(), samples.len(), "a kind without a sample");
+        samples.sort();
+        samples.dedup();
+        assert_eq!(written.len(), samples.len(), "codes are unique");
+        for code in written {
+            assert!(samples.contains(&code), "{code} has no sample");
+        }
     }
 
     #[test]

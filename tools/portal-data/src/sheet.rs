@@ -74,10 +74,19 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, ProblemKind> {
         .delimiter(delimiter)
         .from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
+    // Line numbers are counted here from byte offsets: the reader's own count slips on CRLF
+    // line ends (Excel's), whose `\n` it counts as the start of the next record.
+    let text = decoded.text.as_bytes();
+    let (mut line, mut counted_to) = (1u32, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| ProblemKind::CsvSyntax(e.to_string()))?;
-        let number = record.position().map_or(0, |p| p.line()) as u32;
-        rows.push(SheetRow { number, cells: record.iter().map(Cell::text).collect() });
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(text.len());
+        while text.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text[counted_to.min(start)..start].iter().filter(|&&b| b == b'\n').count() as u32;
+        counted_to = start;
+        rows.push(SheetRow { number: line, cells: record.iter().map(Cell::text).collect() });
     }
     Ok(Sheet { rows, encoding: Some(decoded.encoding) })
 }
@@ -134,6 +143,10 @@ mod tests {
         let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 2, 4]);
         assert_eq!(sheet.rows[1].cell(1), "两\n行");
+        // Excel's CRLF line ends, and a blank line.
+        let sheet = read_csv("a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n4,5\r\n".as_bytes()).expect("csv");
+        let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 2, 4, 6]);
     }
 
     #[test]

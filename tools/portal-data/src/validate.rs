@@ -141,10 +141,12 @@ fn resolve_schools(source: &mut Source, report: &mut Report) {
     let places: Vec<(String, crate::columns::HeaderMap)> =
         source.datasets.iter().map(|d| (d.dataset.path.clone(), d.header.clone())).collect();
     let mut resolve = |r: &mut SchoolRef, dataset: usize, row: u32| {
-        let found = r
-            .name
-            .as_ref()
-            .and_then(|n| by_name.get(n))
+        // The code when the name (if any) agrees with it; else the name (a province's own
+        // catalogue code differs from the list's); else the code.
+        let by_own_code =
+            by_code.get(&r.code).filter(|name| r.name.as_ref().is_none_or(|n| n == *name)).map(|_| &r.code);
+        let found = by_own_code
+            .or_else(|| r.name.as_ref().and_then(|n| by_name.get(n)))
             .or_else(|| by_code.contains_key(&r.code).then_some(&r.code));
         if let Some(code) = found {
             r.school = code.clone();
