@@ -1,4 +1,5 @@
 //! Helpers of the integration tests: copies of the template source in scratch folders.
+#![allow(dead_code)] // each test file uses some of these
 
 use std::fs;
 use std::path::{Path, PathBuf};
