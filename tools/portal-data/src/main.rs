@@ -69,7 +69,18 @@ fn print_datasets(source: &Source) {
             if d.kind == portal_data::manifest::DatasetKind::Articles { "篇 articles" } else { "行 rows" };
         let encoding = read.encoding.map(|e| format!("  {e}")).unwrap_or_default();
         let hash = d.provenance.sha256.get(..12).unwrap_or("");
-        println!("  {:<10} {}  {} {unit}{encoding}  sha256 {hash}…", d.kind.label(), d.path, read.rows);
+        println!(
+            "  {} {}  {} {unit}{encoding}  sha256 {hash}…",
+            padded(d.kind.label(), 16),
+            d.path,
+            read.rows
+        );
     }
     println!();
+}
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+fn padded(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

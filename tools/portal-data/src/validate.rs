@@ -9,6 +9,7 @@ use crate::rows::{AdmissionKey, Rank, SchoolRef, Sourced};
 use crate::scores::{table_label, Bracket, ScoreTable};
 use crate::source::Source;
 use portal_model::admissions::Track;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn check(source: &mut Source, report: &mut Report) {
@@ -43,13 +44,16 @@ pub(crate) fn check(source: &mut Source, report: &mut Report) {
 fn duplicates<T, K: Ord>(source: &Source, report: &mut Report, rows: &[Sourced<T>], key: impl Fn(&T) -> K) {
     let mut seen: BTreeMap<K, (usize, u32)> = BTreeMap::new();
     for row in rows {
-        match seen.get(&key(&row.value)) {
-            Some(&(dataset, line)) => report.push(
-                Place::row(source.file(row.dataset), row.row),
-                ProblemKind::DuplicateRow { first: Box::new(Place::row(source.file(dataset), line)) },
-            ),
-            None => {
-                seen.insert(key(&row.value), (row.dataset, row.row));
+        match seen.entry(key(&row.value)) {
+            Entry::Occupied(first) => {
+                let (dataset, line) = *first.get();
+                report.push(
+                    Place::row(source.file(row.dataset), row.row),
+                    ProblemKind::DuplicateRow { first: Box::new(Place::row(source.file(dataset), line)) },
+                );
+            }
+            Entry::Vacant(slot) => {
+                slot.insert((row.dataset, row.row));
             }
         }
     }
