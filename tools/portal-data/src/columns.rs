@@ -58,6 +58,8 @@ pub enum Col {
     Admitted,
     Tuition,
     Remarks,
+    PreviousGroup,
+    GroupChange,
     // 一分一段表 and 批次线.
     Score,
     Count,
@@ -225,6 +227,8 @@ const PLANS: &[Column] = &[
     c(Duration, "学制", &["修业年限", "学习年限"], Optional),
     c(Tuition, "学费", &["收费标准", "学费标准"], Optional),
     c(Remarks, "备注", &["说明", "专业备注"], Optional),
+    c(PreviousGroup, "原专业组代码", &["原专业组", "上年专业组代码"], Optional),
+    c(GroupChange, "专业组调整", &["专业组变化", "调整类型"], Optional),
 ];
 
 /// The columns of a kind of table (articles have none).

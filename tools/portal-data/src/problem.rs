@@ -162,6 +162,7 @@ pub enum ProblemKind {
     MissingGroup { province: &'static str, year: u16 },
     GroupWithoutSubjects { group: String },
     SubjectsDiffer { group: String, first_text: String, first: Box<Place> },
+    GroupChangeDiffers { group: String, first: Box<Place> },
     UnknownSchool { code: String, name: Option<String> },
     CodeClash { code: String, province: &'static str, first_school: String, second_school: String },
     SchoolTwoCodes { school: String, province: &'static str, first_code: String },
@@ -264,6 +265,7 @@ impl ProblemKind {
             MissingGroup { .. } => "missing_group",
             GroupWithoutSubjects { .. } => "group_without_subjects",
             SubjectsDiffer { .. } => "subjects_differ",
+            GroupChangeDiffers { .. } => "group_change_differs",
             UnknownSchool { .. } => "unknown_school",
             CodeClash { .. } => "code_clash",
             SchoolTwoCodes { .. } => "school_two_codes",
@@ -385,6 +387,9 @@ impl ProblemKind {
             SubjectsDiffer { group, first_text, first } => {
                 format!("同一院校专业组 {group} 的选科要求应当一致，{first} 为“{first_text}”")
             }
+            GroupChangeDiffers { group, first } => {
+                format!("同一院校专业组 {group} 的原专业组代码和专业组调整应当一致，与 {first} 不同")
+            }
             UnknownSchool { code, name } => match name {
                 Some(name) => format!("院校代码 {code}（{name}）不在院校名单中"),
                 None => format!("院校代码 {code} 不在院校名单中"),
@@ -493,6 +498,9 @@ impl ProblemKind {
             SubjectsDiffer { group, first, .. } => {
                 format!("group {group} must have one subject requirement; {first} differs")
             }
+            GroupChangeDiffers { group, first } => {
+                format!("group {group} must have one 原专业组代码 and 专业组调整; {first} differs")
+            }
             UnknownSchool { code, .. } => format!("school code {code} is not in the school list"),
             CodeClash { code, province, .. } => format!("in {province}, school code {code} names two schools"),
             SchoolTwoCodes { province, first_code, .. } => {
@@ -573,6 +581,7 @@ impl ProblemKind {
             MissingGroup { province: "福建", year: 2025 },
             GroupWithoutSubjects { group: text() },
             SubjectsDiffer { group: text(), first_text: text(), first: place() },
+            GroupChangeDiffers { group: text(), first: place() },
             UnknownSchool { code: text(), name: None },
             CodeClash { code: text(), province: "福建", first_school: text(), second_school: text() },
             SchoolTwoCodes { school: text(), province: "福建", first_code: text() },

@@ -172,6 +172,25 @@ pub struct Plan {
     /// 元 a year; `None` when not published (待定).
     pub tuition: Option<u32>,
     pub remarks: String,
+    /// 专业组有调整: this year's group continues another one (the same for every row of the
+    /// group). Maps onto the 志愿表's `GroupChange` (year = the plan's year).
+    pub change: Option<GroupChange>,
+}
+
+/// How a group differs from the group whose earlier lines it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupChangeKind {
+    /// 改号: the same majors under another code from this year.
+    Renamed,
+    /// 拆分: cut out of a larger group this year.
+    Split,
+}
+
+/// 专业组调整: the kind of change and the 专业组代码 before it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupChange {
+    pub kind: GroupChangeKind,
+    pub from: String,
 }
 
 /// Reads the cells of one row, reporting each problem at its cell.
@@ -563,6 +582,7 @@ impl RowReader<'_> {
         let places = self.count(Col::Places, true);
         let duration = self.optional(Col::Duration, values::duration);
         let tuition = self.optional(Col::Tuition, values::tuition).flatten();
+        let change = self.group_change();
         let key = key?;
         let (group, subjects) = self.group_and_subjects(&key);
         Some(Plan {
@@ -577,7 +597,29 @@ impl RowReader<'_> {
             duration,
             tuition,
             remarks: self.text(Col::Remarks),
+            change: change?,
         })
+    }
+
+    /// 原专业组代码 and 专业组调整 go together: one without the other is an empty cell.
+    /// `None` when that is wrong; `Some(None)` when the group did not change.
+    fn group_change(&mut self) -> Option<Option<GroupChange>> {
+        let from = self.optional_text(Col::PreviousGroup).map(|g| group_code(&g));
+        let kind = self.optional(Col::GroupChange, values::group_change);
+        match (from, kind, self.cell(Col::GroupChange).is_some()) {
+            (None, None, false) => Some(None),
+            (Some(from), Some(kind), _) => Some(Some(GroupChange { kind, from })),
+            (None, _, _) => {
+                self.problem(Col::PreviousGroup, ProblemKind::EmptyRequired);
+                None
+            }
+            (Some(_), None, false) => {
+                self.problem(Col::GroupChange, ProblemKind::EmptyRequired);
+                None
+            }
+            // An unknown kind: already reported.
+            (Some(_), None, true) => None,
+        }
     }
 }
 

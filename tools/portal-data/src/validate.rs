@@ -34,7 +34,7 @@ pub(crate) fn check(source: &mut Source, report: &mut Report) {
             p.remarks.clone(),
         )
     });
-    one_subject_rule_per_group(source, report);
+    one_rule_per_group(source, report);
     check_ranks(source, report);
     major_groups_in_lines(source, report);
     check_articles(source, report);
@@ -227,25 +227,31 @@ fn resolve_schools(source: &mut Source, report: &mut Report) {
     }
 }
 
-/// Every row of one 院校专业组 in a plan has the same 选科要求.
-fn one_subject_rule_per_group(source: &Source, report: &mut Report) {
-    let mut first: BTreeMap<(AdmissionKey, String, String), (usize, u32, String)> = BTreeMap::new();
+/// Every row of one 院校专业组 in a plan has the same 选科要求 and the same 专业组调整.
+fn one_rule_per_group(source: &Source, report: &mut Report) {
+    let mut first: BTreeMap<(AdmissionKey, &str, &str), &Sourced<crate::rows::Plan>> = BTreeMap::new();
     for p in &source.plans {
         let Some(group) = &p.value.group else { continue };
-        let k = (p.value.key, p.value.school.school.clone(), group.clone());
-        match first.get(&k) {
-            Some((dataset, row, text)) if *text != p.value.subjects => report.push(
+        let Some(earlier) = first.get(&(p.value.key, p.value.school.school.as_str(), group.as_str())) else {
+            first.insert((p.value.key, &p.value.school.school, group), p);
+            continue;
+        };
+        let first_place = || Box::new(Place::row(source.file(earlier.dataset), earlier.row));
+        if earlier.value.subjects != p.value.subjects {
+            report.push(
                 source.place(p.dataset, p.row, Col::Subjects),
                 ProblemKind::SubjectsDiffer {
                     group: group.clone(),
-                    first_text: text.clone(),
-                    first: Box::new(Place::row(source.file(*dataset), *row)),
+                    first_text: earlier.value.subjects.clone(),
+                    first: first_place(),
                 },
-            ),
-            Some(_) => {}
-            None => {
-                first.insert(k, (p.dataset, p.row, p.value.subjects.clone()));
-            }
+            );
+        }
+        if earlier.value.change != p.value.change {
+            report.push(
+                source.place(p.dataset, p.row, Col::GroupChange),
+                ProblemKind::GroupChangeDiffers { group: group.clone(), first: first_place() },
+            );
         }
     }
 }

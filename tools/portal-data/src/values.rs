@@ -4,6 +4,7 @@
 //! `2025年6月25日`). Each reader returns the value or the problem to report.
 
 use crate::problem::ProblemKind;
+use crate::rows::GroupChangeKind;
 use portal_model::admissions::{AdmissionType, Batch, Distinction, Province, Track};
 use portal_model::{Kind, Level, Nature};
 
@@ -225,6 +226,16 @@ pub const DISTINCTIONS: &[(Distinction, &str, &[&str])] = &[
 
 pub fn distinction(text: &str) -> Result<Distinction, ProblemKind> {
     coded(text, DISTINCTIONS)
+}
+
+pub const GROUP_CHANGES: &[(GroupChangeKind, &str, &[&str])] = &[
+    (GroupChangeKind::Renamed, "改号", &["renamed", "更名", "改代码", "重新编号", "代码调整"]),
+    (GroupChangeKind::Split, "拆分", &["split", "拆分而来", "拆出", "分组"]),
+];
+
+/// 专业组调整.
+pub fn group_change(text: &str) -> Result<GroupChangeKind, ProblemKind> {
+    coded(text, GROUP_CHANGES)
 }
 
 fn kept_as_other(problem: ProblemKind) -> ProblemKind {

@@ -224,3 +224,35 @@ fn a_named_sheet_is_read_and_a_missing_one_reported() {
     );
     assert!(report.problems[0].kind.zh().contains("招生计划"), "names the sheets there are");
 }
+
+/// 专业组有调整 in a plan: both columns on every row of the group, read as one change.
+#[test]
+fn a_group_change_is_read_from_the_plan() {
+    let dir = common::template_copy("group-change");
+    let text = csv_text(&dir, "plans.csv");
+    let mut lines: Vec<String> = text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect();
+    lines[0].push_str(",原专业组代码,专业组调整");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        line.push_str(if i <= 2 { ",第03组,改号" } else { ",," });
+    }
+    fs::write(dir.join("plans.csv"), lines.join("\r\n")).expect("write");
+    let checked = read(&dir);
+    assert!(!checked.report.has_errors(), "{:#?}", checked.report);
+    let changes: Vec<_> = checked.source.plans.iter().map(|p| p.value.change.clone()).collect();
+    let renamed = Some(portal_data::rows::GroupChange {
+        kind: portal_data::rows::GroupChangeKind::Renamed,
+        from: "03".into(),
+    });
+    assert_eq!(changes, vec![renamed.clone(), renamed, None, None, None, None]);
+    // One column without the other is an empty cell.
+    lines[1] = lines[1].replace(",第03组,改号", ",第03组,");
+    fs::write(dir.join("plans.csv"), lines.join("\r\n")).expect("write");
+    let report = read(&dir).report;
+    let errors: Vec<String> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity() == Severity::Error)
+        .map(|p| format!("{} {}", p.kind.code(), p.place))
+        .collect();
+    assert_eq!(errors, vec!["empty_required plans.csv 第2行 row 2 Q「专业组调整」"]);
+}
