@@ -116,6 +116,7 @@ pub enum ProblemKind {
     NoUrl,
     BadDate(String),
     FileMissing(String),
+    PathOutside(String),
     ListedTwice,
     NotListed,
     ChecksumMismatch { recorded: String, actual: String },
@@ -225,6 +226,7 @@ impl ProblemKind {
             NoUrl => "no_url",
             BadDate(_) => "bad_date",
             FileMissing(_) => "file_missing",
+            PathOutside(_) => "path_outside",
             ListedTwice => "listed_twice",
             NotListed => "not_listed",
             ChecksumMismatch { .. } => "checksum_mismatch",
@@ -301,6 +303,9 @@ impl ProblemKind {
             NoUrl => "没有填写来源网址 url：页面上的“数据来源”将没有链接".into(),
             BadDate(v) => format!("“{v}”不是有效日期，请写成 2025-06-25"),
             FileMissing(p) => format!("找不到清单中列出的文件 {p}"),
+            PathOutside(p) => {
+                format!("路径 {p} 不在数据源文件夹之内：请写相对于 manifest.toml 所在文件夹的路径")
+            }
             ListedTwice => "清单中同一文件列了两次".into(),
             NotListed => "文件不在清单 manifest.toml 中，已忽略".into(),
             ChecksumMismatch { recorded, actual } => format!(
@@ -434,6 +439,7 @@ impl ProblemKind {
             NoUrl => "no source url: the page's 数据来源 will have no link".into(),
             BadDate(v) => format!("“{v}” is not a date (write 2025-06-25)"),
             FileMissing(p) => format!("the manifest lists {p}, which does not exist"),
+            PathOutside(p) => format!("{p} is outside the source folder: paths are relative to it"),
             ListedTwice => "the manifest lists this file twice".into(),
             NotListed => "not listed in manifest.toml: ignored".into(),
             ChecksumMismatch { recorded, actual } => format!(
@@ -541,6 +547,7 @@ impl ProblemKind {
             NoUrl,
             BadDate(text()),
             FileMissing(text()),
+            PathOutside(text()),
             ListedTwice,
             NotListed,
             ChecksumMismatch { recorded: text(), actual: text() },

@@ -78,25 +78,43 @@ pub struct ScoreEntry {
 }
 
 /// The key every admission row shares (年, 省, 科类, 批次, 招生类型).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AdmissionKey {
     pub year: u16,
-    pub province: &'static str,
+    pub province: &'static Province,
     pub track: Track,
     pub batch: Batch,
     pub admission_type: AdmissionType,
 }
 
 impl AdmissionKey {
-    pub fn province(&self) -> &'static Province {
-        Province::find(self.province).unwrap_or(&portal_model::admissions::PROVINCES[0])
+    fn order(&self) -> (u16, &'static str, Track, Batch, AdmissionType) {
+        (self.year, self.province.name, self.track, self.batch, self.admission_type)
+    }
+}
+
+impl Ord for AdmissionKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl PartialOrd for AdmissionKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::hash::Hash for AdmissionKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.order().hash(state);
     }
 }
 
 /// 批次线 (省控线) of one province, year, track and batch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BatchLine {
-    pub province: &'static str,
+    pub province: &'static Province,
     pub year: u16,
     pub track: Track,
     pub batch: Batch,
@@ -319,13 +337,7 @@ impl RowReader<'_> {
         let track = self.track_key(province, year);
         let batch = self.key(Col::Batch, self.fixed.batch, values::batch, |b| b.label().to_string());
         let admission_type = self.optional(Col::AdmissionType, values::admission_type).unwrap_or_default();
-        Some(AdmissionKey {
-            year: year?,
-            province: province?.name,
-            track: track?,
-            batch: batch?,
-            admission_type,
-        })
+        Some(AdmissionKey { year: year?, province: province?, track: track?, batch: batch?, admission_type })
     }
 
     /// A score within the province's maximum.
@@ -374,7 +386,7 @@ impl RowReader<'_> {
     fn group_and_subjects(&mut self, key: &AdmissionKey) -> (Option<String>, String) {
         let group = self.optional_text(Col::GroupCode).map(|g| group_code(&g));
         let subjects = self.text(Col::Subjects);
-        let province = key.province();
+        let province = key.province;
         if group.is_none() && province.uses_groups(key.year) {
             self.problem(
                 Col::GroupCode,
@@ -518,7 +530,7 @@ impl RowReader<'_> {
         let track = self.track_key(province, year);
         let batch = self.key(Col::Batch, self.fixed.batch, values::batch, |b| b.label().to_string());
         let line = self.score(Col::Line, province?, true);
-        Some(BatchLine { province: province?.name, year: year?, track: track?, batch: batch?, line: line? })
+        Some(BatchLine { province: province?, year: year?, track: track?, batch: batch?, line: line? })
     }
 
     pub fn group_line(&mut self) -> Option<GroupLine> {
@@ -526,7 +538,7 @@ impl RowReader<'_> {
         let school = self.school_ref();
         let key = key?;
         let (group, subjects) = self.group_and_subjects(&key);
-        let province = key.province();
+        let province = key.province;
         let lowest = self.score(Col::Lowest, province, true);
         let lowest_rank = self.rank();
         let average =
@@ -554,7 +566,7 @@ impl RowReader<'_> {
         let major = self.required_text(Col::MajorName);
         let key = key?;
         let (group, subjects) = self.group_and_subjects(&key);
-        let province = key.province();
+        let province = key.province;
         let lowest = self.score(Col::Lowest, province, true);
         let lowest_rank = self.rank();
         let average =

@@ -25,11 +25,6 @@ pub enum Bracket {
 }
 
 impl ScoreTable {
-    /// 福建2025年物理类.
-    pub fn label(&self) -> String {
-        table_label(self.province.name, self.year, self.track)
-    }
-
     pub fn bracket(&self, score: u16) -> Bracket {
         let Some(top) = self.entries.first().map(|e| &e.value) else { return Bracket::Below };
         if score > top.score {

@@ -141,6 +141,15 @@ pub fn read(root: &Path) -> Checked {
     let mut listed: BTreeSet<String> = BTreeSet::new();
     for dataset in manifest.datasets {
         let place = Place::field(MANIFEST, format!("[[dataset]] #{} path", dataset.number));
+        // Paths stay inside the folder, so a source is one self-contained thing to check,
+        // hash and hand over.
+        let inside = Path::new(&dataset.path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if !inside {
+            report.push(place, ProblemKind::PathOutside(dataset.path.clone()));
+            continue;
+        }
         if !listed.insert(dataset.path.clone()) {
             report.push(place, ProblemKind::ListedTwice);
             continue;
@@ -324,9 +333,8 @@ fn check_header(file: &str, sheet: &Sheet, read: &DatasetRead, report: &mut Repo
     // Codes in cells stored as numbers have lost their leading zeros.
     for col in [Col::SchoolCode, Col::GroupCode, Col::MajorCode] {
         let Some(column) = header.get(col) else { continue };
-        let numeric = sheet.rows[header.row + 1..]
-            .iter()
-            .any(|r| r.cells.get(column.index).is_some_and(|c| c.numeric && c.text.len() < 6));
+        let numeric =
+            sheet.rows[header.row + 1..].iter().any(|r| r.cells.get(column.index).is_some_and(|c| c.numeric));
         if numeric {
             report.push(Place::cell(file, header_row, column.clone()), ProblemKind::NumericCodeColumn);
         }

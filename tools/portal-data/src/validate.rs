@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) fn check(source: &mut Source, report: &mut Report) {
     check_schools(source, report);
     gather_score_tables(source, report);
-    duplicates(source, report, &source.batch_lines, |l| (l.province, l.year, l.track, l.batch));
+    duplicates(source, report, &source.batch_lines, |l| (l.province.name, l.year, l.track, l.batch));
     resolve_schools(source, report);
     duplicates(source, report, &source.majors, |m| {
         (m.school.school.clone(), m.class.clone(), m.name.clone())
@@ -187,14 +187,14 @@ fn resolve_schools(source: &mut Source, report: &mut Report) {
     let mut reported: BTreeSet<(&str, String)> = BTreeSet::new();
     for (dataset, row, key, r) in rows {
         let name = |code: &str| by_code.get(code).cloned().unwrap_or_default();
-        match code_owner.get(&(key.province, r.code.clone())) {
+        match code_owner.get(&(key.province.name, r.code.clone())) {
             Some(owner) if *owner != r.school => {
-                if reported.insert((key.province, r.code.clone())) {
+                if reported.insert((key.province.name, r.code.clone())) {
                     report.push(
                         source.place(dataset, row, Col::SchoolCode),
                         ProblemKind::CodeClash {
                             code: r.code.clone(),
-                            province: key.province,
+                            province: key.province.name,
                             first_school: name(owner),
                             second_school: name(&r.school),
                         },
@@ -203,17 +203,17 @@ fn resolve_schools(source: &mut Source, report: &mut Report) {
             }
             Some(_) => {}
             None => {
-                code_owner.insert((key.province, r.code.clone()), r.school.clone());
+                code_owner.insert((key.province.name, r.code.clone()), r.school.clone());
             }
         }
-        match school_code.get(&(key.province, r.school.clone())) {
+        match school_code.get(&(key.province.name, r.school.clone())) {
             Some(first) if *first != r.code => {
-                if reported.insert((key.province, format!("{}\0{}", r.school, r.code))) {
+                if reported.insert((key.province.name, format!("{}\0{}", r.school, r.code))) {
                     report.push(
                         source.place(dataset, row, Col::SchoolCode),
                         ProblemKind::SchoolTwoCodes {
                             school: name(&r.school),
-                            province: key.province,
+                            province: key.province.name,
                             first_code: first.clone(),
                         },
                     );
@@ -221,7 +221,7 @@ fn resolve_schools(source: &mut Source, report: &mut Report) {
             }
             Some(_) => {}
             None => {
-                school_code.insert((key.province, r.school.clone()), r.code.clone());
+                school_code.insert((key.province.name, r.school.clone()), r.code.clone());
             }
         }
     }
@@ -276,8 +276,8 @@ fn check_ranks(source: &mut Source, report: &mut Report) {
         );
     for (i, (is_group, dataset, row, key, score, rank)) in lines.enumerate() {
         let index = if is_group { i } else { i - source.group_lines.len() };
-        let label = table_label(key.province, key.year, key.track);
-        let Some(table) = tables.get(&(key.province, key.year, key.track)) else {
+        let label = table_label(key.province.name, key.year, key.track);
+        let Some(table) = tables.get(&(key.province.name, key.year, key.track)) else {
             missing_tables.insert((dataset, label));
             continue;
         };
@@ -295,9 +295,10 @@ fn check_ranks(source: &mut Source, report: &mut Report) {
                 source.place(dataset, row, Col::Lowest),
                 ProblemKind::BelowTable { score, table: label },
             ),
-            (None, Bracket::Ranks { high, .. }) => {
+            (None, Bracket::Ranks { .. }) => {
                 *derived.entry(dataset).or_default() += 1;
-                updates.push((is_group, index, Some(Rank { value: high, derived: true })));
+                let rank = table.derived_rank(score).map(|value| Rank { value, derived: true });
+                updates.push((is_group, index, rank));
             }
             _ => {}
         }
@@ -322,7 +323,7 @@ fn major_groups_in_lines(source: &Source, report: &mut Report) {
     let covered: BTreeSet<(u16, &str, Track)> = source
         .group_lines
         .iter()
-        .map(|l| (l.value.key.year, l.value.key.province, l.value.key.track))
+        .map(|l| (l.value.key.year, l.value.key.province.name, l.value.key.track))
         .collect();
     let groups: BTreeSet<(AdmissionKey, &str, &str)> = source
         .group_lines
@@ -332,7 +333,7 @@ fn major_groups_in_lines(source: &Source, report: &mut Report) {
     for l in &source.major_lines {
         let v = &l.value;
         let Some(group) = v.group.as_deref() else { continue };
-        if covered.contains(&(v.key.year, v.key.province, v.key.track))
+        if covered.contains(&(v.key.year, v.key.province.name, v.key.track))
             && !groups.contains(&(v.key, v.school.school.as_str(), group))
         {
             report.push(
