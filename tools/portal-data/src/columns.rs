@@ -305,7 +305,8 @@ pub fn locate_header(sheet: &Sheet, columns: &'static [Column]) -> Result<Header
     let Some((row, _)) = best else {
         return Err(ProblemKind::NoHeader {
             expected: columns.iter().filter(|c| c.need != Need::Optional).map(|c| c.header).collect(),
-            read_as: None,
+            // A header in a wrongly guessed encoding would not match: say how it was read.
+            read_as: sheet.encoding,
         });
     };
     let mut map = HeaderMap { row, ..HeaderMap::default() };

@@ -164,6 +164,18 @@ fn scalar_text(value: &toml::Value) -> String {
     }
 }
 
+/// A key the manifest gives for a whole file: `Err` when given but not known (reported).
+fn fixed_value<T>(
+    key: &'static str,
+    value: Option<String>,
+    parse: impl Fn(&str) -> Result<T, ProblemKind>,
+    place: Place,
+    report: &mut Report,
+) -> Result<Option<T>, ()> {
+    let Some(value) = value else { return Ok(None) };
+    parse(&value).map(Some).map_err(|_| report.push(place, ProblemKind::FixedValue { key, value }))
+}
+
 /// Reads the manifest; datasets with an error are left out (the report says why).
 pub fn parse(text: &str, report: &mut Report) -> Manifest {
     let raw: RawManifest = match toml::from_str(text) {
@@ -225,46 +237,12 @@ pub fn parse(text: &str, report: &mut Report) -> Manifest {
             report.push(at("kind"), ProblemKind::UnknownKind(kind_text));
             ok = false;
         }
-        let mut fixed = Fixed::default();
-        let fix_error = |key: &'static str, value: &str, report: &mut Report| {
-            report.push(at(key), ProblemKind::FixedValue { key, value: value.to_string() });
-        };
-        if let Some(p) = d.province.as_deref() {
-            match values::province(p) {
-                Ok(p) => fixed.province = Some(p),
-                Err(_) => {
-                    fix_error("province", p, report);
-                    ok = false;
-                }
-            }
-        }
-        if let Some(y) = d.year.as_ref().map(scalar_text) {
-            match values::number_in(&y, &["年"], u64::from(portal_model::admissions::YEAR_MIN), 2099) {
-                Ok(y) => fixed.year = Some(y as u16),
-                Err(_) => {
-                    fix_error("year", &y, report);
-                    ok = false;
-                }
-            }
-        }
-        if let Some(t) = d.track.as_deref() {
-            match values::track(t) {
-                Ok(t) => fixed.track = Some(t),
-                Err(_) => {
-                    fix_error("track", t, report);
-                    ok = false;
-                }
-            }
-        }
-        if let Some(b) = d.batch.as_deref() {
-            match values::batch(b) {
-                Ok(b) => fixed.batch = Some(b),
-                Err(_) => {
-                    fix_error("batch", b, report);
-                    ok = false;
-                }
-            }
-        }
+        let province = fixed_value("province", d.province, values::province, at("province"), report);
+        let year = fixed_value("year", d.year.as_ref().map(scalar_text), values::year, at("year"), report);
+        let track = fixed_value("track", d.track, values::track, at("track"), report);
+        let batch = fixed_value("batch", d.batch, values::batch, at("batch"), report);
+        let (Ok(province), Ok(year), Ok(track), Ok(batch)) = (province, year, track, batch) else { continue };
+        let fixed = Fixed { province, year, track, batch };
         if let (true, Some(kind)) = (ok, kind) {
             datasets.push(Dataset {
                 number,

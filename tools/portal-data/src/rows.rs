@@ -7,7 +7,7 @@ use crate::manifest::Fixed;
 use crate::problem::{Place, ProblemKind, Report, Severity};
 use crate::sheet::SheetRow;
 use crate::values;
-use portal_model::admissions::{AdmissionType, Batch, Distinction, Province, Track, RANK_MAX, YEAR_MIN};
+use portal_model::admissions::{AdmissionType, Batch, Distinction, Province, Track, RANK_MAX};
 use portal_model::{Kind, Level, Nature};
 
 /// A value and where it was read: the dataset (index into `Source::datasets`) and the row the
@@ -307,7 +307,7 @@ impl RowReader<'_> {
     }
 
     fn year_key(&mut self) -> Option<u16> {
-        self.key(Col::Year, self.fixed.year, year, |y| y.to_string())
+        self.key(Col::Year, self.fixed.year, values::year, |y| y.to_string())
     }
 
     /// 科类, checked against the province's system that year.
@@ -633,10 +633,6 @@ impl RowReader<'_> {
             (Some(_), None, true) => None,
         }
     }
-}
-
-fn year(text: &str) -> Result<u16, ProblemKind> {
-    values::number_in(text, &["年"], u64::from(YEAR_MIN), 2099).map(|y| y as u16)
 }
 
 /// `01` from `第01组`, `01组` or `01`.

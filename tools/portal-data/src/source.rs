@@ -208,13 +208,6 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
     match columns::locate_header(&sheet, cols) {
         Ok(header) => read.header = header,
         Err(problem) => {
-            // A header in a wrongly guessed encoding would not match: say how the file was read.
-            let problem = match problem {
-                ProblemKind::NoHeader { expected, .. } => {
-                    ProblemKind::NoHeader { expected, read_as: sheet.encoding }
-                }
-                other => other,
-            };
             report.push(Place::file(&file), problem);
             source.datasets.push(read);
             return;

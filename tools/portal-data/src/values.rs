@@ -37,6 +37,11 @@ pub fn whole_number(text: &str) -> Result<u64, ProblemKind> {
     }
 }
 
+/// A 高考 year: 2000–2099 (`2025`, `2025年`).
+pub fn year(text: &str) -> Result<u16, ProblemKind> {
+    number_in(text, &["年"], u64::from(portal_model::admissions::YEAR_MIN), 2099).map(|y| y as u16)
+}
+
 /// A whole number within `min..=max`, with a unit the office may have written after it.
 pub fn number_in(text: &str, units: &[&str], min: u64, max: u64) -> Result<u64, ProblemKind> {
     let mut t = clean(text);
