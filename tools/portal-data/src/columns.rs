@@ -39,6 +39,10 @@ pub enum Col {
     Authority,
     Tags,
     Introduction,
+    UpgradeRate,
+    Wechat,
+    OfficialAccount,
+    WorkWechat,
     // Majors.
     Category,
     MajorClass,
@@ -135,6 +139,10 @@ const SCHOOLS: &[Column] = &[
     c(Authority, "主管部门", &["隶属", "主管单位"], Optional),
     c(Tags, "标签", &["院校标签", "特色"], Optional),
     c(Introduction, "简介", &["院校简介", "学校简介"], Optional),
+    c(UpgradeRate, "专升本率", &["专升本比例", "升本率"], Optional),
+    c(Wechat, "官方微信", &["招生微信", "微信"], Optional),
+    c(OfficialAccount, "公众号", &["微信公众号", "官方公众号"], Optional),
+    c(WorkWechat, "官方企业微信", &["企业微信"], Optional),
 ];
 
 const MAJORS: &[Column] = &[

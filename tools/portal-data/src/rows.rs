@@ -8,7 +8,7 @@ use crate::problem::{Place, ProblemKind, Report, Severity};
 use crate::sheet::SheetRow;
 use crate::values;
 use portal_model::admissions::{AdmissionType, Batch, Distinction, Province, Track, RANK_MAX};
-use portal_model::{Kind, Level, Nature};
+use portal_model::{AccountKind, Kind, Level, Nature};
 
 /// A value and where it was read: the dataset (index into `Source::datasets`) and the row the
 /// file shows.
@@ -43,7 +43,12 @@ pub struct School {
     pub founded: Option<u16>,
     pub authority: Option<String>,
     pub tags: Vec<String>,
+    /// Plain text; paragraphs separated by blank lines.
     pub introduction: String,
+    /// 专升本率 in per cent (高职专科).
+    pub upgrade_rate: Option<f32>,
+    /// 官方微信, 公众号, 官方企业微信: what each QR code encodes.
+    pub accounts: Vec<(AccountKind, String)>,
 }
 
 /// One major a school offers (开设专业).
@@ -426,6 +431,18 @@ impl RowReader<'_> {
         let charter_url = link(self, Col::CharterUrl);
         let founded =
             self.optional(Col::Founded, |t| values::number_in(t, &["年"], 800, 2099).map(|y| y as u16));
+        let upgrade_rate =
+            self.optional(Col::UpgradeRate, |t| values::decimal(t.trim_end_matches('%'), 100.0));
+        let mut accounts = Vec::new();
+        for (col, kind) in [
+            (Col::Wechat, AccountKind::Wechat),
+            (Col::OfficialAccount, AccountKind::OfficialAccount),
+            (Col::WorkWechat, AccountKind::WorkWechat),
+        ] {
+            if let Some(url) = link(self, col) {
+                accounts.push((kind, url));
+            }
+        }
         Some(School {
             code: code?,
             name: name?,
@@ -445,6 +462,8 @@ impl RowReader<'_> {
             authority: self.optional_text(Col::Authority),
             tags: self.cell(Col::Tags).map(values::list).unwrap_or_default(),
             introduction: self.text(Col::Introduction),
+            upgrade_rate,
+            accounts,
         })
     }
 

@@ -256,3 +256,23 @@ fn a_group_change_is_read_from_the_plan() {
         .collect();
     assert_eq!(errors, vec!["empty_required plans.csv 第2行 row 2 Q「专业组调整」"]);
 }
+
+/// The profile columns beyond the card: 专升本率 and the official accounts' QR addresses.
+#[test]
+fn school_profiles_read_their_rate_and_accounts() {
+    let dir = common::template_copy("profile");
+    let text = csv_text(&dir, "schools.csv");
+    let text = text.replacen(",,,\r\n", ",32.5%,https://weixin.qq.com/r/abc,not-a-url\r\n", 1);
+    fs::write(dir.join("schools.csv"), text).expect("write");
+    let checked = read(&dir);
+    assert!(!checked.report.has_errors(), "{:#?}", checked.report);
+    let school = &checked.source.schools[0].value;
+    assert_eq!(school.upgrade_rate, Some(32.5));
+    assert_eq!(
+        school.accounts,
+        vec![(portal_model::AccountKind::Wechat, "https://weixin.qq.com/r/abc".to_string())]
+    );
+    let warnings: Vec<String> =
+        checked.report.problems.iter().map(|p| format!("{} {}", p.kind.code(), p.place)).collect();
+    assert!(warnings.contains(&"not_a_url schools.csv 第2行 row 2 S「公众号」".to_string()), "{warnings:?}");
+}
