@@ -16,7 +16,7 @@
 //! | [`scores`] | 一分一段表 per province, year and track; rank brackets and derived ranks |
 //! | [`articles`] | articles with TOML front matter; Markdown to HTML |
 //! | [`sanitize_check`] | what the site's sanitizer would change in an article body |
-//! | [`validate`] (private) | checks across rows and files |
+//! | `validate` (private) | checks across rows and files |
 //! | [`source`] | reading a whole folder: [`read`] → [`Checked`] → [`ValidSource`] |
 //! | [`problem`] | every problem, its place, severity, code and messages |
 

@@ -1,5 +1,5 @@
 //! Reads a whole source folder: the manifest, then every dataset it lists, then the checks
-//! across files ([`crate::validate`]). Nothing is written anywhere.
+//! across files (`validate`). Nothing is written anywhere.
 
 use crate::articles::{self, Article};
 use crate::columns::{self, Col, HeaderMap, Need};
