@@ -135,7 +135,8 @@ pub enum ProblemKind {
     DuplicateColumn { other: String },
     MissingColumn { header: &'static str, synonyms: &'static [&'static str] },
     NumericCodeColumn,
-    Footnote,
+    TextRow,
+    RepeatedHeader,
     NoRows,
 
     // One cell.
@@ -205,7 +206,8 @@ impl ProblemKind {
             | NoRows => Severity::Warning,
             SkippedTitleRows(_)
             | IgnoredColumn
-            | Footnote
+            | TextRow
+            | RepeatedHeader
             | RanksDerived { .. }
             | NoTable { .. }
             | HeadIgnored(_)
@@ -243,7 +245,8 @@ impl ProblemKind {
             DuplicateColumn { .. } => "duplicate_column",
             MissingColumn { .. } => "missing_column",
             NumericCodeColumn => "numeric_codes",
-            Footnote => "footnote_skipped",
+            TextRow => "text_row_skipped",
+            RepeatedHeader => "header_repeated",
             NoRows => "no_rows",
             EmptyRequired => "empty_required",
             NotANumber(_) => "not_a_number",
@@ -346,7 +349,8 @@ impl ProblemKind {
                 "此列的代码存为数字：以 0 开头的代码（如 01）会丢失前导零。请把此列设为“文本”格式后重新填写"
                     .into()
             }
-            Footnote => "这一行是表格下方的注释，已跳过".into(),
+            TextRow => "这一行只有一段文字（标题、注释或“续表”），已跳过".into(),
+            RepeatedHeader => "这一行重复了表头（分页的表格常见），已跳过".into(),
             NoRows => "表头之下没有数据行".into(),
             EmptyRequired => "此处不能为空".into(),
             NotANumber(v) => format!("“{v}”不是整数"),
@@ -464,7 +468,8 @@ impl ProblemKind {
             DuplicateColumn { other } => format!("the same column as “{other}”: keep one"),
             MissingColumn { header, .. } => format!("the required column “{header}” is missing"),
             NumericCodeColumn => "codes stored as numbers lose their leading zeros (01 → 1): format the column as text".into(),
-            Footnote => "a note below the table: skipped".into(),
+            TextRow => "a row of one text (a title, a note): skipped".into(),
+            RepeatedHeader => "the header again (as on each page of a long table): skipped".into(),
             NoRows => "no data rows below the header".into(),
             EmptyRequired => "required, but empty".into(),
             NotANumber(v) => format!("“{v}” is not a whole number"),
@@ -564,7 +569,8 @@ impl ProblemKind {
             DuplicateColumn { other: text() },
             MissingColumn { header: "计划数", synonyms: &[] },
             NumericCodeColumn,
-            Footnote,
+            TextRow,
+            RepeatedHeader,
             NoRows,
             EmptyRequired,
             NotANumber(text()),

@@ -676,12 +676,10 @@ fn strip_and_above(text: &str) -> (&str, bool) {
     (t, false)
 }
 
-/// Whether a row is a note under the table (注：…, 说明：…, 数据来源…) rather than data.
-pub fn is_footnote(row: &SheetRow) -> bool {
-    let filled: Vec<&str> =
-        row.cells.iter().map(|c| values::clean(&c.text)).filter(|t| !t.is_empty()).collect();
-    filled.len() == 1
-        && ["注", "说明", "备注", "数据来源", "来源", "*"].iter().any(|p| filled[0].starts_with(p))
+/// Whether a row holds a single text (a note under the table, a title repeated on each page,
+/// 续表): no kind of row has fewer than two required cells, so it cannot be data.
+pub fn is_text_row(row: &SheetRow) -> bool {
+    row.cells.iter().filter(|c| !values::clean(&c.text).is_empty()).count() == 1
 }
 
 #[cfg(test)]

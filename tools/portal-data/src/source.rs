@@ -9,7 +9,7 @@ use crate::rows::{
     self, BatchLine, GroupLine, Major, MajorLine, Plan, RowReader, School, ScoreEntry, Sourced,
 };
 use crate::scores::ScoreTable;
-use crate::sheet::{self, Sheet};
+use crate::sheet::{self, Sheet, SheetRow};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::fs;
@@ -225,8 +225,12 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
         if row.is_blank() {
             continue;
         }
-        if rows::is_footnote(row) {
-            report.push(Place::row(&file, row.number), ProblemKind::Footnote);
+        if rows::is_text_row(row) {
+            report.push(Place::row(&file, row.number), ProblemKind::TextRow);
+            continue;
+        }
+        if header_again(row, &sheet.rows[header.row]) {
+            report.push(Place::row(&file, row.number), ProblemKind::RepeatedHeader);
             continue;
         }
         let mut reader = RowReader { file: &file, row, header: &header, fixed, report, failed: false };
@@ -258,6 +262,18 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
         report.push(Place::file(&file), ProblemKind::NoRows);
     }
     source.datasets[index].rows = rows;
+}
+
+/// Whether a row repeats the header row's texts.
+fn header_again(row: &SheetRow, header: &SheetRow) -> bool {
+    let texts = |r: &SheetRow| -> Vec<String> {
+        let mut t: Vec<String> = r.cells.iter().map(|c| crate::values::clean(&c.text).to_string()).collect();
+        while t.last().is_some_and(String::is_empty) {
+            t.pop();
+        }
+        t
+    };
+    texts(row) == texts(header)
 }
 
 /// One row of any kind, as read.

@@ -102,12 +102,34 @@ fn a_big5_file_is_refused_rather_than_misread() {
 }
 
 /// Writes a CSV of the templates as a workbook: a merged title row, a blank row, the header,
-/// the rows, and a note under the table. Codes are text cells, figures number cells.
+/// the rows, and a note under the table. Codes are text cells, figures number cells. A
+/// `page` of N repeats a 续表 title and the header after every N rows, as tables converted
+/// from a PDF do.
 fn write_workbook(csv: &str, path: &Path, sheet: &str, origin: (u32, u16), numeric_codes: bool) {
+    write_pages(csv, path, sheet, origin, numeric_codes, None)
+}
+
+fn write_pages(
+    csv: &str,
+    path: &Path,
+    sheet: &str,
+    origin: (u32, u16),
+    numeric_codes: bool,
+    page: Option<usize>,
+) {
     let mut workbook = Workbook::new();
     let ws = workbook.add_worksheet();
     ws.set_name(sheet).expect("sheet name");
-    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.trim_end_matches('\r').split(',').collect()).collect();
+    let mut rows: Vec<Vec<&str>> =
+        csv.lines().map(|l| l.trim_end_matches('\r').split(',').collect()).collect();
+    if let Some(page) = page {
+        let mut r = page + 1;
+        while r < rows.len() {
+            rows.insert(r, vec!["（续表）"]);
+            rows.insert(r + 1, rows[0].clone());
+            r += page + 2;
+        }
+    }
     let width = rows[0].len() as u16;
     let (top, left) = origin;
     ws.merge_range(
@@ -125,7 +147,7 @@ fn write_workbook(csv: &str, path: &Path, sheet: &str, origin: (u32, u16), numer
         let row = top + 2 + r as u32;
         for (c, text) in cells.iter().enumerate() {
             let col = left + c as u16;
-            let number = text.parse::<f64>().ok().filter(|_| r > 0);
+            let number = text.parse::<f64>().ok().filter(|_| *cells != rows[0]);
             match number {
                 Some(n) if numeric_codes || !code_columns.contains(&c) => ws.write_number(row, col, n),
                 _ => ws.write_string(row, col, *text),
@@ -141,11 +163,19 @@ fn write_workbook(csv: &str, path: &Path, sheet: &str, origin: (u32, u16), numer
 fn xlsx_with_a_merged_title_row_reads_the_same_rows() {
     let expected = rows_of(&template_source());
     let dir = common::template_copy("xlsx");
-    for (csv, xlsx) in [("group-lines.csv", "group-lines.xlsx"), ("plans.csv", "plans.xlsx")] {
-        write_workbook(&csv_text(&dir, csv), &dir.join(xlsx), "Sheet1", (0, 0), false);
-        fs::remove_file(dir.join(csv)).expect("remove csv");
-        common::repoint(&dir, csv, xlsx);
-    }
+    write_workbook(
+        &csv_text(&dir, "group-lines.csv"),
+        &dir.join("group-lines.xlsx"),
+        "Sheet1",
+        (0, 0),
+        false,
+    );
+    fs::remove_file(dir.join("group-lines.csv")).expect("remove csv");
+    common::repoint(&dir, "group-lines.csv", "group-lines.xlsx");
+    // Plans as pages of four rows, each after the first under 续表 and the header again.
+    write_pages(&csv_text(&dir, "plans.csv"), &dir.join("plans.xlsx"), "Sheet1", (0, 0), false, Some(4));
+    fs::remove_file(dir.join("plans.csv")).expect("remove csv");
+    common::repoint(&dir, "plans.csv", "plans.xlsx");
     // A table whose used range starts at C4: row numbers and letters stay Excel's.
     write_workbook(&csv_text(&dir, "major-lines.csv"), &dir.join("major-lines.xlsx"), "专业", (3, 2), false);
     fs::remove_file(dir.join("major-lines.csv")).expect("remove csv");
@@ -164,8 +194,19 @@ fn xlsx_with_a_merged_title_row_reads_the_same_rows() {
         notes,
         vec![
             ("title_rows_skipped", "group-lines.xlsx".to_string()),
-            ("footnote_skipped", "group-lines.xlsx 第8行 row 8".to_string())
+            ("text_row_skipped", "group-lines.xlsx 第8行 row 8".to_string())
         ]
+    );
+    let plan_notes: Vec<&str> = checked
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.place.file == "plans.xlsx")
+        .map(|p| p.kind.code())
+        .collect();
+    assert_eq!(
+        plan_notes,
+        vec!["title_rows_skipped", "text_row_skipped", "header_repeated", "text_row_skipped"]
     );
     let first_major = &checked.source.major_lines[0];
     assert_eq!(first_major.row, 7, "title at row 4, header at row 6, first data row 7");
