@@ -4,7 +4,7 @@
 
 use crate::decode::decode;
 use crate::problem::ProblemKind;
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,12 +54,27 @@ pub fn extension(path: &Path) -> String {
 }
 
 /// Reads a table: `sheet` names the worksheet of a workbook (the first one when `None`).
+/// A workbook is known by its bytes, whatever its name says (an .xlsx saved as .xls or .csv,
+/// an upper-case .XLSX).
 pub fn read(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, ProblemKind> {
+    let is_workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     match extension(path).as_str() {
+        _ if is_workbook => read_workbook(bytes, sheet),
+        "xlsx" | "xlsm" | "xls" | "ods" if looks_like_html(bytes) => Err(ProblemKind::UnreadableFile(
+            "这是网页（HTML）另存的“假”表格：请用 Excel 打开后另存为 .xlsx / an HTML page saved as a workbook: \
+             open it in Excel and save it as .xlsx"
+                .into(),
+        )),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(bytes, sheet),
         "csv" | "tsv" | "txt" => read_csv(bytes),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, sheet),
         other => Err(ProblemKind::UnsupportedFile(format!(".{other}"))),
     }
+}
+
+/// Text starting with `<` (after a BOM and spaces): a web page, not a workbook.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
 /// CSV text: comma-separated, or tab-separated when the first line has tabs and no commas
@@ -91,8 +106,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, ProblemKind> {
     Ok(Sheet { rows, encoding: Some(decoded.encoding) })
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, ProblemKind> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| ProblemKind::UnreadableFile(e.to_string()))?;
+fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, ProblemKind> {
+    let mut workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| ProblemKind::UnreadableFile(e.to_string()))?;
     let names = workbook.sheet_names();
     let name =
         match sheet {

@@ -212,6 +212,24 @@ fn xlsx_with_a_merged_title_row_reads_the_same_rows() {
     assert_eq!(first_major.row, 7, "title at row 4, header at row 6, first data row 7");
 }
 
+/// Offices rename files: a workbook is read as one whatever its name says.
+#[test]
+fn a_workbook_is_known_by_its_bytes_not_its_name() {
+    let expected = rows_of(&template_source());
+    let dir = common::template_copy("xlsx-names");
+    // An .xlsx saved under the old .xls name, an upper-case extension, and one named .csv.
+    for (csv, name) in [("group-lines.csv", "group-lines.xls"), ("plans.csv", "PLANS.XLSX")] {
+        write_workbook(&csv_text(&dir, csv), &dir.join(name), "Sheet1", (0, 0), false);
+        fs::remove_file(dir.join(csv)).expect("remove csv");
+        common::repoint(&dir, csv, name);
+    }
+    let text = csv_text(&dir, "major-lines.csv");
+    write_workbook(&text, &dir.join("major-lines.csv"), "Sheet1", (0, 0), false);
+    let checked = read(&dir);
+    assert!(!checked.report.has_errors(), "{:#?}", checked.report);
+    assert_eq!(rows_of(&checked.source), expected);
+}
+
 #[test]
 fn workbook_cells_are_located_as_excel_shows_them() {
     let dir = common::template_copy("xlsx-place");
