@@ -221,6 +221,7 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
     let read = &source.datasets[index];
     let (kind, fixed, header) = (read.dataset.kind, read.dataset.fixed, read.header.clone());
     let mut rows = 0;
+    let header_texts = cell_texts(&sheet.rows[header.row]);
     for row in &sheet.rows[header.row + 1..] {
         if row.is_blank() {
             continue;
@@ -229,7 +230,7 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
             report.push(Place::row(&file, row.number), ProblemKind::TextRow);
             continue;
         }
-        if header_again(row, &sheet.rows[header.row]) {
+        if cell_texts(row) == header_texts {
             report.push(Place::row(&file, row.number), ProblemKind::RepeatedHeader);
             continue;
         }
@@ -264,16 +265,13 @@ fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u
     source.datasets[index].rows = rows;
 }
 
-/// Whether a row repeats the header row's texts.
-fn header_again(row: &SheetRow, header: &SheetRow) -> bool {
-    let texts = |r: &SheetRow| -> Vec<String> {
-        let mut t: Vec<String> = r.cells.iter().map(|c| crate::values::clean(&c.text).to_string()).collect();
-        while t.last().is_some_and(String::is_empty) {
-            t.pop();
-        }
-        t
-    };
-    texts(row) == texts(header)
+/// A row's cleaned texts without trailing empty cells (to spot the header repeated).
+fn cell_texts(row: &SheetRow) -> Vec<&str> {
+    let mut texts: Vec<&str> = row.cells.iter().map(|c| crate::values::clean(&c.text)).collect();
+    while texts.last().is_some_and(|t| t.is_empty()) {
+        texts.pop();
+    }
+    texts
 }
 
 /// One row of any kind, as read.
