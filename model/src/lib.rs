@@ -12,6 +12,7 @@ pub mod rank;
 pub mod types;
 pub mod url;
 pub mod validate;
+pub mod volunteer;
 
 pub use errors::{ErrorCode, Taken};
 pub use types::*;

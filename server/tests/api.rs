@@ -636,6 +636,9 @@ fn every_fixture_file_decodes_with_the_models() {
                 }
                 ["schools", _, "plans", _] => serde_json::from_str::<Vec<admissions::PlanRow>>(&text).is_ok(),
                 ["rank", _, _] => serde_json::from_str::<admissions::RankIndex>(&text).is_ok(),
+                ["groups", _, _] => {
+                    serde_json::from_str::<portal_model::volunteer::groups::GroupIndex>(&text).is_ok()
+                }
                 _ => panic!("unexpected fixture file {rel}"),
             };
             assert!(ok, "{rel} does not decode");

@@ -246,6 +246,24 @@ CREATE TABLE IF NOT EXISTS sms_codes (
 CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
 ",
     },
+    Migration {
+        version: 4,
+        name: "院校专业组 of the newest plan (group index)",
+        sqlite: "
+CREATE TABLE IF NOT EXISTS admission_groups (
+    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
+    code TEXT NOT NULL, school_code TEXT NOT NULL, plan_year INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (province, track, school_id, code)
+) WITHOUT ROWID;
+",
+        postgres: "
+CREATE TABLE IF NOT EXISTS admission_groups (
+    province TEXT NOT NULL, track TEXT NOT NULL, school_id BIGINT NOT NULL REFERENCES schools(id),
+    code TEXT COLLATE \"C\" NOT NULL, school_code TEXT NOT NULL, plan_year BIGINT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (province, track, school_id, code)
+);
+",
+    },
 ];
 
 #[cfg(test)]
