@@ -4,10 +4,13 @@
 
 pub mod admissions;
 pub mod auth;
+pub mod clock;
 pub mod error;
 pub mod headers;
+pub mod limits;
 pub mod net;
 pub mod seed;
+mod signin;
 pub mod sms;
 pub mod store;
 
@@ -19,14 +22,18 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
+use clock::Clock;
 use error::ApiError;
 use headers::HeaderRules;
+use limits::{release, reserve, SMS_PER_ADDRESS, SMS_PER_PHONE, SMS_PER_PHONE_HOURLY};
+pub use limits::{sweep_limits, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS};
 pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
 use portal_model::{
     validate, AuthMethod, LoginRequest, RegisterRequest, SmsCodeRequest, SmsCodeSent, SmsLoginRequest, User,
 };
 use serde::de::DeserializeOwned;
+use signin::SignInAttempt;
 use sms::SmsSender;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -66,59 +73,26 @@ pub struct Options {
     pub login_per_account: Option<Policy>,
     /// Failed sign-ins per client address; `None` means [`LOGIN_PER_ADDRESS`].
     pub login_per_address: Option<Policy>,
+    /// The time every policy reads (the system clock; tests pass a manual one).
+    pub clock: Clock,
 }
 
-/// Failed sign-ins per account (by account id; by normalized name for names that match no
-/// account): 5 back to back, then 1 s, 2 s, 4 s … between attempts, at most 15 minutes.
-pub const LOGIN_PER_ACCOUNT: Policy = Policy {
-    free: 5,
-    base: Duration::from_secs(1),
-    cap: Duration::from_secs(15 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
-pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
-/// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
-pub const SMS_PER_PHONE: Policy = Policy {
-    free: 1,
-    base: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-    cap: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-    forget_after: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-};
-/// … and at most 10 an hour (then one an hour).
-pub const SMS_PER_PHONE_HOURLY: Policy = Policy {
-    free: 10,
-    base: Duration::from_secs(60 * 60),
-    cap: Duration::from_secs(60 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// 获取验证码 per client address, over all phones: 10, then waits growing from a minute to
-/// an hour.
-pub const SMS_PER_ADDRESS: Policy = Policy {
-    free: 10,
-    base: Duration::from_secs(60),
-    cap: Duration::from_secs(60 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
-pub const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
-const SESSION_SWEEP_BATCH: usize = 1000;
-
 pub struct AppState {
-    store: Arc<dyn Store>,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Clock,
     options: Options,
     /// `allowed_origins` in canonical form.
     allowed_origins: Vec<String>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
     /// Failed sign-ins per account and per address (from `options`, or the defaults).
-    login_per_account: Policy,
-    login_per_address: Policy,
+    pub(crate) login_per_account: Policy,
+    pub(crate) login_per_address: Policy,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
 
-type Shared = Arc<AppState>;
+pub(crate) type Shared = Arc<AppState>;
 
 /// Requests bodies larger than this are refused (413).
 const BODY_LIMIT: usize = 16 * 1024;
@@ -132,23 +106,26 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), String> {
     let limits = options.limits.clone();
+    let clock = options.clock.clone();
     let app = router(store.clone(), options)?;
-    let sweeper = tokio::spawn(sweep_sessions(store));
+    let sweeper = tokio::spawn(sweep_sessions(store, clock));
     net::serve_connections(listener, app, &limits, shutdown).await;
     sweeper.abort();
     Ok(())
 }
 
-async fn sweep_sessions(store: Arc<dyn Store>) {
-    let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+async fn sweep_sessions(store: Arc<dyn Store>, clock: Clock) {
+    let mut every = tokio::time::interval(limits::SWEEP_INTERVAL);
     loop {
         every.tick().await;
         let store = store.clone();
+        let now = clock.now_secs();
+        let now_ms = clock.now_ms();
         let swept = tokio::task::spawn_blocking(move || {
             let mut total = 0;
             // In batches, so sign-ins are not held up behind one long delete.
             loop {
-                match store.delete_expired_sessions(now(), SESSION_SWEEP_BATCH) {
+                match store.delete_expired_sessions(now, limits::SWEEP_BATCH) {
                     Ok(0) => break,
                     Ok(n) => total += n,
                     Err(e) => {
@@ -157,10 +134,10 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
                     }
                 }
             }
-            if let Err(e) = store.delete_expired_sms_codes(now(), SESSION_SWEEP_BATCH) {
+            if let Err(e) = store.delete_expired_sms_codes(now, limits::SWEEP_BATCH) {
                 eprintln!("portal-server: sms code sweep: {e}");
             }
-            if let Err(e) = sweep_limits(store.as_ref(), auth::now_ms(), auth::LIMIT_ROWS_CAP) {
+            if let Err(e) = sweep_limits(store.as_ref(), now_ms, auth::LIMIT_ROWS_CAP) {
                 eprintln!("portal-server: attempt counter sweep: {e}");
             }
             total
@@ -170,23 +147,6 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
             eprintln!("portal-server: deleted {n} expired sessions");
         }
     }
-}
-
-/// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
-/// not held up behind one long delete), then those beyond `cap`; how many it deleted.
-pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
-    let mut deleted = 0;
-    loop {
-        let n = store.delete_idle_limits(now_ms, SESSION_SWEEP_BATCH)?;
-        deleted += n;
-        if n < SESSION_SWEEP_BATCH {
-            break;
-        }
-    }
-    if store.limit_rows()? > cap {
-        deleted += store.delete_limits_beyond(cap)?;
-    }
-    Ok(deleted)
 }
 
 pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String> {
@@ -201,6 +161,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
     let hour = Duration::from_secs(60 * 60);
     let state = Arc::new(AppState {
         store,
+        clock: options.clock.clone(),
         allowed_origins,
         register_per_ip: Policy {
             free: u32::try_from(registrations).unwrap_or(u32::MAX),
@@ -331,7 +292,7 @@ fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 /// Runs store work off the async threads.
-async fn blocking<T, F>(state: &Shared, work: F) -> Result<T, ApiError>
+pub(crate) async fn blocking<T, F>(state: &Shared, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Store) -> Result<T, store::StoreError> + Send + 'static,
@@ -494,38 +455,7 @@ async fn auth_methods(State(s): State<Shared>) -> Json<Vec<AuthMethod>> {
     )
 }
 
-// ---- attempt limits (counters in the store, shared by every instance) ----
-
-/// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
-async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
-    let key = key.to_string();
-    blocking(s, move |store| store.limit_reserve(&key, &policy, auth::now_ms()))
-        .await?
-        .map_err(ApiError::TooManyAttempts)
-}
-
-/// Takes back a reserved attempt that turned out not to count (a success from an address, an
-/// attempt the server could not serve). A failure here only leaves the attempt counted.
-async fn release(s: &Shared, key: &str) {
-    let key = key.to_string();
-    if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
-        eprintln!("portal-server: cannot release an attempt: {e:?}");
-    }
-}
-
-/// Forgets `key`'s attempts (after a successful sign-in).
-async fn clear(s: &Shared, key: &str) {
-    let key = key.to_string();
-    if let Err(e) = blocking(s, move |store| store.limit_clear(&key)).await {
-        eprintln!("portal-server: cannot clear attempts: {e:?}");
-    }
-}
-
 // ---- accounts ----
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
 
 fn token_hash(s: &Shared, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
@@ -534,7 +464,8 @@ fn token_hash(s: &Shared, headers: &HeaderMap) -> Option<String> {
 
 async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
     let hash = token_hash(s, headers).ok_or(ApiError::SignInRequired)?;
-    blocking(s, move |store| store.session_user(&hash, now())).await?.ok_or(ApiError::SignInRequired)
+    let now = s.clock.now_secs();
+    blocking(s, move |store| store.session_user(&hash, now)).await?.ok_or(ApiError::SignInRequired)
 }
 
 /// The client's address as rate limits count it ([`net::address_key`]: IPv6 by /64).
@@ -567,11 +498,11 @@ async fn start_session(
         blocking(s, move |store| store.delete_session(&old)).await?;
     }
     let (token, hash) = auth::new_token().map_err(ApiError::Internal)?;
-    let user_id = user.id;
+    let (user_id, now) = (user.id, s.clock.now_secs());
     blocking(s, move |store| {
-        store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400)?;
+        store.create_session(&hash, user_id, now + auth::SESSION_DAYS * 86_400)?;
         // A bounded share of the sweep, so expired sessions go even between sweeps.
-        store.delete_expired_sessions(now(), 100).map(|_| ())
+        store.delete_expired_sessions(now, 100).map(|_| ())
     })
     .await?;
     let cookie = auth::set_cookie(Some(&token), s.options.plain_http_cookies);
@@ -639,85 +570,6 @@ async fn login(
             Err(e)
         }
     }
-}
-
-/// The attempts one password sign-in counted (its account's and its address's), settled once
-/// by what the hash found. A request cut off before that (the client gone, the request
-/// timeout) is settled as a failure when dropped: its hash may have run, so it counts, and
-/// the waits start again from then.
-struct SignInAttempt {
-    s: Shared,
-    account_key: String,
-    ip_key: String,
-    settled: bool,
-}
-
-impl SignInAttempt {
-    /// Counts the attempt for the address and the account, or 429 with the wait (and nothing
-    /// left counted).
-    async fn reserve(s: &Shared, account_key: String, ip_key: String) -> Result<SignInAttempt, ApiError> {
-        reserve(s, &ip_key, s.login_per_address).await?;
-        if let Err(e) = reserve(s, &account_key, s.login_per_account).await {
-            release(s, &ip_key).await;
-            return Err(e);
-        }
-        Ok(SignInAttempt { s: s.clone(), account_key, ip_key, settled: false })
-    }
-
-    /// The right password: the account starts afresh, the address's attempt is taken back.
-    async fn succeeded(mut self) {
-        self.settled = true;
-        clear(&self.s, &self.account_key).await;
-        release(&self.s, &self.ip_key).await;
-    }
-
-    /// A wrong password: both attempts stay counted, and both waits start now, when the
-    /// failure is known, not when the attempt was reserved (hashes queued on a busy server
-    /// would otherwise serve the wait before anyone learns the answer).
-    async fn failed(mut self) {
-        self.settled = true;
-        let (s, keys) = (self.s.clone(), self.policies());
-        if let Err(e) = blocking(&s, move |store| record_failures(store, &keys)).await {
-            eprintln!("portal-server: cannot restart a wait: {e:?}");
-        }
-    }
-
-    /// Not tried (no free hash slot) or not finished: not the visitor's failure.
-    async fn not_tried(mut self) {
-        self.settled = true;
-        release(&self.s, &self.account_key).await;
-        release(&self.s, &self.ip_key).await;
-    }
-
-    fn policies(&self) -> [(String, Policy); 2] {
-        [
-            (self.account_key.clone(), self.s.login_per_account),
-            (self.ip_key.clone(), self.s.login_per_address),
-        ]
-    }
-}
-
-impl Drop for SignInAttempt {
-    fn drop(&mut self) {
-        if self.settled {
-            return;
-        }
-        // Drop cannot wait: the store step runs on the blocking pool by itself.
-        let (store, keys) = (self.s.store.clone(), self.policies());
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn_blocking(move || {
-                if let Err(e) = record_failures(store.as_ref(), &keys) {
-                    eprintln!("portal-server: cannot restart a wait: {e}");
-                }
-            });
-        }
-    }
-}
-
-/// Restarts each key's wait from now (see [`Store::limit_failed`]).
-fn record_failures(store: &dyn Store, keys: &[(String, Policy)]) -> Result<(), store::StoreError> {
-    let now_ms = auth::now_ms();
-    keys.iter().try_for_each(|(key, policy)| store.limit_failed(key, policy, now_ms))
 }
 
 async fn register(
@@ -814,10 +666,11 @@ async fn sms_code(
         }
         reserved.push(key);
     }
+    let now = s.clock.now_secs();
     let sent = blocking(&s, move |store| {
         let code = sms::new_code().map_err(store::StoreError)?;
         let hash = sms::hash_code(&phone, &code).map_err(store::StoreError)?;
-        store.save_sms_code(&phone, &hash, now() + i64::from(validate::SMS_CODE_VALID_SECONDS))?;
+        store.save_sms_code(&phone, &hash, now + i64::from(validate::SMS_CODE_VALID_SECONDS))?;
         sender.send_code(&phone, &code).map_err(store::StoreError)
     })
     .await;
@@ -850,10 +703,11 @@ async fn sms_login(
         .map_err(|m| ApiError::Invalid(m.into()))?;
     let phone = request.phone.trim().to_string();
     let code = request.code.trim().to_string();
+    let now = s.clock.now_secs();
     let checked = blocking(&s, {
         let phone = phone.clone();
         move |store| {
-            store.use_sms_code(&phone, now(), validate::SMS_CODE_TRIES, &|stored| {
+            store.use_sms_code(&phone, now, validate::SMS_CODE_TRIES, &|stored| {
                 sms::code_matches(stored, &phone, &code)
             })
         }

@@ -1,0 +1,90 @@
+//! Limits on attempts: the policies (how many, how fast, for how long remembered) and the
+//! steps handlers take through them. The counters live in the store (`limits` table), so every
+//! instance on one database counts together; the time is the server's [`Clock`].
+//!
+//! [`Clock`]: crate::clock::Clock
+
+use crate::auth::Policy;
+use crate::error::ApiError;
+use crate::store::{self, Store};
+use crate::{blocking, Shared};
+use portal_model::validate;
+use std::time::Duration;
+
+/// Failed sign-ins per account (by account id; by normalized name for names that match no
+/// account): 5 back to back, then 1 s, 2 s, 4 s … between attempts, at most 15 minutes.
+pub const LOGIN_PER_ACCOUNT: Policy = Policy {
+    free: 5,
+    base: Duration::from_secs(1),
+    cap: Duration::from_secs(15 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
+/// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
+pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
+/// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
+pub const SMS_PER_PHONE: Policy = Policy {
+    free: 1,
+    base: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+    cap: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+    forget_after: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
+};
+/// … and at most 10 an hour (then one an hour).
+pub const SMS_PER_PHONE_HOURLY: Policy = Policy {
+    free: 10,
+    base: Duration::from_secs(60 * 60),
+    cap: Duration::from_secs(60 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
+/// 获取验证码 per client address, over all phones: 10, then waits growing from a minute to
+/// an hour.
+pub const SMS_PER_ADDRESS: Policy = Policy {
+    free: 10,
+    base: Duration::from_secs(60),
+    cap: Duration::from_secs(60 * 60),
+    forget_after: Duration::from_secs(60 * 60),
+};
+/// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
+pub const SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
+pub(crate) const SWEEP_BATCH: usize = 1000;
+
+/// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
+pub(crate) async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
+    let (key, now_ms) = (key.to_string(), s.clock.now_ms());
+    blocking(s, move |store| store.limit_reserve(&key, &policy, now_ms))
+        .await?
+        .map_err(ApiError::TooManyAttempts)
+}
+
+/// Takes back a reserved attempt that turned out not to count (a success from an address, an
+/// attempt the server could not serve). A failure here only leaves the attempt counted.
+pub(crate) async fn release(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
+        eprintln!("portal-server: cannot release an attempt: {e:?}");
+    }
+}
+
+/// Forgets `key`'s attempts (after a successful sign-in).
+pub(crate) async fn clear(s: &Shared, key: &str) {
+    let key = key.to_string();
+    if let Err(e) = blocking(s, move |store| store.limit_clear(&key)).await {
+        eprintln!("portal-server: cannot clear attempts: {e:?}");
+    }
+}
+
+/// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
+/// not held up behind one long delete), then those beyond `cap`; how many it deleted.
+pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
+    let mut deleted = 0;
+    loop {
+        let n = store.delete_idle_limits(now_ms, SWEEP_BATCH)?;
+        deleted += n;
+        if n < SWEEP_BATCH {
+            break;
+        }
+    }
+    if store.limit_rows()? > cap {
+        deleted += store.delete_limits_beyond(cap)?;
+    }
+    Ok(deleted)
+}
