@@ -3,6 +3,7 @@
 //! network or a disk, so all of it is tested on the host with `cargo test`.
 
 pub mod admissions;
+pub mod challenge;
 pub mod errors;
 pub mod fixtures;
 pub mod hex;

@@ -28,6 +28,8 @@ pub enum ApiError {
     CodeWrong(u32),
     /// No valid 手机验证码 for the phone (none sent, expired, or out of tries).
     CodeExpired,
+    /// The account needs a solved 安全验证 first: this one.
+    ChallengeRequired(portal_model::challenge::Challenge),
     Internal(String),
 }
 
@@ -62,6 +64,7 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         use ErrorCode as C;
+        let mut challenge = None;
         let (status, code, message) = match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, C::NotFound, None),
             ApiError::SignInRequired => (StatusCode::UNAUTHORIZED, C::SignInRequired, None),
@@ -87,6 +90,10 @@ impl IntoResponse for ApiError {
                 Some(portal_model::validate::sms_code_wrong(left)),
             ),
             ApiError::CodeExpired => (StatusCode::UNPROCESSABLE_ENTITY, C::CodeExpired, None),
+            ApiError::ChallengeRequired(asked) => {
+                challenge = Some(asked);
+                (StatusCode::UNAUTHORIZED, C::ChallengeRequired, None)
+            }
             ApiError::Internal(detail) => {
                 eprintln!("portal-server: internal error: {detail}");
                 (StatusCode::INTERNAL_SERVER_ERROR, C::Internal, None)
@@ -94,7 +101,8 @@ impl IntoResponse for ApiError {
         };
         let message = message.unwrap_or_else(|| code.message().to_string());
         let code = code.code();
-        let mut response = (status, Json(ErrorBody { code: code.into(), message })).into_response();
+        let mut response =
+            (status, Json(ErrorBody { code: code.into(), message, challenge })).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }

@@ -4,6 +4,7 @@
 
 pub mod admissions;
 pub mod auth;
+pub mod challenge;
 pub mod clock;
 pub mod error;
 pub mod headers;
@@ -26,7 +27,7 @@ use clock::Clock;
 use error::ApiError;
 use headers::HeaderRules;
 use limits::{release, reserve, SMS_PER_ADDRESS, SMS_PER_PHONE, SMS_PER_PHONE_HOURLY};
-pub use limits::{sweep_limits, LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS};
+pub use limits::{sweep_limits, LOGIN_PER_ACCOUNT_ADDRESS, LOGIN_PER_ADDRESS};
 pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
 use portal_model::{
@@ -68,9 +69,12 @@ pub struct Options {
     /// Where 手机验证码 go (`--sms-outbox` gives the development sender); `None`: the method
     /// is listed as unavailable and its endpoints answer 404.
     pub sms: Option<Arc<dyn SmsSender>>,
-    /// Failed sign-ins per account; `None` means [`LOGIN_PER_ACCOUNT`]. Tests lengthen the
-    /// waits so that no pause of a loaded machine outlasts one.
-    pub login_per_account: Option<Policy>,
+    /// Failed sign-ins per account from one address; `None` means
+    /// [`LOGIN_PER_ACCOUNT_ADDRESS`]. Tests lengthen the waits so that no pause of a loaded
+    /// machine outlasts one.
+    pub login_per_account_address: Option<Policy>,
+    /// When an account's failures call for the 安全验证; `None` means [`challenge::STEP_UP`].
+    pub step_up: Option<challenge::StepUp>,
     /// Failed sign-ins per client address; `None` means [`LOGIN_PER_ADDRESS`].
     pub login_per_address: Option<Policy>,
     /// The time every policy reads (the system clock; tests pass a manual one).
@@ -85,9 +89,13 @@ pub struct AppState {
     allowed_origins: Vec<String>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
-    /// Failed sign-ins per account and per address (from `options`, or the defaults).
-    pub(crate) login_per_account: Policy,
+    /// Failed sign-ins per account from an address and per address (from `options`, or the
+    /// defaults), and the step-up.
+    pub(crate) login_per_account_address: Policy,
     pub(crate) login_per_address: Policy,
+    pub(crate) step_up: challenge::StepUp,
+    /// The key of the step-up's tokens, read from the store on first use.
+    challenge_key: tokio::sync::OnceCell<Vec<u8>>,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
@@ -169,8 +177,10 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             cap: hour,
             forget_after: hour,
         },
-        login_per_account: options.login_per_account.unwrap_or(LOGIN_PER_ACCOUNT),
+        login_per_account_address: options.login_per_account_address.unwrap_or(LOGIN_PER_ACCOUNT_ADDRESS),
         login_per_address: options.login_per_address.unwrap_or(LOGIN_PER_ADDRESS),
+        step_up: options.step_up.unwrap_or(challenge::STEP_UP),
+        challenge_key: tokio::sync::OnceCell::new(),
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -289,6 +299,21 @@ fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
         .and_then(|h| h.to_str().ok())
         .and_then(|host| net::canonical_origin(&format!("{scheme}://{host}")));
     own.is_some_and(|own| own == origin)
+}
+
+/// The key of the step-up's tokens: one secret in the store for every instance, made by the
+/// first that needs it.
+pub(crate) async fn challenge_key(s: &Shared) -> Result<Vec<u8>, ApiError> {
+    s.challenge_key
+        .get_or_try_init(|| async {
+            let mut fresh = [0u8; 32];
+            getrandom::getrandom(&mut fresh).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let fresh = portal_model::hex::encode(&fresh);
+            let kept = blocking(s, move |store| store.secret("challenge", &fresh)).await?;
+            Ok(kept.into_bytes())
+        })
+        .await
+        .cloned()
 }
 
 /// Runs store work off the async threads.
@@ -536,14 +561,14 @@ async fn login(
     .await?;
     // Counted per account, whether named by username or phone; a name that matches no
     // account is counted by itself, with the same delays, so answers do not tell them apart.
-    let account_key = match &found {
-        Some(c) => format!("login:user:{}", c.user.id),
-        None => format!("login:name:{}", account.to_lowercase()),
+    let account = match &found {
+        Some(c) => format!("user:{}", c.user.id),
+        None => format!("name:{}", account.to_lowercase()),
     };
-    let ip_key = format!("login:ip:{}", client_ip(&s, &headers, peer));
     // Check and count in one step each, before the hash: parallel guesses cannot all pass,
     // on this instance or any other on the same database.
-    let attempt = SignInAttempt::reserve(&s, account_key, ip_key).await?;
+    let address = client_ip(&s, &headers, peer);
+    let attempt = SignInAttempt::reserve(&s, account, &address, request.proof.as_ref()).await?;
     let password = request.password;
     let verified = hashing(&s, move |memory| match found {
         Some(c) if auth::verify_password_with(&password, &c.password_hash, memory) => Some(c.user),

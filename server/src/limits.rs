@@ -11,16 +11,26 @@ use crate::{blocking, Shared};
 use portal_model::validate;
 use std::time::Duration;
 
-/// Failed sign-ins per account (by account id; by normalized name for names that match no
-/// account): 5 back to back, then 1 s, 2 s, 4 s … between attempts, at most 15 minutes.
-pub const LOGIN_PER_ACCOUNT: Policy = Policy {
+/// Failed sign-ins per account *from one client address* (by account id, or by the folded
+/// name for names that match no account): 5 back to back, then 1 s, 2 s, 4 s … between
+/// attempts, at most 15 minutes. Only that address waits: the owner elsewhere is not delayed.
+pub const LOGIN_PER_ACCOUNT_ADDRESS: Policy = Policy {
     free: 5,
     base: Duration::from_secs(1),
     cap: Duration::from_secs(15 * 60),
     forget_after: Duration::from_secs(60 * 60),
 };
 /// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
-pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
+pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT_ADDRESS };
+/// Failed sign-ins per account over all addresses: counted, never waited on (a wait here would
+/// let anyone lock anyone out), remembered an hour after the last; past
+/// [`crate::challenge::STEP_UP`]'s threshold they call for the 安全验证.
+pub const LOGIN_ACCOUNT_FAILURES: Policy = Policy {
+    free: u32::MAX,
+    base: Duration::ZERO,
+    cap: Duration::ZERO,
+    forget_after: Duration::from_secs(60 * 60),
+};
 /// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
 pub const SMS_PER_PHONE: Policy = Policy {
     free: 1,
@@ -48,7 +58,7 @@ pub const SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 pub(crate) const SWEEP_BATCH: usize = 1000;
 
 /// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
-pub(crate) async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
+pub(crate) async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<u32, ApiError> {
     let (key, now_ms) = (key.to_string(), s.clock.now_ms());
     blocking(s, move |store| store.limit_reserve(&key, &policy, now_ms))
         .await?

@@ -101,8 +101,8 @@ impl Args {
         }
         if let Some(seconds) = self.sign_in_wait {
             let base = std::time::Duration::from_secs(seconds);
-            options.login_per_account =
-                Some(portal_server::auth::Policy { base, ..portal_server::LOGIN_PER_ACCOUNT });
+            options.login_per_account_address =
+                Some(portal_server::auth::Policy { base, ..portal_server::LOGIN_PER_ACCOUNT_ADDRESS });
         }
         options
     }

@@ -112,7 +112,7 @@ mod tests {
     use super::*;
 
     fn body(code: &str, message: &str) -> Option<ErrorBody> {
-        Some(ErrorBody { code: code.into(), message: message.into() })
+        Some(ErrorBody { code: code.into(), message: message.into(), challenge: None })
     }
 
     #[test]

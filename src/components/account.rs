@@ -336,6 +336,7 @@ fn LoginForm() -> impl IntoView {
         login.dispatch(LoginRequest {
             account: account.get_untracked().trim().to_string(),
             password: password.get_untracked(),
+            proof: None,
         });
     };
     view! {

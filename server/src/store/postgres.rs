@@ -571,7 +571,7 @@ impl Store for PgStore {
         )
     }
 
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction().map_err(fail)?;
         // The row exists before it is locked, so parallel first attempts queue on one lock.
@@ -594,7 +594,34 @@ impl Store for PgStore {
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Ok(()))
+        Ok(Ok(counter.count))
+    }
+
+    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
+        let counted = self
+            .conn()?
+            .query_opt("SELECT attempts, last_ms FROM limits WHERE key = $1", &[&key])
+            .map_err(fail)?
+            .map(|row| {
+                Ok::<_, StoreError>(Counter {
+                    count: num(&row, 0).unwrap_or(u32::MAX),
+                    last_ms: get(&row, 1)?,
+                })
+            })
+            .transpose()?
+            .filter(|c| c.count > 0);
+        Ok(policy.admit(counted, now_ms).map(|c| c.count))
+    }
+
+    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        let mut conn = self.conn()?;
+        let key = format!("secret:{name}");
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            &[&key, &fresh],
+        )
+        .map_err(fail)?;
+        get(&conn.query_one("SELECT value FROM meta WHERE key = $1", &[&key]).map_err(fail)?, 0)
     }
 
     fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {

@@ -125,6 +125,15 @@ impl SqliteStore {
         }
     }
 
+    /// The counter kept for `key`, if any.
+    fn counter(conn: &Connection, key: &str) -> StoreResult<Option<Counter>> {
+        conn.query_row("SELECT attempts, last_ms FROM limits WHERE key = ?1", [key], |r| {
+            Ok(Counter { count: u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX), last_ms: r.get(1)? })
+        })
+        .optional()
+        .map_err(fail)
+    }
+
     fn conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| StoreError("connection lock poisoned".into()))
     }
@@ -244,19 +253,10 @@ impl Store for SqliteStore {
         tx.commit().map(|_| true).map_err(fail)
     }
 
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-        let counted = tx
-            .query_row("SELECT attempts, last_ms FROM limits WHERE key = ?1", [key], |r| {
-                Ok(Counter {
-                    count: u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX),
-                    last_ms: r.get(1)?,
-                })
-            })
-            .optional()
-            .map_err(fail)?;
-        let counter = match policy.admit(counted, now_ms) {
+        let counter = match policy.admit(Self::counter(&tx, key)?, now_ms) {
             Ok(counter) => counter,
             Err(wait) => return Ok(Err(wait)),
         };
@@ -266,7 +266,20 @@ impl Store for SqliteStore {
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Ok(()))
+        Ok(Ok(counter.count))
+    }
+
+    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
+        let conn = self.conn()?;
+        Ok(policy.admit(Self::counter(&conn, key)?, now_ms).map(|c| c.count))
+    }
+
+    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        let conn = self.conn()?;
+        let key = format!("secret:{name}");
+        conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", [&key, fresh])
+            .map_err(fail)?;
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [&key], |r| r.get(0)).map_err(fail)
     }
 
     fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {
