@@ -44,12 +44,14 @@ fn whole_seconds(wait: std::time::Duration) -> u64 {
     (wait.as_millis().div_ceil(1000) as u64).max(1)
 }
 
-/// "30秒" / "15分钟": the wait as a visitor reads it.
+/// "30秒" / "15分钟" / "24小时": the wait as a visitor reads it.
 fn wait_in_words(seconds: u64) -> String {
     if seconds < 60 {
         format!("{seconds}秒")
-    } else {
+    } else if seconds <= 2 * 60 * 60 {
         format!("{}分钟", seconds.div_ceil(60))
+    } else {
+        format!("{}小时", seconds.div_ceil(60 * 60))
     }
 }
 
@@ -121,6 +123,8 @@ mod tests {
         assert_eq!(whole_seconds(Duration::from_millis(2001)), 3);
         assert_eq!(wait_in_words(59), "59秒");
         assert_eq!(wait_in_words(61), "2分钟");
+        assert_eq!(wait_in_words(7200), "120分钟");
+        assert_eq!(wait_in_words(86_399), "24小时");
         let response = ApiError::TooManyAttempts(Duration::from_secs(900)).into_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "900");

@@ -26,7 +26,10 @@ use axum::{Json, Router};
 use clock::Clock;
 use error::ApiError;
 use headers::HeaderRules;
-use limits::{release, reserve, SMS_PER_ADDRESS, SMS_PER_PHONE, SMS_PER_PHONE_HOURLY};
+use limits::{
+    release, reserve, CODE_GUESSES_PER_ADDRESS, CODE_GUESSES_PER_PHONE, SMS_PER_ADDRESS,
+    SMS_PER_ADDRESS_DAILY, SMS_PER_PHONE, SMS_PER_PHONE_DAILY,
+};
 pub use limits::{sweep_limits, LOGIN_PER_ACCOUNT_ADDRESS, LOGIN_PER_ADDRESS};
 pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
@@ -666,8 +669,9 @@ async fn my_follows(State(s): State<Shared>, headers: HeaderMap) -> Result<Respo
 
 // ---- 手机验证码 ----
 
-/// 获取验证码: sends a new code to the phone, limited per phone (one a minute, ten an hour)
-/// and per address. Answers the same whether or not the phone has an account.
+/// 获取验证码: sends a new code to the phone, limited per phone (one a minute, ten a day)
+/// and per address (waits from ten on, thirty a day); nothing while the phone's 验证码登录 is
+/// paused for wrong codes. Answers the same whether or not the phone has an account.
 async fn sms_code(
     State(s): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -677,20 +681,19 @@ async fn sms_code(
     let sender = s.options.sms.clone().ok_or(ApiError::NotFound)?;
     validate::phone(&request.phone).map_err(|m| ApiError::Invalid(m.into()))?;
     let phone = request.phone.trim().to_string();
-    let ip_key = format!("sms:ip:{}", client_ip(&s, &headers, peer));
-    let phone_key = format!("sms:phone:{phone}");
-    let hourly_key = format!("sms:phone-hour:{phone}");
-    reserve(&s, &phone_key, SMS_PER_PHONE).await?;
-    let mut reserved = vec![phone_key];
-    for (key, policy) in [(hourly_key, SMS_PER_PHONE_HOURLY), (ip_key, SMS_PER_ADDRESS)] {
-        if let Err(e) = reserve(&s, &key, policy).await {
-            for key in &reserved {
-                release(&s, key).await;
-            }
-            return Err(e);
-        }
-        reserved.push(key);
-    }
+    let address = client_ip(&s, &headers, peer);
+    // A phone whose 验证码登录 is paused (too many wrong codes today) is sent nothing.
+    limits::check(&s, &format!("code:phone:{phone}"), CODE_GUESSES_PER_PHONE).await?;
+    let reserved = limits::reserve_all(
+        &s,
+        vec![
+            (format!("sms:phone:{phone}"), SMS_PER_PHONE),
+            (format!("sms:phone-day:{phone}"), SMS_PER_PHONE_DAILY),
+            (format!("sms:ip:{address}"), SMS_PER_ADDRESS),
+            (format!("sms:ip-day:{address}"), SMS_PER_ADDRESS_DAILY),
+        ],
+    )
+    .await?;
     let now = s.clock.now_secs();
     let sent = blocking(&s, move |store| {
         let code = sms::new_code().map_err(store::StoreError)?;
@@ -701,9 +704,7 @@ async fn sms_code(
     .await;
     if let Err(e) = sent {
         // Not the visitor's doing: the waits are not theirs to serve.
-        for key in &reserved {
-            release(&s, key).await;
-        }
+        limits::release_all(&s, &reserved).await;
         return Err(e);
     }
     Ok(Json(SmsCodeSent {
@@ -717,6 +718,7 @@ async fn sms_code(
 /// (username 用户 + the last four digits, a suffix when taken; no password).
 async fn sms_login(
     State(s): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<SmsLoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -728,6 +730,17 @@ async fn sms_login(
         .map_err(|m| ApiError::Invalid(m.into()))?;
     let phone = request.phone.trim().to_string();
     let code = request.code.trim().to_string();
+    let address = client_ip(&s, &headers, peer);
+    // Counted before the code is looked at, in one locked step each, so parallel guesses
+    // cannot pass the daily caps together; only a wrong code stays counted.
+    let reserved = limits::reserve_all(
+        &s,
+        vec![
+            (format!("code:phone:{phone}"), CODE_GUESSES_PER_PHONE),
+            (format!("code:ip:{address}"), CODE_GUESSES_PER_ADDRESS),
+        ],
+    )
+    .await?;
     let now = s.clock.now_secs();
     let checked = blocking(&s, {
         let phone = phone.clone();
@@ -737,8 +750,12 @@ async fn sms_login(
             })
         }
     })
-    .await?;
-    match checked {
+    .await;
+    if let Ok(store::CodeCheck::Wrong { left }) = checked {
+        return Err(ApiError::CodeWrong(left));
+    }
+    limits::release_all(&s, &reserved).await;
+    match checked? {
         store::CodeCheck::Valid => {}
         store::CodeCheck::Wrong { left } => return Err(ApiError::CodeWrong(left)),
         store::CodeCheck::Expired => return Err(ApiError::CodeExpired),

@@ -31,6 +31,14 @@ pub const LOGIN_ACCOUNT_FAILURES: Policy = Policy {
     cap: Duration::ZERO,
     forget_after: Duration::from_secs(60 * 60),
 };
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// At most `free` in any 24 hours: past them, one a day after the last (a counter idle for a
+/// day is forgotten, so its attempts are all a day old by then).
+const fn daily(free: u32) -> Policy {
+    Policy { free, base: DAY, cap: DAY, forget_after: DAY }
+}
+
 /// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
 pub const SMS_PER_PHONE: Policy = Policy {
     free: 1,
@@ -38,21 +46,26 @@ pub const SMS_PER_PHONE: Policy = Policy {
     cap: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
     forget_after: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
 };
-/// … and at most 10 an hour (then one an hour).
-pub const SMS_PER_PHONE_HOURLY: Policy = Policy {
-    free: 10,
-    base: Duration::from_secs(60 * 60),
-    cap: Duration::from_secs(60 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
+/// … and at most 10 in any 24 hours.
+pub const SMS_PER_PHONE_DAILY: Policy = daily(10);
 /// 获取验证码 per client address, over all phones: 10, then waits growing from a minute to
-/// an hour.
+/// an hour…
 pub const SMS_PER_ADDRESS: Policy = Policy {
     free: 10,
     base: Duration::from_secs(60),
     cap: Duration::from_secs(60 * 60),
     forget_after: Duration::from_secs(60 * 60),
 };
+/// … and at most 30 in any 24 hours (many visitors may share an address behind a carrier's
+/// NAT, so this is a ceiling on SMS costs, not the guard of any one phone).
+pub const SMS_PER_ADDRESS_DAILY: Policy = daily(30);
+/// Wrong 手机验证码 per phone, whatever the codes and addresses: 20 in any 24 hours; then the
+/// phone's 验证码登录 (sending and checking) pauses until a day after the last. With one
+/// code in a million per guess, a phone's account is guessed with a chance of at most
+/// 20 / 10^6 a day.
+pub const CODE_GUESSES_PER_PHONE: Policy = daily(validate::SMS_WRONG_CODES_PER_DAY);
+/// Wrong 手机验证码 per client address, over all phones: 50 in any 24 hours.
+pub const CODE_GUESSES_PER_ADDRESS: Policy = daily(50);
 /// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
 pub const SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 pub(crate) const SWEEP_BATCH: usize = 1000;
@@ -72,6 +85,35 @@ pub(crate) async fn release(s: &Shared, key: &str) {
     if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
         eprintln!("portal-server: cannot release an attempt: {e:?}");
     }
+}
+
+/// Reserves an attempt under each policy in turn, or none: a refusal takes back those
+/// reserved before it. The keys reserved, to release if the attempt turns out not to count.
+pub(crate) async fn reserve_all(s: &Shared, keys: Vec<(String, Policy)>) -> Result<Vec<String>, ApiError> {
+    let mut reserved = Vec::with_capacity(keys.len());
+    for (key, policy) in keys {
+        if let Err(e) = reserve(s, &key, policy).await {
+            release_all(s, &reserved).await;
+            return Err(e);
+        }
+        reserved.push(key);
+    }
+    Ok(reserved)
+}
+
+pub(crate) async fn release_all(s: &Shared, keys: &[String]) {
+    for key in keys {
+        release(s, key).await;
+    }
+}
+
+/// Whether `policy` would admit an attempt for `key` now (nothing counted); else 429.
+pub(crate) async fn check(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
+    let (key, now_ms) = (key.to_string(), s.clock.now_ms());
+    blocking(s, move |store| store.limit_peek(&key, &policy, now_ms))
+        .await?
+        .map(|_| ())
+        .map_err(ApiError::TooManyAttempts)
 }
 
 /// Forgets `key`'s attempts (after a successful sign-in).

@@ -191,3 +191,172 @@ async fn failures_from_many_addresses_call_for_a_challenge_not_a_lockout() {
     let later = sign_in(&server, "198.51.100.8", "many_targets", "gaokao2025").await;
     assert_eq!((later.status, later.solved), (StatusCode::OK, 0));
 }
+
+/// A 获取验证码 from `address`.
+async fn ask_code(server: &Server, address: &str, phone: &str) -> (StatusCode, Option<Duration>) {
+    let response = server
+        .client()
+        .post(server.url("/auth/sms/code"))
+        .header("x-forwarded-for", address)
+        .json(&json!({ "phone": phone }))
+        .send()
+        .await
+        .expect("send");
+    let wait = response
+        .headers()
+        .get("retry-after")
+        .map(|v| Duration::from_secs(v.to_str().expect("ascii").parse().expect("seconds")));
+    (response.status(), wait)
+}
+
+/// A 验证码登录 from `address`: the status and the error code.
+async fn try_code(server: &Server, address: &str, phone: &str, code: &str) -> (StatusCode, String) {
+    let response = server
+        .client()
+        .post(server.url("/auth/sms/session"))
+        .header("x-forwarded-for", address)
+        .json(&json!({ "phone": phone, "code": code }))
+        .send()
+        .await
+        .expect("send");
+    let status = response.status();
+    let code = if status.is_success() {
+        String::new()
+    } else {
+        response.json::<ErrorBody>().await.expect("body").code
+    };
+    (status, code)
+}
+
+/// A code that is not `code`.
+fn not(code: &str) -> String {
+    let last = code.as_bytes()[code.len() - 1];
+    format!("{}{}", &code[..code.len() - 1], if last == b'9' { '0' } else { (last + 1) as char })
+}
+
+/// Finding 2: guessing a phone's 手机验证码 for a simulated day, from a new address for every
+/// code (so only the phone's own limits hold), asking for a code whenever allowed and trying
+/// wrong ones until each is used up. Before the fix every code brought 5 new tries and the
+/// phone could be sent ~200 codes a day: ~1000 guesses a day (about a 30 % chance a year of
+/// taking the account). Now at most 20 wrong codes a day, then the phone's 验证码登录 pauses
+/// (no code sent, none checked) until a day after the last; the owner's own code then works.
+#[tokio::test]
+async fn a_day_of_code_guessing_gets_at_most_20_guesses_at_one_phone() {
+    let clock = Clock::manual_from_now();
+    let (server, outbox) =
+        start_sms(Options { clock: clock.clone(), trusted_proxies: 1, ..Options::default() }).await;
+    let phone = "13900000310";
+    let day = Duration::from_secs(24 * 60 * 60);
+    let (mut elapsed, mut guesses, mut codes) = (Duration::ZERO, 0u32, 0u32);
+    let mut paused = false;
+    while elapsed < day {
+        let address = format!("10.31.{}.{}", codes / 250, codes % 250 + 1);
+        match ask_code(&server, &address, phone).await {
+            (StatusCode::OK, _) => codes += 1,
+            (StatusCode::TOO_MANY_REQUESTS, Some(wait)) => {
+                // A wait of hours is the phone's 验证码登录 paused for the day.
+                paused |= wait > Duration::from_secs(60 * 60);
+                let wait = wait.max(Duration::from_secs(1));
+                clock.advance(wait);
+                elapsed += wait;
+                continue;
+            }
+            other => panic!("unexpected answer to 获取验证码: {other:?}"),
+        }
+        let wrong = not(codes_sent(&outbox, phone).last().expect("a code"));
+        loop {
+            let (status, code) = try_code(&server, &address, phone, &wrong).await;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                paused = true;
+                break;
+            }
+            guesses += 1;
+            if code != "code_wrong" {
+                break; // the code is used up
+            }
+        }
+        // The next code is a minute later at the soonest.
+        clock.advance(Duration::from_secs(60));
+        elapsed += Duration::from_secs(60);
+    }
+    eprintln!("a simulated day: {codes} codes sent, {guesses} wrong codes checked at one phone");
+    assert!(guesses <= 20, "at most 20 wrong codes a day: {guesses}");
+    assert!(paused, "past them, no code is sent to the phone for a day");
+    // After the pause, the owner's code works again.
+    clock.advance(day);
+    assert_eq!(ask_code(&server, "198.51.100.9", phone).await.0, StatusCode::OK);
+    let code = codes_sent(&outbox, phone).pop().expect("a code");
+    assert_eq!(try_code(&server, "198.51.100.9", phone, &code).await.0, StatusCode::OK);
+}
+
+/// Finding 2, per address: one address guessing at many phones (a new phone for each code)
+/// gets at most 50 wrong codes checked in a day, whatever the phones.
+#[tokio::test]
+async fn one_address_gets_at_most_50_wrong_codes_a_day_over_all_phones() {
+    let clock = Clock::manual_from_now();
+    let (server, outbox) =
+        start_sms(Options { clock: clock.clone(), trusted_proxies: 1, ..Options::default() }).await;
+    let guesser = "203.0.113.77";
+    let mut guesses = 0;
+    for i in 0..40 {
+        let phone = format!("1370000{i:04}");
+        // Codes are asked for from elsewhere: this test is about the guesser's wrong codes.
+        let asked = ask_code(&server, &format!("10.32.0.{}", i + 1), &phone).await;
+        assert_eq!(asked.0, StatusCode::OK);
+        let wrong = not(codes_sent(&outbox, &phone).last().expect("a code"));
+        loop {
+            let (status, code) = try_code(&server, guesser, &phone, &wrong).await;
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+            guesses += 1;
+            if code != "code_wrong" {
+                break;
+            }
+        }
+        clock.advance(Duration::from_secs(60));
+    }
+    eprintln!("one address, 40 phones, one simulated hour: {guesses} wrong codes checked");
+    assert_eq!(guesses, 50, "50 a day from one address (40 codes × 5 tries were open)");
+}
+
+/// Finding 3: SMS bombing. One address asking for codes to one phone whenever allowed, for a
+/// simulated day: before the fix the hourly count was forgotten when its wait ended, so about
+/// 209 SMS a day reached the phone; now at most 10. And one address spreading its requests
+/// over many phones: at most 30 a day (before: about 7.8 an hour, ~187 a day).
+#[tokio::test]
+async fn a_day_of_sms_requests_sends_at_most_10_to_a_phone_and_30_from_an_address() {
+    let clock = Clock::manual_from_now();
+    let (server, outbox) =
+        start_sms(Options { clock: clock.clone(), trusted_proxies: 1, ..Options::default() }).await;
+    let day = Duration::from_secs(24 * 60 * 60);
+    let run = |phones: u32| {
+        let (server, clock) = (&server, &clock);
+        async move {
+            let (mut elapsed, mut sent, mut next) = (Duration::ZERO, 0u32, 0u32);
+            while elapsed < day {
+                let phone = format!("1360{:07}", phones * 1000 + next % phones);
+                match ask_code(server, "203.0.113.88", &phone).await {
+                    (StatusCode::OK, _) => {
+                        sent += 1;
+                        next += 1;
+                    }
+                    (StatusCode::TOO_MANY_REQUESTS, Some(wait)) => {
+                        let wait = wait.max(Duration::from_secs(1));
+                        clock.advance(wait);
+                        elapsed += wait;
+                    }
+                    other => panic!("unexpected answer to 获取验证码: {other:?}"),
+                }
+            }
+            sent
+        }
+    };
+    let to_one_phone = run(1).await;
+    assert_eq!(codes_sent(&outbox, "13600001000").len() as u32, to_one_phone);
+    clock.advance(day);
+    let over_many_phones = run(1000).await;
+    eprintln!("a simulated day from one address: {to_one_phone} SMS to one phone, {over_many_phones} over many phones");
+    assert!(to_one_phone <= 10, "at most 10 a day to one phone: {to_one_phone}");
+    assert!(over_many_phones <= 30, "at most 30 a day from one address: {over_many_phones}");
+}
