@@ -112,6 +112,33 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A whole HTTP/1.1 answer, head and JSON body, for the connection layer to write by itself
+/// (where no request reached the router): the API's error shape and headers, then close.
+pub fn raw_answer(status: StatusCode, code: ErrorCode, message: &str) -> Vec<u8> {
+    let body = serde_json::to_string(&ErrorBody {
+        code: code.code().into(),
+        message: message.into(),
+        challenge: None,
+    })
+    .unwrap_or_default();
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\ncache-control: no-store\r\nconnection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or(""),
+        body.len()
+    );
+    for (name, value) in crate::headers::API_HEADERS {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+        head.push_str(&format!("retry-after: {BUSY_RETRY_SECONDS}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut answer = head.into_bytes();
+    answer.extend_from_slice(body.as_bytes());
+    answer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

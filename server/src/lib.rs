@@ -118,9 +118,15 @@ pub async fn serve(
 ) -> Result<(), String> {
     let limits = options.limits.clone();
     let clock = options.clock.clone();
+    // Behind a proxy of ours every socket is the proxy's: no cap per address unless set.
+    let per_address = limits.max_connections_per_address.unwrap_or(if options.trusted_proxies > 0 {
+        0
+    } else {
+        net::MAX_CONNECTIONS_PER_ADDRESS
+    });
     let app = router(store.clone(), options)?;
     let sweeper = tokio::spawn(sweep_sessions(store, clock));
-    net::serve_connections(listener, app, &limits, shutdown).await;
+    net::serve_connections(listener, app, &limits, per_address, shutdown).await;
     sweeper.abort();
     Ok(())
 }

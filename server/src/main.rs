@@ -4,6 +4,7 @@
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
 //!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
 //!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
+//!                 [--max-connections-per-address N]
 //!                 [--registrations-per-hour N] [--demo-account] [--sms-outbox FILE]
 //!
 //! The API is served under /api. An empty database is seeded on start.
@@ -62,6 +63,10 @@ struct Args {
     /// At most this many connections at once.
     #[arg(long)]
     max_connections: Option<usize>,
+    /// At most this many connections at once from one client address (by socket; 0: no cap).
+    /// Default 64, and no cap with --trust-proxy (every socket is then the proxy's).
+    #[arg(long, value_name = "N")]
+    max_connections_per_address: Option<usize>,
     /// Create the demo account (model::validate::DEMO_USERNAME) if it is missing.
     #[arg(long)]
     demo_account: bool,
@@ -93,6 +98,7 @@ impl Args {
         if let Some(max) = self.max_connections {
             options.limits.max_connections = max;
         }
+        options.limits.max_connections_per_address = self.max_connections_per_address;
         if let Some(outbox) = &self.sms_outbox {
             options.sms = Some(Arc::new(portal_server::sms::OutboxSender::new(outbox.clone())));
         }
