@@ -12,6 +12,7 @@ pub mod query;
 pub mod rank;
 pub mod types;
 pub mod url;
+pub mod username;
 pub mod validate;
 
 pub use errors::{ErrorCode, Taken};
