@@ -29,10 +29,12 @@ pub enum ErrorCode {
     /// 401 with a challenge: the account is drawing failures from many places, so a password
     /// sign-in must carry a solved 安全验证 (`crate::challenge`).
     ChallengeRequired,
+    /// 421: the request named a host this server does not serve (`--public-origin`).
+    UnknownHost,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::NotFound,
         ErrorCode::SignInRequired,
         ErrorCode::BadCredentials,
@@ -50,6 +52,7 @@ impl ErrorCode {
         ErrorCode::CodeWrong,
         ErrorCode::CodeExpired,
         ErrorCode::ChallengeRequired,
+        ErrorCode::UnknownHost,
     ];
 
     pub fn code(self) -> &'static str {
@@ -71,6 +74,7 @@ impl ErrorCode {
             ErrorCode::CodeWrong => "code_wrong",
             ErrorCode::CodeExpired => "code_expired",
             ErrorCode::ChallengeRequired => "challenge_required",
+            ErrorCode::UnknownHost => "unknown_host",
         }
     }
 
@@ -95,6 +99,7 @@ impl ErrorCode {
             ErrorCode::CodeWrong => "验证码错误",
             ErrorCode::CodeExpired => "验证码已失效，请重新获取",
             ErrorCode::ChallengeRequired => "为保护账号安全，请先完成安全验证",
+            ErrorCode::UnknownHost => "请通过本站的正式地址访问",
         }
     }
 

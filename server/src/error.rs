@@ -20,6 +20,10 @@ pub enum ApiError {
     /// Too many attempts for now; the wait before the next one is allowed.
     TooManyAttempts(std::time::Duration),
     ForbiddenOrigin,
+    /// The `Host` is not one this server serves (`--public-origin`).
+    UnknownHost,
+    /// An error a layer answered by itself, as the API's JSON.
+    Status(StatusCode, ErrorCode),
     /// Every password-hashing slot stayed taken for the allowed wait.
     Busy,
     /// The request (or its body) took longer than the server allows.
@@ -86,6 +90,8 @@ impl IntoResponse for ApiError {
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, C::Busy, None),
             ApiError::Timeout => (StatusCode::REQUEST_TIMEOUT, C::Timeout, None),
             ApiError::ForbiddenOrigin => (StatusCode::FORBIDDEN, C::ForbiddenOrigin, None),
+            ApiError::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, C::UnknownHost, None),
+            ApiError::Status(status, code) => (status, code, None),
             ApiError::CodeWrong(left) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 if left == 0 { C::CodeExpired } else { C::CodeWrong },

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod challenge;
 pub mod clock;
 pub mod error;
+pub mod guard;
 pub mod headers;
 pub mod limits;
 pub mod net;
@@ -19,7 +20,7 @@ use auth::{HashRefused, Hasher, Policy};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
@@ -57,6 +58,10 @@ pub struct Options {
     pub plain_http_cookies: bool,
     /// Other origins (`https://portal.example.cn`) whose pages may call the API with cookies.
     pub allowed_origins: Vec<String>,
+    /// The origins the site is published at (`https://gaokao.example.cn`): requests for any
+    /// other `Host` are refused (421), and state changes must come from one of them (or an
+    /// allowed origin). Without them, only IP addresses and `localhost` are served.
+    pub public_origins: Vec<String>,
     /// Proxies of ours in front of the server, each appending to `X-Forwarded-For`; the client
     /// address is taken that many entries from the right. 0: the header is ignored.
     pub trusted_proxies: usize,
@@ -87,9 +92,11 @@ pub struct Options {
 pub struct AppState {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) clock: Clock,
-    options: Options,
+    pub(crate) options: Options,
     /// `allowed_origins` in canonical form.
-    allowed_origins: Vec<String>,
+    pub(crate) allowed_origins: Vec<String>,
+    /// The hosts served, and the origins a state change may come from.
+    pub(crate) hosts: Arc<guard::Hosts>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
     /// Failed sign-ins per account from an address and per address (from `options`, or the
@@ -104,9 +111,6 @@ pub struct AppState {
 }
 
 pub(crate) type Shared = Arc<AppState>;
-
-/// Requests bodies larger than this are refused (413).
-const BODY_LIMIT: usize = 16 * 1024;
 
 /// Serves the API (and the site, with `static_dir`) on `listener` until `shutdown`, with the
 /// connection limits of `options.limits`, sweeping expired sessions meanwhile.
@@ -174,9 +178,11 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
                 .ok_or_else(|| format!("--allow-origin {origin}: expected scheme://host[:port]"))?,
         );
     }
+    let hosts = Arc::new(guard::Hosts::new(&options.public_origins)?);
     let registrations = if options.registrations_per_hour == 0 { 20 } else { options.registrations_per_hour };
     let hour = Duration::from_secs(60 * 60);
     let state = Arc::new(AppState {
+        hosts: hosts.clone(),
         store,
         clock: options.clock.clone(),
         allowed_origins,
@@ -210,8 +216,8 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         .route("/me/follows", get(my_follows))
         .merge(admissions::routes())
         .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(state.clone(), check_origin))
+        .layer(DefaultBodyLimit::max(guard::BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::check_origin))
         .layer(middleware::from_fn(headers::api_headers))
         .with_state(state);
     let mut app = Router::new().nest("/api", api);
@@ -236,15 +242,17 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         app = app.layer(cors(&options.allowed_origins));
     }
     // Slow clients: the body must arrive in time, and the whole request must be answered in
-    // time (408), so a half-sent body holds neither a task nor a connection for long.
+    // time (408), so a half-sent body holds neither a task nor a connection for long. Before
+    // them, the host must be ours; around everything, errors answered by a layer get JSON.
     let limits = &options.limits;
     Ok(app
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout))
-        .layer(middleware::from_fn(timeout_as_json)))
+        .layer(middleware::from_fn_with_state(limits.body_timeout, guard::limit_body))
+        .layer(middleware::from_fn_with_state(hosts, guard::check_host))
+        .layer(middleware::from_fn(guard::errors_as_json)))
 }
 
 fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
@@ -262,52 +270,6 @@ async fn same_origin_config() -> impl IntoResponse {
         [(header::CACHE_CONTROL, "no-cache")],
         Json(serde_json::json!({ "data_source": "http", "api_base": "/api" })),
     )
-}
-
-/// The request timeout (outside every other layer) answers an empty 408; API clients get
-/// the JSON error, with the API's headers, instead.
-async fn timeout_as_json(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if api
-        && response.status() == StatusCode::REQUEST_TIMEOUT
-        && !response.headers().contains_key(header::CONTENT_TYPE)
-    {
-        let mut response = ApiError::Timeout.into_response();
-        headers::add_api_headers(response.headers_mut());
-        return response;
-    }
-    response
-}
-
-/// Refuses state changes that do not come from a page of this site or an allowed origin
-/// (CSRF), on top of `SameSite` cookies and JSON-only bodies.
-///
-/// Every browser sends `Origin` on POST, PUT and DELETE, same-origin ones included (Fetch
-/// standard), so a request without one is not a browser page's and is refused too: a missing
-/// header is never read as "same origin". `Sec-Fetch-Site` is not a fallback: browsers that
-/// send it also send `Origin`, and they do not send it to plain-http non-loopback hosts.
-async fn check_origin(State(state): State<Shared>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && !origin_allowed(&state, request.headers()) {
-        return ApiError::ForbiddenOrigin.into_response();
-    }
-    next.run(request).await
-}
-
-fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
-    let mut origins = headers.get_all(header::ORIGIN).iter();
-    let (Some(origin), None) = (origins.next(), origins.next()) else { return false };
-    let Some(origin) = origin.to_str().ok().and_then(net::canonical_origin) else { return false };
-    if state.allowed_origins.contains(&origin) {
-        return true;
-    }
-    let scheme = if state.options.https { "https" } else { "http" };
-    let own = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|host| net::canonical_origin(&format!("{scheme}://{host}")));
-    own.is_some_and(|own| own == origin)
 }
 
 /// The key of the step-up's tokens: one secret in the store for every instance, made by the
@@ -383,7 +345,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         let bytes = Bytes::from_request(request, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
-            } else if timed_out(&e) {
+            } else if guard::timed_out(&e) {
                 ApiError::Timeout
             } else {
                 ApiError::BadRequest("请求内容无法读取")
@@ -391,18 +353,6 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         })?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|_| ApiError::BadRequest("请求内容格式不正确"))
     }
-}
-
-/// Whether a body failed because it did not arrive within the body timeout.
-fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cause = Some(error);
-    while let Some(e) = cause {
-        if e.is::<tower_http::timeout::TimeoutError>() {
-            return true;
-        }
-        cause = e.source();
-    }
-    false
 }
 
 /// The query string as decoded pairs. Read by hand rather than by a typed extractor so that

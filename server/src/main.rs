@@ -2,7 +2,8 @@
 //!
 //!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite | --db postgres://…] [--db-pool N] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
-//!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
+//!                 [--static dist] [--site-config] [--public-origin https://site.example]...
+//!                 [--allow-origin https://other.example]...
 //!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
 //!                 [--max-connections-per-address N]
 //!                 [--registrations-per-hour N] [--demo-account] [--sms-outbox FILE]
@@ -48,6 +49,16 @@ struct Args {
     /// Serve a config.json that points the site at this API.
     #[arg(long)]
     site_config: bool,
+    /// An origin the site is published at (`https://gaokao.example.cn`); repeatable. Requests
+    /// for any other Host are refused (421) and changes must come from one of them. Without
+    /// it only IP addresses and localhost are served.
+    #[arg(
+        long = "public-origin",
+        env = "HAIXIA_PUBLIC_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    public_origins: Vec<String>,
     /// Another origin allowed to send changes (CSRF check); repeatable.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allowed_origins: Vec<String>,
@@ -90,6 +101,7 @@ impl Args {
             static_dir: self.static_dir.clone(),
             site_config: self.site_config,
             allowed_origins: self.allowed_origins.clone(),
+            public_origins: self.public_origins.clone(),
             https: self.https,
             plain_http_cookies: self.plain_http_cookies,
             trusted_proxies: self.trust_proxy.unwrap_or(0),

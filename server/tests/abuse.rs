@@ -420,3 +420,127 @@ async fn a_slow_loris_from_one_address_leaves_room_for_others() {
     }
     reads.abort_all();
 }
+
+// ---- the smaller findings ----
+
+/// Sends `head` (and `body`) on a new connection and reads the answer until the server closes
+/// it or `bound` passes (then `None`).
+async fn raw(server: &Server, head: &str, bound: Duration) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut socket =
+        tokio::net::TcpStream::connect(server.origin.trim_start_matches("http://")).await.expect("connect");
+    socket.write_all(head.as_bytes()).await.expect("write");
+    let mut answer = Vec::new();
+    tokio::time::timeout(bound, socket.read_to_end(&mut answer)).await.ok()?.ok()?;
+    Some(String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// Finding 5, Host: the `Origin` was compared with the request's own `Host`, so `Host:
+/// evil.com` with `Origin: http://evil.com` was accepted (the DNS-rebinding shape). Now a
+/// host this server does not serve is 421 before anything else, for reads too; without
+/// `--public-origin` only IP addresses and localhost are served, with it only its hosts.
+#[tokio::test]
+async fn requests_for_other_hosts_are_refused() {
+    let server = start().await;
+    let bound = Duration::from_secs(30);
+    let post = |host: &str, origin: &str| {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let register = format!(
+            r#"{{"username":"rebound_{n}","phone":"1390000{:04}","password":"gaokao2025"}}"#,
+            320 + n
+        );
+        format!(
+            "POST /api/users HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{register}",
+            register.len()
+        )
+    };
+    let answer = raw(&server, &post("evil.com", "http://evil.com"), bound).await.expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    assert!(answer.contains("\"code\":\"unknown_host\""), "{answer}");
+    let read =
+        raw(&server, "GET /api/home HTTP/1.1\r\nHost: evil.com:80\r\nConnection: close\r\n\r\n", bound).await;
+    assert!(read.expect("answered").starts_with("HTTP/1.1 421"));
+    let own = server.origin.trim_start_matches("http://");
+    let answer = raw(&server, &post(own, &server.origin), bound).await.expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+
+    // With a public origin: its host only, and changes from it (or an --allow-origin) only.
+    let server = start_with(Options {
+        public_origins: vec!["http://gaokao.example.cn".into()],
+        allowed_origins: vec!["https://partner.example.cn".into()],
+        ..Options::default()
+    })
+    .await;
+    let own = server.origin.trim_start_matches("http://").to_string();
+    let read = |host: String| {
+        let server = &server;
+        async move {
+            raw(
+                server,
+                &format!("GET /api/home HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+                bound,
+            )
+            .await
+            .expect("answered")
+        }
+    };
+    assert!(read("gaokao.example.cn".into()).await.starts_with("HTTP/1.1 200"));
+    assert!(read(own.clone()).await.starts_with("HTTP/1.1 421"), "its address is not its public name");
+    let answer =
+        raw(&server, &post("gaokao.example.cn", "http://gaokao.example.cn"), bound).await.expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let answer = raw(&server, &post("gaokao.example.cn", "http://evil.com"), bound).await.expect("answered");
+    assert!(answer.contains("forbidden_origin"), "{answer}");
+    let answer = raw(&server, &post("gaokao.example.cn", "https://partner.example.cn"), bound)
+        .await
+        .expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 201"), "--allow-origin works as before: {answer}");
+}
+
+/// Finding 5, bodies: the body timeout restarted with every chunk, so a body trickled a byte
+/// at a time was held until the request timeout (20 s, not the documented 10), and a
+/// `Content-Length` of 10 GB waited for the body timeout before a 408. Now the whole body has
+/// one deadline (here 1 s, with the request timeout at 2 minutes), and a declared length over
+/// the limit is 413 at once. The 60 s bounds below only catch a hang.
+#[tokio::test]
+async fn a_body_has_one_deadline_and_a_declared_overlength_is_refused_at_once() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let limits = portal_server::Limits {
+        body_timeout: Duration::from_secs(1),
+        request_timeout: Duration::from_secs(120),
+        ..portal_server::Limits::default()
+    };
+    let server = start_with(Options { limits, ..Options::default() }).await;
+    let host = server.origin.trim_start_matches("http://").to_string();
+    let head = |length: &str| {
+        format!(
+            "POST /api/session HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n",
+            server.origin
+        )
+    };
+    let mut socket = tokio::net::TcpStream::connect(&host).await.expect("connect");
+    socket.write_all(head("1000").as_bytes()).await.expect("write");
+    let (mut reader, mut writer) = socket.into_split();
+    // A byte every 100 ms: 100 s for the whole body, each chunk well within the 1 s.
+    let trickle = tokio::spawn(async move {
+        for _ in 0..1000 {
+            if writer.write_all(b" ").await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    let mut answer = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(60), reader.read(&mut answer))
+        .await
+        .expect("answered while the body was still trickling")
+        .expect("read");
+    let answer = String::from_utf8_lossy(&answer[..n]).into_owned();
+    trickle.abort();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+
+    let answer = raw(&server, &head("10000000000"), Duration::from_secs(60)).await.expect("answered at once");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("\"code\":\"too_large\""), "{answer}");
+}

@@ -780,7 +780,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
     let bound = Duration::from_secs(5);
     let mut half_header = connect(&server).await;
-    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.expect("write");
     let mut idle = connect(&server).await;
     let mut half_body = connect(&server).await;
     let origin = &server.origin;
@@ -795,7 +795,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
         .await
         .expect("write");
     let mut kept_alive = connect(&server).await;
-    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while those hang.
     let served = tokio::time::timeout(bound, server.client().get(server.url("/home")).send()).await;
@@ -840,7 +840,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
     socket.set_recv_buffer_size(4096).expect("buffer size");
     let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
     let mut reader = socket.connect(addr).await.expect("connect");
-    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while that one reads nothing (and keeps the second slot).
     let other = server.client();
