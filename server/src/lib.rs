@@ -522,7 +522,7 @@ async fn login(
     // account is counted by itself, with the same delays, so answers do not tell them apart.
     let account = match &found {
         Some(c) => format!("user:{}", c.user.id),
-        None => format!("name:{}", account.to_lowercase()),
+        None => format!("name:{}", portal_model::username::key(&account)),
     };
     // Check and count in one step each, before the hash: parallel guesses cannot all pass,
     // on this instance or any other on the same database.

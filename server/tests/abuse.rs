@@ -544,3 +544,46 @@ async fn a_body_has_one_deadline_and_a_declared_overlength_is_refused_at_once() 
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("\"code\":\"too_large\""), "{answer}");
 }
+
+/// Finding 5, usernames: look-alikes registered side by side (`adminl` / `adminI` /
+/// `admin1`, `张三` / `張三`, `口口` / `囗囗`). Now each is refused as taken, and any spelling
+/// of a name signs in to the one account that holds it.
+#[tokio::test]
+async fn look_alike_usernames_are_one_name() {
+    let server = start().await;
+    let mut phone = 330;
+    let mut register = |name: &'static str| {
+        phone += 1;
+        let (server, phone) = (&server, format!("1390000{phone:04}"));
+        async move {
+            let response = server.register(&server.client(), name, &phone).await;
+            let status = response.status();
+            let code = if status.is_success() {
+                String::new()
+            } else {
+                response.json::<ErrorBody>().await.expect("body").code
+            };
+            (status, code)
+        }
+    };
+    for (first, look_alikes) in [
+        ("adminl", ["adminI", "admin1", "ADMINL"]),
+        ("张三", ["張三", "张三", "張三"]),
+        ("口口", ["囗囗", "口囗", "囗口"]),
+    ] {
+        assert_eq!(register(first).await.0, StatusCode::CREATED, "{first}");
+        for other in look_alikes {
+            assert_eq!(
+                register(other).await,
+                (StatusCode::CONFLICT, "username_taken".into()),
+                "{other} after {first}"
+            );
+        }
+    }
+    let signed_in: portal_model::User =
+        server.login(&server.client(), "ADMIN1", "gaokao2025").await.json().await.expect("user");
+    assert_eq!(signed_in.username, "adminl");
+    let signed_in: portal_model::User =
+        server.login(&server.client(), "張三", "gaokao2025").await.json().await.expect("user");
+    assert_eq!(signed_in.username, "张三");
+}

@@ -98,7 +98,9 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
         phone: &str,
         password_hash: &str,
     ) -> StoreResult<Result<User, Taken>>;
-    /// By username (any case) or phone.
+    /// By username (the exact name first, then any spelling of its fold,
+    /// `portal_model::username::key`) or phone. A new username must differ from every other
+    /// by its fold ([`Taken::Username`]).
     fn credentials(&self, account: &str) -> StoreResult<Option<Credentials>>;
     fn create_session(&self, token_hash: &str, user_id: u64, expires_at: i64) -> StoreResult<()>;
     fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>>;
