@@ -233,7 +233,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
                 // with pages rendered ahead of time has a schools/ folder beside /schools.
                 tower_http::services::ServeDir::new(dir)
                     .append_index_html_on_directories(false)
-                    .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
+                    .fallback(headers::app_page(dir.join("index.html"))),
             )
             .layer(middleware::from_fn_with_state(rules, headers::site_headers));
     }
@@ -416,7 +416,11 @@ async fn tag_articles(
 }
 
 async fn search(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
-    let q: String = param(raw, "q").map(|q| q.trim().chars().take(50).collect()).unwrap_or_default();
+    // Control characters (`%00` …) are spaces: never part of a word, never echoed back.
+    let q: String = param(raw, "q")
+        .map(|q| q.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>())
+        .map(|q| q.trim().chars().take(50).collect())
+        .unwrap_or_default();
     Ok(Json(blocking(&s, move |store| store.search(&q)).await?).into_response())
 }
 

@@ -587,3 +587,35 @@ async fn look_alike_usernames_are_one_name() {
         server.login(&server.client(), "張三", "gaokao2025").await.json().await.expect("user");
     assert_eq!(signed_in.username, "张三");
 }
+
+/// Finding 5, the small ones: `q=%00` answered every school and article (SQL read the NUL as
+/// the end of the pattern) while an empty `q` answers none; a missing file with an extension
+/// was answered 200 with index.html; errors answered by a layer had empty bodies.
+#[tokio::test]
+async fn control_characters_missing_files_and_layer_errors() {
+    let site = temp_dir();
+    std::fs::write(site.0.join("index.html"), "<!doctype html><title>app</title>").expect("write");
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    let client = server.client();
+    for q in ["%00", "%01%02", "%00%20%1F"] {
+        let found: portal_model::SearchResults = server.get(&client, &format!("/search?q={q}")).await;
+        assert!(found.schools.is_empty() && found.articles.is_empty(), "q={q}");
+        assert!(found.query.chars().all(|c| !c.is_control()), "q={q}: {:?}", found.query);
+    }
+    let split: portal_model::SearchResults =
+        server.get(&client, "/search?q=%E5%8E%A6%E9%97%A8%00%E5%A4%A7%E5%AD%A6").await;
+    let spaced: portal_model::SearchResults =
+        server.get(&client, "/search?q=%E5%8E%A6%E9%97%A8%20%E5%A4%A7%E5%AD%A6").await;
+    assert_eq!(split.schools, spaced.schools, "a control character separates words like a space");
+
+    let file = client.get(format!("{}/x.js", server.origin)).send().await.expect("send");
+    assert_eq!(file.status(), StatusCode::NOT_FOUND);
+    assert_eq!(file.json::<ErrorBody>().await.expect("json").code, "not_found");
+    let page = client.get(format!("{}/schools/1", server.origin)).send().await.expect("send");
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.expect("text").contains("<title>app</title>"));
+    // A static file does not take a POST: the 405 is the API's JSON too.
+    let post = client.post(format!("{}/index.html", server.origin)).send().await.expect("send");
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.json::<ErrorBody>().await.expect("json").code, "bad_request");
+}

@@ -445,8 +445,7 @@ impl Store for PgStore {
 
     fn search(&self, query: &str) -> StoreResult<SearchResults> {
         let mut conn = self.conn()?;
-        let terms: Vec<String> =
-            query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
+        let terms: Vec<String> = list::search_terms(query).into_iter().take(8).collect();
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
         }
