@@ -219,6 +219,11 @@ async fn try_code(server: &Server, address: &str, phone: &str, code: &str) -> (S
         .send()
         .await
         .expect("send");
+    status_and_code(response).await
+}
+
+/// An answer's status, and its error code (empty for a success).
+async fn status_and_code(response: reqwest::Response) -> (StatusCode, String) {
     let status = response.status();
     let code = if status.is_success() {
         String::new()
@@ -555,16 +560,7 @@ async fn look_alike_usernames_are_one_name() {
     let mut register = |name: &'static str| {
         phone += 1;
         let (server, phone) = (&server, format!("1390000{phone:04}"));
-        async move {
-            let response = server.register(&server.client(), name, &phone).await;
-            let status = response.status();
-            let code = if status.is_success() {
-                String::new()
-            } else {
-                response.json::<ErrorBody>().await.expect("body").code
-            };
-            (status, code)
-        }
+        async move { status_and_code(server.register(&server.client(), name, &phone).await).await }
     };
     for (first, look_alikes) in [
         ("adminl", ["adminI", "admin1", "ADMINL"]),
