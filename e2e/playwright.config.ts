@@ -79,7 +79,8 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      // The same site built with --public-url /portal/, deployed below the domain root.
+      // The pre-rendered copy moved below /portal/ by scripts/rebase.mjs (no second build),
+      // deployed below the domain root.
       command: `node e2e/serve.mjs --dir target/dist-subpath --port ${SUBPATH_PORT} --base /portal/`,
       cwd: "..",
       url: `http://127.0.0.1:${SUBPATH_PORT}/portal/index.html`,

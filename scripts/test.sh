@@ -5,7 +5,8 @@
 #      the server suites again on PostgreSQL and two server instances on one PostgreSQL
 #      (a throwaway one from scripts/postgres.sh: temporary directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
-#   4. the release build of dist/ (and copies with pages rendered ahead of time)
+#   4. the release build of dist/, a copy with pages rendered ahead of time, and that copy moved
+#      below /portal/ (scripts/rebase.mjs)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 # At the end (pass or fail) it prints how long each step took.
@@ -51,6 +52,8 @@ trap 'status=$?; scripts/postgres.sh stop "$pg_dir"; (exit $status); report' EXI
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
 cargo test --workspace --locked
+# The build scripts' own unit tests (node's test runner).
+node --test scripts/
 
 step "server tests on PostgreSQL (contract and admissions suites; two instances ran above)"
 PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test admissions
@@ -61,14 +64,14 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser --test panic
 
-step "release build (dist/, and a copy for a deploy below the domain root)"
+step "release build (dist/)"
 scripts/build-release.sh
-scripts/build-release.sh --public-url /portal/ --dist target/dist-subpath
 
-step "pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
+step "pages rendered ahead of time (a copy of dist/), and that copy moved below /portal/"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
 node scripts/prerender.mjs --dir target/dist-prerendered
-node scripts/prerender.mjs --dir target/dist-subpath --paths e2e/fixtures/prerender-paths.txt
+# The same build deployed below the domain root, as an operator does it: no second build.
+node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
 
 step "reference server for the http-mode browser tests"
 cargo build --locked -p portal-server
