@@ -14,6 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Compiled crates from the machine's cache, outside the clone (scripts/sccache.sh; HAIXIA_SCCACHE=0
+# turns it off).
+. scripts/sccache.sh
+# In CI every crate of the clone is compiled once: incremental state would be written for nothing.
+[ -n "${CI:-}" ] && export CARGO_INCREMENTAL=0
 
 timings=()
 current="" started=$SECONDS run_started=$SECONDS
@@ -51,12 +56,16 @@ pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
 trap 'status=$?; scripts/postgres.sh stop "$pg_dir"; (exit $status); report' EXIT
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
+# Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
+# tests), the reference server of the e2e http project.
 cargo test --workspace --locked
 # The build scripts' own unit tests (node's test runner).
 node --test scripts/
 
 step "server tests on PostgreSQL (contract and admissions suites; two instances ran above)"
-PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test admissions
+# --workspace, as above: the same features, so nothing is compiled again (`-p portal-server`
+# would resolve features for that package alone and recompile every crate they change).
+PORTAL_TEST_DB=postgres cargo test --workspace --locked --test api --test admissions
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
@@ -72,9 +81,6 @@ rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
 node scripts/prerender.mjs --dir target/dist-prerendered
 # The same build deployed below the domain root, as an operator does it: no second build.
 node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
-
-step "reference server for the http-mode browser tests"
-cargo build --locked -p portal-server
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 # Free ports for this run's servers, so a server left over from another run is never reused.
