@@ -6,8 +6,7 @@ import { seedArticle, seedSchool, SEED_TITLE, NEXT_TITLE, readData, searchIndex 
 
 // dist/ with its pages rendered ahead of time by scripts/prerender.mjs (scripts/test.sh writes
 // target/dist-prerendered): the articles, and below them the home page (in index.html), the
-// directory and the school pages. One viewport is enough.
-test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
+// directory and the school pages. One viewport is enough (the phone project leaves this file out).
 
 const site = `http://127.0.0.1:${PRERENDERED_PORT}`;
 const seedUrl = `${site}/articles/${seedArticle.id}`;
