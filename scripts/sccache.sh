@@ -6,6 +6,8 @@
 # server per user, which stops itself after SCCACHE_IDLE_TIMEOUT seconds without work.
 # HAIXIA_SCCACHE=0 turns it off (and setup.sh then installs nothing); a RUSTC_WRAPPER of your
 # own is kept as it is. Without sccache everything still builds, from scratch.
+# A crate's key includes every CARGO_* variable of the build: set none here (CARGO_INCREMENTAL=0
+# in CI would have made CI's keys differ from those of a developer's `make test`).
 if [ "${HAIXIA_SCCACHE:-1}" != 0 ] && [ -z "${RUSTC_WRAPPER:-}" ] && command -v sccache >/dev/null 2>&1; then
   export RUSTC_WRAPPER=sccache
   export SCCACHE_IDLE_TIMEOUT="${SCCACHE_IDLE_TIMEOUT:-300}"

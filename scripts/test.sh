@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Every test of the project, in the order that fails fastest:
+# Every test of the project, in the order that fails fastest (`make test`, and what CI runs):
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32)
-#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite), then
-#      the server suites again on PostgreSQL and two server instances on one PostgreSQL
-#      (a throwaway one from scripts/postgres.sh: temporary directory, free port, stopped after)
+#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite) and the
+#      build scripts' node tests, then the server suites again on PostgreSQL and two server
+#      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
+#      directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
 #   4. the release build of dist/, a copy with pages rendered ahead of time, and that copy moved
 #      below /portal/ (scripts/rebase.mjs)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 # At the end (pass or fail) it prints how long each step took.
+#
+#   scripts/test.sh --quick [SPEC...]   (make test-quick SPECS="article school")
+# While working: the host tests (no lints, no PostgreSQL, no browser components), then the
+# given e2e specs (`article` is e2e/tests/article.spec.ts) in every project that runs them,
+# against a release build made only when its inputs changed since the last one. Without SPEC,
+# the specs of what changed since main: a changed spec, or a page (src/pages/X.rs) whose name
+# a spec shares. Not a substitute for the full run before a commit is pushed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +25,6 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Compiled crates from the machine's cache, outside the clone (scripts/sccache.sh; HAIXIA_SCCACHE=0
 # turns it off).
 . scripts/sccache.sh
-# In CI every crate of the clone is compiled once: incremental state would be written for nothing.
-[ -n "${CI:-}" ] && export CARGO_INCREMENTAL=0
 
 timings=()
 current="" started=$SECONDS run_started=$SECONDS
@@ -39,9 +45,67 @@ report() {
   printf '%6ds  total (%s)\n' $((SECONDS - run_started)) "$([ $status -eq 0 ] && echo passed || echo FAILED)"
 }
 trap report EXIT
+# Stopped from outside: the report says FAILED.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+quick=""
+specs=()
+if [ "${1:-}" = --quick ]; then
+  quick=1
+  shift
+  specs=("$@")
+  if [ ${#specs[@]} -eq 0 ]; then
+    base=$(git merge-base HEAD main 2>/dev/null || echo HEAD)
+    for file in $( (git diff --name-only "$base"; git ls-files --others --exclude-standard) | sort -u); do
+      case "$file" in
+        e2e/tests/*.spec.ts) specs+=("$(basename "$file" .spec.ts)") ;;
+        src/pages/*.rs) [ -f "e2e/tests/$(basename "$file" .rs).spec.ts" ] && specs+=("$(basename "$file" .rs)") ;;
+      esac
+    done
+  fi
+fi
+
+# The inputs of the release build, hashed: --quick builds dist/ again only when they changed.
+build_inputs() {
+  git ls-files -co --exclude-standard -z -- src model Cargo.toml Cargo.lock .cargo index.html style public \
+    Trunk.toml scripts/build-release.sh scripts/post-build.mjs scripts/split-wasm.mjs scripts/sw.template.js \
+    scripts/hashed.mjs | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
 
 step "setup (pinned tools, skipped when present)"
 scripts/setup.sh test
+
+if [ -n "$quick" ]; then
+  step "host tests"
+  cargo test --workspace --locked
+  node --test scripts/
+  if [ ${#specs[@]} -eq 0 ]; then
+    echo "no e2e spec given or touched since main: make test-quick SPECS=\"article school\""
+    exit 0
+  fi
+  step "release build (dist/), unless its inputs are unchanged"
+  inputs=$(build_inputs)
+  if [ -f dist/index.html ] && [ "$(cat target/dist.inputs 2>/dev/null)" = "$inputs" ]; then
+    echo "dist/ is current"
+  else
+    scripts/build-release.sh
+    echo "$inputs" > target/dist.inputs
+  fi
+  step "the pre-rendered copy and the sub-path copy"
+  rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
+  # Pages rendered ahead of time only for the specs that read them.
+  if printf '%s\n' "${specs[@]}" | grep -qxE 'prerender|subpath'; then
+    node scripts/prerender.mjs --dir target/dist-prerendered
+  fi
+  node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
+  step "end-to-end tests: ${specs[*]}"
+  E2E_PORT_BASE=$(node scripts/free-ports.mjs 4)
+  export E2E_PORT_BASE
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts \
+    $(printf 'tests/%s.spec.ts ' "${specs[@]}")
+  exit 0
+fi
 
 step "formatting (cargo fmt --check)"
 cargo fmt --all --check
@@ -75,6 +139,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 
 step "release build (dist/)"
 scripts/build-release.sh
+build_inputs > target/dist.inputs
 
 step "pages rendered ahead of time (a copy of dist/), and that copy moved below /portal/"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
