@@ -153,8 +153,7 @@ test("sign-in in one tab shows in another", { tag: "@any-viewport" }, async ({ c
   await expect(b.getByRole("banner").getByText("demo")).toBeVisible();
 });
 
-test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", async ({ page }, info) => {
-  test.skip(!httpMode(info), "the reference server's step-up (docs/server.md)");
+test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", { tag: "@server" }, async ({ page }, info) => {
   const account = newAccount("stepup_");
   const origin = new URL(info.project.use.baseURL!).origin;
   const api = page.request;
