@@ -85,9 +85,14 @@ pub fn PlanPage() -> impl IntoView {
         <Loaded
             resource=data
             skeleton=|| view! { <PageSkeleton heading=true /> }
-            view=move |(provinces, index): PlanData| match shared.get_untracked() {
-                Some(decoded) => view! { <SharedPlan decoded index /> }.into_any(),
-                None => view! { <OwnPlan provinces index profile=profile.get_untracked() /> }.into_any(),
+            // Drawn again when the fragment or the profile changes without new data: a share
+            // link pasted into this tab, 保存为我的方案, a new score in the same province.
+            view=move |(provinces, index): PlanData| {
+                let (provinces, index) = (StoredValue::new(provinces), StoredValue::new_local(index));
+                move || match shared.get() {
+                    Some(decoded) => view! { <SharedPlan decoded index=index.get_value() /> }.into_any(),
+                    None => view! { <OwnPlan provinces=provinces.get_value() index=index.get_value() profile=profile.get() /> }.into_any(),
+                }
             }
         />
     }
