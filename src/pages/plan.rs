@@ -1166,7 +1166,7 @@ fn SharedPlan(decoded: Decoded, index: Rc<GroupIndex>) -> impl IntoView {
                             <BandBadge band=r.band />
                         </div>
                         <p class="group-subjects">{format!("选科要求：{}", r.requirement)}</p>
-                        <p>{format!("专业志愿：{}", r.chosen.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join("、"))}</p>
+                        <p>{if r.chosen.is_empty() { "专业志愿：未选".to_string() } else { format!("专业志愿：{}", r.chosen.iter().map(|m| m.name.clone()).collect::<Vec<_>>().join("、")) }}</p>
                         <p>{if r.adjust { "服从专业调剂" } else { "不服从专业调剂" }}</p>
                         <ul class="check-list">
                             {for_row(&checks, r.position).map(|c| view! { <li class=severity_class(c.severity())><span class="check-label">{severity_label(c.severity())}</span>{c.message()}</li> }).collect_view()}
