@@ -3,6 +3,7 @@
 // year, keeps drafts on the device, shares the list as a link (the fragment, no server) and
 // prints it. Fixtures mode; the list never leaves the browser.
 import { test, expect, Page } from "./fixtures";
+import { readData } from "./data";
 
 // 福建 物理类 化学+生物 560: the journey of issue #27.
 const RANK_URL = "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560";
@@ -170,4 +171,22 @@ test("the printed 志愿草表 has the codes, the profile and the disclaimer, an
   await expect(sheet.getByRole("cell", { name: safe.replace(/第\d+组$/, "") }).first()).toBeVisible();
   await expect(page.getByRole("region", { name: "我的志愿" })).toBeHidden();
   await expect(page.getByRole("banner")).toBeHidden();
+});
+
+test("a school's 分数线 page lists its 院校专业组 for the profile, each addable to the 志愿表", { tag: "@any-viewport" }, async ({ page }) => {
+  const index = readData("groups/fujian/physics.json");
+  const school = index.schools.find((s: any) => index.groups.some((g: any) => g.school === s.id && g.batch === "undergraduate"));
+  const groups = index.groups.filter((g: any) => g.school === school.id);
+  await page.goto(RANK_URL); // the profile: 福建 物理类 化学+生物 560
+  await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
+  await page.goto(`/schools/${school.id}/scores?province=%E7%A6%8F%E5%BB%BA&track=physics`);
+  const region = page.getByRole("region", { name: "院校专业组（福建物理类）" });
+  await expect(region.getByRole("listitem").filter({ hasText: /选科要求/ })).toHaveCount(groups.length);
+  await expect(region.getByText(/按你的位次 18,312 标出冲、稳、保/)).toBeVisible();
+  const add = region.getByRole("button", { name: /^加入志愿表/ }).first();
+  const title = ((await add.textContent()) ?? "").replace(/^\s*加入志愿表\s*[：:]?\s*/, "").trim();
+  await add.click();
+  await expect(region.getByRole("link", { name: /已在志愿表第1位/ })).toBeVisible();
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveText([`第1个志愿：${title}`]);
 });

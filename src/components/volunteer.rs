@@ -144,10 +144,19 @@ pub fn AddToPlan(
 pub fn SchoolGroups(schools: Vec<SchoolId>, profile: Profile) -> impl IntoView {
     let api = expect_context::<Api>();
     let (province, track) = (profile.province.clone(), profile.track);
+    // A province or track without group data (no 院校专业组 there, or none published) is an
+    // empty answer here, not the 404 page inside the school's page.
     let index = LocalResource::new(move || {
         let (api, province) = (api.clone(), province.clone());
-        async move { api.group_index(&province, track).await }
+        async move {
+            match api.group_index(&province, track).await {
+                Ok(index) => Ok(Some(index)),
+                Err(crate::api::ApiError::NotFound) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
     });
+    let (province, label) = (profile.province.clone(), profile.track.label());
     let heading = format!("院校专业组（{}{}）", profile.province, profile.track.label());
     view! {
         <section class="panel school-groups" aria-labelledby="school-groups-heading">
@@ -155,7 +164,10 @@ pub fn SchoolGroups(schools: Vec<SchoolId>, profile: Profile) -> impl IntoView {
             <Loaded
                 resource=index
                 skeleton=|| view! { <ListSkeleton rows=3 /> }
-                view={move |index: Rc<GroupIndex>| groups_view(&index, &schools, &profile)}
+                view={move |index: Option<Rc<GroupIndex>>| match index {
+                    Some(index) => groups_view(&index, &schools, &profile).into_any(),
+                    None => view! { <p class="empty">{format!("暂无{province}{label}的院校专业组数据。")}</p> }.into_any(),
+                }}
             />
         </section>
     }
