@@ -1,7 +1,8 @@
 // 志愿表: a student adds 院校专业组 from 位次查询, orders them (buttons and keyboard, not drag
 // only), chooses majors and 服从调剂, sees the checks react, replays the list against a past
 // year, keeps drafts on the device, shares the list as a link (the fragment, no server) and
-// prints it. Fixtures mode; the list never leaves the browser.
+// prints it. The list never leaves the browser; the http project runs the tests whose groups
+// come from the source (the rest is tagged @ui: drawn the same from either source).
 import { test, expect, Page } from "./fixtures";
 import { readData } from "./data";
 
@@ -93,7 +94,7 @@ test("groups added on 位次查询 make a 志愿表 that is reordered, checked, 
   await expect(first.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
 });
 
-test("drafts: a second 方案 is made, renamed and left, the first is still there", { tag: "@any-viewport" }, async ({ page }) => {
+test("drafts: a second 方案 is made, renamed and left, the first is still there", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
   const { safe } = await threeGroups(page);
   await page.goto("/plan");
   await expect(rows(page)).toHaveCount(3);
@@ -115,7 +116,7 @@ test("drafts: a second 方案 is made, renamed and left, the first is still ther
   await expect(page.getByLabel("当前方案").locator("option", { hasText: "只冲不保（2个" })).toHaveCount(1);
 });
 
-test("a share link carries the list in its fragment and opens in another browser", { tag: "@any-viewport" }, async ({ page, browser, baseURL }) => {
+test("a share link carries the list in its fragment and opens in another browser", { tag: ["@any-viewport", "@ui"] }, async ({ page, browser, baseURL }) => {
   const { safe, reach, match } = await threeGroups(page);
   await page.goto("/plan");
   await page.getByRole("button", { name: "显示链接和二维码" }).click();
@@ -135,7 +136,7 @@ test("a share link carries the list in its fragment and opens in another browser
   await other.close();
 });
 
-test("a tampered share link opens with a message and keeps what is valid", { tag: "@any-viewport" }, async ({ page }) => {
+test("a tampered share link opens with a message and keeps what is valid", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto("/plan#garbage<script>alert(1)</script>");
@@ -157,7 +158,7 @@ test("a tampered share link opens with a message and keeps what is valid", { tag
   expect(errors).toEqual([]);
 });
 
-test("the printed 志愿草表 has the codes, the profile and the disclaimer, and nothing else", { tag: "@any-viewport" }, async ({ page }) => {
+test("the printed 志愿草表 has the codes, the profile and the disclaimer, and nothing else", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
   const { safe } = await threeGroups(page);
   await page.goto("/plan");
   await expect(rows(page)).toHaveCount(3);
