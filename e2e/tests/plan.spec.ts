@@ -62,16 +62,22 @@ test("groups added on 位次查询 make a 志愿表 that is reordered, checked, 
   await expect(checks.getByText(/排在.*之前/)).toHaveCount(0);
   await expect(checks.getByText("冲 1 · 稳 1 · 保 1")).toBeVisible();
 
-  // Majors, chosen from the group's plan, and 服从调剂.
-  const first = page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`^第1个志愿：\\s*${escape(reach)}$`) }) });
-  await first.getByText(/^专业志愿：还没有选/).click();
-  const choose = first.getByRole("button", { name: /^选择/ }).first();
-  const major = ((await choose.textContent()) ?? "").replace(/^\s*选择\s*/, "").trim();
-  await choose.click();
-  await expect(first.getByText(`专业志愿（1/6）：${major}`)).toBeVisible();
-  await expect(first.getByText(/第1个志愿还没有选专业/)).toHaveCount(0);
-  await first.getByRole("checkbox", { name: "服从专业调剂" }).uncheck();
-  await expect(first.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
+  // Majors, chosen in order from the group's plan (the picker stays open between choices), and
+  // 服从调剂.
+  const last = page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`^第3个志愿：\\s*${escape(safe)}$`) }) });
+  await last.getByText(/^专业志愿：还没有选/).click();
+  const choose = last.getByRole("button", { name: /^选择/ });
+  const majorName = async () => ((await choose.first().textContent()) ?? "").replace(/^\s*选择\s*/, "").trim();
+  const one = await majorName();
+  await choose.first().click();
+  await expect(last.getByText(`专业志愿（1/6）：${one}`)).toBeVisible();
+  await expect(last.getByText(/第3个志愿还没有选专业/)).toHaveCount(0);
+  const two = await majorName();
+  await choose.first().click();
+  const majors = `专业志愿（2/6）：${one}、${two}`;
+  await expect(last.getByText(majors)).toBeVisible();
+  await last.getByRole("checkbox", { name: "服从专业调剂" }).uncheck();
+  await expect(last.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
 
   // Remove, then undo.
   await page.getByRole("button", { name: named("移除", match) }).click();
@@ -90,8 +96,8 @@ test("groups added on 位次查询 make a 志愿表 that is reordered, checked, 
   // Kept on the device.
   await page.reload();
   await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
-  await expect(first.getByText(`专业志愿（1/6）：${major}`)).toBeVisible();
-  await expect(first.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
+  await expect(last.getByText(majors)).toBeVisible();
+  await expect(last.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
 });
 
 test("drafts: a second 方案 is made, renamed and left, the first is still there", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {

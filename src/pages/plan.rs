@@ -141,6 +141,7 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
             None => Vec::new(),
         })
     });
+    let has_draft = Memo::new(move |_| shown.with(Option::is_some));
     let message = RwSignal::new(None::<String>);
     let announce = RwSignal::new(String::new());
     // Changes the shown draft's list; its answer, or the message why not (shown on the page).
@@ -210,8 +211,10 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
         <StoredProblems />
         <DraftBar shown profile=profile.get_value() />
         <p class="form-error plan-message" role="alert">{move || message.get()}</p>
-        {move || match shown.get() {
-            None => view! {
+        // Drawn again only when the draft appears or goes: an edit redraws what it changed (the
+        // rows are keyed), so focus, open major pickers and scroll stay where they were.
+        {move || match has_draft.get() {
+            false => view! {
                 <section class="panel empty">
                     <p>{format!("还没有{}{}的志愿表。", province, track.label())}</p>
                     <p class="muted">"在位次查询、院校的分数线或招生计划页、院校对比里点“加入志愿表”，就会出现在这里。"</p>
@@ -219,12 +222,12 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
                 </section>
             }
             .into_any(),
-            Some(draft) => view! {
-                <ChecksPanel draft=draft.clone() rows checks batch_rules />
+            true => view! {
+                <ChecksPanel rows checks batch_rules />
                 <PlanList actions />
                 <UndoBar shown actions />
-                <ReplayPanel shown profile placement index />
-                <ExportPanel shown rows profile batch_rules />
+                <ReplayPanel shown placement index />
+                <ExportPanel shown rows profile />
             }
             .into_any(),
         }}
@@ -766,12 +769,10 @@ fn UndoBar(shown: Memo<Option<Draft>>, actions: RowActions) -> impl IntoView {
 /// What is wrong or risky, for the whole list.
 #[component]
 fn ChecksPanel(
-    draft: Draft,
     rows: Memo<Vec<VolunteerRow>>,
     checks: Memo<Vec<Check>>,
     batch_rules: Memo<Option<BatchRules>>,
 ) -> impl IntoView {
-    let _ = draft;
     let counts = move || {
         rows.with(|rs| {
             let n = |b: Band| rs.iter().filter(|r| r.band == Some(b)).count();
@@ -815,11 +816,9 @@ fn ChecksPanel(
 #[component]
 fn ReplayPanel(
     shown: Memo<Option<Draft>>,
-    profile: StoredValue<Profile>,
     placement: StoredValue<Placement>,
     index: StoredValue<Rc<GroupIndex>, LocalStorage>,
 ) -> impl IntoView {
-    let _ = profile;
     let years: Vec<u16> = index.with_value(|ix| ix.years.iter().rev().copied().collect());
     let year = RwSignal::new(years.first().copied());
     let result = Memo::new(move |_| {
@@ -904,9 +903,7 @@ fn ExportPanel(
     shown: Memo<Option<Draft>>,
     rows: Memo<Vec<VolunteerRow>>,
     profile: StoredValue<Profile>,
-    batch_rules: Memo<Option<BatchRules>>,
 ) -> impl IntoView {
-    let _ = batch_rules;
     let link = Memo::new(move |_| {
         shown.with(|d| {
             d.as_ref()
