@@ -180,20 +180,27 @@ test("the printed 志愿草表 has the codes, the profile and the disclaimer, an
   await expect(page.getByRole("banner")).toBeHidden();
 });
 
-test("a school's 分数线 page lists its 院校专业组 for the profile, each addable to the 志愿表", { tag: "@any-viewport" }, async ({ page }) => {
+test("groups are added from a school's 分数线 and 招生计划 pages and from 院校对比", { tag: "@any-viewport" }, async ({ page }) => {
   const index = readData("groups/fujian/physics.json");
-  const school = index.schools.find((s: any) => index.groups.some((g: any) => g.school === s.id && g.batch === "undergraduate"));
-  const groups = index.groups.filter((g: any) => g.school === school.id);
+  const withGroups = index.schools.filter((s: any) => index.groups.some((g: any) => g.school === s.id && g.batch === "undergraduate"));
+  const [one, two] = withGroups;
   await page.goto(RANK_URL); // the profile: 福建 物理类 化学+生物 560
   await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
-  await page.goto(`/schools/${school.id}/scores?province=%E7%A6%8F%E5%BB%BA&track=physics`);
-  const region = page.getByRole("region", { name: "院校专业组（福建物理类）" });
-  await expect(region.getByRole("listitem").filter({ hasText: /选科要求/ })).toHaveCount(groups.length);
-  await expect(region.getByText(/按你的位次 18,312 标出冲、稳、保/)).toBeVisible();
-  const add = region.getByRole("button", { name: /^加入志愿表/ }).first();
-  const title = ((await add.textContent()) ?? "").replace(/^\s*加入志愿表\s*[：:]?\s*/, "").trim();
-  await add.click();
-  await expect(region.getByRole("link", { name: /已在志愿表第1位/ })).toBeVisible();
+  const added: string[] = [];
+  const addFrom = async (url: string) => {
+    await page.goto(url);
+    const region = page.getByRole("region", { name: "院校专业组（福建物理类）" });
+    await expect(region.getByText(/按你的位次 18,312 标出冲、稳、保/)).toBeVisible();
+    const add = region.getByRole("button", { name: /^加入志愿表/ }).first();
+    added.push(((await add.textContent()) ?? "").replace(/^\s*加入志愿表\s*[：:]?\s*/, "").trim());
+    await add.click();
+    await expect(region.getByRole("link", { name: new RegExp(`已在志愿表第${added.length}位`) })).toBeVisible();
+    return region;
+  };
+  const scores = await addFrom(`/schools/${one.id}/scores?province=%E7%A6%8F%E5%BB%BA&track=physics`);
+  await expect(scores.getByRole("listitem").filter({ hasText: /选科要求/ })).toHaveCount(index.groups.filter((g: any) => g.school === one.id).length);
+  await addFrom(`/schools/${one.id}/plans?province=%E7%A6%8F%E5%BB%BA&track=physics`);
+  await addFrom(`/compare?ids=${two.id},${one.id}`);
   await page.goto("/plan");
-  await expect(rows(page)).toHaveText([`第1个志愿：${title}`]);
+  await expect(rows(page)).toHaveText(added.map((t, i) => `第${i + 1}个志愿：${t}`));
 });
