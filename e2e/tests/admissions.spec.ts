@@ -167,3 +167,45 @@ test("the section nav scrolls by itself on a phone, not the page", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: seedSchool.name })).toBeVisible();
   await expect(page.getByRole("link", { name: "查看分数线 ›" })).toBeVisible();
 });
+
+// Issue #26, items 5, 8 and 13: 分数线 and 招生计划 on a phone.
+test("a link to a track the school lacks shows one it has and says so, never a blank 科类", async ({ page }) => {
+  // A school with 福建 lines in one track only.
+  const one = readData("search.json").schools.find((s: any) => {
+    const tracks = new Set(readData(`schools/${s.id}/scores.json`).lines.filter((l: any) => l.province === "福建").map((l: any) => l.track));
+    return tracks.size === 1;
+  });
+  const lines = readData(`schools/${one.id}/scores.json`).lines.filter((l: any) => l.province === "福建");
+  const has = lines[0].track;
+  const lacks = has === "physics" ? "history" : "physics";
+  await page.goto(`/schools/${one.id}/scores?province=${encodeURIComponent("福建")}&track=${lacks}`);
+  await expect(select(page, "科类")).toHaveValue(has);
+  await expect(page.getByRole("note").filter({ hasText: /该校在福建暂无.+分数线/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /历年最低分折线图/ })).toBeVisible();
+});
+
+test("分数线 and 招生计划 offer their filters in the same order", async ({ page }) => {
+  const labels = () => page.locator(".admission-filters").first().locator("label").allTextContents();
+  await page.goto(`/schools/${seedSchool.id}/scores`);
+  await expect(select(page, "批次")).toBeVisible();
+  const scores = await labels();
+  await page.goto(`/schools/${seedSchool.id}/plans`);
+  await expect(select(page, "批次")).toBeVisible();
+  expect(await labels()).toEqual(scores);
+});
+
+test("a wide table keeps its first column in view while it scrolls, and says it scrolls", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "a 360 px screen");
+  await page.goto(`/schools/${seedSchool.id}/scores`);
+  const box = page.getByRole("region", { name: /院校分数线（表格/ });
+  await expect(box).toBeVisible();
+  await expect(page.getByText("表格较宽，左右滑动查看更多").first()).toBeVisible();
+  await box.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+  const year = box.getByRole("row").nth(1).getByRole("cell").first();
+  const edge = (await box.boundingBox())!;
+  const cell = (await year.boundingBox())!;
+  expect(cell.x).toBeGreaterThanOrEqual(edge.x - 0.5);
+  await expect(year).toBeInViewport();
+  // The last column is reachable: 省控线 of the first row is on the screen now.
+  await expect(box.getByRole("columnheader", { name: "省控线" })).toBeInViewport();
+});

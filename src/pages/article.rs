@@ -44,7 +44,7 @@ fn article_view(article: Article) -> impl IntoView {
             ]
             current="正文"
         />
-        <SchoolHeader school=school.clone() compact=true scores_link=true />
+        <SchoolHeader school=school.clone() compact=true />
         <article class="panel article">
             <h1 class="article-title">{info.title.clone()}</h1>
             <ArticleMeta article=info.clone() />
@@ -55,8 +55,13 @@ fn article_view(article: Article) -> impl IntoView {
                     <li><a class="tag" href=paths::school(school.id).href()>{school.name.clone()}</a></li>
                     <li><a class="tag" href=news_href>{news_label}</a></li>
                 </ul>
-                <TagLinks tags=info.tags.clone() />
             </section>
+            {(!info.tags.is_empty()).then(|| view! {
+                <section class="article-hot" aria-labelledby="tags-heading">
+                    <h2 id="tags-heading">"本文标签"</h2>
+                    <TagLinks tags=info.tags.clone() />
+                </section>
+            })}
             <nav class="prev-next" aria-label="上一篇和下一篇">
                 <p>
                     <span class="prev-next-label">"上一篇："</span>

@@ -125,6 +125,14 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
     let by_rank = RwSignal::new(by_rank);
     let number = RwSignal::new(number);
     let error = RwSignal::new(None::<&'static str>);
+    // A 位次 is no 分数 (30000 would be refused as one): switching empties the field.
+    let switch_kind = move |rank: bool| {
+        if by_rank.get_untracked() != rank {
+            by_rank.set(rank);
+            number.set(String::new());
+            error.set(None);
+        }
+    };
     let provinces = StoredValue::new(provinces);
     // The tracks of the chosen province's latest year.
     let tracks = Memo::new(move |_| {
@@ -209,8 +217,8 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
             </div>
             <fieldset class="rank-kind">
                 <legend>"按什么查"</legend>
-                <label><input type="radio" name="rank-kind" prop:checked=move || by_rank.get() on:change=move |_| by_rank.set(true) />"位次"</label>
-                <label><input type="radio" name="rank-kind" prop:checked=move || !by_rank.get() on:change=move |_| by_rank.set(false) />"分数"</label>
+                <label><input type="radio" name="rank-kind" prop:checked=move || by_rank.get() on:change=move |_| switch_kind(true) />"位次"</label>
+                <label><input type="radio" name="rank-kind" prop:checked=move || !by_rank.get() on:change=move |_| switch_kind(false) />"分数"</label>
             </fieldset>
             <div class="filter rank-number">
                 <label for="rank-number">{move || if by_rank.get() { "你的位次" } else { "你的分数" }}</label>
@@ -220,7 +228,7 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"
-                        maxlength="9"
+                        maxlength="12"
                         placeholder=move || if by_rank.get() { "例如 12000" } else { "例如 560" }
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="rank-error"
