@@ -167,8 +167,13 @@ test("signed in, the header keeps the site's name, the visitor's name and 退出
   await dialog(page).getByRole("button", { name: "注册" }).last().click();
   const banner = page.getByRole("banner");
   await expect(banner.getByText(account.username)).toBeVisible();
+  // Its text on one line: every line box of it at the same height.
   const oneLine = (selector: string) =>
-    banner.locator(selector).first().evaluate((e) => e.getBoundingClientRect().height < parseFloat(getComputedStyle(e).fontSize) * 2);
+    banner.locator(selector).first().evaluate((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1;
+    });
   expect(await oneLine(".brand-name")).toBe(true);
   expect(await oneLine(".header-account button")).toBe(true);
   // The whole name shows (8 characters fit), not a cut 福州考生….

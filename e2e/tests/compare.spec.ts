@@ -93,6 +93,7 @@ test("on a phone, four schools keep the row names in view and every number on on
   const facts = page.getByRole("region", { name: "基本信息对比" });
   await expect(facts.getByRole("columnheader", { name: new RegExp(fourth.name) })).toBeAttached();
   await expect(page.getByText("表格较宽，左右滑动查看更多").first()).toBeVisible();
+  await facts.scrollIntoViewIfNeeded();
   await facts.evaluate((b) => (b.scrollLeft = b.scrollWidth));
   await expect(facts.getByRole("rowheader", { name: "办学层次" })).toBeInViewport();
   await expect(facts.getByRole("columnheader", { name: new RegExp(fourth.name) })).toBeInViewport();

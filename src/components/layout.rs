@@ -151,7 +151,7 @@ pub fn DemoNotice() -> impl IntoView {
     demo.then(|| {
         view! {
             <p class="demo-notice" role="note">
-                "演示模式：页面展示的是随站点打包的示例数据，关注和登录只保存在本浏览器中。"
+                "演示模式：示例数据，关注和登录只保存在本浏览器"
             </p>
         }
     })

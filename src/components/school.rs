@@ -112,8 +112,9 @@ pub fn SchoolListItem(
 
 /// The head of a school's pages: badge, name, facts, tags, follower count with 关注 and
 /// 加入对比. The same on every tab of the school (`title`: the name is the page's heading, on
-/// 概况), so switching tabs moves nothing; `compact` on articles (a smaller badge, no tags, and
-/// a 查看分数线 link: there are no tabs there).
+/// 概况), so switching tabs moves nothing. `compact` on articles: one slim row (badge, name,
+/// 关注) over the facts and the follower count, so the article's title is on a phone's first
+/// screen; the article offers 加入对比 and 分数线 after its text.
 #[component]
 pub fn SchoolHeader(
     school: SchoolCard,
@@ -121,7 +122,6 @@ pub fn SchoolHeader(
     #[prop(optional)] title: bool,
 ) -> impl IntoView {
     let facts = school_facts(&school);
-    let scores_href = paths::school_scores(school.id, &Default::default()).href();
     let name_link = paths::school(school.id).href();
     let name = school.name.clone();
     view! {
@@ -135,15 +135,10 @@ pub fn SchoolHeader(
                 }}
                 <p class="school-header-facts">{facts}</p>
                 {(!compact).then(|| view! { <SchoolTags tags=school.tags.clone() /> })}
-                {compact.then(|| view! {
-                    <p class="school-header-scores">
-                        <a href=scores_href>{"查看分数线 ›"}</a>
-                    </p>
-                })}
             </div>
             <div class="school-header-follow">
                 <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />
-                <CompareButton school_id=school.id school_name=school.name.clone() />
+                {(!compact).then(|| view! { <CompareButton school_id=school.id school_name=school.name.clone() /> })}
             </div>
         </section>
     }

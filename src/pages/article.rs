@@ -3,6 +3,7 @@
 use crate::api::Api;
 use crate::components::article::{ArticleBody, ArticleMeta, TagLinks};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::compare::CompareButton;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolHeader;
 use crate::components::share::ShareBar;
@@ -34,6 +35,7 @@ fn article_view(article: Article) -> impl IntoView {
     }
     let news_label = format!("{}新闻", school.name);
     let news_href = paths::school_articles(school.id, 1).href();
+    let scores_href = paths::school_scores(school.id, &Default::default()).href();
     view! {
         <Title text=info.title.clone() />
         <Meta name="description" content=info.summary.clone() />
@@ -54,6 +56,8 @@ fn article_view(article: Article) -> impl IntoView {
                 <ul class="tag-links">
                     <li><a class="tag" href=paths::school(school.id).href()>{school.name.clone()}</a></li>
                     <li><a class="tag" href=news_href>{news_label}</a></li>
+                    <li><a class="tag" href=scores_href>"查看分数线 ›"</a></li>
+                    <li><CompareButton school_id=school.id school_name=school.name.clone() /></li>
                 </ul>
             </section>
             {(!info.tags.is_empty()).then(|| view! {

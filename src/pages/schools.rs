@@ -13,9 +13,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_model::admissions::{Province, Track, YEAR_MAX};
+use portal_model::admissions::{Province, ProvinceMeta, Track, YEAR_MAX};
 use portal_model::query::{Origin, SchoolQuery, SchoolSort};
 use portal_model::{Kind, Level, Nature, SchoolDirectory};
+use std::rc::Rc;
 
 const QUERY_KEYS: [&str; 10] =
     ["level", "type", "province", "nature", "q", "sort", "from", "track", "reach", "page"];
@@ -54,7 +55,7 @@ pub fn SchoolsPage() -> impl IntoView {
             let directory = api.schools(&query).await?;
             // 生源地 offers the provinces with admission data (kept for the visit); without
             // that list, the two the portal is about.
-            let origins = api.provinces().await.map(|all| all.iter().map(|m| m.name.clone()).collect()).ok();
+            let origins = api.provinces().await.ok();
             Ok::<_, ApiError>((directory, origins))
         }
     });
@@ -78,16 +79,21 @@ pub fn SchoolsPage() -> impl IntoView {
             </p>
             <Filters query provinces origins show_results />
         </section>
-        <Loaded resource=directory skeleton=|| view! { <ListSkeleton rows=8 /> } view=move |(d, known): (SchoolDirectory, Option<Vec<String>>)| {
+        <Loaded resource=directory skeleton=|| view! { <ListSkeleton rows=8 /> } view=move |(d, known): (SchoolDirectory, Option<Rc<Vec<ProvinceMeta>>>)| {
             provinces.set(d.provinces.clone());
+            let query = query.get_untracked();
+            // The year the origin's lines are of: its newest with data.
+            let year = query.origin.as_ref().and_then(|o| {
+                known.as_ref()?.iter().find(|m| m.name == o.province)?.years.first().map(|y| y.year)
+            });
             if let Some(known) = known {
-                origins.set(known);
+                origins.set(known.iter().map(|m| m.name.clone()).collect());
             }
             if show_results.get_value() {
                 show_results.set_value(false);
                 request_animation_frame(|| crate::browser::dom::scroll_into_view("results-heading"));
             }
-            results_view(d, query.get_untracked())
+            results_view(d, query, year)
         } />
     }
 }
@@ -291,7 +297,7 @@ fn Filters(
     }
 }
 
-fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView {
+fn results_view(directory: SchoolDirectory, query: SchoolQuery, year: Option<u16>) -> impl IntoView {
     // The first filter needs the whole index: fetch it while the visitor looks at this page.
     super::fetch_ahead(|api| async move { api.prefetch_directory_filters().await });
     let page = directory.schools;
@@ -301,7 +307,7 @@ fn results_view(directory: SchoolDirectory, query: SchoolQuery) -> impl IntoView
     let origin = query.origin.clone();
     let no_lines = directory.lowest.is_empty();
     // Every line shown is of the index's latest year.
-    let year = directory.lowest.iter().map(|l| l.lowest.year).max();
+    let year = directory.lowest.iter().map(|l| l.lowest.year).max().or(year);
     let line_of = {
         let lowest = directory.lowest;
         let origin = origin.clone();
