@@ -514,7 +514,7 @@ impl Store for SqliteStore {
         let terms: Vec<String> =
             query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
         if terms.is_empty() {
-            return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
+            return Ok(SearchResults { query: query.to_string(), ..Default::default() });
         }
         let values: Vec<Value> = terms.iter().map(|t| Value::Text(sql::like(t))).collect();
         let school_filter = (1..=terms.len())
@@ -524,7 +524,7 @@ impl Store for SqliteStore {
         let schools =
             Self::cards(&conn, &format!("WHERE {school_filter} ORDER BY 11 DESC, s.id"), values.clone())?;
         let article_filter = (1..=terms.len())
-            .map(|i| format!("(a.title_norm LIKE ?{i} ESCAPE '\\' OR a.summary_norm LIKE ?{i} ESCAPE '\\' OR a.school_norm LIKE ?{i} ESCAPE '\\')"))
+            .map(|i| format!("(a.title_norm LIKE ?{i} ESCAPE '\\' OR a.summary_norm LIKE ?{i} ESCAPE '\\' OR a.school_norm LIKE ?{i} ESCAPE '\\' OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND lower(t.tag) LIKE ?{i} ESCAPE '\\'))"))
             .collect::<Vec<_>>()
             .join(" AND ");
         let articles = Self::summaries(
@@ -534,7 +534,10 @@ impl Store for SqliteStore {
             ),
             values,
         )?;
-        Ok(SearchResults { query: query.to_string(), schools, articles })
+        // 你是不是要找: only when no school matched, over every school (model::list::suggest).
+        let suggestion =
+            if schools.is_empty() { list::suggest(query, &Self::cards(&conn, "", vec![])?) } else { None };
+        Ok(SearchResults { query: query.to_string(), schools, articles, suggestion })
     }
 
     fn create_user(
