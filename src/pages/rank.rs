@@ -323,15 +323,19 @@ fn band_view(
                                     ..Default::default()
                                 };
                                 let href = paths::school_scores(e.id, &query).href();
+                                // Each year whole on its line: "2025年 586分 / 45222名" never breaks inside.
                                 let years = e
                                     .lowest
                                     .iter()
-                                    .map(|l| match l.rank {
-                                        Some(r) => format!("{}年 {}分 / {}名", l.year, l.score, r),
-                                        None => format!("{}年 {}分", l.year, l.score),
+                                    .enumerate()
+                                    .map(|(i, l)| {
+                                        let text = match l.rank {
+                                            Some(r) => format!("{}年 {}分 / {}名", l.year, l.score, r),
+                                            None => format!("{}年 {}分", l.year, l.score),
+                                        };
+                                        view! { {(i > 0).then_some(" · ")}<span class="rank-item-year">{text}</span> }
                                     })
-                                    .collect::<Vec<_>>()
-                                    .join(" · ");
+                                    .collect_view();
                                 view! {
                                     <li class="rank-item">
                                         <a class="rank-item-name" href=href>{e.name.clone()}</a>
