@@ -57,8 +57,8 @@ fn article_view(article: Article) -> impl IntoView {
                     <li><a class="tag" href=paths::school(school.id).href()>{school.name.clone()}</a></li>
                     <li><a class="tag" href=news_href>{news_label}</a></li>
                     <li><a class="tag" href=scores_href>"查看分数线 ›"</a></li>
-                    <li><CompareButton school_id=school.id school_name=school.name.clone() /></li>
                 </ul>
+                <p class="article-compare"><CompareButton school_id=school.id school_name=school.name.clone() /></p>
             </section>
             {(!info.tags.is_empty()).then(|| view! {
                 <section class="article-hot" aria-labelledby="tags-heading">
