@@ -37,7 +37,7 @@ pub fn ComparePage() -> impl IntoView {
     Effect::new(move |_| {
         if asked.get().is_none() && !ids.get().is_empty() {
             let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
-            navigate(&paths::compare(&ids.get_untracked()).path(), options);
+            navigate(paths::compare(&ids.get_untracked()).path(), options);
         }
     });
     let chosen = RwSignal::new(choice::load());

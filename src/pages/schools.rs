@@ -42,7 +42,7 @@ pub fn SchoolsPage() -> impl IntoView {
         if q.sort == SchoolSort::Rank && q.origin.is_none() {
             let Choice { province, track } = choice::load();
             let next = SchoolQuery { origin: Some(Origin { province, track }), ..q };
-            navigate(&paths::schools(&next).path(), quiet(true));
+            navigate(paths::schools(&next).path(), quiet(true));
         } else if let Some(Origin { province, track }) = q.origin {
             // A 生源地 chosen here, or arriving in a link, is the one 院校对比 and 分数线 show next.
             choice::save(&Choice { province, track });
@@ -113,7 +113,7 @@ fn Filters(
     show_results: StoredValue<bool>,
 ) -> impl IntoView {
     let navigate = use_navigate();
-    let go = move |next: SchoolQuery| navigate(&paths::schools(&next.with_page(1)).path(), quiet(false));
+    let go = move |next: SchoolQuery| navigate(paths::schools(&next.with_page(1)).path(), quiet(false));
     let name = RwSignal::new(query.get_untracked().name);
     Effect::new(move |_| name.set(query.get().name));
 
