@@ -35,6 +35,7 @@ bench:
 	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
 	cargo build --release -p portal-server
 	node bench/server/admissions.mjs
+	cargo bench -p fixturegen --bench volunteer
 	node bench/lighthouse.mjs
 	node bench/run.mjs --lighthouse
 

@@ -378,6 +378,8 @@ async function main() {
   if (fs.existsSync(levers)) lines.push("", fs.readFileSync(levers, "utf8").trim());
   const serverAdmissions = path.join(root, "target/bench/server-admissions.md");
   if (fs.existsSync(serverAdmissions)) lines.push("", fs.readFileSync(serverAdmissions, "utf8").trim());
+  const volunteer = path.join(root, "target/bench/volunteer.md");
+  if (fs.existsSync(volunteer)) lines.push("", fs.readFileSync(volunteer, "utf8").trim());
   const lighthouse = path.join(root, "target/bench/lighthouse.md");
   if (process.argv.includes("--lighthouse") && fs.existsSync(lighthouse)) lines.push("", fs.readFileSync(lighthouse, "utf8").trim());
   fs.writeFileSync(path.join(root, "bench/results.md"), lines.join("\n") + "\n");

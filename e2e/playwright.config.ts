@@ -64,7 +64,9 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `target/debug/portal-server --fresh --db ${HTTP_DB} --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000 --sms-outbox ${SMS_OUTBOX}`,
+      // --trust-proxy: with no X-Forwarded-For a request's address is its socket's, as without
+      // the flag; a test that needs requests from many addresses says which (account.spec).
+      command: `target/debug/portal-server --fresh --db ${HTTP_DB} --addr 127.0.0.1:${HTTP_PORT} --static dist --demo-account --registrations-per-hour 100000 --sms-outbox ${SMS_OUTBOX} --trust-proxy`,
       cwd: "..",
       url: `http://127.0.0.1:${HTTP_PORT}/api/home`,
       reuseExistingServer: !process.env.CI,

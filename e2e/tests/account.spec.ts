@@ -180,3 +180,43 @@ test("signed in, the header keeps the site's name, the visitor's name and 退出
   expect(await banner.locator(".greeting strong").evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && (e.parentElement as HTMLElement).scrollWidth <= (e.parentElement as HTMLElement).clientWidth + 1)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", async ({ page }, info) => {
+  test.skip(!httpMode(info), "the reference server's step-up (docs/server.md)");
+  const account = newAccount("stepup_");
+  const origin = new URL(info.project.use.baseURL!).origin;
+  const api = page.request;
+  const registered = await api.post("/api/users", {
+    headers: { origin },
+    data: { username: account.username, phone: account.phone, password: "abc12345" },
+  });
+  expect(registered.status()).toBe(201);
+  // Ten wrong passwords, each from another address (the server trusts one proxy here).
+  for (let i = 0; i < 10; i++) {
+    const wrong = await api.post("/api/session", {
+      headers: { origin, "x-forwarded-for": `10.77.${i}.${Math.floor(Math.random() * 250) + 1}` },
+      data: { account: account.username, password: "wrong-pass1" },
+    });
+    expect((await wrong.json()).code).toBe("bad_credentials");
+  }
+  await api.delete("/api/session", { headers: { origin } });
+
+  // The owner signs in from the page; the sign-in sent with the proof is held until the
+  // dialog has said what is happening.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/session", async (route) => {
+    const body = route.request().postDataJSON?.();
+    if (route.request().method() === "POST" && body?.proof) await held;
+    await route.fallback();
+  });
+  await openLogin(page);
+  await page.getByLabel("账号", { exact: true }).fill(account.username);
+  await page.getByLabel("密码", { exact: true }).first().fill("abc12345");
+  await dialog(page).getByRole("button", { name: "登录", exact: true }).click();
+  await expect(dialog(page).getByRole("status").filter({ hasText: "安全验证已完成，正在登录" })).toBeVisible();
+  await expect(dialog(page).getByRole("button", { name: "登录中…" })).toBeDisabled();
+  release();
+  await expect(page.getByRole("banner").getByText(account.username)).toBeVisible();
+  await expect(dialog(page)).toBeHidden();
+});

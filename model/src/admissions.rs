@@ -377,7 +377,7 @@ pub struct SchoolMajors {
 }
 
 /// A school's lowest score (and rank) in one year, as the rank index keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearLowest {
     pub year: u16,
     pub score: u16,
@@ -415,6 +415,17 @@ impl ScoreTable {
         }
         let i = usize::from(self.top - score);
         Some(self.ranks.get(i).copied().unwrap_or(last).max(1))
+    }
+    /// The score of the candidate at `rank`: the highest score whose count of candidates at
+    /// or above it reaches the rank (a rank past the table is its lowest score).
+    pub fn score_at_rank(&self, rank: u32) -> Option<u16> {
+        let last = self.ranks.len().checked_sub(1)?;
+        let i = self.ranks.partition_point(|&r| r < rank).min(last);
+        Some(self.top.saturating_sub(i as u16))
+    }
+    /// The number of candidates in the table (its last rank).
+    pub fn candidates(&self) -> u32 {
+        self.ranks.last().copied().unwrap_or(0)
     }
     /// The lowest score in the table.
     pub fn bottom(&self) -> u16 {
@@ -486,6 +497,8 @@ pub enum QueryError {
     Page,
     Score,
     Rank,
+    /// 选科: a subject that does not exist.
+    Subjects,
     /// The rank query needs a province, a track and a score or a rank.
     Missing(&'static str),
 }
@@ -497,6 +510,7 @@ impl QueryError {
             QueryError::Page => "页码格式不正确",
             QueryError::Score => "分数格式不正确",
             QueryError::Rank => "位次格式不正确",
+            QueryError::Subjects => "选科格式不正确",
             QueryError::Missing("province") => "请选择省份",
             QueryError::Missing("track") => "请选择科类",
             QueryError::Missing(_) => "请输入分数或位次",
@@ -547,7 +561,8 @@ impl Default for AdmissionQuery {
     }
 }
 
-fn parse_year(value: &str) -> Result<u16, QueryError> {
+/// A year in a query: 2000–2099, written plainly.
+pub fn parse_year(value: &str) -> Result<u16, QueryError> {
     strict_number(value)
         .and_then(|n| u16::try_from(n).ok())
         .filter(|y| (YEAR_MIN..=YEAR_MAX).contains(y))
@@ -762,6 +777,16 @@ mod tests {
         assert_eq!(table.rank_of(696), Some(30));
         assert_eq!(table.rank_of(500), Some(30));
         assert_eq!(ScoreTable { year: 2025, top: 700, ranks: vec![] }.rank_of(600), None);
+        assert_eq!(table.score_at_rank(1), Some(700));
+        assert_eq!(table.score_at_rank(2), Some(699));
+        assert_eq!(table.score_at_rank(3), Some(699));
+        assert_eq!(table.score_at_rank(11), Some(696));
+        assert_eq!(table.score_at_rank(31), Some(696), "past the table: its lowest score");
+        assert_eq!(table.candidates(), 30);
+        for rank in 1..=30 {
+            let score = table.score_at_rank(rank).expect("score");
+            assert!(table.rank_of(score).expect("rank") >= rank, "the score's bracket holds the rank");
+        }
     }
 
     #[test]

@@ -70,6 +70,12 @@ pub fn rank_index(province_key: &str, track: Track) -> String {
     format!("rank/{province_key}/{}.json", track.code())
 }
 
+/// The 院校专业组 index of one province and track (`GroupIndex`), for group-level 位次查询
+/// and the 志愿表; only where the province volunteers by group.
+pub fn group_index(province_key: &str, track: Track) -> String {
+    format!("groups/{province_key}/{}.json", track.code())
+}
+
 /// Provinces with admission data and their years, tracks and batches (`[ProvinceMeta]`).
 pub fn provinces() -> String {
     "provinces.json".into()
@@ -92,5 +98,6 @@ mod tests {
         assert_eq!(school_articles(3, 1), "schools/3/articles/1.json");
         assert_eq!(school_major_scores(1, "fujian"), "schools/1/major-scores/fujian.json");
         assert_eq!(rank_index("jiangxi", Track::LiberalArts), "rank/jiangxi/liberal_arts.json");
+        assert_eq!(group_index("fujian", Track::Physics), "groups/fujian/physics.json");
     }
 }

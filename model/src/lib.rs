@@ -3,6 +3,7 @@
 //! network or a disk, so all of it is tested on the host with `cargo test`.
 
 pub mod admissions;
+pub mod challenge;
 pub mod errors;
 pub mod fixtures;
 pub mod hex;
@@ -11,7 +12,9 @@ pub mod query;
 pub mod rank;
 pub mod types;
 pub mod url;
+pub mod username;
 pub mod validate;
+pub mod volunteer;
 
 pub use errors::{ErrorCode, Taken};
 pub use types::*;

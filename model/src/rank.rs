@@ -125,22 +125,8 @@ impl RankQuery {
             None => province.chars().take(20).collect(),
         };
         let track = Track::from_code(get("track").ok_or(QueryError::Missing("track"))?);
-        let rank = get("rank")
-            .map(|v| {
-                strict_number(v)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .filter(|r| (1..=RANK_MAX).contains(r))
-                    .ok_or(QueryError::Rank)
-            })
-            .transpose()?;
-        let score = get("score")
-            .map(|v| {
-                strict_number(v)
-                    .and_then(|n| u16::try_from(n).ok())
-                    .filter(|s| *s <= SCORE_MAX)
-                    .ok_or(QueryError::Score)
-            })
-            .transpose()?;
+        let rank = get("rank").map(parse_rank).transpose()?;
+        let score = get("score").map(parse_score).transpose()?;
         let standing = rank.map(Standing::Rank).or(score.map(Standing::Score));
         if needs_standing && standing.is_none() {
             return Err(QueryError::Missing("standing"));
@@ -152,6 +138,22 @@ impl RankQuery {
     pub fn is_known(&self) -> bool {
         self.track.is_some() && Province::find(&self.province).is_some()
     }
+}
+
+/// A score in a query: 0–[`SCORE_MAX`], written plainly.
+pub fn parse_score(value: &str) -> Result<u16, QueryError> {
+    strict_number(value)
+        .and_then(|n| u16::try_from(n).ok())
+        .filter(|s| *s <= SCORE_MAX)
+        .ok_or(QueryError::Score)
+}
+
+/// A rank in a query: 1–[`RANK_MAX`], written plainly.
+pub fn parse_rank(value: &str) -> Result<u32, QueryError> {
+    strict_number(value)
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|r| (1..=RANK_MAX).contains(r))
+        .ok_or(QueryError::Rank)
 }
 
 /// The empty answer for a province or track that does not exist.
@@ -187,14 +189,18 @@ pub fn reference_rank(row: &RankRow, years: &[u16]) -> Option<(u32, Vec<YearLowe
     let used: Vec<YearLowest> =
         row.lowest.iter().filter(|l| years.contains(&l.year) && l.rank.is_some()).copied().collect();
     let mut ranks: Vec<u32> = used.iter().filter_map(|l| l.rank).collect();
+    Some((median(&mut ranks)?, used))
+}
+
+/// The median of some ranks (of two, their mean rounded down); `None` for none.
+pub fn median(ranks: &mut [u32]) -> Option<u32> {
     ranks.sort_unstable();
     let n = ranks.len();
-    let median = match n {
-        0 => return None,
-        _ if n % 2 == 1 => ranks[n / 2],
-        _ => ((u64::from(ranks[n / 2 - 1]) + u64::from(ranks[n / 2])) / 2) as u32,
-    };
-    Some((median, used))
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(ranks[n / 2]),
+        _ => Some(((u64::from(ranks[n / 2 - 1]) + u64::from(ranks[n / 2])) / 2) as u32),
+    }
 }
 
 /// Which band a reference rank `m` falls in for a visitor at rank `v`.

@@ -1,6 +1,7 @@
 //! The 招生数据 endpoints (docs/api.md, "Admission data"): score lines, major lines, plans,
-//! majors, province metadata and 位次查询, with every query value validated by the shared
-//! rules in `portal_model::admissions` and `portal_model::rank`.
+//! majors, province metadata, 位次查询 by school and by 院校专业组, and the group index the
+//! 志愿表 reads, with every query value validated by the shared rules in
+//! `portal_model::admissions`, `portal_model::rank` and `portal_model::volunteer`.
 
 use crate::error::ApiError;
 use crate::{blocking, pairs, Segment, Shared};
@@ -8,12 +9,15 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use fixturegen::admissions::{Admissions, SchoolAdmissions};
+use fixturegen::admissions::{Admissions, SchoolAdmissions, SchoolGroups};
 use fixturegen::SchoolRecord;
 use portal_model::admissions::{self as adm, AdmissionQuery, MajorScoreLine, PlanRow, RankIndex};
 use portal_model::admissions::{SchoolMajors, SchoolScores};
 use portal_model::fixtures as files;
 use portal_model::rank::{self, RankQuery};
+use portal_model::volunteer::bands::{self as group_rule, GroupFilter};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::volunteer::profile::Profile;
 use portal_model::SchoolId;
 use serde::de::DeserializeOwned;
 use std::io;
@@ -28,6 +32,8 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/provinces", get(provinces))
         .route("/rank", get(bands))
         .route("/rank/index", get(rank_index))
+        .route("/groups/index", get(group_index))
+        .route("/groups/bands", get(group_bands))
 }
 
 /// A school id from the path: one plain spelling only (`+1`, `01` are not ids).
@@ -117,6 +123,35 @@ async fn rank_index(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<
     Ok(Json(index.as_ref()).into_response())
 }
 
+/// The group index of the profile's province and track (an empty one for names that are no
+/// province or track: they find nothing, as in 位次查询).
+async fn load_groups(s: &Shared, profile: &Profile) -> Result<std::sync::Arc<GroupIndex>, ApiError> {
+    let known = adm::Province::find(&profile.province).is_some() && profile.track != adm::Track::Other;
+    if !known {
+        return Ok(std::sync::Arc::new(GroupIndex::empty(&profile.province, profile.track)));
+    }
+    let (province, track) = (profile.province.clone(), profile.track);
+    blocking(s, move |store| store.group_index(&province, track)).await
+}
+
+fn profile(raw: &[(String, String)], needs_standing: bool) -> Result<Profile, ApiError> {
+    Profile::from_pairs(raw, needs_standing).map_err(|e| ApiError::BadRequest(e.message()))
+}
+
+/// `GET /groups/index?province=&track=`.
+async fn group_index(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let index = load_groups(&s, &profile(&pairs(raw), false)?).await?;
+    Ok(Json(index.as_ref()).into_response())
+}
+
+/// `GET /groups/bands?province=&track=&subjects=&score=|rank=&year=` and the filters.
+async fn group_bands(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let pairs = pairs(raw);
+    let profile = profile(&pairs, true)?;
+    let index = load_groups(&s, &profile).await?;
+    Ok(Json(group_rule::group_bands(&index, &profile, &GroupFilter::from_pairs(&pairs))).into_response())
+}
+
 fn read<T: DeserializeOwned>(dir: &Path, rel: &str) -> io::Result<T> {
     let text = std::fs::read_to_string(dir.join(rel))?;
     serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{rel}: {e}")))
@@ -154,16 +189,34 @@ pub fn from_fixture_dir(dir: &Path, schools: &[SchoolRecord]) -> io::Result<Admi
         }
         out.schools.push(school);
     }
-    // The 一分一段表 of each index (the latest year of each province and track).
+    // The 一分一段表 of each index (the latest year of each province and track, and every year
+    // of the group indexes), and the groups of each school.
     for province in adm::PROVINCES.iter() {
         for track in adm::Track::ALL {
             let rel = files::rank_index(province.key, *track);
+            if dir.join(&rel).exists() {
+                let index: RankIndex = read(dir, &rel)?;
+                if let Some(table) = index.table {
+                    out.tables.insert((province.name.to_string(), *track, table.year), table);
+                }
+            }
+            let rel = files::group_index(province.key, *track);
             if !dir.join(&rel).exists() {
                 continue;
             }
-            let index: RankIndex = read(dir, &rel)?;
-            if let Some(table) = index.table {
+            let index: GroupIndex = read(dir, &rel)?;
+            for table in index.tables {
                 out.tables.insert((province.name.to_string(), *track, table.year), table);
+            }
+            for school in &index.schools {
+                let Some(data) = out.schools.iter_mut().find(|s| s.school_id == school.id) else { continue };
+                data.groups.push(SchoolGroups {
+                    province: province.name.to_string(),
+                    track: *track,
+                    code: school.code.clone(),
+                    plan_year: index.plan_year,
+                    groups: index.groups.iter().filter(|g| g.school == school.id).cloned().collect(),
+                });
             }
         }
     }

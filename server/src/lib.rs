@@ -4,10 +4,15 @@
 
 pub mod admissions;
 pub mod auth;
+pub mod challenge;
+pub mod clock;
 pub mod error;
+pub mod guard;
 pub mod headers;
+pub mod limits;
 pub mod net;
 pub mod seed;
+mod signin;
 pub mod sms;
 pub mod store;
 
@@ -15,18 +20,25 @@ use auth::{HashRefused, Hasher, Policy};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
+use clock::Clock;
 use error::ApiError;
 use headers::HeaderRules;
+use limits::{
+    release, reserve, CODE_GUESSES_PER_ADDRESS, CODE_GUESSES_PER_PHONE, SMS_PER_ADDRESS,
+    SMS_PER_ADDRESS_DAILY, SMS_PER_PHONE, SMS_PER_PHONE_DAILY,
+};
+pub use limits::{sweep_limits, LOGIN_PER_ACCOUNT_ADDRESS, LOGIN_PER_ADDRESS};
 pub use net::Limits;
 use portal_model::query::{parse_page, SchoolQuery};
 use portal_model::{
     validate, AuthMethod, LoginRequest, RegisterRequest, SmsCodeRequest, SmsCodeSent, SmsLoginRequest, User,
 };
 use serde::de::DeserializeOwned;
+use signin::SignInAttempt;
 use sms::SmsSender;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -46,6 +58,10 @@ pub struct Options {
     pub plain_http_cookies: bool,
     /// Other origins (`https://portal.example.cn`) whose pages may call the API with cookies.
     pub allowed_origins: Vec<String>,
+    /// The origins the site is published at (`https://gaokao.example.cn`): requests for any
+    /// other `Host` are refused (421), and state changes must come from one of them (or an
+    /// allowed origin). Without them, only IP addresses and `localhost` are served.
+    pub public_origins: Vec<String>,
     /// Proxies of ours in front of the server, each appending to `X-Forwarded-For`; the client
     /// address is taken that many entries from the right. 0: the header is ignored.
     pub trusted_proxies: usize,
@@ -61,67 +77,40 @@ pub struct Options {
     /// Where 手机验证码 go (`--sms-outbox` gives the development sender); `None`: the method
     /// is listed as unavailable and its endpoints answer 404.
     pub sms: Option<Arc<dyn SmsSender>>,
-    /// Failed sign-ins per account; `None` means [`LOGIN_PER_ACCOUNT`]. Tests lengthen the
-    /// waits so that no pause of a loaded machine outlasts one.
-    pub login_per_account: Option<Policy>,
+    /// Failed sign-ins per account from one address; `None` means
+    /// [`LOGIN_PER_ACCOUNT_ADDRESS`]. Tests lengthen the waits so that no pause of a loaded
+    /// machine outlasts one.
+    pub login_per_account_address: Option<Policy>,
+    /// When an account's failures call for the 安全验证; `None` means [`challenge::STEP_UP`].
+    pub step_up: Option<challenge::StepUp>,
     /// Failed sign-ins per client address; `None` means [`LOGIN_PER_ADDRESS`].
     pub login_per_address: Option<Policy>,
+    /// The time every policy reads (the system clock; tests pass a manual one).
+    pub clock: Clock,
 }
 
-/// Failed sign-ins per account (by account id; by normalized name for names that match no
-/// account): 5 back to back, then 1 s, 2 s, 4 s … between attempts, at most 15 minutes.
-pub const LOGIN_PER_ACCOUNT: Policy = Policy {
-    free: 5,
-    base: Duration::from_secs(1),
-    cap: Duration::from_secs(15 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// Failed sign-ins per client address, over all accounts: 30, then growing delays likewise.
-pub const LOGIN_PER_ADDRESS: Policy = Policy { free: 30, ..LOGIN_PER_ACCOUNT };
-/// 获取验证码 per phone: one every `SMS_RESEND_SECONDS`…
-pub const SMS_PER_PHONE: Policy = Policy {
-    free: 1,
-    base: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-    cap: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-    forget_after: Duration::from_secs(validate::SMS_RESEND_SECONDS as u64),
-};
-/// … and at most 10 an hour (then one an hour).
-pub const SMS_PER_PHONE_HOURLY: Policy = Policy {
-    free: 10,
-    base: Duration::from_secs(60 * 60),
-    cap: Duration::from_secs(60 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// 获取验证码 per client address, over all phones: 10, then waits growing from a minute to
-/// an hour.
-pub const SMS_PER_ADDRESS: Policy = Policy {
-    free: 10,
-    base: Duration::from_secs(60),
-    cap: Duration::from_secs(60 * 60),
-    forget_after: Duration::from_secs(60 * 60),
-};
-/// Expired sessions are deleted this often, and (a batch at most) after each sign-in.
-pub const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(10 * 60);
-const SESSION_SWEEP_BATCH: usize = 1000;
-
 pub struct AppState {
-    store: Arc<dyn Store>,
-    options: Options,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Clock,
+    pub(crate) options: Options,
     /// `allowed_origins` in canonical form.
-    allowed_origins: Vec<String>,
+    pub(crate) allowed_origins: Vec<String>,
+    /// The hosts served, and the origins a state change may come from.
+    pub(crate) hosts: Arc<guard::Hosts>,
     /// Registrations per address: `registrations_per_hour` back to back, then one an hour.
     register_per_ip: Policy,
-    /// Failed sign-ins per account and per address (from `options`, or the defaults).
-    login_per_account: Policy,
-    login_per_address: Policy,
+    /// Failed sign-ins per account from an address and per address (from `options`, or the
+    /// defaults), and the step-up.
+    pub(crate) login_per_account_address: Policy,
+    pub(crate) login_per_address: Policy,
+    pub(crate) step_up: challenge::StepUp,
+    /// The key of the step-up's tokens, read from the store on first use.
+    challenge_key: tokio::sync::OnceCell<Vec<u8>>,
     /// Password hashing: one slot per core, each with its reused 19 MiB.
     hasher: Hasher,
 }
 
-type Shared = Arc<AppState>;
-
-/// Requests bodies larger than this are refused (413).
-const BODY_LIMIT: usize = 16 * 1024;
+pub(crate) type Shared = Arc<AppState>;
 
 /// Serves the API (and the site, with `static_dir`) on `listener` until `shutdown`, with the
 /// connection limits of `options.limits`, sweeping expired sessions meanwhile.
@@ -132,23 +121,32 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), String> {
     let limits = options.limits.clone();
+    let clock = options.clock.clone();
+    // Behind a proxy of ours every socket is the proxy's: no cap per address unless set.
+    let per_address = limits.max_connections_per_address.unwrap_or(if options.trusted_proxies > 0 {
+        0
+    } else {
+        net::MAX_CONNECTIONS_PER_ADDRESS
+    });
     let app = router(store.clone(), options)?;
-    let sweeper = tokio::spawn(sweep_sessions(store));
-    net::serve_connections(listener, app, &limits, shutdown).await;
+    let sweeper = tokio::spawn(sweep_sessions(store, clock));
+    net::serve_connections(listener, app, &limits, per_address, shutdown).await;
     sweeper.abort();
     Ok(())
 }
 
-async fn sweep_sessions(store: Arc<dyn Store>) {
-    let mut every = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+async fn sweep_sessions(store: Arc<dyn Store>, clock: Clock) {
+    let mut every = tokio::time::interval(limits::SWEEP_INTERVAL);
     loop {
         every.tick().await;
         let store = store.clone();
+        let now = clock.now_secs();
+        let now_ms = clock.now_ms();
         let swept = tokio::task::spawn_blocking(move || {
             let mut total = 0;
             // In batches, so sign-ins are not held up behind one long delete.
             loop {
-                match store.delete_expired_sessions(now(), SESSION_SWEEP_BATCH) {
+                match store.delete_expired_sessions(now, limits::SWEEP_BATCH) {
                     Ok(0) => break,
                     Ok(n) => total += n,
                     Err(e) => {
@@ -157,10 +155,10 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
                     }
                 }
             }
-            if let Err(e) = store.delete_expired_sms_codes(now(), SESSION_SWEEP_BATCH) {
+            if let Err(e) = store.delete_expired_sms_codes(now, limits::SWEEP_BATCH) {
                 eprintln!("portal-server: sms code sweep: {e}");
             }
-            if let Err(e) = sweep_limits(store.as_ref(), auth::now_ms(), auth::LIMIT_ROWS_CAP) {
+            if let Err(e) = sweep_limits(store.as_ref(), now_ms, auth::LIMIT_ROWS_CAP) {
                 eprintln!("portal-server: attempt counter sweep: {e}");
             }
             total
@@ -172,23 +170,6 @@ async fn sweep_sessions(store: Arc<dyn Store>) {
     }
 }
 
-/// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
-/// not held up behind one long delete), then those beyond `cap`; how many it deleted.
-pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
-    let mut deleted = 0;
-    loop {
-        let n = store.delete_idle_limits(now_ms, SESSION_SWEEP_BATCH)?;
-        deleted += n;
-        if n < SESSION_SWEEP_BATCH {
-            break;
-        }
-    }
-    if store.limit_rows()? > cap {
-        deleted += store.delete_limits_beyond(cap)?;
-    }
-    Ok(deleted)
-}
-
 pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String> {
     let mut allowed_origins = Vec::new();
     for origin in &options.allowed_origins {
@@ -197,10 +178,13 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
                 .ok_or_else(|| format!("--allow-origin {origin}: expected scheme://host[:port]"))?,
         );
     }
+    let hosts = Arc::new(guard::Hosts::new(&options.public_origins)?);
     let registrations = if options.registrations_per_hour == 0 { 20 } else { options.registrations_per_hour };
     let hour = Duration::from_secs(60 * 60);
     let state = Arc::new(AppState {
+        hosts: hosts.clone(),
         store,
+        clock: options.clock.clone(),
         allowed_origins,
         register_per_ip: Policy {
             free: u32::try_from(registrations).unwrap_or(u32::MAX),
@@ -208,8 +192,10 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
             cap: hour,
             forget_after: hour,
         },
-        login_per_account: options.login_per_account.unwrap_or(LOGIN_PER_ACCOUNT),
+        login_per_account_address: options.login_per_account_address.unwrap_or(LOGIN_PER_ACCOUNT_ADDRESS),
         login_per_address: options.login_per_address.unwrap_or(LOGIN_PER_ADDRESS),
+        step_up: options.step_up.unwrap_or(challenge::STEP_UP),
+        challenge_key: tokio::sync::OnceCell::new(),
         hasher: Hasher::new(options.limits.hash_slots(), options.limits.hash_wait),
         options: options.clone(),
     });
@@ -230,8 +216,8 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         .route("/me/follows", get(my_follows))
         .merge(admissions::routes())
         .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(state.clone(), check_origin))
+        .layer(DefaultBodyLimit::max(guard::BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::check_origin))
         .layer(middleware::from_fn(headers::api_headers))
         .with_state(state);
     let mut app = Router::new().nest("/api", api);
@@ -247,7 +233,7 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
                 // with pages rendered ahead of time has a schools/ folder beside /schools.
                 tower_http::services::ServeDir::new(dir)
                     .append_index_html_on_directories(false)
-                    .fallback(tower_http::services::ServeFile::new(dir.join("index.html"))),
+                    .fallback(headers::app_page(dir.join("index.html"))),
             )
             .layer(middleware::from_fn_with_state(rules, headers::site_headers));
     }
@@ -256,15 +242,17 @@ pub fn router(store: Arc<dyn Store>, options: Options) -> Result<Router, String>
         app = app.layer(cors(&options.allowed_origins));
     }
     // Slow clients: the body must arrive in time, and the whole request must be answered in
-    // time (408), so a half-sent body holds neither a task nor a connection for long.
+    // time (408), so a half-sent body holds neither a task nor a connection for long. Before
+    // them, the host must be ours; around everything, errors answered by a layer get JSON.
     let limits = &options.limits;
     Ok(app
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout))
-        .layer(middleware::from_fn(timeout_as_json)))
+        .layer(middleware::from_fn_with_state(limits.body_timeout, guard::limit_body))
+        .layer(middleware::from_fn_with_state(hosts, guard::check_host))
+        .layer(middleware::from_fn(guard::errors_as_json)))
 }
 
 fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
@@ -284,54 +272,23 @@ async fn same_origin_config() -> impl IntoResponse {
     )
 }
 
-/// The request timeout (outside every other layer) answers an empty 408; API clients get
-/// the JSON error, with the API's headers, instead.
-async fn timeout_as_json(request: Request, next: Next) -> Response {
-    let api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if api
-        && response.status() == StatusCode::REQUEST_TIMEOUT
-        && !response.headers().contains_key(header::CONTENT_TYPE)
-    {
-        let mut response = ApiError::Timeout.into_response();
-        headers::add_api_headers(response.headers_mut());
-        return response;
-    }
-    response
-}
-
-/// Refuses state changes that do not come from a page of this site or an allowed origin
-/// (CSRF), on top of `SameSite` cookies and JSON-only bodies.
-///
-/// Every browser sends `Origin` on POST, PUT and DELETE, same-origin ones included (Fetch
-/// standard), so a request without one is not a browser page's and is refused too: a missing
-/// header is never read as "same origin". `Sec-Fetch-Site` is not a fallback: browsers that
-/// send it also send `Origin`, and they do not send it to plain-http non-loopback hosts.
-async fn check_origin(State(state): State<Shared>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && !origin_allowed(&state, request.headers()) {
-        return ApiError::ForbiddenOrigin.into_response();
-    }
-    next.run(request).await
-}
-
-fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
-    let mut origins = headers.get_all(header::ORIGIN).iter();
-    let (Some(origin), None) = (origins.next(), origins.next()) else { return false };
-    let Some(origin) = origin.to_str().ok().and_then(net::canonical_origin) else { return false };
-    if state.allowed_origins.contains(&origin) {
-        return true;
-    }
-    let scheme = if state.options.https { "https" } else { "http" };
-    let own = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|host| net::canonical_origin(&format!("{scheme}://{host}")));
-    own.is_some_and(|own| own == origin)
+/// The key of the step-up's tokens: one secret in the store for every instance, made by the
+/// first that needs it.
+pub(crate) async fn challenge_key(s: &Shared) -> Result<Vec<u8>, ApiError> {
+    s.challenge_key
+        .get_or_try_init(|| async {
+            let mut fresh = [0u8; 32];
+            getrandom::getrandom(&mut fresh).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let fresh = portal_model::hex::encode(&fresh);
+            let kept = blocking(s, move |store| store.secret("challenge", &fresh)).await?;
+            Ok(kept.into_bytes())
+        })
+        .await
+        .cloned()
 }
 
 /// Runs store work off the async threads.
-async fn blocking<T, F>(state: &Shared, work: F) -> Result<T, ApiError>
+pub(crate) async fn blocking<T, F>(state: &Shared, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Store) -> Result<T, store::StoreError> + Send + 'static,
@@ -388,7 +345,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         let bytes = Bytes::from_request(request, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
-            } else if timed_out(&e) {
+            } else if guard::timed_out(&e) {
                 ApiError::Timeout
             } else {
                 ApiError::BadRequest("请求内容无法读取")
@@ -396,18 +353,6 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         })?;
         serde_json::from_slice(&bytes).map(JsonBody).map_err(|_| ApiError::BadRequest("请求内容格式不正确"))
     }
-}
-
-/// Whether a body failed because it did not arrive within the body timeout.
-fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cause = Some(error);
-    while let Some(e) = cause {
-        if e.is::<tower_http::timeout::TimeoutError>() {
-            return true;
-        }
-        cause = e.source();
-    }
-    false
 }
 
 /// The query string as decoded pairs. Read by hand rather than by a typed extractor so that
@@ -471,7 +416,11 @@ async fn tag_articles(
 }
 
 async fn search(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
-    let q: String = param(raw, "q").map(|q| q.trim().chars().take(50).collect()).unwrap_or_default();
+    // Control characters (`%00` …) are spaces: never part of a word, never echoed back.
+    let q: String = param(raw, "q")
+        .map(|q| q.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>())
+        .map(|q| q.trim().chars().take(50).collect())
+        .unwrap_or_default();
     Ok(Json(blocking(&s, move |store| store.search(&q)).await?).into_response())
 }
 
@@ -494,38 +443,7 @@ async fn auth_methods(State(s): State<Shared>) -> Json<Vec<AuthMethod>> {
     )
 }
 
-// ---- attempt limits (counters in the store, shared by every instance) ----
-
-/// Counts an attempt for `key` if `policy` allows one now; otherwise 429 with the wait.
-async fn reserve(s: &Shared, key: &str, policy: Policy) -> Result<(), ApiError> {
-    let key = key.to_string();
-    blocking(s, move |store| store.limit_reserve(&key, &policy, auth::now_ms()))
-        .await?
-        .map_err(ApiError::TooManyAttempts)
-}
-
-/// Takes back a reserved attempt that turned out not to count (a success from an address, an
-/// attempt the server could not serve). A failure here only leaves the attempt counted.
-async fn release(s: &Shared, key: &str) {
-    let key = key.to_string();
-    if let Err(e) = blocking(s, move |store| store.limit_release(&key)).await {
-        eprintln!("portal-server: cannot release an attempt: {e:?}");
-    }
-}
-
-/// Forgets `key`'s attempts (after a successful sign-in).
-async fn clear(s: &Shared, key: &str) {
-    let key = key.to_string();
-    if let Err(e) = blocking(s, move |store| store.limit_clear(&key)).await {
-        eprintln!("portal-server: cannot clear attempts: {e:?}");
-    }
-}
-
 // ---- accounts ----
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
 
 fn token_hash(s: &Shared, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
@@ -534,7 +452,8 @@ fn token_hash(s: &Shared, headers: &HeaderMap) -> Option<String> {
 
 async fn signed_in(s: &Shared, headers: &HeaderMap) -> Result<User, ApiError> {
     let hash = token_hash(s, headers).ok_or(ApiError::SignInRequired)?;
-    blocking(s, move |store| store.session_user(&hash, now())).await?.ok_or(ApiError::SignInRequired)
+    let now = s.clock.now_secs();
+    blocking(s, move |store| store.session_user(&hash, now)).await?.ok_or(ApiError::SignInRequired)
 }
 
 /// The client's address as rate limits count it ([`net::address_key`]: IPv6 by /64).
@@ -567,11 +486,11 @@ async fn start_session(
         blocking(s, move |store| store.delete_session(&old)).await?;
     }
     let (token, hash) = auth::new_token().map_err(ApiError::Internal)?;
-    let user_id = user.id;
+    let (user_id, now) = (user.id, s.clock.now_secs());
     blocking(s, move |store| {
-        store.create_session(&hash, user_id, now() + auth::SESSION_DAYS * 86_400)?;
+        store.create_session(&hash, user_id, now + auth::SESSION_DAYS * 86_400)?;
         // A bounded share of the sweep, so expired sessions go even between sweeps.
-        store.delete_expired_sessions(now(), 100).map(|_| ())
+        store.delete_expired_sessions(now, 100).map(|_| ())
     })
     .await?;
     let cookie = auth::set_cookie(Some(&token), s.options.plain_http_cookies);
@@ -605,14 +524,14 @@ async fn login(
     .await?;
     // Counted per account, whether named by username or phone; a name that matches no
     // account is counted by itself, with the same delays, so answers do not tell them apart.
-    let account_key = match &found {
-        Some(c) => format!("login:user:{}", c.user.id),
-        None => format!("login:name:{}", account.to_lowercase()),
+    let account = match &found {
+        Some(c) => format!("user:{}", c.user.id),
+        None => format!("name:{}", portal_model::username::key(&account)),
     };
-    let ip_key = format!("login:ip:{}", client_ip(&s, &headers, peer));
     // Check and count in one step each, before the hash: parallel guesses cannot all pass,
     // on this instance or any other on the same database.
-    let attempt = SignInAttempt::reserve(&s, account_key, ip_key).await?;
+    let address = client_ip(&s, &headers, peer);
+    let attempt = SignInAttempt::reserve(&s, account, &address, request.proof.as_ref()).await?;
     let password = request.password;
     let verified = hashing(&s, move |memory| match found {
         Some(c) if auth::verify_password_with(&password, &c.password_hash, memory) => Some(c.user),
@@ -639,85 +558,6 @@ async fn login(
             Err(e)
         }
     }
-}
-
-/// The attempts one password sign-in counted (its account's and its address's), settled once
-/// by what the hash found. A request cut off before that (the client gone, the request
-/// timeout) is settled as a failure when dropped: its hash may have run, so it counts, and
-/// the waits start again from then.
-struct SignInAttempt {
-    s: Shared,
-    account_key: String,
-    ip_key: String,
-    settled: bool,
-}
-
-impl SignInAttempt {
-    /// Counts the attempt for the address and the account, or 429 with the wait (and nothing
-    /// left counted).
-    async fn reserve(s: &Shared, account_key: String, ip_key: String) -> Result<SignInAttempt, ApiError> {
-        reserve(s, &ip_key, s.login_per_address).await?;
-        if let Err(e) = reserve(s, &account_key, s.login_per_account).await {
-            release(s, &ip_key).await;
-            return Err(e);
-        }
-        Ok(SignInAttempt { s: s.clone(), account_key, ip_key, settled: false })
-    }
-
-    /// The right password: the account starts afresh, the address's attempt is taken back.
-    async fn succeeded(mut self) {
-        self.settled = true;
-        clear(&self.s, &self.account_key).await;
-        release(&self.s, &self.ip_key).await;
-    }
-
-    /// A wrong password: both attempts stay counted, and both waits start now, when the
-    /// failure is known, not when the attempt was reserved (hashes queued on a busy server
-    /// would otherwise serve the wait before anyone learns the answer).
-    async fn failed(mut self) {
-        self.settled = true;
-        let (s, keys) = (self.s.clone(), self.policies());
-        if let Err(e) = blocking(&s, move |store| record_failures(store, &keys)).await {
-            eprintln!("portal-server: cannot restart a wait: {e:?}");
-        }
-    }
-
-    /// Not tried (no free hash slot) or not finished: not the visitor's failure.
-    async fn not_tried(mut self) {
-        self.settled = true;
-        release(&self.s, &self.account_key).await;
-        release(&self.s, &self.ip_key).await;
-    }
-
-    fn policies(&self) -> [(String, Policy); 2] {
-        [
-            (self.account_key.clone(), self.s.login_per_account),
-            (self.ip_key.clone(), self.s.login_per_address),
-        ]
-    }
-}
-
-impl Drop for SignInAttempt {
-    fn drop(&mut self) {
-        if self.settled {
-            return;
-        }
-        // Drop cannot wait: the store step runs on the blocking pool by itself.
-        let (store, keys) = (self.s.store.clone(), self.policies());
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn_blocking(move || {
-                if let Err(e) = record_failures(store.as_ref(), &keys) {
-                    eprintln!("portal-server: cannot restart a wait: {e}");
-                }
-            });
-        }
-    }
-}
-
-/// Restarts each key's wait from now (see [`Store::limit_failed`]).
-fn record_failures(store: &dyn Store, keys: &[(String, Policy)]) -> Result<(), store::StoreError> {
-    let now_ms = auth::now_ms();
-    keys.iter().try_for_each(|(key, policy)| store.limit_failed(key, policy, now_ms))
 }
 
 async fn register(
@@ -789,8 +629,9 @@ async fn my_follows(State(s): State<Shared>, headers: HeaderMap) -> Result<Respo
 
 // ---- 手机验证码 ----
 
-/// 获取验证码: sends a new code to the phone, limited per phone (one a minute, ten an hour)
-/// and per address. Answers the same whether or not the phone has an account.
+/// 获取验证码: sends a new code to the phone, limited per phone (one a minute, ten a day)
+/// and per address (waits from ten on, thirty a day); nothing while the phone's 验证码登录 is
+/// paused for wrong codes. Answers the same whether or not the phone has an account.
 async fn sms_code(
     State(s): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -800,32 +641,30 @@ async fn sms_code(
     let sender = s.options.sms.clone().ok_or(ApiError::NotFound)?;
     validate::phone(&request.phone).map_err(|m| ApiError::Invalid(m.into()))?;
     let phone = request.phone.trim().to_string();
-    let ip_key = format!("sms:ip:{}", client_ip(&s, &headers, peer));
-    let phone_key = format!("sms:phone:{phone}");
-    let hourly_key = format!("sms:phone-hour:{phone}");
-    reserve(&s, &phone_key, SMS_PER_PHONE).await?;
-    let mut reserved = vec![phone_key];
-    for (key, policy) in [(hourly_key, SMS_PER_PHONE_HOURLY), (ip_key, SMS_PER_ADDRESS)] {
-        if let Err(e) = reserve(&s, &key, policy).await {
-            for key in &reserved {
-                release(&s, key).await;
-            }
-            return Err(e);
-        }
-        reserved.push(key);
-    }
+    let address = client_ip(&s, &headers, peer);
+    // A phone whose 验证码登录 is paused (too many wrong codes today) is sent nothing.
+    limits::check(&s, &format!("code:phone:{phone}"), CODE_GUESSES_PER_PHONE).await?;
+    let reserved = limits::reserve_all(
+        &s,
+        vec![
+            (format!("sms:phone:{phone}"), SMS_PER_PHONE),
+            (format!("sms:phone-day:{phone}"), SMS_PER_PHONE_DAILY),
+            (format!("sms:ip:{address}"), SMS_PER_ADDRESS),
+            (format!("sms:ip-day:{address}"), SMS_PER_ADDRESS_DAILY),
+        ],
+    )
+    .await?;
+    let now = s.clock.now_secs();
     let sent = blocking(&s, move |store| {
         let code = sms::new_code().map_err(store::StoreError)?;
         let hash = sms::hash_code(&phone, &code).map_err(store::StoreError)?;
-        store.save_sms_code(&phone, &hash, now() + i64::from(validate::SMS_CODE_VALID_SECONDS))?;
+        store.save_sms_code(&phone, &hash, now + i64::from(validate::SMS_CODE_VALID_SECONDS))?;
         sender.send_code(&phone, &code).map_err(store::StoreError)
     })
     .await;
     if let Err(e) = sent {
         // Not the visitor's doing: the waits are not theirs to serve.
-        for key in &reserved {
-            release(&s, key).await;
-        }
+        limits::release_all(&s, &reserved).await;
         return Err(e);
     }
     Ok(Json(SmsCodeSent {
@@ -839,6 +678,7 @@ async fn sms_code(
 /// (username 用户 + the last four digits, a suffix when taken; no password).
 async fn sms_login(
     State(s): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<SmsLoginRequest>,
 ) -> Result<Response, ApiError> {
@@ -850,16 +690,32 @@ async fn sms_login(
         .map_err(|m| ApiError::Invalid(m.into()))?;
     let phone = request.phone.trim().to_string();
     let code = request.code.trim().to_string();
+    let address = client_ip(&s, &headers, peer);
+    // Counted before the code is looked at, in one locked step each, so parallel guesses
+    // cannot pass the daily caps together; only a wrong code stays counted.
+    let reserved = limits::reserve_all(
+        &s,
+        vec![
+            (format!("code:phone:{phone}"), CODE_GUESSES_PER_PHONE),
+            (format!("code:ip:{address}"), CODE_GUESSES_PER_ADDRESS),
+        ],
+    )
+    .await?;
+    let now = s.clock.now_secs();
     let checked = blocking(&s, {
         let phone = phone.clone();
         move |store| {
-            store.use_sms_code(&phone, now(), validate::SMS_CODE_TRIES, &|stored| {
+            store.use_sms_code(&phone, now, validate::SMS_CODE_TRIES, &|stored| {
                 sms::code_matches(stored, &phone, &code)
             })
         }
     })
-    .await?;
-    match checked {
+    .await;
+    if let Ok(store::CodeCheck::Wrong { left }) = checked {
+        return Err(ApiError::CodeWrong(left));
+    }
+    limits::release_all(&s, &reserved).await;
+    match checked? {
         store::CodeCheck::Valid => {}
         store::CodeCheck::Wrong { left } => return Err(ApiError::CodeWrong(left)),
         store::CodeCheck::Expired => return Err(ApiError::CodeExpired),

@@ -8,6 +8,9 @@ mod common;
 
 use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
+use portal_model::volunteer::bands::{group_bands, GroupBands, GroupFilter};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::volunteer::profile::Profile;
 use portal_model::{fixtures, ErrorBody, Page, SearchResults};
 use portal_server::store::{AdmissionStore, SqliteStore, Store};
 use portal_server::{seed, serve, Options};
@@ -177,6 +180,42 @@ async fn server_answers_equal_the_fixture_files() {
     }
 }
 
+/// The group index and group bands: the server's answers are the fixture files, and the bands
+/// what the shared rule makes of them (the fixtures source runs the same rule in the browser).
+#[tokio::test]
+async fn group_answers_equal_the_fixture_files() {
+    let server = start().await;
+    let provinces: Vec<ProvinceMeta> = server.get("/provinces").await;
+    let mut compared = 0;
+    for meta in &provinces {
+        for track in Track::ALL {
+            let rel = fixtures::group_index(&meta.key, *track);
+            if !fixtures_dir().join(&rel).exists() {
+                continue;
+            }
+            let file: GroupIndex = read(&rel);
+            let query = format!("province={}&track={}", enc(&meta.name), track.code());
+            let answer: GroupIndex = server.get(&format!("/groups/index?{query}")).await;
+            assert_eq!(answer, file, "{rel}");
+            for extra in [
+                "score=560&subjects=chemistry,biology".to_string(),
+                "rank=3000&subjects=politics,geography".into(),
+                "rank=80000&ineligible=1".into(),
+                format!("score=480&subjects=chemistry,politics&level=vocational&major={}", enc("计算机")),
+                format!("rank=20000&located={}&nature=public&type=engineering&year=2024", enc("福建")),
+            ] {
+                let qs = format!("{query}&{extra}");
+                let pairs = portal_model::url::parse_query(&qs);
+                let profile = Profile::from_pairs(&pairs, true).expect("profile");
+                let answer: GroupBands = server.get(&format!("/groups/bands?{qs}")).await;
+                assert_eq!(answer, group_bands(&file, &profile, &GroupFilter::from_pairs(&pairs)), "{qs}");
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 4, "福建 and 江西, both tracks");
+}
+
 #[tokio::test]
 async fn query_values_are_validated() {
     let server = start().await;
@@ -215,16 +254,42 @@ async fn query_values_are_validated() {
     assert!(page.total > 0);
     let (status, _) = server.error("/schools/1/major-scores?page=99999999999").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    // 位次查询 needs a province, a track and a score or rank; unknown ones find nothing.
-    for qs in [
+    // 位次查询, by school and by group, needs a province, a track and a score or rank (by group
+    // it also reads 选科 and year); unknown ones find nothing.
+    let malformed = [
         "track=physics&score=500",
         "province=fujian&score=500",
         "province=fujian&track=physics",
         "province=fujian&track=physics&score=999",
         "province=fujian&track=physics&rank=0",
+        "province=fujian&track=physics&rank=10&subjects=chemistry,magic",
+        "province=fujian&track=physics&rank=10&year=20x5",
+    ];
+    for (endpoint, cases) in [("/rank", &malformed[..5]), ("/groups/bands", &malformed[..])] {
+        for qs in cases {
+            let (status, body) = server.error(&format!("{endpoint}?{qs}")).await;
+            assert_eq!(
+                (status, body.code.as_str()),
+                (StatusCode::BAD_REQUEST, "bad_request"),
+                "{endpoint}?{qs}"
+            );
+            assert!(!body.message.is_empty());
+        }
+    }
+    for qs in ["track=physics", "province=fujian", "province=fujian&track=physics&score=-1"] {
+        let (status, _) = server.error(&format!("/groups/index?{qs}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{qs}");
+    }
+    for qs in [
+        "province=%E7%81%AB%E6%98%9F&track=physics&score=500",
+        "province=fujian&track=magic&rank=100",
+        "province=zhejiang&track=comprehensive&rank=100",
     ] {
-        let (status, body) = server.error(&format!("/rank?{qs}")).await;
-        assert_eq!((status, body.code.as_str()), (StatusCode::BAD_REQUEST, "bad_request"), "{qs}");
+        let bands: GroupBands = server.get(&format!("/groups/bands?{qs}")).await;
+        assert!(bands.reach.is_empty() && bands.matched.is_empty() && bands.safe.is_empty(), "{qs}");
+        assert!(bands.why_empty(rank::Band::Match).is_some(), "{qs}: an empty answer says why");
+        let index: GroupIndex = server.get(&format!("/groups/index?{qs}")).await;
+        assert!(index.groups.is_empty() && index.tables.is_empty(), "{qs}");
     }
     for qs in [
         "province=%E7%81%AB%E6%98%9F&track=physics&score=500",
@@ -272,7 +337,15 @@ fn admission_queries_use_the_indexes() {
     assert!(plans.len() >= 6);
     for (query, plan) in &plans {
         assert!(plan.contains("SEARCH"), "{query}: {plan}");
-        for table in ["score_lines", "major_lines", "plans", "rank_rows", "score_tables", "schools"] {
+        for table in [
+            "score_lines",
+            "major_lines",
+            "plans",
+            "rank_rows",
+            "score_tables",
+            "schools",
+            "admission_groups",
+        ] {
             assert!(!plan.contains(&format!("SCAN {table}")), "{query} scans {table}: {plan}");
         }
     }

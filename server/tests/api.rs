@@ -5,144 +5,14 @@
 mod common;
 
 use common::blocking;
+use common::server::*;
 use portal_model::*;
 use portal_server::auth::Policy;
-use portal_server::store::Store;
-use portal_server::{serve, Limits, Options};
+use portal_server::{Limits, Options};
 use reqwest::{Client, StatusCode};
-use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-fn fixtures() -> PathBuf {
-    common::fixtures()
-}
-
-struct Server {
-    base: String,
-    /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
-    origin: String,
-    store: Arc<dyn Store>,
-    _db: common::TestDb,
-    _dirs: Vec<TempDir>,
-}
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir() -> TempDir {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("portal-server-test-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
-}
-
-async fn start() -> Server {
-    start_with(Options::default()).await
-}
-
-/// Sign-in waits of a minute instead of a second (the same free attempts): a test that
-/// expects 429 right after the free failures then holds however slowly a loaded machine
-/// answers between them.
-fn minute_waits(options: Options) -> Options {
-    let minute = Duration::from_secs(60);
-    let account = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT };
-    let address = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ADDRESS };
-    Options { login_per_account: Some(account), login_per_address: Some(address), ..options }
-}
-
-/// Limits short enough for tests of slow clients to take a second or two.
-fn short_limits() -> Limits {
-    Limits {
-        header_read_timeout: Duration::from_millis(500),
-        body_timeout: Duration::from_millis(500),
-        request_timeout: Duration::from_secs(5),
-        ..Limits::default()
-    }
-}
-
-async fn start_with(options: Options) -> Server {
-    let dir = temp_dir();
-    let db = common::seeded_store(&dir.0).await;
-    let store = db.store.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let served = store.clone();
-    tokio::spawn(async move {
-        serve(listener, served, options, std::future::pending()).await.expect("serve");
-    });
-    Server {
-        base: format!("http://{addr}/api"),
-        origin: format!("http://{addr}"),
-        store,
-        _db: db,
-        _dirs: vec![dir],
-    }
-}
-
-impl Server {
-    /// A browser on the site's own page: keeps cookies, sends the page's `Origin`.
-    fn client(&self) -> Client {
-        self.client_with(true)
-    }
-
-    /// The same without a cookie jar (cookies set by hand).
-    fn plain(&self) -> Client {
-        self.client_with(false)
-    }
-
-    fn client_with(&self, cookies: bool) -> Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("origin", self.origin.parse().expect("origin"));
-        Client::builder().cookie_store(cookies).default_headers(headers).build().expect("client")
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn get<T: DeserializeOwned>(&self, client: &Client, path: &str) -> T {
-        let response = client.get(self.url(path)).send().await.expect("send");
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.json().await.unwrap_or_else(|e| panic!("GET {path} does not decode: {e}"))
-    }
-
-    async fn register(&self, client: &Client, username: &str, phone: &str) -> reqwest::Response {
-        client
-            .post(self.url("/users"))
-            .json(&json!({ "username": username, "phone": phone, "password": "gaokao2025" }))
-            .send()
-            .await
-            .expect("send")
-    }
-
-    async fn login(&self, client: &Client, account: &str, password: &str) -> reqwest::Response {
-        client
-            .post(self.url("/session"))
-            .json(&json!({ "account": account, "password": password }))
-            .send()
-            .await
-            .expect("send")
-    }
-}
-
-async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorBody) {
-    let status = response.status();
-    (status, response.json().await.expect("error body"))
-}
-
-fn read_fixture<T: DeserializeOwned>(rel: &str) -> T {
-    let text = std::fs::read_to_string(fixtures().join(rel)).expect(rel);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("fixture {rel} does not decode: {e}"))
-}
 
 #[tokio::test]
 async fn one_address_cannot_create_accounts_without_end() {
@@ -651,6 +521,9 @@ fn every_fixture_file_decodes_with_the_models() {
                 }
                 ["schools", _, "plans", _] => serde_json::from_str::<Vec<admissions::PlanRow>>(&text).is_ok(),
                 ["rank", _, _] => serde_json::from_str::<admissions::RankIndex>(&text).is_ok(),
+                ["groups", _, _] => {
+                    serde_json::from_str::<portal_model::volunteer::groups::GroupIndex>(&text).is_ok()
+                }
                 _ => panic!("unexpected fixture file {rel}"),
             };
             assert!(ok, "{rel} does not decode");
@@ -672,11 +545,12 @@ fn every_fixture_file_decodes_with_the_models() {
 #[tokio::test]
 async fn parallel_guesses_for_one_account_reach_the_hash_only_five_times() {
     let minute = Duration::from_secs(60);
-    let policy = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT };
+    let policy = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT_ADDRESS };
     // Hashes queue for as long as they need: a busy answer (503) is not what is tested.
     let limits = Limits { hash_wait: minute, ..Limits::default() };
-    let server =
-        Arc::new(start_with(Options { login_per_account: Some(policy), limits, ..Options::default() }).await);
+    let server = Arc::new(
+        start_with(Options { login_per_account_address: Some(policy), limits, ..Options::default() }).await,
+    );
     server.register(&server.client(), "burst_target", "13900000020").await;
     let mut tasks = Vec::new();
     for i in 0..30 {
@@ -719,7 +593,7 @@ async fn a_failure_restarts_the_wait_from_when_it_is_known() {
     let dir = temp_dir();
     let db = common::seeded_store(&dir.0).await;
     let store = db.store.clone();
-    let policy = portal_server::LOGIN_PER_ACCOUNT;
+    let policy = portal_server::LOGIN_PER_ACCOUNT_ADDRESS;
     let base = i64::try_from(policy.base.as_millis()).expect("ms");
     let (early, late, after_stale_failure) = blocking(move || {
         let key = "login:name:slow_hashes";
@@ -738,7 +612,7 @@ async fn a_failure_restarts_the_wait_from_when_it_is_known() {
     })
     .await;
     assert_eq!(early, Err(policy.base / 2), "the wait counts from the known failure");
-    assert_eq!(late, Ok(()));
+    assert_eq!(late, Ok(policy.free + 1), "counted, after the free ones");
     assert_eq!(after_stale_failure, Err(policy.base), "the doubled wait counts from the last attempt");
 }
 
@@ -770,7 +644,7 @@ async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
     for _ in 0..5 {
         server.login(&server.client(), "one_account", "wrong-pass1").await;
     }
-    let first_delay = portal_server::LOGIN_PER_ACCOUNT.base.as_secs();
+    let first_delay = portal_server::LOGIN_PER_ACCOUNT_ADDRESS.base.as_secs();
     let mut answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
     // Told to wait, then let in: one wait is all it takes (a second would mean the wait lied).
     if answer.status() == StatusCode::TOO_MANY_REQUESTS {
@@ -924,7 +798,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
     let bound = Duration::from_secs(5);
     let mut half_header = connect(&server).await;
-    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.expect("write");
     let mut idle = connect(&server).await;
     let mut half_body = connect(&server).await;
     let origin = &server.origin;
@@ -939,7 +813,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
         .await
         .expect("write");
     let mut kept_alive = connect(&server).await;
-    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while those hang.
     let served = tokio::time::timeout(bound, server.client().get(server.url("/home")).send()).await;
@@ -984,7 +858,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
     socket.set_recv_buffer_size(4096).expect("buffer size");
     let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
     let mut reader = socket.connect(addr).await.expect("connect");
-    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while that one reads nothing (and keeps the second slot).
     let other = server.client();
@@ -1364,41 +1238,6 @@ async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
 }
 
 // ---- 手机验证码 ----
-
-/// A server with the development SMS sender, and the outbox file it writes.
-async fn start_sms(options: Options) -> (Server, PathBuf) {
-    let outbox = temp_dir();
-    let path = outbox.0.join("outbox.jsonl");
-    let sender = portal_server::sms::OutboxSender::new(path.clone());
-    let mut server = start_with(Options { sms: Some(Arc::new(sender)), ..options }).await;
-    server._dirs.push(outbox);
-    (server, path)
-}
-
-/// The codes sent to `phone`, oldest first.
-fn codes_sent(outbox: &Path, phone: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(outbox).unwrap_or_default();
-    text.lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("outbox line"))
-        .filter(|v| v["phone"] == phone)
-        .map(|v| v["code"].as_str().expect("code").to_string())
-        .collect()
-}
-
-impl Server {
-    async fn sms_code(&self, client: &Client, phone: &str) -> reqwest::Response {
-        client.post(self.url("/auth/sms/code")).json(&json!({ "phone": phone })).send().await.expect("send")
-    }
-
-    async fn sms_login(&self, client: &Client, phone: &str, code: &str) -> reqwest::Response {
-        client
-            .post(self.url("/auth/sms/session"))
-            .json(&json!({ "phone": phone, "code": code }))
-            .send()
-            .await
-            .expect("send")
-    }
-}
 
 #[tokio::test]
 async fn sms_is_offered_only_with_a_sender() {

@@ -13,6 +13,9 @@ use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
 use portal_model::rank::{self, RankBands, RankQuery};
+use portal_model::volunteer::bands::{self as group_rule, GroupBands, GroupFilter};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::volunteer::profile::Profile;
 use portal_model::*;
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -287,6 +290,25 @@ impl Fixtures {
                 table: None,
                 schools: Vec::new(),
             }),
+        }
+    }
+
+    pub async fn group_bands(&self, profile: &Profile, filter: &GroupFilter) -> Result<GroupBands, ApiError> {
+        let index = self.group_index(&profile.province, profile.track).await?;
+        Ok(group_rule::group_bands(&index, profile, filter))
+    }
+
+    /// The group index file; an empty index where there is none (no such province or track, or
+    /// a province that does not volunteer by group), as the API answers.
+    pub async fn group_index(&self, province: &str, track: Track) -> Result<Rc<GroupIndex>, ApiError> {
+        let empty = || Ok(Rc::new(GroupIndex::empty(province, track)));
+        let Some(key) = admissions::province_key(province) else { return empty() };
+        if track == Track::Other {
+            return empty();
+        }
+        match self.index::<GroupIndex>(&files::group_index(key, track)).await {
+            Err(ApiError::NotFound) => empty(),
+            other => other,
         }
     }
 

@@ -9,6 +9,9 @@ use portal_model::admissions::{
 use portal_model::query::SchoolQuery;
 use portal_model::rank::{RankBands, RankQuery, Standing};
 use portal_model::url::{encode_component, query_string};
+use portal_model::volunteer::bands::{GroupBands, GroupFilter};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::volunteer::profile::Profile;
 use portal_model::*;
 use std::rc::Rc;
 
@@ -156,6 +159,16 @@ impl Http {
     }
 }
 
+impl Http {
+    pub async fn group_bands(&self, profile: &Profile, filter: &GroupFilter) -> Result<GroupBands, ApiError> {
+        self.transport.get(&self.url(&paths::group_bands(profile, filter))).await
+    }
+
+    pub async fn group_index(&self, province: &str, track: Track) -> Result<Rc<GroupIndex>, ApiError> {
+        self.transport.get_kept::<GroupIndex>(&self.url(&paths::group_index(province, track))).await
+    }
+}
+
 /// The school line endpoint takes no page: one spelling, one cache key.
 fn without_page(query: &AdmissionQuery) -> AdmissionQuery {
     AdmissionQuery { page: 1, ..query.clone() }
@@ -233,6 +246,17 @@ pub mod paths {
     pub fn rank_index(province: &str, track: Track) -> String {
         format!("/rank/index?{}", query_string(&[("province", province), ("track", track.code())]))
     }
+
+    /// `/groups/bands?province=&year=&track=&subjects=&score=&rank=` and the filter's pairs.
+    pub fn group_bands(profile: &Profile, filter: &GroupFilter) -> String {
+        let mut pairs = profile.to_pairs();
+        pairs.extend(filter.to_pairs());
+        format!("/groups/bands?{}", query_string(&pairs))
+    }
+
+    pub fn group_index(province: &str, track: Track) -> String {
+        format!("/groups/index?{}", query_string(&[("province", province), ("track", track.code())]))
+    }
 }
 
 #[cfg(test)]
@@ -265,6 +289,21 @@ mod tests {
         assert_eq!(
             paths::admissions(1, "plans", &q),
             "/schools/1/plans?province=%E7%A6%8F%E5%BB%BA&track=physics&page=2"
+        );
+        let profile = portal_model::volunteer::profile::Profile {
+            subjects: portal_model::volunteer::subjects::SubjectSet::read("化学,生物").expect("subjects"),
+            score: Some(560),
+            ..Default::default()
+        };
+        let filter =
+            portal_model::volunteer::bands::GroupFilter { major: "计算机".into(), ..Default::default() };
+        assert_eq!(
+            paths::group_bands(&profile, &filter),
+            "/groups/bands?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560&major=%E8%AE%A1%E7%AE%97%E6%9C%BA"
+        );
+        assert_eq!(
+            paths::group_index("江西", portal_model::admissions::Track::History),
+            "/groups/index?province=%E6%B1%9F%E8%A5%BF&track=history"
         );
     }
 }

@@ -20,6 +20,9 @@ use portal_model::admissions::{
 };
 use portal_model::query::SchoolQuery;
 use portal_model::rank::{RankBands, RankQuery};
+use portal_model::volunteer::bands::{GroupBands, GroupFilter};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::volunteer::profile::Profile;
 use portal_model::*;
 
 #[derive(Clone, Debug)]
@@ -211,5 +214,25 @@ impl Api {
     /// latest 一分一段表.
     pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
         dispatch!(self.rank_index(province, track))
+    }
+
+    // ---- 院校专业组 and the 志愿表 ----
+
+    /// Group-level 位次查询: the 院校专业组 in 冲 / 稳 / 保 for the profile (which needs a score or
+    /// a rank), narrowed by `filter`. A province or track without groups answers empty bands
+    /// that say why, not an error.
+    pub async fn group_bands(&self, profile: &Profile, filter: &GroupFilter) -> Result<GroupBands, ApiError> {
+        dispatch!(self.group_bands(profile, filter))
+    }
+
+    /// Every 院校专业组 of the newest plan in one province and track, with their lines, majors
+    /// and every year's 一分一段表 — what the 志愿表's checks, 等位分 and 投档回放 read. Kept for
+    /// the visit; an empty index where the province has no groups.
+    pub async fn group_index(
+        &self,
+        province: &str,
+        track: Track,
+    ) -> Result<std::rc::Rc<GroupIndex>, ApiError> {
+        dispatch!(self.group_index(province, track))
     }
 }

@@ -17,6 +17,34 @@ pub struct Migration {
     pub name: &'static str,
     pub sqlite: &'static str,
     pub postgres: &'static str,
+    /// Work in Rust after the SQL, in the same transaction (what SQL cannot compute).
+    pub then: Option<Backfill>,
+}
+
+/// A migration's step in Rust, run by each store on its own connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backfill {
+    /// Every user without a `username_key` gets one ([`username_keys`]).
+    UsernameKeys,
+}
+
+/// Keys for users that have none yet (`rows`: id and username, oldest first), given the keys
+/// already `taken`: the fold of the name (`portal_model::username::key`), or, for a look-alike
+/// of a name registered before the fold existed, the fold and `#id`, a key no new name can
+/// have (`#` is not allowed in usernames): both accounts keep their names and sign in by the
+/// exact name; the older one also by its look-alikes.
+pub fn username_keys(
+    rows: &[(i64, String)],
+    taken: &mut std::collections::HashSet<String>,
+) -> Vec<(i64, String)> {
+    rows.iter()
+        .map(|(id, name)| {
+            let key = portal_model::username::key(name);
+            let key = if taken.contains(&key) { format!("{key}#{id}") } else { key };
+            taken.insert(key.clone());
+            (*id, key)
+        })
+        .collect()
 }
 
 /// The newest schema version this server knows.
@@ -201,6 +229,7 @@ CREATE TABLE IF NOT EXISTS score_tables (
     PRIMARY KEY (province, track, year)
 );
 ",
+        then: None,
     },
     Migration {
         version: 2,
@@ -223,6 +252,7 @@ CREATE TABLE IF NOT EXISTS limits (
 );
 CREATE INDEX IF NOT EXISTS limits_forget ON limits(forget_ms);
 ",
+        then: None,
     },
     Migration {
         version: 3,
@@ -245,6 +275,48 @@ CREATE TABLE IF NOT EXISTS sms_codes (
 );
 CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
 ",
+        then: None,
+    },
+    Migration {
+        version: 4,
+        name: "usernames unique by their fold (look-alikes, case, 繁/简)",
+        sqlite: "
+ALTER TABLE users ADD COLUMN username_key TEXT;
+",
+        postgres: "
+ALTER TABLE users ADD COLUMN IF NOT EXISTS username_key TEXT;
+",
+        then: Some(Backfill::UsernameKeys),
+    },
+    Migration {
+        version: 5,
+        name: "the fold's unique index",
+        sqlite: "
+CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key);
+",
+        postgres: "
+CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key);
+",
+        then: None,
+    },
+    Migration {
+        version: 6,
+        name: "院校专业组 of the newest plan (group index)",
+        sqlite: "
+CREATE TABLE IF NOT EXISTS admission_groups (
+    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
+    code TEXT NOT NULL, school_code TEXT NOT NULL, plan_year INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (province, track, school_id, code)
+) WITHOUT ROWID;
+",
+        postgres: "
+CREATE TABLE IF NOT EXISTS admission_groups (
+    province TEXT NOT NULL, track TEXT NOT NULL, school_id BIGINT NOT NULL REFERENCES schools(id),
+    code TEXT COLLATE \"C\" NOT NULL, school_code TEXT NOT NULL, plan_year BIGINT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (province, track, school_id, code)
+);
+",
+        then: None,
     },
 ];
 
@@ -256,9 +328,26 @@ mod tests {
     fn versions_count_up_from_one_and_both_texts_are_there() {
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version, i as i64 + 1, "{}", m.name);
-            assert!(m.sqlite.contains("CREATE") && m.postgres.contains("CREATE"), "{}", m.name);
+            assert!(!m.sqlite.trim().is_empty() && !m.postgres.trim().is_empty(), "{}", m.name);
         }
         assert_eq!(pending(0).count(), MIGRATIONS.len());
         assert_eq!(pending(latest()).count(), 0);
+    }
+
+    #[test]
+    fn existing_look_alikes_keep_their_accounts_with_keys_of_their_own() {
+        let mut taken = std::collections::HashSet::from([portal_model::username::key("张三")]);
+        let rows = [
+            (3, "adminl".to_string()),
+            (4, "adminI".to_string()),
+            (5, "張三".to_string()),
+            (6, "考生".to_string()),
+        ];
+        let keys = username_keys(&rows, &mut taken);
+        let fold = portal_model::username::key;
+        assert_eq!(keys[0], (3, fold("adminl")));
+        assert_eq!(keys[1], (4, format!("{}#4", fold("adminI"))));
+        assert_eq!(keys[2], (5, format!("{}#5", fold("張三"))));
+        assert_eq!(keys[3], (6, fold("考生")));
     }
 }

@@ -98,7 +98,9 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
         phone: &str,
         password_hash: &str,
     ) -> StoreResult<Result<User, Taken>>;
-    /// By username (any case) or phone.
+    /// By username (the exact name first, then any spelling of its fold,
+    /// `portal_model::username::key`) or phone. A new username must differ from every other
+    /// by its fold ([`Taken::Username`]).
     fn credentials(&self, account: &str) -> StoreResult<Option<Credentials>>;
     fn create_session(&self, token_hash: &str, user_id: u64, expires_at: i64) -> StoreResult<()>;
     fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>>;
@@ -113,9 +115,11 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
 
     // ---- attempt counters (rate limits), shared by every instance on the database ----
     /// Counts an attempt for `key` under `policy` if one is allowed at `now_ms` (check and
-    /// count in one atomic step); otherwise the time left to wait. A reserved attempt stays
-    /// counted unless released or cleared.
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>>;
+    /// count in one atomic step): the attempts counted with it; otherwise the time left to
+    /// wait. A reserved attempt stays counted unless released or cleared.
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>>;
+    /// Whether `policy` would allow an attempt for `key` at `now_ms`, counting nothing.
+    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>>;
     /// A reserved attempt failed, as known at `now_ms` (after its password hash): it stays
     /// counted, and the key's wait starts again from `now_ms`, not from when the attempt was
     /// reserved, so attempts queued behind slow hashes do not serve their wait meanwhile.
@@ -132,6 +136,11 @@ pub trait Store: AdmissionStore + Send + Sync + 'static {
     /// remembered longest (a counter of one attempt delays nothing yet; one near a long wait
     /// is what stops a guesser). How many it deleted.
     fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize>;
+
+    // ---- server secrets, shared by every instance ----
+    /// The secret stored under `name`, storing `fresh` first when there is none yet (so every
+    /// instance on the database uses the first one made).
+    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
 
     // ---- 手机验证码 ----
     /// Keeps a new code's hash for `phone` (replacing an older one, its tries reset).

@@ -15,6 +15,7 @@ use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::SchoolQuery;
+use portal_model::username;
 use portal_model::*;
 use postgres::error::SqlState;
 use postgres::types::{FromSql, ToSql};
@@ -115,6 +116,24 @@ fn summary(row: &Row) -> StoreResult<ArticleSummary> {
 }
 
 /// `%needle%` for LIKE, with LIKE's own wildcards escaped.
+/// Gives every user without a `username_key` one (`migrations::username_keys`).
+fn fill_username_keys(tx: &mut postgres::Transaction) -> StoreResult<()> {
+    let mut taken = std::collections::HashSet::new();
+    for row in tx.query("SELECT username_key FROM users WHERE username_key IS NOT NULL", &[]).map_err(fail)? {
+        taken.insert(get::<String>(&row, 0)?);
+    }
+    let missing = tx
+        .query("SELECT id, username FROM users WHERE username_key IS NULL ORDER BY id", &[])
+        .map_err(fail)?
+        .iter()
+        .map(|row| Ok((get::<i64>(row, 0)?, get::<String>(row, 1)?)))
+        .collect::<StoreResult<Vec<_>>>()?;
+    for (id, key) in migrations::username_keys(&missing, &mut taken) {
+        tx.execute("UPDATE users SET username_key = $2 WHERE id = $1", &[&id, &key]).map_err(fail)?;
+    }
+    Ok(())
+}
+
 impl PgStore {
     /// Connects a pool of at most `pool_size` connections to `url` and applies the pending
     /// migrations. Blocking.
@@ -155,6 +174,9 @@ impl PgStore {
         }
         for m in migrations::pending(current) {
             tx.batch_execute(m.postgres).map_err(|e| StoreError(format!("migration {}: {e}", m.version)))?;
+            if m.then == Some(migrations::Backfill::UsernameKeys) {
+                fill_username_keys(&mut tx)?;
+            }
             tx.execute(
                 "INSERT INTO meta (key, value) VALUES ('schema', $1)
                  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -423,8 +445,7 @@ impl Store for PgStore {
 
     fn search(&self, query: &str) -> StoreResult<SearchResults> {
         let mut conn = self.conn()?;
-        let terms: Vec<String> =
-            query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
+        let terms: Vec<String> = list::search_terms(query).into_iter().take(8).collect();
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), ..Default::default() });
         }
@@ -463,15 +484,22 @@ impl Store for PgStore {
         let exists = |tx: &mut postgres::Transaction, sql: &str, value: &str| -> StoreResult<bool> {
             tx.query_opt(sql, &[&value]).map(|r| r.is_some()).map_err(fail)
         };
-        if exists(&mut tx, "SELECT 1 FROM users WHERE lower(username) = lower($1)", username)? {
+        let key = username::key(username);
+        let taken = tx
+            .query_opt(
+                "SELECT 1 FROM users WHERE username_key = $1 OR lower(username) = lower($2)",
+                &[&key, &username],
+            )
+            .map_err(fail)?;
+        if taken.is_some() {
             return Ok(Err(Taken::Username));
         }
         if exists(&mut tx, "SELECT 1 FROM users WHERE phone = $1", phone)? {
             return Ok(Err(Taken::Phone));
         }
         let inserted = tx.query_one(
-            "INSERT INTO users (username, phone, password_hash) VALUES ($1, $2, $3) RETURNING id",
-            &[&username, &phone, &password_hash],
+            "INSERT INTO users (username, username_key, phone, password_hash) VALUES ($1, $2, $3, $4) RETURNING id",
+            &[&username, &key, &phone, &password_hash],
         );
         let row = match inserted {
             Ok(row) => row,
@@ -493,8 +521,9 @@ impl Store for PgStore {
         self.conn()?
             .query_opt(
                 "SELECT id, username, password_hash FROM users
-                 WHERE lower(username) = lower($1) OR phone = $1 LIMIT 1",
-                &[&account],
+                 WHERE lower(username) = lower($1) OR username_key = $2 OR phone = $1
+                 ORDER BY lower(username) = lower($1) DESC, id LIMIT 1",
+                &[&account, &username::key(account)],
             )
             .map_err(fail)?
             .map(|r| {
@@ -574,7 +603,7 @@ impl Store for PgStore {
         )
     }
 
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction().map_err(fail)?;
         // The row exists before it is locked, so parallel first attempts queue on one lock.
@@ -597,7 +626,34 @@ impl Store for PgStore {
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Ok(()))
+        Ok(Ok(counter.count))
+    }
+
+    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
+        let counted = self
+            .conn()?
+            .query_opt("SELECT attempts, last_ms FROM limits WHERE key = $1", &[&key])
+            .map_err(fail)?
+            .map(|row| {
+                Ok::<_, StoreError>(Counter {
+                    count: num(&row, 0).unwrap_or(u32::MAX),
+                    last_ms: get(&row, 1)?,
+                })
+            })
+            .transpose()?
+            .filter(|c| c.count > 0);
+        Ok(policy.admit(counted, now_ms).map(|c| c.count))
+    }
+
+    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        let mut conn = self.conn()?;
+        let key = format!("secret:{name}");
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            &[&key, &fresh],
+        )
+        .map_err(fail)?;
+        get(&conn.query_one("SELECT value FROM meta WHERE key = $1", &[&key]).map_err(fail)?, 0)
     }
 
     fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {

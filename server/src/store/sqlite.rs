@@ -10,6 +10,7 @@ use crate::auth::{Counter, Policy};
 use fixturegen::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::SchoolQuery;
+use portal_model::username;
 use portal_model::*;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -116,6 +117,9 @@ impl SqliteStore {
             let Some(next) = migrations::pending(current).next() else { return Ok(()) };
             tx.execute_batch(next.sqlite)
                 .map_err(|e| StoreError(format!("migration {}: {e}", next.version)))?;
+            if next.then == Some(migrations::Backfill::UsernameKeys) {
+                Self::fill_username_keys(&tx)?;
+            }
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?1)",
                 [next.version.to_string()],
@@ -123,6 +127,33 @@ impl SqliteStore {
             .map_err(fail)?;
             tx.commit().map_err(fail)?;
         }
+    }
+
+    /// Gives every user without a `username_key` one (`migrations::username_keys`).
+    fn fill_username_keys(tx: &rusqlite::Transaction) -> StoreResult<()> {
+        let read = |sql: &str| -> StoreResult<Vec<(i64, String)>> {
+            let mut statement = tx.prepare(sql).map_err(fail)?;
+            let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+            rows.collect::<Result<_, _>>().map_err(fail)
+        };
+        let mut taken = read("SELECT id, username_key FROM users WHERE username_key IS NOT NULL")?
+            .into_iter()
+            .map(|(_, key)| key)
+            .collect();
+        let missing = read("SELECT id, username FROM users WHERE username_key IS NULL ORDER BY id")?;
+        for (id, key) in migrations::username_keys(&missing, &mut taken) {
+            tx.execute("UPDATE users SET username_key = ?2 WHERE id = ?1", params![id, key]).map_err(fail)?;
+        }
+        Ok(())
+    }
+
+    /// The counter kept for `key`, if any.
+    fn counter(conn: &Connection, key: &str) -> StoreResult<Option<Counter>> {
+        conn.query_row("SELECT attempts, last_ms FROM limits WHERE key = ?1", [key], |r| {
+            Ok(Counter { count: u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX), last_ms: r.get(1)? })
+        })
+        .optional()
+        .map_err(fail)
     }
 
     fn conn(&self) -> StoreResult<std::sync::MutexGuard<'_, Connection>> {
@@ -244,19 +275,10 @@ impl Store for SqliteStore {
         tx.commit().map(|_| true).map_err(fail)
     }
 
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<(), Duration>> {
+    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(fail)?;
-        let counted = tx
-            .query_row("SELECT attempts, last_ms FROM limits WHERE key = ?1", [key], |r| {
-                Ok(Counter {
-                    count: u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX),
-                    last_ms: r.get(1)?,
-                })
-            })
-            .optional()
-            .map_err(fail)?;
-        let counter = match policy.admit(counted, now_ms) {
+        let counter = match policy.admit(Self::counter(&tx, key)?, now_ms) {
             Ok(counter) => counter,
             Err(wait) => return Ok(Err(wait)),
         };
@@ -266,7 +288,20 @@ impl Store for SqliteStore {
         )
         .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Ok(()))
+        Ok(Ok(counter.count))
+    }
+
+    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>> {
+        let conn = self.conn()?;
+        Ok(policy.admit(Self::counter(&conn, key)?, now_ms).map(|c| c.count))
+    }
+
+    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        let conn = self.conn()?;
+        let key = format!("secret:{name}");
+        conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)", [&key, fresh])
+            .map_err(fail)?;
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [&key], |r| r.get(0)).map_err(fail)
     }
 
     fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()> {
@@ -511,8 +546,7 @@ impl Store for SqliteStore {
 
     fn search(&self, query: &str) -> StoreResult<SearchResults> {
         let conn = self.conn()?;
-        let terms: Vec<String> =
-            query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).take(8).collect();
+        let terms: Vec<String> = list::search_terms(query).into_iter().take(8).collect();
         if terms.is_empty() {
             return Ok(SearchResults { query: query.to_string(), ..Default::default() });
         }
@@ -548,18 +582,30 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<User, Taken>> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(fail)?;
-        let exists = |sql: &str, value: &str| -> StoreResult<bool> {
-            tx.query_row(sql, [value], |_| Ok(())).optional().map(|r| r.is_some()).map_err(fail)
+        let exists = |sql: &str, value: &str, other: &str| -> StoreResult<bool> {
+            let mut values = vec![value];
+            if sql.contains("?2") {
+                values.push(other);
+            }
+            tx.query_row(sql, params_from_iter(values), |_| Ok(()))
+                .optional()
+                .map(|r| r.is_some())
+                .map_err(fail)
         };
-        if exists("SELECT 1 FROM users WHERE username = ?1 COLLATE NOCASE", username)? {
+        let key = username::key(username);
+        if exists(
+            "SELECT 1 FROM users WHERE username_key = ?1 OR username = ?2 COLLATE NOCASE",
+            &key,
+            username,
+        )? {
             return Ok(Err(Taken::Username));
         }
-        if exists("SELECT 1 FROM users WHERE phone = ?1", phone)? {
+        if exists("SELECT 1 FROM users WHERE phone = ?1", phone, phone)? {
             return Ok(Err(Taken::Phone));
         }
         tx.execute(
-            "INSERT INTO users (username, phone, password_hash) VALUES (?1, ?2, ?3)",
-            params![username, phone, password_hash],
+            "INSERT INTO users (username, username_key, phone, password_hash) VALUES (?1, ?2, ?3, ?4)",
+            params![username, key, phone, password_hash],
         )
         .map_err(fail)?;
         let id = tx.last_insert_rowid();
@@ -570,8 +616,10 @@ impl Store for SqliteStore {
     fn credentials(&self, account: &str) -> StoreResult<Option<Credentials>> {
         self.conn()?
             .query_row(
-                "SELECT id, username, password_hash FROM users WHERE username = ?1 COLLATE NOCASE OR phone = ?1 LIMIT 1",
-                [account],
+                "SELECT id, username, password_hash FROM users
+                 WHERE username = ?1 COLLATE NOCASE OR username_key = ?2 OR phone = ?1
+                 ORDER BY username = ?1 COLLATE NOCASE DESC, id LIMIT 1",
+                params![account, username::key(account)],
                 |r| {
                     Ok(Credentials {
                         user: User { id: r.get::<_, i64>(0)? as u64, username: r.get(1)? },

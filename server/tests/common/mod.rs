@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod server;
+
 use portal_server::seed;
 use portal_server::store::{PgStore, SqliteStore, Store};
 use std::path::{Path, PathBuf};

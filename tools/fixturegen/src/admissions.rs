@@ -19,6 +19,10 @@
 use crate::articles::Rng;
 use crate::catalog::{self, CatalogMajor, Need};
 use portal_model::admissions::*;
+use portal_model::volunteer::groups::{
+    group_code, ChangeKind, Group, GroupChange, GroupIndex, GroupMajor, GroupSchool,
+};
+use portal_model::volunteer::subjects::Requirement;
 use portal_model::{Level, SchoolCard, SchoolId};
 use std::collections::BTreeMap;
 
@@ -38,6 +42,22 @@ pub struct SchoolAdmissions {
     pub major_lines: Vec<MajorScoreLine>,
     pub plans: Vec<PlanRow>,
     pub majors: Vec<MajorCategory>,
+    /// Its 院校专业组 of the newest plan, per province and track that volunteers by group.
+    pub groups: Vec<SchoolGroups>,
+}
+
+/// A school's 院校专业组 of the newest plan in one province and track, with their codes and
+/// their history, as the group index lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchoolGroups {
+    pub province: String,
+    pub track: Track,
+    /// 院校代码 in that province's catalogue.
+    pub code: String,
+    /// The year of the plan the groups are from.
+    pub plan_year: u16,
+    /// By 专业组代码.
+    pub groups: Vec<Group>,
 }
 
 /// The admission data of a whole data set.
@@ -138,6 +158,42 @@ impl Admissions {
         years.dedup();
         let table = years.last().and_then(|&y| self.tables.get(&(province.to_string(), track, y))).cloned();
         RankIndex { province: province.into(), track, years, table, schools }
+    }
+}
+
+impl Admissions {
+    /// The group index of one province and track: every school's groups of the newest plan,
+    /// and the 一分一段表 of every year with lines.
+    pub fn group_index(&self, cards: &[SchoolCard], province: &str, track: Track) -> GroupIndex {
+        let mut index = GroupIndex::empty(province, track);
+        let mut cards: Vec<&SchoolCard> = cards.iter().collect();
+        cards.sort_by_key(|c| c.id);
+        for card in cards {
+            let Some(data) = self.of(card.id) else { continue };
+            let Some(mine) = data.groups.iter().find(|g| g.province == province && g.track == track) else {
+                continue;
+            };
+            index.schools.push(GroupSchool {
+                id: card.id,
+                name: card.name.clone(),
+                code: mine.code.clone(),
+                level: card.level,
+                kind: card.kind,
+                nature: card.nature,
+                province: card.province.clone(),
+            });
+            index.plan_year = index.plan_year.max(mine.plan_year);
+            index.years.extend(mine.groups.iter().flat_map(|g| g.lines.iter().map(|l| l.year)));
+            index.groups.extend(mine.groups.iter().cloned());
+        }
+        index.years.sort_unstable();
+        index.years.dedup();
+        index.tables = index
+            .years
+            .iter()
+            .filter_map(|y| self.tables.get(&(province.to_string(), track, *y)).cloned())
+            .collect();
+        index
     }
 }
 
@@ -366,6 +422,11 @@ struct Key {
     majors: Vec<&'static CatalogMajor>,
     /// Multiplies the school's share: below 1 is harder to get into.
     ease: f64,
+    /// Which group this is across years, whatever its number: the same lineage in two years is
+    /// the same group.
+    lineage: String,
+    /// For a group split out of another: that group's lineage (its lines before the split).
+    parent: Option<String>,
 }
 
 /// Splits a track's majors into the keys of one year: 普通类 by group, plus 专项, 中外合作 and
@@ -407,8 +468,11 @@ fn keys(
                 subjects: need.into(),
                 majors: group_majors,
                 ease,
+                lineage: need.into(),
+                parent: None,
             });
         }
+        regroup(&mut out, group_change(traits.card, province, year));
     } else if !in_track.is_empty() {
         out.push(Key {
             batch: main,
@@ -417,6 +481,8 @@ fn keys(
             subjects: String::new(),
             majors: in_track.clone(),
             ease: 1.0,
+            lineage: "普通类".into(),
+            parent: None,
         });
     }
     let home = province.name == card.province;
@@ -435,6 +501,8 @@ fn keys(
             subjects: subjects(in_track[0].need, system).into(),
             majors: in_track[..2].to_vec(),
             ease: 1.35,
+            lineage: "专项".into(),
+            parent: None,
         });
     }
     if card.level != Level::Vocational && card.id % 4 == 2 && home {
@@ -446,6 +514,8 @@ fn keys(
                 subjects: subjects(first.need, system).into(),
                 majors: vec![first],
                 ease: 1.7,
+                lineage: "中外合作".into(),
+                parent: None,
             });
         }
     }
@@ -459,6 +529,8 @@ fn keys(
                 subjects: subjects(directed[0].need, system).into(),
                 majors: directed,
                 ease: 1.2,
+                lineage: "定向".into(),
+                parent: None,
             });
         }
     }
@@ -534,6 +606,7 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
         majors: offered(card, &majors),
         ..SchoolAdmissions::default()
     };
+    let mut history: Vec<KeyRecord> = Vec::new();
     for (pi, province) in traits.provinces.iter().enumerate() {
         let home = province.name == card.province;
         let newly = traits.new_province && pi + 1 == traits.provinces.len();
@@ -546,6 +619,17 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
             for &track in province.tracks(year) {
                 let table = tables.get(province, track, year).clone();
                 for key in keys(traits, province, year, track, &majors, first_tier) {
+                    history.push(KeyRecord {
+                        province: province.name,
+                        track,
+                        year,
+                        group: key.group.clone(),
+                        lineage: key.lineage.clone(),
+                        parent: key.parent.clone(),
+                        batch: key.batch,
+                        admission_type: key.admission_type,
+                        subjects: key.subjects.clone(),
+                    });
                     let control_batch = match key.batch {
                         Batch::Early => province.main_batch(year, card.level, false),
                         b => b,
@@ -636,7 +720,189 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
             }
         }
     }
+    out.groups = plan_groups(card, &out, &history);
     out
+}
+
+/// A key of one year, as remembered for the group index.
+struct KeyRecord {
+    province: &'static str,
+    track: Track,
+    year: u16,
+    group: Option<String>,
+    lineage: String,
+    parent: Option<String>,
+    batch: Batch,
+    admission_type: AdmissionType,
+    subjects: String,
+}
+
+/// How a school's groups change in a year, so pages have 专业组有调整 to show: from the year
+/// after a province's first year of groups (2024 in 福建, 2025 in 江西), every fifth school
+/// splits its largest group and another fifth renumbers its last two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Regrouping {
+    Same,
+    Split,
+    Renumber,
+}
+
+fn group_change(card: &SchoolCard, province: &Province, year: u16) -> Regrouping {
+    let from = province.new_since.map_or(u16::MAX, |since| (since + 1).max(2024));
+    match card.id % 5 {
+        _ if year < from => Regrouping::Same,
+        2 => Regrouping::Split,
+        4 => Regrouping::Renumber,
+        _ => Regrouping::Same,
+    }
+}
+
+/// Applies a regrouping to the year's 普通类 groups (numbers follow their order).
+fn regroup(keys: &mut Vec<Key>, how: Regrouping) {
+    match how {
+        Regrouping::Split => {
+            let largest = (0..keys.len())
+                .filter(|&i| keys[i].majors.len() >= 4)
+                .max_by_key(|&i| (keys[i].majors.len(), std::cmp::Reverse(i)));
+            let Some(i) = largest else { return };
+            let n = keys[i].majors.len();
+            let moved = keys[i].majors.split_off(n - n / 2);
+            let old = &keys[i];
+            let split = Key {
+                batch: old.batch,
+                admission_type: old.admission_type,
+                group: None,
+                subjects: old.subjects.clone(),
+                majors: moved,
+                ease: old.ease * 0.92,
+                lineage: format!("{}·2", old.lineage),
+                parent: Some(old.lineage.clone()),
+            };
+            keys.push(split);
+        }
+        Regrouping::Renumber if keys.len() >= 2 => {
+            let n = keys.len();
+            keys.swap(n - 2, n - 1);
+        }
+        _ => {}
+    }
+}
+
+/// 院校代码 of a school in a province's catalogue: 1xxx for the province's own schools, 5xxx
+/// for the others (four digits, as 福建 and 江西 print them).
+pub fn school_code(card: &SchoolCard, province: &str) -> String {
+    let base = if card.province == province { 1000 } else { 5000 };
+    (base + card.id).to_string()
+}
+
+/// The groups of the newest plan, with each group's lines and its majors' lines back through
+/// the years (through the group it was split from, or its old number).
+fn plan_groups(card: &SchoolCard, data: &SchoolAdmissions, history: &[KeyRecord]) -> Vec<SchoolGroups> {
+    let mut out = Vec::new();
+    for province in data.provinces.iter().filter_map(|p| Province::find(p)) {
+        if !province.uses_groups(LATEST_YEAR) {
+            continue;
+        }
+        for &track in province.tracks(LATEST_YEAR) {
+            let mut groups: Vec<Group> = history
+                .iter()
+                .filter(|r| (r.province, r.track, r.year) == (province.name, track, LATEST_YEAR))
+                .filter(|r| r.batch != Batch::Early)
+                .filter(|r| matches!(r.admission_type, AdmissionType::General | AdmissionType::SinoForeign))
+                .filter_map(|r| plan_group(card.id, data, history, r))
+                .collect();
+            if groups.is_empty() {
+                continue;
+            }
+            groups.sort_by(|a, b| a.code.cmp(&b.code));
+            out.push(SchoolGroups {
+                province: province.name.into(),
+                track,
+                code: school_code(card, province.name),
+                plan_year: LATEST_YEAR,
+                groups,
+            });
+        }
+    }
+    out
+}
+
+fn plan_group(
+    id: SchoolId,
+    data: &SchoolAdmissions,
+    history: &[KeyRecord],
+    key: &KeyRecord,
+) -> Option<Group> {
+    let label = key.group.as_deref()?;
+    let find = |year: u16, lineage: &str| {
+        history.iter().find(|r| {
+            (r.province, r.track, r.year) == (key.province, key.track, year) && r.lineage == lineage
+        })
+    };
+    // The group's number in each year: its own, or the group it was split from before it was.
+    let mut numbers: Vec<(u16, &str, bool)> = Vec::new();
+    for year in YEARS {
+        let own = find(year, &key.lineage).map(|r| (r, false));
+        let found = own.or_else(|| key.parent.as_deref().and_then(|p| find(year, p)).map(|r| (r, true)));
+        if let Some((r, inherited)) = found {
+            if let Some(number) = r.group.as_deref() {
+                numbers.push((year, number, inherited));
+            }
+        }
+    }
+    let same = |province: &str, track: Track, group: &Option<String>, number: &str| {
+        (province, track) == (key.province, key.track) && group.as_deref() == Some(number)
+    };
+    let lines: Vec<YearLowest> = numbers
+        .iter()
+        .filter_map(|&(year, number, _)| {
+            let l =
+                data.lines.iter().find(|l| l.year == year && same(&l.province, l.track, &l.group, number))?;
+            Some(YearLowest { year, score: l.lowest, rank: l.lowest_rank })
+        })
+        .collect();
+    let majors = data
+        .plans
+        .iter()
+        .filter(|p| p.year == LATEST_YEAR && same(&p.province, p.track, &p.group, label))
+        .enumerate()
+        .map(|(i, p)| GroupMajor {
+            code: format!("{:02}", i + 1),
+            name: p.major.clone(),
+            places: p.places,
+            tuition: p.tuition,
+            lines: numbers
+                .iter()
+                .filter_map(|&(year, number, _)| {
+                    let m = data.major_lines.iter().find(|m| {
+                        m.year == year && m.major == p.major && same(&m.province, m.track, &m.group, number)
+                    })?;
+                    Some(YearLowest { year, score: m.lowest, rank: m.lowest_rank })
+                })
+                .collect(),
+        })
+        .collect();
+    let first_own = numbers.iter().find(|n| !n.2).map(|n| n.0);
+    let change = match (numbers.iter().rfind(|n| n.2), first_own) {
+        (Some(&(_, from, _)), Some(year)) => {
+            Some(GroupChange { year, kind: ChangeKind::Split, from: group_code(from).into() })
+        }
+        _ => numbers.windows(2).rev().find(|w| w[0].1 != w[1].1).map(|w| GroupChange {
+            year: w[1].0,
+            kind: ChangeKind::Renamed,
+            from: group_code(w[0].1).into(),
+        }),
+    };
+    Some(Group {
+        school: id,
+        code: group_code(label).into(),
+        batch: key.batch,
+        admission_type: key.admission_type,
+        subjects: Requirement::new(&key.subjects),
+        majors,
+        lines,
+        change,
+    })
 }
 
 /// The provinces a school recruits in: 福建, its own, then `extra` more from a varied list

@@ -518,6 +518,25 @@ impl Dataset {
         out
     }
 
+    /// Every group index: one per province and track that volunteers by group in the newest
+    /// year and has groups.
+    pub fn group_indexes(&self) -> Vec<portal_model::volunteer::groups::GroupIndex> {
+        let cards = self.school_cards();
+        let mut out = Vec::new();
+        for province in self.admissions.provinces() {
+            if !province.uses_groups(admissions::LATEST_YEAR) {
+                continue;
+            }
+            for &track in province.tracks(admissions::LATEST_YEAR) {
+                let index = self.admissions.group_index(&cards, province.name, track);
+                if !index.groups.is_empty() {
+                    out.push(index);
+                }
+            }
+        }
+        out
+    }
+
     /// Every article carrying a tag, newest first.
     pub fn tagged(&self, tag: &str) -> Vec<ArticleSummary> {
         self.articles
@@ -553,7 +572,8 @@ fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> io::Result<()>
 }
 
 /// The 招生数据 files: per school its lines, per province its major lines and plans, its
-/// majors; per province and track a rank index; and the provinces' metadata.
+/// majors; per province and track a rank index and (where it volunteers by group) a group
+/// index; and the provinces' metadata.
 fn write_admissions(dataset: &Dataset, root: &Path) -> io::Result<()> {
     write_json(root, &files::provinces(), &dataset.admissions.province_meta())?;
     for record in &dataset.schools {
@@ -577,13 +597,18 @@ fn write_admissions(dataset: &Dataset, root: &Path) -> io::Result<()> {
             .ok_or_else(|| io::Error::other(format!("unknown province {}", index.province)))?;
         write_json(root, &files::rank_index(key, index.track), &index)?;
     }
+    for index in dataset.group_indexes() {
+        let key = portal_model::admissions::province_key(&index.province)
+            .ok_or_else(|| io::Error::other(format!("unknown province {}", index.province)))?;
+        write_json(root, &files::group_index(key, index.track), &index)?;
+    }
     Ok(())
 }
 
 /// Writes every fixture file of a data set under `root` (the `data/` folder), replacing what
 /// a previous run wrote there.
 pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
-    for generated in ["schools", "articles", "tags", "directory", "rank"] {
+    for generated in ["schools", "articles", "tags", "directory", "rank", "groups"] {
         let dir = root.join(generated);
         if dir.exists() {
             fs::remove_dir_all(dir)?;
@@ -830,6 +855,131 @@ mod tests {
         let data = synthetic(3000, 10);
         assert_eq!(data.admissions.schools.len(), 3000);
         assert!(data.admissions.schools.iter().all(|a| a.provinces.len() >= 4 && !a.plans.is_empty()));
+    }
+
+    #[test]
+    fn every_group_has_a_consistent_history() {
+        use portal_model::volunteer::groups::{group_label, ChangeKind};
+        for (data, name) in [(curated(), "curated"), (synthetic(300, 10), "synthetic")] {
+            let indexes = data.group_indexes();
+            let mut changes: BTreeMap<(String, ChangeKind), usize> = BTreeMap::new();
+            for index in &indexes {
+                let at = format!("{name} {} {:?}", index.province, index.track);
+                assert_eq!(index.plan_year, admissions::LATEST_YEAR, "{at}");
+                assert!(index.schools.windows(2).all(|w| w[0].id < w[1].id), "{at}: schools by id");
+                assert!(
+                    index.groups.windows(2).all(|w| (w[0].school, &w[0].code) < (w[1].school, &w[1].code)),
+                    "{at}: groups by school and code, no repeats"
+                );
+                assert_eq!(index.tables.iter().map(|t| t.year).collect::<Vec<_>>(), index.years, "{at}");
+                for group in &index.groups {
+                    let at = format!("{at} school {} {}", group.school, group.label());
+                    assert!(index.school(group.school).is_some(), "{at}");
+                    assert!(group.subjects.rule.is_some(), "{at}: 选科要求 {:?} reads", group.subjects.text);
+                    let a = data.admissions.of(group.school).expect("admissions");
+                    // The plan of the plan year: every major, with its places and tuition.
+                    let plans: Vec<&PlanRow> = a
+                        .plans
+                        .iter()
+                        .filter(|p| {
+                            (p.year, &p.province, p.track) == (index.plan_year, &index.province, index.track)
+                        })
+                        .filter(|p| p.group.as_deref() == Some(group_label(&group.code).as_str()))
+                        .collect();
+                    assert_eq!(group.majors.len(), plans.len(), "{at}");
+                    for (m, p) in group.majors.iter().zip(&plans) {
+                        assert_eq!((&m.name, m.places, m.tuition), (&p.major, p.places, p.tuition), "{at}");
+                    }
+                    // Every line is one of the school's score lines, read from that year's table,
+                    // under the group's own number from the year of its last change on.
+                    for line in &group.lines {
+                        let table = index.table(line.year).expect("table");
+                        assert!(
+                            line.rank.is_none_or(|r| table.rank_of(line.score) == Some(r)),
+                            "{at} {line:?}"
+                        );
+                        let own = group.change.as_ref().is_none_or(|c| line.year >= c.year);
+                        let number = match (&group.change, own) {
+                            (Some(c), false) => group_label(&c.from),
+                            _ => group.label(),
+                        };
+                        let found = a.lines.iter().any(|l| {
+                            (l.year, &l.province, l.track, l.lowest, l.lowest_rank)
+                                == (line.year, &index.province, index.track, line.score, line.rank)
+                                && l.group.as_deref() == Some(number.as_str())
+                        });
+                        assert!(found || !own, "{at}: {line:?} is a line of {number}");
+                        if let (Some(c), false) = (&group.change, own) {
+                            // Before a change the lines are the old group's (renamed: exactly; split:
+                            // the larger group, somewhere in the school's lines of that year).
+                            assert!(
+                                a.lines.iter().any(|l| l.year == line.year && l.lowest == line.score),
+                                "{at}"
+                            );
+                            assert!(c.year > line.year);
+                        }
+                    }
+                    for m in &group.majors {
+                        assert!(
+                            m.lines.iter().all(|l| group.line(l.year).is_some_and(|g| l.score >= g.score)),
+                            "{at} {}",
+                            m.name
+                        );
+                    }
+                    if let Some(c) = &group.change {
+                        *changes.entry((index.province.clone(), c.kind)).or_default() += 1;
+                        assert!(
+                            group.lines.iter().any(|l| l.year < c.year),
+                            "{at}: a change with earlier lines"
+                        );
+                    }
+                }
+            }
+            for province in ["福建", "江西"] {
+                for kind in [ChangeKind::Renamed, ChangeKind::Split] {
+                    assert!(
+                        changes.get(&(province.into(), kind)).is_some_and(|n| *n > 0),
+                        "{name}: {province} {kind:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Issue #26, item 3 on the bundled data: group-level 位次查询 answers for every rank from
+    /// 1 to the table's last, in 福建 and 江西, for a student of either track.
+    #[test]
+    fn group_bands_answer_every_rank_of_the_table() {
+        use portal_model::volunteer::bands::{group_bands, GroupFilter};
+        use portal_model::volunteer::profile::Profile;
+        use portal_model::volunteer::subjects::{Subject, SubjectSet};
+        let data = curated();
+        for index in data.group_indexes().iter().filter(|i| ["福建", "江西"].contains(&i.province.as_str()))
+        {
+            let subjects = match index.track {
+                Track::History => SubjectSet::of(&[Subject::Politics, Subject::Geography]),
+                _ => SubjectSet::of(&[Subject::Chemistry, Subject::Biology]),
+            };
+            let last = index.tables.last().map(|t| t.candidates()).expect("table");
+            let mut rank = 1;
+            while rank <= last {
+                let p = Profile {
+                    province: index.province.clone(),
+                    track: index.track,
+                    subjects,
+                    rank: Some(rank),
+                    ..Profile::default()
+                };
+                let b = group_bands(index, &p, &GroupFilter::default());
+                assert!(
+                    !(b.reach.is_empty() && b.matched.is_empty() && b.safe.is_empty()),
+                    "{} {:?} rank {rank}",
+                    index.province,
+                    index.track
+                );
+                rank = if rank == last { last + 1 } else { (rank + 97).min(last) };
+            }
+        }
     }
 
     /// The committed `public/data/` must be exactly what this generator writes, so nobody edits

@@ -2,10 +2,12 @@
 //! `store/sqlite/admissions.rs`, with `$n` parameters and `BIGINT` columns.
 
 use super::{fail, get, num, opt_num, refs, Param, PgStore};
+use crate::store::admissions::{assemble_group_index, group_body, GroupRecord};
 use crate::store::{AdmissionStore, RankCache, StoreError, StoreResult};
 use fixturegen::Dataset;
 use portal_model::admissions::*;
-use portal_model::{Level, Page, SchoolId};
+use portal_model::volunteer::groups::{GroupIndex, GroupSchool};
+use portal_model::{Kind, Level, Nature, Page, SchoolId};
 use postgres::{GenericClient, Row, Transaction};
 
 /// Loads the admission data of a data set (inside the seeding transaction).
@@ -166,6 +168,31 @@ pub(super) fn seed(tx: &mut Transaction, data: &Dataset) -> StoreResult<()> {
             ],
         )
         .map_err(fail)?;
+    }
+    let group = tx
+        .prepare(
+            "INSERT INTO admission_groups (province, track, school_id, code, school_code, plan_year, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        )
+        .map_err(fail)?;
+    for s in &a.schools {
+        for mine in &s.groups {
+            for g in &mine.groups {
+                tx.execute(
+                    &group,
+                    &[
+                        &mine.province,
+                        &mine.track.code(),
+                        &i64::from(s.school_id),
+                        &g.code,
+                        &mine.code,
+                        &i64::from(mine.plan_year),
+                        &group_body(g)?,
+                    ],
+                )
+                .map_err(fail)?;
+            }
+        }
     }
     let meta = serde_json::to_string(&a.province_meta()).map_err(fail)?;
     tx.execute(
@@ -389,6 +416,47 @@ impl AdmissionStore for PgStore {
 
     fn rank_cache(&self) -> &RankCache {
         &self.rank_cache
+    }
+
+    fn load_group_index(&self, province: &str, track: Track) -> StoreResult<GroupIndex> {
+        let mut conn = self.conn()?;
+        let found = conn
+            .query(
+                "SELECT g.school_id, s.name, s.level, s.kind, s.nature, s.province, g.school_code, g.plan_year, g.body
+                 FROM admission_groups g JOIN schools s ON s.id = g.school_id
+                 WHERE g.province = $1 AND g.track = $2 ORDER BY g.school_id, g.code",
+                &[&province, &track.code()],
+            )
+            .map_err(fail)?;
+        if found.is_empty() {
+            return Ok(GroupIndex::empty(province, track));
+        }
+        let mut records = Vec::with_capacity(found.len());
+        for r in &found {
+            let school = GroupSchool {
+                id: num(r, 0)?,
+                name: get(r, 1)?,
+                level: Level::from_code(get(r, 2)?).unwrap_or(Level::Other),
+                kind: Kind::from_code(get(r, 3)?).unwrap_or(Kind::Other),
+                nature: Nature::from_code(get(r, 4)?).unwrap_or(Nature::Other),
+                province: get(r, 5)?,
+                code: get(r, 6)?,
+            };
+            records.push(GroupRecord { school, plan_year: num(r, 7)?, body: get(r, 8)? });
+        }
+        let mut tables = Vec::new();
+        for r in &conn
+            .query(
+                "SELECT year, top, ranks FROM score_tables WHERE province = $1 AND track = $2",
+                &[&province, &track.code()],
+            )
+            .map_err(fail)?
+        {
+            let ranks: String = get(r, 2)?;
+            let ranks = serde_json::from_str(&ranks).map_err(|e| StoreError(e.to_string()))?;
+            tables.push(ScoreTable { year: num(r, 0)?, top: num(r, 1)?, ranks });
+        }
+        assemble_group_index(province, track, records, tables)
     }
 
     fn load_rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {

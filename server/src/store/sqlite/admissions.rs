@@ -11,9 +11,12 @@
 //! index with bands, which reads every school of a province and track, 0.6 ms and 58 ms.
 
 use super::{fail, SqliteStore};
+use crate::store::admissions::{assemble_group_index, group_body, GroupRecord};
 use crate::store::{AdmissionStore, RankCache, StoreResult};
 use fixturegen::Dataset;
 use portal_model::admissions::*;
+use portal_model::volunteer::groups::{GroupIndex, GroupSchool};
+use portal_model::{Kind, Nature};
 use portal_model::{Level, Page, SchoolId};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
@@ -150,6 +153,29 @@ pub(super) fn seed(tx: &Transaction, data: &Dataset) -> StoreResult<()> {
                 serde_json::to_string(&t.ranks).map_err(fail)?
             ])
             .map_err(fail)?;
+    }
+    let mut group = tx
+        .prepare(
+            "INSERT OR REPLACE INTO admission_groups (province, track, school_id, code, school_code, plan_year, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(fail)?;
+    for s in &a.schools {
+        for mine in &s.groups {
+            for g in &mine.groups {
+                group
+                    .execute(params![
+                        mine.province,
+                        mine.track.code(),
+                        s.school_id,
+                        g.code,
+                        mine.code,
+                        mine.plan_year,
+                        group_body(g)?
+                    ])
+                    .map_err(fail)?;
+            }
+        }
     }
     let meta = serde_json::to_string(&a.province_meta()).map_err(fail)?;
     tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('provinces', ?1)", [meta]).map_err(fail)?;
@@ -378,6 +404,20 @@ impl AdmissionStore for SqliteStore {
         &self.rank_cache
     }
 
+    fn load_group_index(&self, province: &str, track: Track) -> StoreResult<GroupIndex> {
+        let conn = self.conn()?;
+        let records = rows(
+            &conn,
+            GROUP_ROWS,
+            vec![Value::Text(province.into()), Value::Text(track.code().into())],
+            group_record,
+        )?;
+        if records.is_empty() {
+            return Ok(GroupIndex::empty(province, track));
+        }
+        assemble_group_index(province, track, records, Self::score_tables(&conn, province, track)?)
+    }
+
     fn load_rank_index(&self, province: &str, track: Track) -> StoreResult<RankIndex> {
         let conn = self.conn()?;
         let mut statement = conn
@@ -433,7 +473,44 @@ impl AdmissionStore for SqliteStore {
     }
 }
 
+/// The group rows of one province and track, by school and code.
+const GROUP_ROWS: &str =
+    "SELECT g.school_id, s.name, s.level, s.kind, s.nature, s.province, g.school_code, g.plan_year, g.body
+     FROM admission_groups g JOIN schools s ON s.id = g.school_id
+     WHERE g.province = ?1 AND g.track = ?2 ORDER BY g.school_id, g.code";
+
+fn group_record(r: &Row) -> rusqlite::Result<GroupRecord> {
+    let school = GroupSchool {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        level: Level::from_code(&r.get::<_, String>(2)?).unwrap_or(Level::Other),
+        kind: Kind::from_code(&r.get::<_, String>(3)?).unwrap_or(Kind::Other),
+        nature: Nature::from_code(&r.get::<_, String>(4)?).unwrap_or(Nature::Other),
+        province: r.get(5)?,
+        code: r.get(6)?,
+    };
+    Ok(GroupRecord { school, plan_year: r.get(7)?, body: r.get(8)? })
+}
+
 impl SqliteStore {
+    /// Every 一分一段表 of a province and track.
+    fn score_tables(conn: &Connection, province: &str, track: Track) -> StoreResult<Vec<ScoreTable>> {
+        let mut statement = conn
+            .prepare_cached("SELECT year, top, ranks FROM score_tables WHERE province = ?1 AND track = ?2")
+            .map_err(fail)?;
+        let found = statement
+            .query_map(params![province, track.code()], |r| {
+                Ok((r.get::<_, u16>(0)?, r.get::<_, u16>(1)?, r.get::<_, String>(2)?))
+            })
+            .map_err(fail)?;
+        let mut tables = Vec::new();
+        for row in found {
+            let (year, top, ranks) = row.map_err(fail)?;
+            tables.push(ScoreTable { year, top, ranks: serde_json::from_str(&ranks).map_err(fail)? });
+        }
+        Ok(tables)
+    }
+
     /// `EXPLAIN QUERY PLAN` of each admission query shape, as (query, plan): for tests and for
     /// anyone checking that a change of schema keeps the queries on their indexes.
     pub fn admission_query_plans(&self) -> StoreResult<Vec<(String, String)>> {
@@ -472,6 +549,12 @@ impl SqliteStore {
         queries.push((
             "SELECT provinces FROM admission_schools WHERE school_id = ?1".into(),
             vec![Value::Integer(1)],
+        ));
+        let origin = vec![Value::Text("福建".into()), Value::Text("physics".into())];
+        queries.push((GROUP_ROWS.into(), origin.clone()));
+        queries.push((
+            "SELECT year, top, ranks FROM score_tables WHERE province = ?1 AND track = ?2".into(),
+            origin,
         ));
         let mut out = Vec::new();
         for (sql, values) in queries {
