@@ -9,8 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use fixturegen::admissions::{Admissions, SchoolAdmissions, SchoolGroups};
-use fixturegen::SchoolRecord;
+use portal_dataset::{Admissions, SchoolAdmissions, SchoolGroups, SchoolRecord};
 use portal_model::admissions::{self as adm, AdmissionQuery, MajorScoreLine, PlanRow, RankIndex};
 use portal_model::admissions::{SchoolMajors, SchoolScores};
 use portal_model::fixtures as files;
@@ -117,6 +116,8 @@ async fn rank_index(State(s): State<Shared>, RawQuery(raw): RawQuery) -> Result<
             years: Vec::new(),
             table: None,
             schools: Vec::new(),
+            sources: Vec::new(),
+            derived_ranks: false,
         })
         .into_response());
     };

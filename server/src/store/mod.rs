@@ -16,7 +16,7 @@ pub use self::postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use crate::auth::Policy;
-use fixturegen::Dataset;
+use portal_dataset::Dataset;
 use std::sync::Arc;
 use std::time::Duration;
 

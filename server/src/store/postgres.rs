@@ -12,7 +12,7 @@ mod admissions;
 
 use super::{migrations, sql, AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
 use crate::auth::{Counter, Policy};
-use fixturegen::Dataset;
+use portal_dataset::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::SchoolQuery;
 use portal_model::*;
@@ -289,11 +289,13 @@ impl Store for PgStore {
 
     fn home(&self) -> StoreResult<Home> {
         let mut conn = self.conn()?;
-        let seed = Self::cards(&mut *conn, "WHERE s.name = $1", &[text(fixturegen::schools::SEED_SCHOOL)])?;
-        let mut featured = seed.clone();
-        let top = Self::cards(&mut *conn, "ORDER BY 11 DESC, s.id LIMIT 8", &[])?;
-        featured.extend(top.into_iter().filter(|c| !seed.iter().any(|s| s.id == c.id)));
-        featured.truncate(8);
+        let meta: Option<String> = conn
+            .query_opt("SELECT value FROM meta WHERE key = 'featured'", &[])
+            .map_err(fail)?
+            .map(|r| get(&r, 0))
+            .transpose()?;
+        let (tail, order) = sql::featured_tail(meta.as_deref());
+        let featured = sql::in_order(Self::cards(&mut *conn, &tail, &[])?, &order);
         let latest = Self::summaries(&mut *conn, "ORDER BY a.id DESC LIMIT 10", &[])?;
         let hot_tags = conn
             .query(

@@ -7,7 +7,7 @@ mod admissions;
 use super::{migrations, sql};
 use super::{AdmissionStore, CodeCheck, Credentials, Store, StoreError, StoreResult, Taken};
 use crate::auth::{Counter, Policy};
-use fixturegen::Dataset;
+use portal_dataset::Dataset;
 use portal_model::list::{self, normalize, ARTICLES_PER_PAGE, SCHOOLS_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::SchoolQuery;
 use portal_model::*;
@@ -379,15 +379,12 @@ impl Store for SqliteStore {
 
     fn home(&self) -> StoreResult<Home> {
         let conn = self.conn()?;
-        let seed = Self::cards(
-            &conn,
-            "WHERE s.name = ?1",
-            vec![Value::Text(fixturegen::schools::SEED_SCHOOL.into())],
-        )?;
-        let mut featured = seed.clone();
-        let top = Self::cards(&conn, "ORDER BY 11 DESC, s.id LIMIT 8", vec![])?;
-        featured.extend(top.into_iter().filter(|c| !seed.iter().any(|s| s.id == c.id)));
-        featured.truncate(8);
+        let meta: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'featured'", [], |r| r.get(0))
+            .optional()
+            .map_err(fail)?;
+        let (tail, order) = sql::featured_tail(meta.as_deref());
+        let featured = sql::in_order(Self::cards(&conn, &tail, vec![])?, &order);
         let latest = Self::summaries(&conn, "ORDER BY a.id DESC LIMIT 10", vec![])?;
         let mut statement = conn
             .prepare_cached(

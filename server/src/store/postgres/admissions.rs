@@ -4,7 +4,7 @@
 use super::{fail, get, num, opt_num, refs, Param, PgStore};
 use crate::store::admissions::{assemble_group_index, group_body, GroupRecord};
 use crate::store::{AdmissionStore, RankCache, StoreError, StoreResult};
-use fixturegen::Dataset;
+use portal_dataset::Dataset;
 use portal_model::admissions::*;
 use portal_model::volunteer::groups::{GroupIndex, GroupSchool};
 use portal_model::{Kind, Level, Nature, Page, SchoolId};
@@ -194,12 +194,15 @@ pub(super) fn seed(tx: &mut Transaction, data: &Dataset) -> StoreResult<()> {
             }
         }
     }
-    let meta = serde_json::to_string(&a.province_meta()).map_err(fail)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('provinces', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        &[&meta],
-    )
-    .map_err(fail)?;
+    let provinces = serde_json::to_string(&a.province_meta()).map_err(fail)?;
+    let featured = serde_json::to_string(&data.featured).map_err(fail)?;
+    for (key, value) in [("provinces", provinces), ("featured", featured)] {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            &[&key, &value],
+        )
+        .map_err(fail)?;
+    }
     Ok(())
 }
 
@@ -236,6 +239,9 @@ fn score_line(r: &Row) -> StoreResult<ScoreLine> {
         average: average(r, 9)?,
         highest: opt_num(r, 10)?,
         control_line: opt_num(r, 11)?,
+        source: None,
+        rank_source: None,
+        control_source: None,
     })
 }
 
@@ -254,6 +260,8 @@ fn major_line(r: &Row) -> StoreResult<MajorScoreLine> {
         lowest_rank: opt_num(r, 10)?,
         average: average(r, 11)?,
         highest: opt_num(r, 12)?,
+        source: None,
+        rank_source: None,
     })
 }
 
@@ -272,6 +280,7 @@ fn plan_row(r: &Row) -> StoreResult<PlanRow> {
         tuition: opt_num(r, 10)?,
         subjects: get(r, 11)?,
         remarks: get(r, 12)?,
+        source: None,
     })
 }
 
@@ -454,7 +463,7 @@ impl AdmissionStore for PgStore {
         {
             let ranks: String = get(r, 2)?;
             let ranks = serde_json::from_str(&ranks).map_err(|e| StoreError(e.to_string()))?;
-            tables.push(ScoreTable { year: num(r, 0)?, top: num(r, 1)?, ranks });
+            tables.push(ScoreTable { year: num(r, 0)?, top: num(r, 1)?, ranks, source: None });
         }
         assemble_group_index(province, track, records, tables)
     }
@@ -498,10 +507,18 @@ impl AdmissionStore for PgStore {
                 .map(|r| -> StoreResult<ScoreTable> {
                     let ranks: String = get(&r, 1)?;
                     let ranks = serde_json::from_str(&ranks).map_err(|e| StoreError(e.to_string()))?;
-                    Ok(ScoreTable { year, top: num(&r, 0)?, ranks })
+                    Ok(ScoreTable { year, top: num(&r, 0)?, ranks, source: None })
                 })
                 .transpose()?,
         };
-        Ok(RankIndex { province: province.to_string(), track, years, table, schools })
+        Ok(RankIndex {
+            province: province.to_string(),
+            track,
+            years,
+            table,
+            schools,
+            sources: Vec::new(),
+            derived_ranks: false,
+        })
     }
 }

@@ -13,7 +13,7 @@
 use super::{fail, SqliteStore};
 use crate::store::admissions::{assemble_group_index, group_body, GroupRecord};
 use crate::store::{AdmissionStore, RankCache, StoreResult};
-use fixturegen::Dataset;
+use portal_dataset::Dataset;
 use portal_model::admissions::*;
 use portal_model::volunteer::groups::{GroupIndex, GroupSchool};
 use portal_model::{Kind, Nature};
@@ -177,8 +177,12 @@ pub(super) fn seed(tx: &Transaction, data: &Dataset) -> StoreResult<()> {
             }
         }
     }
-    let meta = serde_json::to_string(&a.province_meta()).map_err(fail)?;
-    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('provinces', ?1)", [meta]).map_err(fail)?;
+    let provinces = serde_json::to_string(&a.province_meta()).map_err(fail)?;
+    let featured = serde_json::to_string(&data.featured).map_err(fail)?;
+    for (key, value) in [("provinces", provinces), ("featured", featured)] {
+        tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", [key, &value])
+            .map_err(fail)?;
+    }
     Ok(())
 }
 
@@ -215,6 +219,9 @@ fn score_line(r: &Row) -> rusqlite::Result<ScoreLine> {
         average: average(r, 9)?,
         highest: r.get(10)?,
         control_line: r.get(11)?,
+        source: None,
+        rank_source: None,
+        control_source: None,
     })
 }
 
@@ -233,6 +240,8 @@ fn major_line(r: &Row) -> rusqlite::Result<MajorScoreLine> {
         lowest_rank: r.get(10)?,
         average: average(r, 11)?,
         highest: r.get(12)?,
+        source: None,
+        rank_source: None,
     })
 }
 
@@ -251,6 +260,7 @@ fn plan_row(r: &Row) -> rusqlite::Result<PlanRow> {
         tuition: r.get(10)?,
         subjects: r.get(11)?,
         remarks: r.get(12)?,
+        source: None,
     })
 }
 
@@ -465,11 +475,21 @@ impl AdmissionStore for SqliteStore {
                 .optional()
                 .map_err(fail)?
                 .map(|(top, ranks)| {
-                    serde_json::from_str(&ranks).map(|ranks| ScoreTable { year, top, ranks }).map_err(fail)
+                    serde_json::from_str(&ranks)
+                        .map(|ranks| ScoreTable { year, top, ranks, source: None })
+                        .map_err(fail)
                 })
                 .transpose()?,
         };
-        Ok(RankIndex { province: province.to_string(), track, years, table, schools })
+        Ok(RankIndex {
+            province: province.to_string(),
+            track,
+            years,
+            table,
+            schools,
+            sources: Vec::new(),
+            derived_ranks: false,
+        })
     }
 }
 
@@ -506,7 +526,12 @@ impl SqliteStore {
         let mut tables = Vec::new();
         for row in found {
             let (year, top, ranks) = row.map_err(fail)?;
-            tables.push(ScoreTable { year, top, ranks: serde_json::from_str(&ranks).map_err(fail)? });
+            tables.push(ScoreTable {
+                year,
+                top,
+                ranks: serde_json::from_str(&ranks).map_err(fail)?,
+                source: None,
+            });
         }
         Ok(tables)
     }
