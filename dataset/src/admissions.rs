@@ -5,7 +5,7 @@
 use crate::Dataset;
 use portal_model::admissions::*;
 use portal_model::sources::SourceId;
-use portal_model::volunteer::groups::{Group, GroupIndex, GroupSchool};
+use portal_model::volunteer::groups::{ChangeKind, Group, GroupChange, GroupIndex, GroupSchool};
 use portal_model::{SchoolCard, SchoolId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -280,5 +280,32 @@ impl Dataset {
             }
         }
         out
+    }
+}
+
+/// A group's 专业组代码 in one year, and whether that year's lines are those of the group it
+/// was split from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearNumber<'a> {
+    pub year: u16,
+    pub code: &'a str,
+    pub inherited: bool,
+}
+
+/// 专业组有调整 as the group index names it, from a group's numbers by year (oldest first): a
+/// split (its first year of its own, and the group it came from in the last year before),
+/// else its latest change of number. The generator and `portal-data build` both name changes
+/// through this.
+pub fn group_change(numbers: &[YearNumber]) -> Option<GroupChange> {
+    let first_own = numbers.iter().find(|n| !n.inherited).map(|n| n.year);
+    match (numbers.iter().rfind(|n| n.inherited), first_own) {
+        (Some(parent), Some(year)) => {
+            Some(GroupChange { year, kind: ChangeKind::Split, from: parent.code.to_string() })
+        }
+        _ => numbers.windows(2).rev().find(|w| w[0].code != w[1].code).map(|w| GroupChange {
+            year: w[1].year,
+            kind: ChangeKind::Renamed,
+            from: w[0].code.to_string(),
+        }),
     }
 }

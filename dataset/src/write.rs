@@ -173,3 +173,63 @@ pub fn publish(dataset: &Dataset, out: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ArticleRecord;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("portal-dataset-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch");
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failure_while_writing_leaves_the_old_folder_and_nothing_else() {
+        let root = scratch("publish");
+        let out = root.join("data");
+        fs::create_dir_all(&out).expect("folder");
+        fs::write(out.join("home.json"), "old").expect("write");
+        // An article of a school the set does not hold cannot be written: it fails half-way.
+        let broken = Dataset {
+            articles: vec![ArticleRecord {
+                info: ArticleSummary {
+                    id: 1,
+                    title: "t".into(),
+                    school_id: 9,
+                    school_name: String::new(),
+                    published: "2025-01-01".into(),
+                    author: String::new(),
+                    views: 0,
+                    category: String::new(),
+                    summary: String::new(),
+                    tags: vec![],
+                },
+                body_html: String::new(),
+            }],
+            ..Dataset::default()
+        };
+        let error = publish(&broken, &out).expect_err("fails");
+        assert!(error.to_string().contains("school 9"), "{error}");
+        assert_eq!(fs::read_to_string(out.join("home.json")).expect("kept"), "old");
+        assert_eq!(names(&root), ["data"]);
+        assert_eq!(names(&out), ["home.json"]);
+        // A good set replaces the folder whole.
+        publish(&Dataset::default(), &out).expect("publish");
+        assert!(fs::read_to_string(out.join("home.json")).expect("new").starts_with("{\"featured\""));
+        assert_eq!(names(&root), ["data"]);
+        let _ = fs::remove_dir_all(&root);
+    }
+}

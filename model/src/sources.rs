@@ -27,7 +27,7 @@ pub struct DataSource {
 
 /// The documents `ids` name, in the registry's order, each once; ids the registry lacks are
 /// left out (an older or partial data set).
-pub fn cited<'a>(registry: &'a [DataSource], ids: impl IntoIterator<Item = SourceId>) -> Vec<&'a DataSource> {
+pub fn cited(registry: &[DataSource], ids: impl IntoIterator<Item = SourceId>) -> Vec<&DataSource> {
     let mut wanted: Vec<SourceId> = ids.into_iter().collect();
     wanted.sort_unstable();
     wanted.dedup();

@@ -18,9 +18,10 @@
 
 use crate::articles::Rng;
 use crate::catalog::{self, CatalogMajor, Need};
+use portal_dataset::admissions::{self as dataset, YearNumber};
 use portal_dataset::{SchoolAdmissions, SchoolGroups};
 use portal_model::admissions::*;
-use portal_model::volunteer::groups::{group_code, ChangeKind, Group, GroupChange, GroupMajor};
+use portal_model::volunteer::groups::{group_code, Group, GroupMajor};
 use portal_model::volunteer::subjects::Requirement;
 use portal_model::{Level, SchoolCard, SchoolId};
 use std::collections::BTreeMap;
@@ -722,17 +723,11 @@ fn plan_group(
                 .collect(),
         })
         .collect();
-    let first_own = numbers.iter().find(|n| !n.2).map(|n| n.0);
-    let change = match (numbers.iter().rfind(|n| n.2), first_own) {
-        (Some(&(_, from, _)), Some(year)) => {
-            Some(GroupChange { year, kind: ChangeKind::Split, from: group_code(from).into() })
-        }
-        _ => numbers.windows(2).rev().find(|w| w[0].1 != w[1].1).map(|w| GroupChange {
-            year: w[1].0,
-            kind: ChangeKind::Renamed,
-            from: group_code(w[0].1).into(),
-        }),
-    };
+    let years: Vec<YearNumber> = numbers
+        .iter()
+        .map(|&(year, number, inherited)| YearNumber { year, code: group_code(number), inherited })
+        .collect();
+    let change = dataset::group_change(&years);
     Some(Group {
         school: id,
         code: group_code(label).into(),
