@@ -702,7 +702,7 @@ async fn ipv6_addresses_of_one_64_network_count_as_one_client() {
 async fn successful_sign_ins_leave_no_attempt_counters() {
     let server = start().await;
     let hash = portal_server::auth::hash_password("gaokao2025").expect("hash");
-    let store = server.store.clone();
+    let store = server.store();
     blocking(move || {
         store.create_user("counted_nowhere", "13900000060", &hash).expect("store").expect("new")
     })
@@ -710,7 +710,7 @@ async fn successful_sign_ins_leave_no_attempt_counters() {
     for account in ["counted_nowhere", "13900000060", "COUNTED_NOWHERE"] {
         assert_eq!(server.login(&server.client(), account, "gaokao2025").await.status(), StatusCode::OK);
     }
-    let store = server.store.clone();
+    let store = server.store();
     assert_eq!(blocking(move || store.limit_rows()).await.expect("store"), 0);
 }
 
@@ -770,11 +770,6 @@ async fn read_until_closed(
     }
 }
 
-async fn connect(server: &Server) -> tokio::net::TcpStream {
-    let addr = server.origin.trim_start_matches("http://");
-    tokio::net::TcpStream::connect(addr).await.expect("connect")
-}
-
 /// A half-sent header, a half-sent body and an idle keep-alive socket are all closed within
 /// the timeouts, while another client is served meanwhile.
 #[tokio::test]
@@ -782,10 +777,10 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     use tokio::io::AsyncWriteExt;
     let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
     let bound = Duration::from_secs(5);
-    let mut half_header = connect(&server).await;
+    let mut half_header = server.connect().await;
     half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.expect("write");
-    let mut idle = connect(&server).await;
-    let mut half_body = connect(&server).await;
+    let mut idle = server.connect().await;
+    let mut half_body = server.connect().await;
     let origin = &server.origin;
     let host = origin.trim_start_matches("http://");
     half_body
@@ -797,7 +792,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
         )
         .await
         .expect("write");
-    let mut kept_alive = connect(&server).await;
+    let mut kept_alive = server.connect().await;
     kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while those hang.
@@ -841,7 +836,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
     // A small receive buffer, so the server's writes block long before the file is sent.
     let socket = tokio::net::TcpSocket::new_v4().expect("socket");
     socket.set_recv_buffer_size(4096).expect("buffer size");
-    let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
+    let addr = server.host().parse().expect("addr");
     let mut reader = socket.connect(addr).await.expect("connect");
     reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
@@ -873,7 +868,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
 async fn connections_beyond_the_cap_wait_for_a_free_slot() {
     let limits = Limits { max_connections: 2, ..short_limits() };
     let server = start_with(Options { limits, ..Options::default() }).await;
-    let _idle = (connect(&server).await, connect(&server).await);
+    let _idle = (server.connect().await, server.connect().await);
     let started = std::time::Instant::now();
     let response =
         tokio::time::timeout(Duration::from_secs(5), server.client().get(server.url("/home")).send())
@@ -960,7 +955,7 @@ async fn public_reads_may_be_kept_and_private_answers_may_not() {
 #[tokio::test]
 async fn state_changes_need_a_well_formed_own_origin() {
     let server = start().await;
-    let host = server.origin.trim_start_matches("http://").to_string();
+    let host = server.host().to_string();
     let bad: Vec<Option<reqwest::header::HeaderValue>> = vec![
         None,
         Some("null".parse().expect("value")),
@@ -1037,7 +1032,7 @@ async fn expired_sessions_are_deleted() {
     let user: User =
         server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
     let expired = "e".repeat(64);
-    let store = server.store.clone();
+    let store = server.store();
     let present = blocking(move || {
         store.create_session(&"e".repeat(64), user.id, 1).expect("session");
         store.session_user(&"e".repeat(64), 0).expect("read").is_some()
@@ -1046,7 +1041,7 @@ async fn expired_sessions_are_deleted() {
     // Present (the store still has it) but no longer valid.
     assert!(present);
     assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
-    let store = server.store.clone();
+    let store = server.store();
     let (still, swept) = blocking(move || {
         (
             store.session_user(&expired, 0).expect("read").is_some(),
@@ -1274,7 +1269,7 @@ async fn an_sms_code_signs_a_new_phone_up_once_and_finds_it_afterwards() {
     // of the database file for the six digits collided with the seeded numbers in ~1.4% of runs.)
     server.sms_code(&server.client(), "13900000203").await;
     let code = codes_sent(&outbox, "13900000203").pop().expect("code");
-    let store = server.store.clone();
+    let store = server.store();
     let kept = blocking(move || {
         let kept = std::cell::RefCell::new(String::new());
         let now =
@@ -1323,7 +1318,7 @@ async fn wrong_sms_codes_count_down_to_a_new_code() {
 #[tokio::test]
 async fn sms_codes_expire_after_five_minutes() {
     let (server, _) = start_sms(Options::default()).await;
-    let store = server.store.clone();
+    let store = server.store();
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64;
     blocking(move || {
