@@ -52,8 +52,8 @@ PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
 cargo test --workspace --locked
 
-step "server tests on PostgreSQL (contract, abuse and admissions suites; two instances ran above)"
-PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test abuse --test admissions
+step "server tests on PostgreSQL (contract, abuse, admissions and migration suites; two instances ran above)"
+PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test abuse --test admissions --test migrations
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"

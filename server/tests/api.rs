@@ -121,24 +121,13 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
 async fn logout_invalidates_the_session_for_good() {
     let server = start().await;
     let response = server.register(&server.client(), "zhou_ba", "13900000007").await;
-    let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
-    let token = cookie.split(';').next().expect("pair").to_string();
+    let token = cookie_pair(&response);
     let plain = server.plain();
-    let me = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
-    assert_eq!(me.status(), StatusCode::OK);
+    assert!(server.signed_in_as(&token).await.is_some());
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(out.headers().get("set-cookie").expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
-    let again: Option<User> = plain
-        .get(server.url("/session"))
-        .header("cookie", &token)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(again, None);
+    assert_eq!(server.signed_in_as(&token).await, None);
     let follow =
         plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
     assert_eq!(follow.status(), StatusCode::UNAUTHORIZED);
@@ -1075,19 +1064,7 @@ async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
     let token_b = cookie_b.split_once('=').expect("pair").1;
     let who = |cookie: String| {
         let server = &server;
-        async move {
-            let me: Option<User> = server
-                .plain()
-                .get(server.url("/session"))
-                .header("cookie", cookie)
-                .send()
-                .await
-                .expect("send")
-                .json()
-                .await
-                .expect("json");
-            me.map(|u| u.username)
-        }
+        async move { server.signed_in_as(&cookie).await.map(|u| u.username) }
     };
     assert_eq!(who(cookie_a.clone()).await.as_deref(), Some("cookie_a"));
     // An unprefixed cookie (settable from a sibling subdomain or plain http) is ignored,
@@ -1203,17 +1180,7 @@ async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
     let response = server.register(&server.plain(), "plain_http", "13900000026").await;
     let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.starts_with("haixia_session=") && !cookie.contains("Secure"), "{cookie}");
-    let pair = cookie.split(';').next().expect("pair").to_string();
-    let me: Option<User> = server
-        .plain()
-        .get(server.url("/session"))
-        .header("cookie", pair)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let me = server.signed_in_as(&cookie_pair(&response)).await;
     assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
 }
 

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::server::Server;
+use common::server::{cookie_pair, Server};
 use portal_model::*;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::json;
@@ -83,15 +83,9 @@ async fn two_instances_share_sessions_follows_and_limits() {
         .await
         .expect("send");
     assert_eq!(signed_in.status(), StatusCode::OK);
-    let set_cookie = signed_in.headers()["set-cookie"].to_str().expect("ascii").to_string();
-    let cookie = set_cookie.split(';').next().expect("name=value").to_string();
-    let me = |instance: Arc<Server>, cookie: String| async move {
-        let response =
-            Client::new().get(instance.url("/session")).header("cookie", cookie).send().await.expect("send");
-        response.json::<Option<User>>().await.expect("json")
-    };
-    assert!(me(a.clone(), cookie.clone()).await.is_some());
-    assert!(me(b.clone(), cookie.clone()).await.is_some(), "the session made on A works on B");
+    let cookie = cookie_pair(&signed_in);
+    assert!(a.signed_in_as(&cookie).await.is_some());
+    assert!(b.signed_in_as(&cookie).await.is_some(), "the session made on A works on B");
     let r = b
         .send(&Client::new(), Method::DELETE, "/session")
         .header("cookie", &cookie)
@@ -99,7 +93,7 @@ async fn two_instances_share_sessions_follows_and_limits() {
         .await
         .expect("send");
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(me(a.clone(), cookie.clone()).await, None, "signed out through B, so signed out on A");
+    assert_eq!(a.signed_in_as(&cookie).await, None, "signed out through B, so signed out on A");
 
     // A burst of wrong passwords for one account, split across the two instances: only the
     // account's 5 free attempts reach the hash, wherever they arrive.

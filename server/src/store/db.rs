@@ -80,6 +80,34 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
+/// A field as the value it is stored as (a model type's field, by reference).
+pub trait ToValue {
+    fn to_value(&self) -> Value;
+}
+
+macro_rules! copied_values {
+    ($($t:ty),*) => {$(
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+copied_values!(i64, u64, u32, u16, u8, f32);
+
+impl ToValue for String {
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+
+impl<T: ToValue> ToValue for Option<T> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToValue::to_value)
+    }
+}
+
 /// Parameters of a statement: `params![id, name]`.
 macro_rules! params {
     ($($value:expr),* $(,)?) => { &[$($crate::store::db::Value::from($value)),*] };

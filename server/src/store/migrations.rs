@@ -15,8 +15,6 @@
 //! PostgreSQL text columns that answers are ordered by use the "C" collation, so the order is
 //! byte order, as in SQLite, whatever the database's locale.
 
-use super::db::Dialect;
-
 pub struct Migration {
     pub version: i64,
     /// What it adds, for the log.
@@ -33,11 +31,11 @@ pub enum Text {
 }
 
 impl Migration {
-    /// The text `dialect`'s database runs.
-    pub fn text(&self, dialect: &dyn Dialect) -> &'static str {
+    /// The text a database runs (`database`: `sqlite` or `postgres`, `Dialect::name`).
+    pub fn text(&self, database: &str) -> &'static str {
         match self.text {
             Text::Both(text) => text,
-            Text::Each { sqlite, .. } if dialect.name() == "sqlite" => sqlite,
+            Text::Each { sqlite, .. } if database == "sqlite" => sqlite,
             Text::Each { postgres, .. } => postgres,
         }
     }
@@ -167,6 +165,35 @@ mod tests {
         found.sort();
         listed.sort();
         assert_eq!(found, listed);
+    }
+
+    /// Shipped migrations by the SHA-256 of their text (the first 16 hex digits). A database
+    /// that ran one never runs it again, so an edit would leave older and newer databases with
+    /// different schemas: change the schema with a new migration instead, and add its line
+    /// here when it ships.
+    const SHIPPED: &[(&str, &str)] = &[
+        ("0001_schema.postgres", "97fdfd39a89411f9"),
+        ("0001_schema.sqlite", "7d90469e9d721ade"),
+        ("0002_limits.postgres", "cb1efd181c4be155"),
+        ("0002_limits.sqlite", "e4512eb41191c618"),
+        ("0003_sms_codes.postgres", "b8acfbe1791b7bc0"),
+        ("0003_sms_codes.sqlite", "e69aa1c3eee8e4d7"),
+        ("0004_username_key.postgres", "c058d729589aac68"),
+        ("0004_username_key.sqlite", "c891dfb553b9a80d"),
+        ("0005_username_key_index", "dd94cac48c95a635"),
+        ("0006_admission_groups.postgres", "8de3576121ed1714"),
+        ("0006_admission_groups.sqlite", "8962115697ee823f"),
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        use sha2::{Digest, Sha256};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        for (file, pinned) in SHIPPED {
+            let text = std::fs::read(dir.join(format!("{file}.sql"))).expect("a shipped migration");
+            let digest = portal_model::hex::encode(&Sha256::digest(&text));
+            assert_eq!(&digest[..16], *pinned, "{file}.sql was edited after it shipped");
+        }
     }
 
     #[test]

@@ -174,7 +174,7 @@ impl Store {
                 )));
             }
             for m in migrations::pending(current) {
-                tx.batch(m.text(tx.dialect()))
+                tx.batch(m.text(tx.dialect().name()))
                     .map_err(|e| StoreError::Failed(format!("migration {}: {e}", m.version)))?;
                 if m.then == Some(migrations::Backfill::UsernameKeys) {
                     fill_username_keys(tx)?;

@@ -2,7 +2,7 @@
 //! them (`FromRow`, in the same order) and, for the admission tables, writes them
 //! ([`Record::values`]). A new column is one name in a list, one line in each.
 
-use super::db::{fail, FromRow, FromValue, Row, Value};
+use super::db::{fail, FromRow, FromValue, Row, ToValue, Value};
 use super::StoreResult;
 use portal_model::admissions::{AdmissionType, Batch, MajorScoreLine, PlanRow, ScoreLine, Track};
 use portal_model::volunteer::groups::GroupSchool;
@@ -17,6 +17,12 @@ macro_rules! codes {
         impl FromValue for $t {
             fn from_value(value: Value) -> Result<$t, String> {
                 Ok($t::from_code(&String::from_value(value)?).unwrap_or($t::Other))
+            }
+        }
+
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::from(self.code())
             }
         }
     )*};
@@ -124,152 +130,46 @@ impl FromRow for GroupSchool {
 pub trait Record: FromRow {
     const TABLE: &'static str;
     /// The columns after `school_id, seq`, as `from_row` reads them and `values` writes them.
-    const COLUMNS: &'static str;
+    const COLUMNS: &'static [&'static str];
     fn values(&self) -> Vec<Value>;
 }
 
-/// The key columns every admission table starts with, in this order.
-macro_rules! key_columns {
-    () => {
-        "year, province, track, batch, admission_type, grp"
+/// A [`Record`] whose columns are fields of the type, each named once here, in their order
+/// (`field as column` where the column's name differs).
+macro_rules! record {
+    ($t:ident in $table:literal: $($field:ident $(as $column:ident)?),* $(,)?) => {
+        impl Record for $t {
+            const TABLE: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$(column!($field $(as $column)?)),*];
+
+            fn values(&self) -> Vec<Value> {
+                vec![$(self.$field.to_value()),*]
+            }
+        }
+
+        impl FromRow for $t {
+            fn from_row(r: &mut Row) -> StoreResult<$t> {
+                Ok($t { $($field: r.get()?),* })
+            }
+        }
     };
 }
 
-impl Record for ScoreLine {
-    const TABLE: &'static str = "score_lines";
-    const COLUMNS: &'static str =
-        concat!(key_columns!(), ", subjects, lowest, lowest_rank, average, highest, control_line");
-
-    fn values(&self) -> Vec<Value> {
-        let mut values =
-            key_values(self.year, &self.province, self.track, self.batch, self.admission_type, &self.group);
-        values.extend([
-            (&self.subjects).into(),
-            self.lowest.into(),
-            self.lowest_rank.into(),
-            self.average.into(),
-            self.highest.into(),
-            self.control_line.into(),
-        ]);
-        values
-    }
+macro_rules! column {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident as $column:ident) => {
+        stringify!($column)
+    };
 }
 
-impl FromRow for ScoreLine {
-    fn from_row(r: &mut Row) -> StoreResult<ScoreLine> {
-        Ok(ScoreLine {
-            year: r.get()?,
-            province: r.get()?,
-            track: r.get()?,
-            batch: r.get()?,
-            admission_type: r.get()?,
-            group: r.get()?,
-            subjects: r.get()?,
-            lowest: r.get()?,
-            lowest_rank: r.get()?,
-            average: r.get()?,
-            highest: r.get()?,
-            control_line: r.get()?,
-        })
-    }
-}
-
-impl Record for MajorScoreLine {
-    const TABLE: &'static str = "major_lines";
-    const COLUMNS: &'static str =
-        concat!(key_columns!(), ", major, major_class, subjects, lowest, lowest_rank, average, highest");
-
-    fn values(&self) -> Vec<Value> {
-        let mut values =
-            key_values(self.year, &self.province, self.track, self.batch, self.admission_type, &self.group);
-        values.extend([
-            (&self.major).into(),
-            (&self.major_class).into(),
-            (&self.subjects).into(),
-            self.lowest.into(),
-            self.lowest_rank.into(),
-            self.average.into(),
-            self.highest.into(),
-        ]);
-        values
-    }
-}
-
-impl FromRow for MajorScoreLine {
-    fn from_row(r: &mut Row) -> StoreResult<MajorScoreLine> {
-        Ok(MajorScoreLine {
-            year: r.get()?,
-            province: r.get()?,
-            track: r.get()?,
-            batch: r.get()?,
-            admission_type: r.get()?,
-            group: r.get()?,
-            major: r.get()?,
-            major_class: r.get()?,
-            subjects: r.get()?,
-            lowest: r.get()?,
-            lowest_rank: r.get()?,
-            average: r.get()?,
-            highest: r.get()?,
-        })
-    }
-}
-
-impl Record for PlanRow {
-    const TABLE: &'static str = "plans";
-    const COLUMNS: &'static str =
-        concat!(key_columns!(), ", major, major_class, places, duration, tuition, subjects, remarks");
-
-    fn values(&self) -> Vec<Value> {
-        let mut values =
-            key_values(self.year, &self.province, self.track, self.batch, self.admission_type, &self.group);
-        values.extend([
-            (&self.major).into(),
-            (&self.major_class).into(),
-            self.places.into(),
-            self.duration.into(),
-            self.tuition.into(),
-            (&self.subjects).into(),
-            (&self.remarks).into(),
-        ]);
-        values
-    }
-}
-
-impl FromRow for PlanRow {
-    fn from_row(r: &mut Row) -> StoreResult<PlanRow> {
-        Ok(PlanRow {
-            year: r.get()?,
-            province: r.get()?,
-            track: r.get()?,
-            batch: r.get()?,
-            admission_type: r.get()?,
-            group: r.get()?,
-            major: r.get()?,
-            major_class: r.get()?,
-            places: r.get()?,
-            duration: r.get()?,
-            tuition: r.get()?,
-            subjects: r.get()?,
-            remarks: r.get()?,
-        })
-    }
-}
-
-fn key_values(
-    year: u16,
-    province: &str,
-    track: Track,
-    batch: Batch,
-    admission_type: AdmissionType,
-    group: &Option<String>,
-) -> Vec<Value> {
-    vec![
-        year.into(),
-        province.into(),
-        track.code().into(),
-        batch.code().into(),
-        admission_type.code().into(),
-        group.as_ref().into(),
-    ]
-}
+record!(ScoreLine in "score_lines":
+    year, province, track, batch, admission_type, group as grp, subjects,
+    lowest, lowest_rank, average, highest, control_line);
+record!(MajorScoreLine in "major_lines":
+    year, province, track, batch, admission_type, group as grp, major, major_class, subjects,
+    lowest, lowest_rank, average, highest);
+record!(PlanRow in "plans":
+    year, province, track, batch, admission_type, group as grp, major, major_class,
+    places, duration, tuition, subjects, remarks);

@@ -198,6 +198,14 @@ impl Server {
         self.get(&self.plain(), path).await
     }
 
+    /// Who a `Cookie` header sent by hand (no cookie jar) is signed in as (`GET /session`).
+    pub async fn signed_in_as(&self, cookie: &str) -> Option<User> {
+        let response =
+            self.plain().get(self.url("/session")).header("cookie", cookie).send().await.expect("send");
+        assert_eq!(response.status(), StatusCode::OK, "GET /session on {}", self.origin);
+        response.json().await.expect("json")
+    }
+
     /// A `GET` that must fail: its status and error body.
     pub async fn error(&self, path: &str) -> (StatusCode, ErrorBody) {
         let response = self.plain().get(self.url(path)).send().await.expect("send");
@@ -247,6 +255,12 @@ impl Server {
 pub async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorBody) {
     let status = response.status();
     (status, response.json().await.expect("error body"))
+}
+
+/// The `name=value` of the cookie a response sets.
+pub fn cookie_pair(response: &reqwest::Response) -> String {
+    let set = response.headers().get("set-cookie").expect("a cookie").to_str().expect("ascii");
+    set.split(';').next().expect("name=value").to_string()
 }
 
 pub fn read_fixture<T: DeserializeOwned>(rel: &str) -> T {

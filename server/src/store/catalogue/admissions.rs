@@ -83,7 +83,7 @@ fn filter(id: SchoolId, q: &AdmissionQuery) -> (String, Vec<Value>) {
 
 /// A school's rows of one admission table, in their order.
 fn select<T: Record>(filter: &str) -> String {
-    format!("SELECT {} FROM {} {filter} ORDER BY seq", T::COLUMNS, T::TABLE)
+    format!("SELECT {} FROM {} {filter} ORDER BY seq", T::COLUMNS.join(", "), T::TABLE)
 }
 
 /// One page of a school's rows, like `portal_model::admissions::page_of`; `None` when the

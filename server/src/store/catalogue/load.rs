@@ -117,7 +117,7 @@ fn numbered<T: Record>(school_id: u32, records: &[T]) -> Vec<Vec<Value>> {
 }
 
 fn insert_records<T: Record>(tx: &mut dyn Conn, school_id: u32, records: &[T]) -> StoreResult<()> {
-    insert(tx, T::TABLE, &format!("school_id, seq, {}", T::COLUMNS), &numbered(school_id, records))
+    insert(tx, T::TABLE, &format!("school_id, seq, {}", T::COLUMNS.join(", ")), &numbered(school_id, records))
 }
 
 fn insert_admissions(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<()> {
