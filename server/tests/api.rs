@@ -1013,6 +1013,9 @@ async fn media_types_are_case_insensitive() {
     assert_eq!(send("Application/JSON").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("APPLICATION/JSON; Charset=UTF-8").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("application/jsonp").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // What a cross-site form can send is never JSON; a structured `+json` type is (RFC 6839).
+    assert_eq!(send("text/plain").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(send("application/vnd.api+json").await.expect("send").status(), StatusCode::OK);
 }
 
 #[tokio::test]
