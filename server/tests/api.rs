@@ -157,29 +157,14 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     server.register(&client, "zheng_shi", "13900000009").await;
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
-    for _ in 0..2 {
-        let state: FollowState = client
-            .put(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: true, followers: base + 1 });
-    }
-    let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
-    assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
-    for _ in 0..2 {
-        let state: FollowState = client
-            .delete(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: false, followers: base });
+    for following in [true, true, false, false] {
+        let state: FollowState = server.follow(&client, 1, following).await.json().await.expect("state");
+        let followers = if following { base + 1 } else { base };
+        assert_eq!(state, FollowState { school_id: 1, following, followers });
+        if following {
+            let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
+            assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
+        }
     }
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     assert_eq!(page.school.followers, base);
@@ -201,8 +186,7 @@ async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
             let response = server.register(&client, &format!("crowd_{i}"), &format!("1370000{i:04}")).await;
             assert_eq!(response.status(), StatusCode::CREATED);
             for _ in 0..3 {
-                let r = client.put(server.url("/schools/2/follow")).send().await.expect("send");
-                assert_eq!(r.status(), StatusCode::OK);
+                assert_eq!(server.follow(&client, 2, true).await.status(), StatusCode::OK);
             }
         }));
     }
@@ -220,13 +204,12 @@ async fn nobody_can_unfollow_for_another_account() {
     server.register(&a, "account_a", "13900000010").await;
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
-    a.put(server.url("/schools/3/follow")).send().await.expect("send");
-    let state: FollowState =
-        b.delete(server.url("/schools/3/follow")).send().await.expect("send").json().await.expect("state");
+    server.follow(&a, 3, true).await;
+    let state: FollowState = server.follow(&b, 3, false).await.json().await.expect("state");
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
-    let anonymous = server.plain().delete(server.url("/schools/3/follow")).send().await.expect("send");
+    let anonymous = server.follow(&server.plain(), 3, false).await;
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
 }
 

@@ -64,13 +64,13 @@ async fn two_instances_share_sessions_follows_and_limits() {
 
     // A follow through A shows through B at once: the count and the list.
     let base = b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers;
-    let r = a.send(&client, Method::PUT, "/schools/3/follow").send().await.expect("send");
+    let r = a.follow(&client, 3, true).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base + 1);
     let follows: Vec<SchoolCard> = b.get(&client, "/me/follows").await;
     assert_eq!(follows.iter().map(|s| s.id).collect::<Vec<_>>(), vec![3]);
     // And an unfollow through B shows through A.
-    let r = b.send(&client, Method::DELETE, "/schools/3/follow").send().await.expect("send");
+    let r = b.follow(&client, 3, false).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(a.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base);
 

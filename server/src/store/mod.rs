@@ -29,7 +29,7 @@ mod rows;
 mod sql;
 mod sqlite;
 
-pub use catalogue::{Kept, RankCache};
+use catalogue::RankCache;
 /// A registration the store refused (shared with the app's demo store).
 pub use portal_model::Taken;
 

@@ -243,6 +243,12 @@ impl Server {
         self.post(client, "/session", json!({ "account": account, "password": password })).await
     }
 
+    /// Follows (`PUT`) or unfollows (`DELETE`) a school.
+    pub async fn follow(&self, client: &Client, school: u32, follow: bool) -> reqwest::Response {
+        let method = if follow { Method::PUT } else { Method::DELETE };
+        self.send(client, method, &format!("/schools/{school}/follow")).send().await.expect("send")
+    }
+
     pub async fn sms_code(&self, client: &Client, phone: &str) -> reqwest::Response {
         self.post(client, "/auth/sms/code", json!({ "phone": phone })).await
     }

@@ -26,13 +26,13 @@ use std::sync::{Arc, Mutex};
 /// (bench/results.md). Bounded by the origins there are (31 provinces × their tracks; unknown
 /// ones never reach the store).
 #[derive(Default)]
-pub struct RankCache {
-    pub ranks: Kept<RankIndex>,
-    pub groups: Kept<GroupIndex>,
+pub(crate) struct RankCache {
+    ranks: Kept<RankIndex>,
+    groups: Kept<GroupIndex>,
 }
 
 /// One kind of index by origin.
-pub struct Kept<T>(Mutex<HashMap<(String, Track), Arc<T>>>);
+pub(crate) struct Kept<T>(Mutex<HashMap<(String, Track), Arc<T>>>);
 
 impl<T> Default for Kept<T> {
     fn default() -> Self {
@@ -41,7 +41,7 @@ impl<T> Default for Kept<T> {
 }
 
 impl<T> Kept<T> {
-    pub fn get_or_load(
+    fn get_or_load(
         &self,
         province: &str,
         track: Track,

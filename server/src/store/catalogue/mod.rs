@@ -10,4 +10,4 @@ mod admissions;
 mod load;
 pub(super) mod pages;
 
-pub use admissions::{Kept, RankCache};
+pub(super) use admissions::RankCache;
