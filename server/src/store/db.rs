@@ -20,85 +20,67 @@ pub enum Value {
     Text(String),
 }
 
+/// A parameter or a field as the value it is stored as.
+pub trait ToValue {
+    fn to_value(&self) -> Value;
+}
+
 macro_rules! int_values {
     ($($t:ty),*) => {$(
-        impl From<$t> for Value {
-            fn from(v: $t) -> Value {
-                Value::Int(i64::from(v))
+        impl ToValue for $t {
+            fn to_value(&self) -> Value {
+                Value::Int(i64::from(*self))
             }
         }
     )*};
 }
 int_values!(i64, i32, u32, u16, u8, bool);
 
-impl From<u64> for Value {
-    /// Counts beyond `i64::MAX` are stored as `i64::MAX`.
-    fn from(v: u64) -> Value {
-        Value::Int(i64::try_from(v).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<usize> for Value {
-    fn from(v: usize) -> Value {
-        Value::Int(i64::try_from(v).unwrap_or(i64::MAX))
-    }
-}
-
-impl From<f64> for Value {
-    fn from(v: f64) -> Value {
-        Value::Real(v)
-    }
-}
-
-impl From<f32> for Value {
-    fn from(v: f32) -> Value {
-        Value::Real(f64::from(v))
-    }
-}
-
-impl From<String> for Value {
-    fn from(v: String) -> Value {
-        Value::Text(v)
-    }
-}
-
-impl From<&str> for Value {
-    fn from(v: &str) -> Value {
-        Value::Text(v.to_string())
-    }
-}
-
-impl From<&String> for Value {
-    fn from(v: &String) -> Value {
-        Value::Text(v.clone())
-    }
-}
-
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Value {
-        v.map_or(Value::Null, Into::into)
-    }
-}
-
-/// A field as the value it is stored as (a model type's field, by reference).
-pub trait ToValue {
-    fn to_value(&self) -> Value;
-}
-
-macro_rules! copied_values {
+macro_rules! wide_values {
     ($($t:ty),*) => {$(
         impl ToValue for $t {
+            /// Counts beyond `i64::MAX` are stored as `i64::MAX`.
             fn to_value(&self) -> Value {
-                Value::from(*self)
+                Value::Int(i64::try_from(*self).unwrap_or(i64::MAX))
             }
         }
     )*};
 }
-copied_values!(i64, u64, u32, u16, u8, f32);
+wide_values!(u64, usize);
+
+impl ToValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
+    }
+}
+
+impl ToValue for f32 {
+    fn to_value(&self) -> Value {
+        Value::Real(f64::from(*self))
+    }
+}
+
+impl ToValue for str {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+}
 
 impl ToValue for String {
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
+    }
+}
+
+impl ToValue for Value {
+    fn to_value(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl<T: ToValue + ?Sized> ToValue for &T {
+    fn to_value(&self) -> Value {
+        (**self).to_value()
     }
 }
 
@@ -110,9 +92,15 @@ impl<T: ToValue> ToValue for Option<T> {
 
 /// Parameters of a statement: `params![id, name]`.
 macro_rules! params {
-    ($($value:expr),* $(,)?) => { &[$($crate::store::db::Value::from($value)),*] };
+    ($($value:expr),* $(,)?) => { &[$($crate::store::db::ToValue::to_value(&$value)),*] };
 }
 pub(crate) use params;
+
+/// A row of parameters to keep (`execute_each`): `values![id, name]`.
+macro_rules! values {
+    ($($value:expr),* $(,)?) => { vec![$($crate::store::db::ToValue::to_value(&$value)),*] };
+}
+pub(crate) use values;
 
 /// A column's value as a Rust type; a value of another kind, or out of the type's range, is
 /// an error naming the column.

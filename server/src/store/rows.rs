@@ -22,7 +22,7 @@ macro_rules! codes {
 
         impl ToValue for $t {
             fn to_value(&self) -> Value {
-                Value::from(self.code())
+                self.code().to_value()
             }
         }
     )*};

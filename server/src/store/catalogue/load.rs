@@ -1,7 +1,7 @@
 //! Writing the catalogue (schools, articles, 招生数据) from a data set: everything a data set
 //! holds and nothing a visitor made (accounts, sessions, follows and counters stay).
 
-use crate::store::db::{params, Conn, Value};
+use crate::store::db::{params, values, Conn, Value};
 use crate::store::rows::{json, Record};
 use crate::store::{Store, StoreResult};
 use fixturegen::admissions::Admissions;
@@ -45,22 +45,22 @@ fn insert_schools(tx: &mut dyn Conn, schools: &[SchoolRecord]) -> StoreResult<()
     let mut rows = Vec::with_capacity(schools.len());
     for record in schools {
         let c = &record.card;
-        rows.push(vec![
-            c.id.into(),
-            (&c.name).into(),
-            (&c.short_name).into(),
-            (&c.pinyin).into(),
-            c.level.code().into(),
-            c.kind.code().into(),
-            c.nature.code().into(),
-            (&c.province).into(),
-            (&c.city).into(),
+        rows.push(values![
+            c.id,
+            c.name,
+            c.short_name,
+            c.pinyin,
+            c.level,
+            c.kind,
+            c.nature,
+            c.province,
+            c.city,
             json(&c.tags)?,
-            c.followers.into(),
+            c.followers,
             json(&record.profile)?,
-            normalize(&c.name).into(),
-            normalize(&c.short_name).into(),
-            normalize(&c.pinyin).into(),
+            normalize(&c.name),
+            normalize(&c.short_name),
+            normalize(&c.pinyin),
         ]);
     }
     insert(
@@ -76,22 +76,22 @@ fn insert_articles(tx: &mut dyn Conn, articles: &[ArticleRecord]) -> StoreResult
     let (mut rows, mut tags) = (Vec::with_capacity(articles.len()), Vec::new());
     for record in articles {
         let a = &record.info;
-        rows.push(vec![
-            a.id.into(),
-            a.school_id.into(),
-            (&a.title).into(),
-            (&a.author).into(),
-            (&a.published).into(),
-            a.views.into(),
-            (&a.category).into(),
-            (&a.summary).into(),
+        rows.push(values![
+            a.id,
+            a.school_id,
+            a.title,
+            a.author,
+            a.published,
+            a.views,
+            a.category,
+            a.summary,
             json(&a.tags)?,
-            (&record.body_html).into(),
-            normalize(&a.title).into(),
-            normalize(&a.summary).into(),
-            normalize(&a.school_name).into(),
+            record.body_html,
+            normalize(&a.title),
+            normalize(&a.summary),
+            normalize(&a.school_name),
         ]);
-        tags.extend(a.tags.iter().map(|t| vec![t.into(), a.id.into()]));
+        tags.extend(a.tags.iter().map(|t| values![t, a.id]));
     }
     insert(
         tx,
@@ -109,7 +109,7 @@ fn numbered<T: Record>(school_id: u32, records: &[T]) -> Vec<Vec<Value>> {
         .iter()
         .enumerate()
         .map(|(seq, record)| {
-            let mut row = vec![school_id.into(), seq.into()];
+            let mut row = values![school_id, seq];
             row.extend(record.values());
             row
         })
@@ -127,7 +127,7 @@ fn insert_admissions(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<()> {
             tx,
             "admission_schools",
             "school_id, provinces, majors",
-            &[vec![id.into(), json(&s.provinces)?, json(&s.majors)?]],
+            &[values![id, json(&s.provinces)?, json(&s.majors)?]],
         )?;
         insert_records(tx, id, &s.lines)?;
         insert_records(tx, id, &s.major_lines)?;
@@ -140,27 +140,20 @@ fn insert_admissions(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<()> {
         for (province, track) in keys {
             let lines = s.lines.iter().filter(|l| l.province == province && l.track == track);
             for lowest in index_lowest(lines) {
-                ranks.push(vec![
-                    province.into(),
-                    track.code().into(),
-                    id.into(),
-                    lowest.year.into(),
-                    lowest.score.into(),
-                    lowest.rank.into(),
-                ]);
+                ranks.push(values![province, track, id, lowest.year, lowest.score, lowest.rank,]);
             }
         }
         insert(tx, "rank_rows", "province, track, school_id, year, score, rank", &ranks)?;
         let mut groups = Vec::new();
         for mine in &s.groups {
             for g in &mine.groups {
-                groups.push(vec![
-                    (&mine.province).into(),
-                    mine.track.code().into(),
-                    id.into(),
-                    (&g.code).into(),
-                    (&mine.code).into(),
-                    mine.plan_year.into(),
+                groups.push(values![
+                    mine.province,
+                    mine.track,
+                    id,
+                    g.code,
+                    mine.code,
+                    mine.plan_year,
                     json(g)?,
                 ]);
             }
@@ -174,13 +167,7 @@ fn insert_admissions(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<()> {
     }
     let mut tables = Vec::new();
     for ((province, track, year), t) in &a.tables {
-        tables.push(vec![
-            province.into(),
-            track.code().into(),
-            (*year).into(),
-            t.top.into(),
-            json(&t.ranks)?,
-        ]);
+        tables.push(values![province, track, year, t.top, json(&t.ranks)?,]);
     }
     insert(tx, "score_tables", "province, track, year, top, ranks", &tables)?;
     tx.execute(
