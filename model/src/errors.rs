@@ -26,10 +26,15 @@ pub enum ErrorCode {
     CodeWrong,
     /// 手机验证码: no code for this phone, or it is past its validity or out of tries.
     CodeExpired,
+    /// 401 with a challenge: the account is drawing failures from many places, so a password
+    /// sign-in must carry a solved 安全验证 (`crate::challenge`).
+    ChallengeRequired,
+    /// 421: the request named a host this server does not serve (`--public-origin`).
+    UnknownHost,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::NotFound,
         ErrorCode::SignInRequired,
         ErrorCode::BadCredentials,
@@ -46,6 +51,8 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::CodeWrong,
         ErrorCode::CodeExpired,
+        ErrorCode::ChallengeRequired,
+        ErrorCode::UnknownHost,
     ];
 
     pub fn code(self) -> &'static str {
@@ -66,6 +73,8 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::CodeWrong => "code_wrong",
             ErrorCode::CodeExpired => "code_expired",
+            ErrorCode::ChallengeRequired => "challenge_required",
+            ErrorCode::UnknownHost => "unknown_host",
         }
     }
 
@@ -89,6 +98,8 @@ impl ErrorCode {
             ErrorCode::Internal => "服务器出错了，请稍后重试",
             ErrorCode::CodeWrong => "验证码错误",
             ErrorCode::CodeExpired => "验证码已失效，请重新获取",
+            ErrorCode::ChallengeRequired => "为保护账号安全，请先完成安全验证",
+            ErrorCode::UnknownHost => "请通过本站的正式地址访问",
         }
     }
 

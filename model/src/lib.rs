@@ -3,6 +3,7 @@
 //! network or a disk, so all of it is tested on the host with `cargo test`.
 
 pub mod admissions;
+pub mod challenge;
 pub mod errors;
 pub mod fixtures;
 pub mod hex;
@@ -12,6 +13,7 @@ pub mod rank;
 pub mod sources;
 pub mod types;
 pub mod url;
+pub mod username;
 pub mod validate;
 pub mod volunteer;
 

@@ -26,10 +26,11 @@ pub fn paginate<T: Clone>(items: &[T], page: u32, page_size: u32) -> Page<T> {
 }
 
 /// Folds what a visitor types into what we compare: ASCII and full-width Latin letters in lower
-/// case, white space dropped (Chinese is written without spaces, so 厦门 大学 finds 厦门大学).
+/// case, white space and control characters dropped (Chinese is written without spaces, so
+/// 厦门 大学 finds 厦门大学; a `%00` is no search term, where SQL would read it as the end).
 pub fn normalize(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !c.is_control())
         .map(|c| match c {
             // Full-width ASCII (ＡＢＣ１２３) to half-width.
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -128,6 +129,15 @@ pub fn provinces(all: &[SchoolCard]) -> Vec<String> {
     seen
 }
 
+/// The words of a search, normalized; control characters separate words like spaces.
+pub fn search_terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .map(normalize)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 /// Schools and articles matching every word of the query. Schools match on their names and 拼音,
 /// articles on title, summary and school name; newest articles first.
 pub fn search(
@@ -135,7 +145,7 @@ pub fn search(
     schools: &[SchoolCard],
     articles: &[ArticleSummary],
 ) -> (Vec<SchoolCard>, Vec<ArticleSummary>) {
-    let terms: Vec<String> = query.split_whitespace().map(normalize).filter(|t| !t.is_empty()).collect();
+    let terms = search_terms(query);
     if terms.is_empty() {
         return (Vec::new(), Vec::new());
     }

@@ -382,6 +382,9 @@ pub struct LoginRequest {
     /// 用户名 or 手机号.
     pub account: String,
     pub password: String,
+    /// The answer to the server's 安全验证 ([`crate::challenge`]), when it asked for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<crate::challenge::Proof>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -437,4 +440,7 @@ pub struct ErrorBody {
     pub code: String,
     /// Chinese, ready to show.
     pub message: String,
+    /// With `challenge_required`: the 安全验证 to solve before signing in again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::challenge::Challenge>,
 }

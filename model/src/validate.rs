@@ -113,6 +113,9 @@ pub const SMS_CODE_LENGTH: usize = 6;
 pub const SMS_CODE_VALID_SECONDS: u32 = 5 * 60;
 pub const SMS_CODE_TRIES: u32 = 5;
 pub const SMS_RESEND_SECONDS: u32 = 60;
+/// Wrong codes one phone may be sent in any 24 hours, whatever the codes and addresses; then
+/// its 验证码登录 pauses for a day.
+pub const SMS_WRONG_CODES_PER_DAY: u32 = 20;
 
 /// A 手机验证码 as typed: exactly six digits.
 pub fn sms_code(value: &str) -> Result<(), Problem> {

@@ -9,6 +9,40 @@ use axum::response::Response;
 use std::path::Path;
 use std::sync::Arc;
 
+/// What the site answers for a path that is no file: the app (index.html), whose router shows
+/// the page or its own 404; but a missing *file* (`/x.js`, `/assets/old-1a2b.wasm`: a last
+/// segment with an extension) is 404, so a stale script or a typo is not answered with HTML.
+pub fn app_page(
+    index: std::path::PathBuf,
+) -> impl tower::Service<
+    Request,
+    Response = Response,
+    Error = std::convert::Infallible,
+    Future = impl std::future::Future<Output = Result<Response, std::convert::Infallible>> + Send,
+> + Clone
+       + Send {
+    let index = tower_http::services::ServeFile::new(index);
+    tower::service_fn(move |request: Request| {
+        let index = index.clone();
+        async move {
+            use axum::response::IntoResponse;
+            use tower::ServiceExt;
+            if names_a_file(request.uri().path()) {
+                return Ok(crate::error::ApiError::NotFound.into_response());
+            }
+            Ok(index.oneshot(request).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {}))
+        }
+    })
+}
+
+/// Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…).
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && (1..=8).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
 /// Headers for every API answer: JSON only, never framed, never sniffed, no referrer.
 pub const API_HEADERS: [(&str, &str); 4] = [
     ("x-content-type-options", "nosniff"),
@@ -177,6 +211,17 @@ mod tests {
         assert!(!names("/schools/12/articles").contains(&"x-test=school".to_string()));
         assert!(HeaderRules::parse("  X: y\n").is_err());
         assert!(HeaderRules::parse("/*\n  no colon\n").is_err());
+    }
+
+    #[test]
+    fn paths_with_an_extension_name_files() {
+        for file in ["/x.js", "/assets/app-1a2b.wasm", "/favicon.ico", "/schools/2.html"] {
+            assert!(names_a_file(file), "{file}");
+        }
+        for page in ["/", "/schools/2", "/articles/17", "/tags/%E9%AB%98%E8%80%83", "/.well-known", "/search"]
+        {
+            assert!(!names_a_file(page), "{page}");
+        }
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //!   portal-server [--addr 127.0.0.1:3000] [--db haixia.sqlite | --db postgres://…] [--db-pool N] [--fresh]
 //!                 [--seed-dir public/data | --synthetic SCHOOLS ARTICLES]
-//!                 [--static dist] [--site-config] [--allow-origin https://site.example]...
+//!                 [--static dist] [--site-config] [--public-origin https://site.example]...
+//!                 [--allow-origin https://other.example]...
 //!                 [--https] [--plain-http-cookies] [--trust-proxy [N]] [--max-connections N]
+//!                 [--max-connections-per-address N]
 //!                 [--registrations-per-hour N] [--demo-account] [--sms-outbox FILE]
 //!
 //! The API is served under /api. An empty database is seeded on start.
@@ -47,6 +49,16 @@ struct Args {
     /// Serve a config.json that points the site at this API.
     #[arg(long)]
     site_config: bool,
+    /// An origin the site is published at (`https://gaokao.example.cn`); repeatable. Requests
+    /// for any other Host are refused (421) and changes must come from one of them. Without
+    /// it only IP addresses and localhost are served.
+    #[arg(
+        long = "public-origin",
+        env = "HAIXIA_PUBLIC_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    public_origins: Vec<String>,
     /// Another origin allowed to send changes (CSRF check); repeatable.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allowed_origins: Vec<String>,
@@ -62,6 +74,10 @@ struct Args {
     /// At most this many connections at once.
     #[arg(long)]
     max_connections: Option<usize>,
+    /// At most this many connections at once from one client address (by socket; 0: no cap).
+    /// Default 64, and no cap with --trust-proxy (every socket is then the proxy's).
+    #[arg(long, value_name = "N")]
+    max_connections_per_address: Option<usize>,
     /// Create the demo account (model::validate::DEMO_USERNAME) if it is missing.
     #[arg(long)]
     demo_account: bool,
@@ -85,6 +101,7 @@ impl Args {
             static_dir: self.static_dir.clone(),
             site_config: self.site_config,
             allowed_origins: self.allowed_origins.clone(),
+            public_origins: self.public_origins.clone(),
             https: self.https,
             plain_http_cookies: self.plain_http_cookies,
             trusted_proxies: self.trust_proxy.unwrap_or(0),
@@ -93,6 +110,7 @@ impl Args {
         if let Some(max) = self.max_connections {
             options.limits.max_connections = max;
         }
+        options.limits.max_connections_per_address = self.max_connections_per_address;
         if let Some(outbox) = &self.sms_outbox {
             options.sms = Some(Arc::new(portal_server::sms::OutboxSender::new(outbox.clone())));
         }
@@ -101,8 +119,8 @@ impl Args {
         }
         if let Some(seconds) = self.sign_in_wait {
             let base = std::time::Duration::from_secs(seconds);
-            options.login_per_account =
-                Some(portal_server::auth::Policy { base, ..portal_server::LOGIN_PER_ACCOUNT });
+            options.login_per_account_address =
+                Some(portal_server::auth::Policy { base, ..portal_server::LOGIN_PER_ACCOUNT_ADDRESS });
         }
         options
     }
@@ -166,8 +184,8 @@ fn prepare(
     synthetic: Option<&[usize]>,
     seed_dir: &std::path::Path,
     demo_account: bool,
-) -> Result<Arc<dyn Store>, String> {
-    let store = store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?;
+) -> Result<Arc<Store>, String> {
+    let store = Arc::new(Store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?);
     if store.is_empty().map_err(|e| e.to_string())? {
         let dataset = match synthetic {
             Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),

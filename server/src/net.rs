@@ -8,11 +8,12 @@ use axum::http::{HeaderMap, Request};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -31,6 +32,12 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Open connections at once; the next ones wait in the kernel's backlog. Kept well under the
 /// usual open-file limit (1024) so the database and static files always have descriptors.
 pub const MAX_CONNECTIONS: usize = 768;
+/// Open connections from one client address (its socket's: an IPv4 address, an IPv6 /64):
+/// past it the next is answered 429 and closed, so one host cannot hold the slots of
+/// [`MAX_CONNECTIONS`] that everyone else needs. A browser opens at most 6 per site, so this
+/// leaves room for a school's or a carrier's NAT; behind a proxy of ours every connection
+/// comes from the proxy, so there it is off unless set (`--max-connections-per-address`).
+pub const MAX_CONNECTIONS_PER_ADDRESS: usize = 64;
 /// How long a password hash may wait for a free slot before the answer is 503.
 pub const HASH_WAIT: Duration = Duration::from_secs(2);
 /// A connection whose writes make no progress for this long is closed: the client stopped
@@ -50,6 +57,9 @@ pub struct Limits {
     pub body_timeout: Duration,
     pub request_timeout: Duration,
     pub max_connections: usize,
+    /// See [`MAX_CONNECTIONS_PER_ADDRESS`]; `None`: that, or no cap behind a trusted proxy;
+    /// `Some(0)`: no cap.
+    pub max_connections_per_address: Option<usize>,
     /// See [`WRITE_STALL_TIMEOUT`].
     pub write_stall_timeout: Duration,
     pub hash_wait: Duration,
@@ -64,6 +74,7 @@ impl Default for Limits {
             body_timeout: BODY_TIMEOUT,
             request_timeout: REQUEST_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            max_connections_per_address: None,
             write_stall_timeout: WRITE_STALL_TIMEOUT,
             hash_wait: HASH_WAIT,
             hash_permits: 0,
@@ -84,14 +95,17 @@ impl Limits {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests in flight finish
-/// (for at most [`SHUTDOWN_GRACE`]).
+/// (for at most [`SHUTDOWN_GRACE`]). `per_address` caps one client address's connections
+/// (0: no cap).
 pub async fn serve_connections(
     listener: TcpListener,
     app: Router,
     limits: &Limits,
+    per_address: usize,
     shutdown: impl Future<Output = ()>,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let addresses = AddressSlots::new(per_address);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).keep_alive(true);
@@ -118,6 +132,13 @@ pub async fn serve_connections(
             },
             () = &mut shutdown => break,
         };
+        // By the socket's address, whatever a proxy's header says: the header is not read yet,
+        // and the connection is the socket's.
+        let Some(address_slot) = addresses.take(address_key(peer.ip())) else {
+            drop(slot);
+            tokio::spawn(refuse(stream));
+            continue;
+        };
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
@@ -128,7 +149,7 @@ pub async fn serve_connections(
         tokio::spawn(async move {
             // A client that goes away mid-request is not our error.
             let _ = connection.await;
-            drop(slot);
+            drop((slot, address_slot));
         });
     }
     drop(listener);
@@ -136,6 +157,63 @@ pub async fn serve_connections(
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
     }
+}
+
+/// Open connections per client address, each held by an [`AddressSlot`].
+struct AddressSlots {
+    cap: usize,
+    open: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One open connection of an address; closing it (dropping this) frees the place.
+struct AddressSlot {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    key: String,
+}
+
+impl AddressSlots {
+    fn new(cap: usize) -> AddressSlots {
+        AddressSlots { cap, open: Arc::default() }
+    }
+
+    /// A place for one more connection from `key`, or `None` at the cap.
+    fn take(&self, key: String) -> Option<AddressSlot> {
+        let mut open = self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = open.entry(key.clone()).or_insert(0);
+        if self.cap > 0 && *count >= self.cap {
+            return None;
+        }
+        *count += 1;
+        Some(AddressSlot { open: self.open.clone(), key })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = open.get_mut(&self.key) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// Answers a connection past its address's cap with the API's JSON 429 and closes it; a
+/// client that does not take the answer within a second is just closed.
+async fn refuse(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let answer = crate::error::raw_answer(
+        hyper::StatusCode::TOO_MANY_REQUESTS,
+        portal_model::ErrorCode::TooManyAttempts,
+        "同一网络的连接过多，请稍后再试",
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        stream.write_all(&answer).await?;
+        stream.shutdown().await
+    })
+    .await;
 }
 
 /// A socket whose writes fail once one has waited `timeout` without the client taking a

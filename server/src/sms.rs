@@ -39,8 +39,7 @@ impl OutboxSender {
 
 impl SmsSender for OutboxSender {
     fn send_code(&self, phone: &str, code: &str) -> Result<(), String> {
-        let line =
-            serde_json::json!({ "phone": phone, "code": code, "sent_at": crate::auth::now_ms() / 1000 });
+        let line = serde_json::json!({ "phone": phone, "code": code, "sent_at": crate::clock::Clock::system().now_secs() });
         let _guard = self.lock.lock().map_err(|_| "outbox lock poisoned".to_string())?;
         let mut file = std::fs::OpenOptions::new()
             .create(true)

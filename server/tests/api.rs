@@ -5,144 +5,14 @@
 mod common;
 
 use common::blocking;
+use common::server::*;
 use portal_model::*;
 use portal_server::auth::Policy;
-use portal_server::store::Store;
-use portal_server::{serve, Limits, Options};
+use portal_server::{Limits, Options};
 use reqwest::{Client, StatusCode};
-use serde::de::DeserializeOwned;
 use serde_json::json;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-fn fixtures() -> PathBuf {
-    common::fixtures()
-}
-
-struct Server {
-    base: String,
-    /// `http://127.0.0.1:PORT`, which browsers send as `Origin` from the site's own pages.
-    origin: String,
-    store: Arc<dyn Store>,
-    _db: common::TestDb,
-    _dirs: Vec<TempDir>,
-}
-
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir() -> TempDir {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("portal-server-test-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
-}
-
-async fn start() -> Server {
-    start_with(Options::default()).await
-}
-
-/// Sign-in waits of a minute instead of a second (the same free attempts): a test that
-/// expects 429 right after the free failures then holds however slowly a loaded machine
-/// answers between them.
-fn minute_waits(options: Options) -> Options {
-    let minute = Duration::from_secs(60);
-    let account = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT };
-    let address = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ADDRESS };
-    Options { login_per_account: Some(account), login_per_address: Some(address), ..options }
-}
-
-/// Limits short enough for tests of slow clients to take a second or two.
-fn short_limits() -> Limits {
-    Limits {
-        header_read_timeout: Duration::from_millis(500),
-        body_timeout: Duration::from_millis(500),
-        request_timeout: Duration::from_secs(5),
-        ..Limits::default()
-    }
-}
-
-async fn start_with(options: Options) -> Server {
-    let dir = temp_dir();
-    let db = common::seeded_store(&dir.0).await;
-    let store = db.store.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let served = store.clone();
-    tokio::spawn(async move {
-        serve(listener, served, options, std::future::pending()).await.expect("serve");
-    });
-    Server {
-        base: format!("http://{addr}/api"),
-        origin: format!("http://{addr}"),
-        store,
-        _db: db,
-        _dirs: vec![dir],
-    }
-}
-
-impl Server {
-    /// A browser on the site's own page: keeps cookies, sends the page's `Origin`.
-    fn client(&self) -> Client {
-        self.client_with(true)
-    }
-
-    /// The same without a cookie jar (cookies set by hand).
-    fn plain(&self) -> Client {
-        self.client_with(false)
-    }
-
-    fn client_with(&self, cookies: bool) -> Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("origin", self.origin.parse().expect("origin"));
-        Client::builder().cookie_store(cookies).default_headers(headers).build().expect("client")
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    async fn get<T: DeserializeOwned>(&self, client: &Client, path: &str) -> T {
-        let response = client.get(self.url(path)).send().await.expect("send");
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.json().await.unwrap_or_else(|e| panic!("GET {path} does not decode: {e}"))
-    }
-
-    async fn register(&self, client: &Client, username: &str, phone: &str) -> reqwest::Response {
-        client
-            .post(self.url("/users"))
-            .json(&json!({ "username": username, "phone": phone, "password": "gaokao2025" }))
-            .send()
-            .await
-            .expect("send")
-    }
-
-    async fn login(&self, client: &Client, account: &str, password: &str) -> reqwest::Response {
-        client
-            .post(self.url("/session"))
-            .json(&json!({ "account": account, "password": password }))
-            .send()
-            .await
-            .expect("send")
-    }
-}
-
-async fn error_of(response: reqwest::Response) -> (StatusCode, ErrorBody) {
-    let status = response.status();
-    (status, response.json().await.expect("error body"))
-}
-
-fn read_fixture<T: DeserializeOwned>(rel: &str) -> T {
-    let text = std::fs::read_to_string(fixtures().join(rel)).expect(rel);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("fixture {rel} does not decode: {e}"))
-}
 
 #[tokio::test]
 async fn one_address_cannot_create_accounts_without_end() {
@@ -251,24 +121,13 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
 async fn logout_invalidates_the_session_for_good() {
     let server = start().await;
     let response = server.register(&server.client(), "zhou_ba", "13900000007").await;
-    let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
-    let token = cookie.split(';').next().expect("pair").to_string();
+    let token = cookie_pair(&response);
     let plain = server.plain();
-    let me = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
-    assert_eq!(me.status(), StatusCode::OK);
+    assert!(server.signed_in_as(&token).await.is_some());
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(out.headers().get("set-cookie").expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
-    let again: Option<User> = plain
-        .get(server.url("/session"))
-        .header("cookie", &token)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(again, None);
+    assert_eq!(server.signed_in_as(&token).await, None);
     let follow =
         plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
     assert_eq!(follow.status(), StatusCode::UNAUTHORIZED);
@@ -298,29 +157,14 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     server.register(&client, "zheng_shi", "13900000009").await;
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
-    for _ in 0..2 {
-        let state: FollowState = client
-            .put(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: true, followers: base + 1 });
-    }
-    let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
-    assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
-    for _ in 0..2 {
-        let state: FollowState = client
-            .delete(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: false, followers: base });
+    for following in [true, true, false, false] {
+        let state: FollowState = server.follow(&client, 1, following).await.json().await.expect("state");
+        let followers = if following { base + 1 } else { base };
+        assert_eq!(state, FollowState { school_id: 1, following, followers });
+        if following {
+            let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
+            assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
+        }
     }
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     assert_eq!(page.school.followers, base);
@@ -342,8 +186,7 @@ async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
             let response = server.register(&client, &format!("crowd_{i}"), &format!("1370000{i:04}")).await;
             assert_eq!(response.status(), StatusCode::CREATED);
             for _ in 0..3 {
-                let r = client.put(server.url("/schools/2/follow")).send().await.expect("send");
-                assert_eq!(r.status(), StatusCode::OK);
+                assert_eq!(server.follow(&client, 2, true).await.status(), StatusCode::OK);
             }
         }));
     }
@@ -361,13 +204,12 @@ async fn nobody_can_unfollow_for_another_account() {
     server.register(&a, "account_a", "13900000010").await;
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
-    a.put(server.url("/schools/3/follow")).send().await.expect("send");
-    let state: FollowState =
-        b.delete(server.url("/schools/3/follow")).send().await.expect("send").json().await.expect("state");
+    server.follow(&a, 3, true).await;
+    let state: FollowState = server.follow(&b, 3, false).await.json().await.expect("state");
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
-    let anonymous = server.plain().delete(server.url("/schools/3/follow")).send().await.expect("send");
+    let anonymous = server.follow(&server.plain(), 3, false).await;
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
 }
 
@@ -663,11 +505,12 @@ fn every_fixture_file_decodes_with_the_models() {
 #[tokio::test]
 async fn parallel_guesses_for_one_account_reach_the_hash_only_five_times() {
     let minute = Duration::from_secs(60);
-    let policy = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT };
+    let policy = Policy { base: minute, cap: minute, ..portal_server::LOGIN_PER_ACCOUNT_ADDRESS };
     // Hashes queue for as long as they need: a busy answer (503) is not what is tested.
     let limits = Limits { hash_wait: minute, ..Limits::default() };
-    let server =
-        Arc::new(start_with(Options { login_per_account: Some(policy), limits, ..Options::default() }).await);
+    let server = Arc::new(
+        start_with(Options { login_per_account_address: Some(policy), limits, ..Options::default() }).await,
+    );
     server.register(&server.client(), "burst_target", "13900000020").await;
     let mut tasks = Vec::new();
     for i in 0..30 {
@@ -710,7 +553,7 @@ async fn a_failure_restarts_the_wait_from_when_it_is_known() {
     let dir = temp_dir();
     let db = common::seeded_store(&dir.0).await;
     let store = db.store.clone();
-    let policy = portal_server::LOGIN_PER_ACCOUNT;
+    let policy = portal_server::LOGIN_PER_ACCOUNT_ADDRESS;
     let base = i64::try_from(policy.base.as_millis()).expect("ms");
     let (early, late, after_stale_failure) = blocking(move || {
         let key = "login:name:slow_hashes";
@@ -729,7 +572,7 @@ async fn a_failure_restarts_the_wait_from_when_it_is_known() {
     })
     .await;
     assert_eq!(early, Err(policy.base / 2), "the wait counts from the known failure");
-    assert_eq!(late, Ok(()));
+    assert_eq!(late, Ok(policy.free + 1), "counted, after the free ones");
     assert_eq!(after_stale_failure, Err(policy.base), "the doubled wait counts from the last attempt");
 }
 
@@ -761,7 +604,7 @@ async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
     for _ in 0..5 {
         server.login(&server.client(), "one_account", "wrong-pass1").await;
     }
-    let first_delay = portal_server::LOGIN_PER_ACCOUNT.base.as_secs();
+    let first_delay = portal_server::LOGIN_PER_ACCOUNT_ADDRESS.base.as_secs();
     let mut answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
     // Told to wait, then let in: one wait is all it takes (a second would mean the wait lied).
     if answer.status() == StatusCode::TOO_MANY_REQUESTS {
@@ -834,7 +677,7 @@ async fn ipv6_addresses_of_one_64_network_count_as_one_client() {
 async fn successful_sign_ins_leave_no_attempt_counters() {
     let server = start().await;
     let hash = portal_server::auth::hash_password("gaokao2025").expect("hash");
-    let store = server.store.clone();
+    let store = server.store();
     blocking(move || {
         store.create_user("counted_nowhere", "13900000060", &hash).expect("store").expect("new")
     })
@@ -842,7 +685,7 @@ async fn successful_sign_ins_leave_no_attempt_counters() {
     for account in ["counted_nowhere", "13900000060", "COUNTED_NOWHERE"] {
         assert_eq!(server.login(&server.client(), account, "gaokao2025").await.status(), StatusCode::OK);
     }
-    let store = server.store.clone();
+    let store = server.store();
     assert_eq!(blocking(move || store.limit_rows()).await.expect("store"), 0);
 }
 
@@ -902,11 +745,6 @@ async fn read_until_closed(
     }
 }
 
-async fn connect(server: &Server) -> tokio::net::TcpStream {
-    let addr = server.origin.trim_start_matches("http://");
-    tokio::net::TcpStream::connect(addr).await.expect("connect")
-}
-
 /// A half-sent header, a half-sent body and an idle keep-alive socket are all closed within
 /// the timeouts, while another client is served meanwhile.
 #[tokio::test]
@@ -914,10 +752,10 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     use tokio::io::AsyncWriteExt;
     let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
     let bound = Duration::from_secs(5);
-    let mut half_header = connect(&server).await;
-    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: x\r\n").await.expect("write");
-    let mut idle = connect(&server).await;
-    let mut half_body = connect(&server).await;
+    let mut half_header = server.connect().await;
+    half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.expect("write");
+    let mut idle = server.connect().await;
+    let mut half_body = server.connect().await;
     let origin = &server.origin;
     let host = origin.trim_start_matches("http://");
     half_body
@@ -929,8 +767,8 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
         )
         .await
         .expect("write");
-    let mut kept_alive = connect(&server).await;
-    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    let mut kept_alive = server.connect().await;
+    kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while those hang.
     let served = tokio::time::timeout(bound, server.client().get(server.url("/home")).send()).await;
@@ -973,9 +811,9 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
     // A small receive buffer, so the server's writes block long before the file is sent.
     let socket = tokio::net::TcpSocket::new_v4().expect("socket");
     socket.set_recv_buffer_size(4096).expect("buffer size");
-    let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
+    let addr = server.host().parse().expect("addr");
     let mut reader = socket.connect(addr).await.expect("connect");
-    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n").await.expect("write");
+    reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while that one reads nothing (and keeps the second slot).
     let other = server.client();
@@ -1005,7 +843,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
 async fn connections_beyond_the_cap_wait_for_a_free_slot() {
     let limits = Limits { max_connections: 2, ..short_limits() };
     let server = start_with(Options { limits, ..Options::default() }).await;
-    let _idle = (connect(&server).await, connect(&server).await);
+    let _idle = (server.connect().await, server.connect().await);
     let started = std::time::Instant::now();
     let response =
         tokio::time::timeout(Duration::from_secs(5), server.client().get(server.url("/home")).send())
@@ -1092,7 +930,7 @@ async fn public_reads_may_be_kept_and_private_answers_may_not() {
 #[tokio::test]
 async fn state_changes_need_a_well_formed_own_origin() {
     let server = start().await;
-    let host = server.origin.trim_start_matches("http://").to_string();
+    let host = server.host().to_string();
     let bad: Vec<Option<reqwest::header::HeaderValue>> = vec![
         None,
         Some("null".parse().expect("value")),
@@ -1161,6 +999,9 @@ async fn media_types_are_case_insensitive() {
     assert_eq!(send("Application/JSON").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("APPLICATION/JSON; Charset=UTF-8").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("application/jsonp").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // What a cross-site form can send is never JSON; a structured `+json` type is (RFC 6839).
+    assert_eq!(send("text/plain").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(send("application/vnd.api+json").await.expect("send").status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -1169,7 +1010,7 @@ async fn expired_sessions_are_deleted() {
     let user: User =
         server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
     let expired = "e".repeat(64);
-    let store = server.store.clone();
+    let store = server.store();
     let present = blocking(move || {
         store.create_session(&"e".repeat(64), user.id, 1).expect("session");
         store.session_user(&"e".repeat(64), 0).expect("read").is_some()
@@ -1178,7 +1019,7 @@ async fn expired_sessions_are_deleted() {
     // Present (the store still has it) but no longer valid.
     assert!(present);
     assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
-    let store = server.store.clone();
+    let store = server.store();
     let (still, swept) = blocking(move || {
         (
             store.session_user(&expired, 0).expect("read").is_some(),
@@ -1212,19 +1053,7 @@ async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
     let token_b = cookie_b.split_once('=').expect("pair").1;
     let who = |cookie: String| {
         let server = &server;
-        async move {
-            let me: Option<User> = server
-                .plain()
-                .get(server.url("/session"))
-                .header("cookie", cookie)
-                .send()
-                .await
-                .expect("send")
-                .json()
-                .await
-                .expect("json");
-            me.map(|u| u.username)
-        }
+        async move { server.signed_in_as(&cookie).await.map(|u| u.username) }
     };
     assert_eq!(who(cookie_a.clone()).await.as_deref(), Some("cookie_a"));
     // An unprefixed cookie (settable from a sibling subdomain or plain http) is ignored,
@@ -1340,56 +1169,11 @@ async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
     let response = server.register(&server.plain(), "plain_http", "13900000026").await;
     let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.starts_with("haixia_session=") && !cookie.contains("Secure"), "{cookie}");
-    let pair = cookie.split(';').next().expect("pair").to_string();
-    let me: Option<User> = server
-        .plain()
-        .get(server.url("/session"))
-        .header("cookie", pair)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let me = server.signed_in_as(&cookie_pair(&response)).await;
     assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
 }
 
 // ---- 手机验证码 ----
-
-/// A server with the development SMS sender, and the outbox file it writes.
-async fn start_sms(options: Options) -> (Server, PathBuf) {
-    let outbox = temp_dir();
-    let path = outbox.0.join("outbox.jsonl");
-    let sender = portal_server::sms::OutboxSender::new(path.clone());
-    let mut server = start_with(Options { sms: Some(Arc::new(sender)), ..options }).await;
-    server._dirs.push(outbox);
-    (server, path)
-}
-
-/// The codes sent to `phone`, oldest first.
-fn codes_sent(outbox: &Path, phone: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(outbox).unwrap_or_default();
-    text.lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("outbox line"))
-        .filter(|v| v["phone"] == phone)
-        .map(|v| v["code"].as_str().expect("code").to_string())
-        .collect()
-}
-
-impl Server {
-    async fn sms_code(&self, client: &Client, phone: &str) -> reqwest::Response {
-        client.post(self.url("/auth/sms/code")).json(&json!({ "phone": phone })).send().await.expect("send")
-    }
-
-    async fn sms_login(&self, client: &Client, phone: &str, code: &str) -> reqwest::Response {
-        client
-            .post(self.url("/auth/sms/session"))
-            .json(&json!({ "phone": phone, "code": code }))
-            .send()
-            .await
-            .expect("send")
-    }
-}
 
 #[tokio::test]
 async fn sms_is_offered_only_with_a_sender() {
@@ -1441,7 +1225,7 @@ async fn an_sms_code_signs_a_new_phone_up_once_and_finds_it_afterwards() {
     // of the database file for the six digits collided with the seeded numbers in ~1.4% of runs.)
     server.sms_code(&server.client(), "13900000203").await;
     let code = codes_sent(&outbox, "13900000203").pop().expect("code");
-    let store = server.store.clone();
+    let store = server.store();
     let kept = blocking(move || {
         let kept = std::cell::RefCell::new(String::new());
         let now =
@@ -1490,7 +1274,7 @@ async fn wrong_sms_codes_count_down_to_a_new_code() {
 #[tokio::test]
 async fn sms_codes_expire_after_five_minutes() {
     let (server, _) = start_sms(Options::default()).await;
-    let store = server.store.clone();
+    let store = server.store();
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64;
     blocking(move || {

@@ -3,7 +3,7 @@
 //! and storage are done by the caller.
 
 use crate::browser::json;
-use portal_model::{SchoolId, User};
+use portal_model::{username, SchoolId, User};
 use serde::{Deserialize, Serialize};
 
 pub const STORE_KEY: &str = "haixia.accounts.v1";
@@ -55,14 +55,19 @@ impl DemoStore {
         self.accounts.iter().find(|a| a.id == id)
     }
 
-    /// The account a sign-in names, by username or by phone number (case-insensitive names).
+    /// The account a sign-in names, by username (any spelling of its fold:
+    /// [`username::latin_key`]) or by phone number.
     pub fn find_login(&self, account: &str) -> Option<&DemoAccount> {
-        let account = account.trim();
-        self.accounts.iter().find(|a| a.username.eq_ignore_ascii_case(account) || a.phone == account)
+        let (account, key) = (account.trim(), username::latin_key(account));
+        self.accounts.iter().find(|a| username::latin_key(&a.username) == key || a.phone == account)
     }
 
-    pub fn check_free(&self, username: &str, phone: &str) -> Result<(), Taken> {
-        if self.accounts.iter().any(|a| a.username.eq_ignore_ascii_case(username.trim())) {
+    /// Whether a registration's name and phone are free. Names are unique by the server's fold
+    /// as far as the app carries it (`portal_model::username`: look-alike Latin letters and
+    /// case; the Chinese tables are the server's, and here accounts are one browser's own).
+    pub fn check_free(&self, name: &str, phone: &str) -> Result<(), Taken> {
+        let key = username::latin_key(name);
+        if self.accounts.iter().any(|a| username::latin_key(&a.username) == key) {
             return Err(Taken::Username);
         }
         if self.accounts.iter().any(|a| a.phone == phone.trim()) {
@@ -134,6 +139,12 @@ mod tests {
     fn refuses_taken_names_and_phones() {
         let s = store();
         assert_eq!(s.check_free("DEMO", "13700000000"), Err(Taken::Username));
+        assert_eq!(s.check_free("Dern0", "13700000000"), Err(Taken::Username), "m looks like rn, 0 like o");
+        let mut s = s;
+        s.add("adminl", "13600000001", String::new(), String::new());
+        assert_eq!(s.check_free("adminI", "13700000000"), Err(Taken::Username), "look-alikes");
+        assert_eq!(s.check_free("ADMIN1", "13700000000"), Err(Taken::Username));
+        assert_eq!(s.find_login("admin1").map(|a| a.id), Some(3));
         assert_eq!(s.check_free("new_one", "13900000000"), Err(Taken::Phone));
         assert_eq!(s.check_free("new_one", "13700000000"), Ok(()));
     }

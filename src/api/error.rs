@@ -30,6 +30,9 @@ pub enum ApiError {
     Storage(String),
     /// A page's code (a module of the split release wasm, `crate::chunks`) did not download.
     Download,
+    /// 401 `challenge_required`: the server wants this 安全验证 solved before the sign-in is
+    /// sent again (the account is drawing failed sign-ins from many places).
+    Challenge(portal_model::challenge::Challenge),
 }
 
 impl ApiError {
@@ -38,6 +41,7 @@ impl ApiError {
         match (status, body) {
             (404, _) => ApiError::NotFound,
             (408, _) => ApiError::Timeout,
+            (401, Some(ErrorBody { challenge: Some(asked), .. })) => ApiError::Challenge(asked),
             (401, Some(b)) => ApiError::Unauthorized(b.message),
             (401, None) => ApiError::Unauthorized(ErrorCode::SignInRequired.message().into()),
             (400..=499, Some(b)) => {
@@ -94,6 +98,7 @@ impl fmt::Display for ApiError {
             ApiError::Config(detail) => write!(f, "站点配置有误：{detail}"),
             ApiError::Storage(detail) => write!(f, "浏览器存储不可用：{detail}"),
             ApiError::Download => write!(f, "内容下载失败，请检查网络后重试"),
+            ApiError::Challenge(_) => write!(f, "{}", ErrorCode::ChallengeRequired.message()),
         }
     }
 }
@@ -112,7 +117,7 @@ mod tests {
     use super::*;
 
     fn body(code: &str, message: &str) -> Option<ErrorBody> {
-        Some(ErrorBody { code: code.into(), message: message.into() })
+        Some(ErrorBody { code: code.into(), message: message.into(), challenge: None })
     }
 
     #[test]
@@ -123,6 +128,12 @@ mod tests {
             "用户名或密码错误"
         );
         assert_eq!(ApiError::from_status(401, None).to_string(), "请先登录");
+        let asked = portal_model::challenge::Challenge { token: "t".into(), bits: 18 };
+        let mut with_challenge = body("challenge_required", "为保护账号安全，请先完成安全验证");
+        if let Some(b) = with_challenge.as_mut() {
+            b.challenge = Some(asked.clone());
+        }
+        assert_eq!(ApiError::from_status(401, with_challenge), ApiError::Challenge(asked));
         assert_eq!(
             ApiError::from_status(409, body("username_taken", "该用户名已被注册")),
             ApiError::rejected(409, ErrorCode::UsernameTaken)

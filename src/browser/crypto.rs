@@ -1,5 +1,6 @@
 //! Password hashing for the demo account store: PBKDF2-SHA256 from the browser's Web Crypto,
-//! with a random salt, so no password is ever stored in clear.
+//! with a random salt, so no password is ever stored in clear. And the 安全验证 a server may
+//! ask a sign-in for: its proof of work, searched in slices so the page stays responsive.
 
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
@@ -43,4 +44,34 @@ pub async fn pbkdf2(password: &str, salt: &[u8]) -> Result<Vec<u8>, String> {
     .await
     .map_err(|_| "密码计算失败")?;
     Ok(Uint8Array::new(&bits).to_vec())
+}
+
+/// Hashes searched between two turns of the page: a few milliseconds of a phone's CPU.
+const CHALLENGE_SLICE: u64 = 1 << 14;
+
+/// Solves the server's 安全验证 (`portal_model::challenge`): about 2^bits SHA-256 hashes, in
+/// slices with a task of the page's own between them, so typing, the spinner and a tap on 关闭
+/// are not held up. Runs until found (the answer exists; each slice tries new nonces).
+pub async fn solve_challenge(asked: &portal_model::challenge::Challenge) -> portal_model::challenge::Proof {
+    let mut from = 0u64;
+    loop {
+        if let Some(nonce) = portal_model::challenge::search(&asked.token, asked.bits, from, CHALLENGE_SLICE)
+        {
+            return portal_model::challenge::Proof { token: asked.token.clone(), nonce };
+        }
+        from = from.wrapping_add(CHALLENGE_SLICE);
+        next_task().await;
+    }
+}
+
+/// Resolves in a later task of the page (after whatever input and drawing is waiting).
+async fn next_task() {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::ZERO,
+    );
+    let _ = wait.await;
 }

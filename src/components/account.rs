@@ -295,6 +295,22 @@ async fn welcome(session: Session, toasts: Toasts, api: &Api, user: portal_model
     toasts.show(format!("{verb}成功，欢迎你，{name}"));
 }
 
+/// A sign-in the server asked for a 安全验证: the proof being searched for, then sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verification {
+    Solving,
+    Sending,
+}
+
+impl Verification {
+    fn notice(self) -> &'static str {
+        match self {
+            Verification::Solving => "为保护账号安全，正在进行安全验证，请稍候…",
+            Verification::Sending => "安全验证已完成，正在登录…",
+        }
+    }
+}
+
 #[component]
 fn LoginForm() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -306,16 +322,36 @@ fn LoginForm() -> impl IntoView {
     let password_problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let shown = RwSignal::new(false);
+    // Where a sign-in that was asked for a 安全验证 is.
+    let verifying = RwSignal::new(None::<Verification>);
     // One sign-in at a time: a second click or Enter while one is on its way does nothing.
     let login = Action::new_local(move |request: &LoginRequest| {
-        let (api, request) = (api.clone(), request.clone());
+        let (api, mut request) = (api.clone(), request.clone());
         async move {
-            match api.login(&request).await {
+            // The server may ask for a 安全验证 (an account drawing failed sign-ins from many
+            // places): solve it and send the sign-in again with the proof. A fresh one asked
+            // for again (the attack grew meanwhile) is solved too, a few times at most.
+            let mut rounds = 0;
+            let outcome = loop {
+                match api.login(&request).await {
+                    Err(ApiError::Challenge(asked)) if rounds < 3 => {
+                        rounds += 1;
+                        verifying.try_set(Some(Verification::Solving));
+                        request.proof = Some(crate::browser::crypto::solve_challenge(&asked).await);
+                        verifying.try_set(Some(Verification::Sending));
+                    }
+                    other => break other,
+                }
+            };
+            verifying.try_set(None);
+            match outcome {
                 Ok(user) => {
                     password.set(String::new());
                     welcome(session, toasts, &api, user, "登录").await;
                 }
-                Err(e) => failure.set(Some(e.to_string())),
+                Err(e) => {
+                    failure.try_set(Some(e.to_string()));
+                }
             }
         }
     });
@@ -336,6 +372,7 @@ fn LoginForm() -> impl IntoView {
         login.dispatch(LoginRequest {
             account: account.get_untracked().trim().to_string(),
             password: password.get_untracked(),
+            proof: None,
         });
     };
     view! {
@@ -355,9 +392,14 @@ fn LoginForm() -> impl IntoView {
             <button type="button" class="link-button reveal" aria-pressed=move || shown.get().to_string() on:click=move |_| shown.update(|s| *s = !*s)>
                 {move || if shown.get() { "隐藏密码" } else { "显示密码" }}
             </button>
+            <p class="form-notice" role="status">{move || verifying.get().map(Verification::notice)}</p>
             <p class="form-error" role="alert">{move || failure.get()}</p>
             <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
-                {move || if submitting.get() { "登录中…" } else { "登录" }}
+                {move || match (submitting.get(), verifying.get()) {
+                    (true, Some(Verification::Solving)) => "安全验证中…",
+                    (true, _) => "登录中…",
+                    (false, _) => "登录",
+                }}
             </button>
         </form>
     }

@@ -1,6 +1,7 @@
-//! SQL both stores write alike: the directory's filters and order, LIKE patterns, and page
-//! clamping. Only the placeholder style differs (`?1` in SQLite, `$1` in PostgreSQL).
+//! Pieces of SQL built from a query: the directory's filters and order, search terms as
+//! LIKE patterns, and page clamping.
 
+use super::db::Value;
 use portal_model::list::normalize;
 use portal_model::query::{SchoolQuery, SchoolSort};
 
@@ -17,15 +18,15 @@ pub fn clamp_page(page: u32, total: u32, size: u32) -> (u32, u32) {
     (page, (page - 1) * size)
 }
 
-/// The directory's filters as `WHERE …` (empty without filters) over `schools s`, and the text
-/// values of its placeholders, numbered by `placeholder(n)` from 1. The name search matches
-/// the normalized columns, as `model::list` matches in the browser.
-pub fn school_filter(query: &SchoolQuery, placeholder: fn(usize) -> String) -> (String, Vec<String>) {
+/// The directory's filters as `WHERE …` (empty without filters) over `schools s`, and the
+/// values of its placeholders (`$1` …). The name search matches the normalized columns, as
+/// `model::list` matches in the browser.
+pub fn school_filter(query: &SchoolQuery) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
     let mut add = |clause: &str, value: String| {
-        values.push(value);
-        clauses.push(clause.replace('?', &placeholder(values.len())));
+        values.push(Value::Text(value));
+        clauses.push(clause.replace('?', &format!("${}", values.len())));
     };
     if let Some(level) = query.level {
         add("s.level = ?", level.code().into());
@@ -47,6 +48,15 @@ pub fn school_filter(query: &SchoolQuery, placeholder: fn(usize) -> String) -> (
     (filter, values)
 }
 
+/// Every one of `terms` search terms (the LIKE patterns `$1` … `$terms`) in one of `columns`.
+pub fn each_term(terms: usize, columns: &[&str]) -> String {
+    let term = |i: usize| {
+        let any: Vec<String> = columns.iter().map(|c| format!("{c} LIKE ${i} ESCAPE '\\'")).collect();
+        format!("({})", any.join(" OR "))
+    };
+    (1..=terms).map(term).collect::<Vec<_>>().join(" AND ")
+}
+
 /// The directory's order by a card query's columns (column 11 is the follower count). Without
 /// an origin, rank order is the default order (`model::list`); with one, the stores order in
 /// `model::list::directory_page` instead.
@@ -54,28 +64,6 @@ pub fn school_order(sort: SchoolSort) -> &'static str {
     match sort {
         SchoolSort::Name => "ORDER BY s.pinyin, s.name",
         SchoolSort::Followers | SchoolSort::Rank => "ORDER BY 11 DESC, s.id",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filters_number_their_placeholders_in_each_style() {
-        let query =
-            SchoolQuery::from_pairs(&[("level", "vocational"), ("province", "江西"), ("q", "10%_机电")]);
-        let (sql, values) = school_filter(&query, |n| format!("${n}"));
-        assert_eq!(values, vec!["vocational".to_string(), "江西".into(), "%10\\%\\_机电%".into()]);
-        assert!(sql.starts_with("WHERE s.level = $1 AND s.province = $2 AND (s.name_norm LIKE $3"), "{sql}");
-        assert_eq!(school_filter(&SchoolQuery::default(), |n| format!("?{n}")), (String::new(), vec![]));
-    }
-
-    #[test]
-    fn pages_clamp_like_the_model() {
-        assert_eq!(clamp_page(0, 45, 20), (1, 0));
-        assert_eq!(clamp_page(99, 45, 20), (3, 40));
-        assert_eq!(clamp_page(2, 0, 20), (1, 0));
     }
 }
 
@@ -101,4 +89,35 @@ pub fn in_order(
         cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
     }
     cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_number_their_placeholders() {
+        let query =
+            SchoolQuery::from_pairs(&[("level", "vocational"), ("province", "江西"), ("q", "10%_机电")]);
+        let (sql, values) = school_filter(&query);
+        let text = |s: &str| Value::Text(s.into());
+        assert_eq!(values, vec![text("vocational"), text("江西"), text("%10\\%\\_机电%")]);
+        assert!(sql.starts_with("WHERE s.level = $1 AND s.province = $2 AND (s.name_norm LIKE $3"), "{sql}");
+        assert_eq!(school_filter(&SchoolQuery::default()), (String::new(), vec![]));
+    }
+
+    #[test]
+    fn every_term_matches_one_of_the_columns() {
+        assert_eq!(
+            each_term(2, &["a", "b"]),
+            "(a LIKE $1 ESCAPE '\\' OR b LIKE $1 ESCAPE '\\') AND (a LIKE $2 ESCAPE '\\' OR b LIKE $2 ESCAPE '\\')"
+        );
+    }
+
+    #[test]
+    fn pages_clamp_like_the_model() {
+        assert_eq!(clamp_page(0, 45, 20), (1, 0));
+        assert_eq!(clamp_page(99, 45, 20), (3, 40));
+        assert_eq!(clamp_page(2, 0, 20), (1, 0));
+    }
 }
