@@ -1,12 +1,12 @@
 //! Filling an empty database: from the bundled fixture files (the same files the fixtures
 //! data source serves), or from a synthetic set of any size.
 
-use fixturegen::admissions::{Admissions, SchoolAdmissions, SchoolGroups};
-use fixturegen::{ArticleRecord, Dataset, SchoolRecord};
+use portal_dataset::{Admissions, SchoolAdmissions, SchoolGroups};
+use portal_dataset::{ArticleRecord, Dataset, SchoolRecord};
 use portal_model::admissions::{self as adm, MajorScoreLine, PlanRow, RankIndex, SchoolMajors, SchoolScores};
 use portal_model::fixtures as files;
 use portal_model::volunteer::groups::GroupIndex;
-use portal_model::{Article, SchoolDirectory, SchoolPage, SearchResults};
+use portal_model::{Article, Home, SchoolDirectory, SchoolPage, SearchResults};
 use serde::de::DeserializeOwned;
 use std::io;
 use std::path::Path;
@@ -33,7 +33,10 @@ pub fn from_fixture_dir(dir: &Path) -> io::Result<Dataset> {
     }
     articles.sort_by_key(|a| a.info.id);
     let admissions = admissions_from_fixture_dir(dir, &schools)?;
-    Ok(Dataset { schools, articles, admissions })
+    // The editors' featured schools are the home page's, in its order.
+    let home: Home = read(dir, &files::home())?;
+    let featured = home.featured.iter().map(|c| c.id).collect();
+    Ok(Dataset { schools, articles, admissions, featured, sources: Vec::new() })
 }
 
 /// Reads the admission files of a `data/` folder back (for seeding from the bundled fixtures).

@@ -289,6 +289,40 @@ async fn rank_bands_place_a_school_around_its_own_rank() {
 
 /// Every admission query reads through an index (a search, never a scan of a whole table), so
 /// the 3,000-school set answers as fast as the bundled one.
+/// 数据来源 survive the database: each row's and table's document ids (and a derived rank's
+/// 一分一段表) read back as they were loaded.
+#[test]
+fn provenance_is_kept_by_the_store() {
+    let mut data = seed::from_fixture_dir(&fixtures_dir()).expect("fixtures");
+    let school =
+        data.admissions.schools.iter_mut().find(|s| !s.lines.is_empty()).expect("a school with lines");
+    let id = school.school_id;
+    for (i, line) in school.lines.iter_mut().enumerate() {
+        line.source = Some(1);
+        line.rank_source = (i % 2 == 0).then_some(2);
+        line.control_source = Some(3);
+    }
+    school.major_lines.iter_mut().for_each(|l| (l.source, l.rank_source) = (Some(4), Some(2)));
+    school.plans.iter_mut().for_each(|p| p.source = Some(5));
+    let expected = school.clone();
+    data.admissions.tables.values_mut().for_each(|t| t.source = Some(2));
+    let store = Store::sqlite_in_memory().expect("store");
+    store.seed(&data).expect("seed");
+    let everything = AdmissionQuery::default();
+    let scores = store.school_scores(id, &everything).expect("scores").expect("the school");
+    assert_eq!(scores.lines, expected.lines);
+    let majors = store.major_scores(id, &everything).expect("majors").expect("the school");
+    assert!(
+        !majors.items.is_empty()
+            && majors.items.iter().all(|l| (l.source, l.rank_source) == (Some(4), Some(2)))
+    );
+    let plans = store.plans(id, &everything).expect("plans").expect("the school");
+    assert!(!plans.items.is_empty() && plans.items.iter().all(|p| p.source == Some(5)));
+    let province = &expected.lines[0].province;
+    let index = store.rank_index(province, expected.lines[0].track).expect("rank index");
+    assert_eq!(index.table.as_ref().and_then(|t| t.source), Some(2));
+}
+
 #[test]
 fn admission_queries_use_the_indexes() {
     let store = Store::sqlite_in_memory().expect("store");

@@ -467,6 +467,9 @@ fn every_fixture_file_decodes_with_the_models() {
                 ["articles", _] => serde_json::from_str::<Article>(&text).is_ok(),
                 ["tags", _, _] => serde_json::from_str::<TagArticles>(&text).is_ok(),
                 ["provinces.json"] => serde_json::from_str::<Vec<admissions::ProvinceMeta>>(&text).is_ok(),
+                ["sources.json"] => {
+                    serde_json::from_str::<Vec<portal_model::sources::DataSource>>(&text).is_ok()
+                }
                 ["schools", _, "scores.json"] => {
                     serde_json::from_str::<admissions::SchoolScores>(&text).is_ok()
                 }

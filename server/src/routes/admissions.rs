@@ -102,6 +102,8 @@ async fn rank_index(State(s): State<Shared>, query: QueryPairs) -> Result<Respon
             years: Vec::new(),
             table: None,
             schools: Vec::new(),
+            sources: Vec::new(),
+            derived_ranks: false,
         })
     });
     Ok(Json(index.as_ref()).into_response())

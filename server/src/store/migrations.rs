@@ -129,6 +129,12 @@ pub const MIGRATIONS: &[Migration] = &[
         text: each!("0006_admission_groups"),
         then: None,
     },
+    Migration {
+        version: 7,
+        name: "数据来源 of each admission row and 一分一段表",
+        text: both!("0007_provenance"),
+        then: None,
+    },
 ];
 
 #[cfg(test)]
@@ -183,6 +189,7 @@ mod tests {
         ("0005_username_key_index", "dd94cac48c95a635"),
         ("0006_admission_groups.postgres", "8de3576121ed1714"),
         ("0006_admission_groups.sqlite", "8962115697ee823f"),
+        ("0007_provenance", "507db99725729792"),
     ];
 
     #[test]

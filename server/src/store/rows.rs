@@ -166,10 +166,10 @@ macro_rules! column {
 
 record!(ScoreLine in "score_lines":
     year, province, track, batch, admission_type, group as grp, subjects,
-    lowest, lowest_rank, average, highest, control_line);
+    lowest, lowest_rank, average, highest, control_line, source, rank_source, control_source);
 record!(MajorScoreLine in "major_lines":
     year, province, track, batch, admission_type, group as grp, major, major_class, subjects,
-    lowest, lowest_rank, average, highest);
+    lowest, lowest_rank, average, highest, source, rank_source);
 record!(PlanRow in "plans":
     year, province, track, batch, admission_type, group as grp, major, major_class,
-    places, duration, tuition, subjects, remarks);
+    places, duration, tuition, subjects, remarks, source);

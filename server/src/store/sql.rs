@@ -67,6 +67,30 @@ pub fn school_order(sort: SchoolSort) -> &'static str {
     }
 }
 
+/// The home page's featured schools: `WHERE …` for the editors' list (kept in `meta` as a JSON
+/// array of ids by the seed), or the most followed when there is none; and the ids to order
+/// the cards by. The ids are numbers read back from our own JSON, written as literals.
+pub fn featured_tail(meta: Option<&str>) -> (String, Vec<portal_model::SchoolId>) {
+    let ids: Vec<portal_model::SchoolId> =
+        meta.and_then(|text| serde_json::from_str(text).ok()).unwrap_or_default();
+    if ids.is_empty() {
+        return (format!("ORDER BY 11 DESC, s.id LIMIT {}", portal_dataset::FEATURED_BY_DEFAULT), ids);
+    }
+    let list: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    (format!("WHERE s.id IN ({})", list.join(",")), ids)
+}
+
+/// Cards in the order of `ids` (all of them when `ids` is empty).
+pub fn in_order(
+    mut cards: Vec<portal_model::SchoolCard>,
+    ids: &[portal_model::SchoolId],
+) -> Vec<portal_model::SchoolCard> {
+    if !ids.is_empty() {
+        cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    }
+    cards
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::store::db::{fail, params, values, Conn, FromRow, ToValue, Value};
 use crate::store::rows::{from_json, lenient_json, Record, GROUP_SCHOOL};
 use crate::store::{Store, StoreResult};
 use portal_model::admissions::*;
+use portal_model::sources::SourceId;
 use portal_model::volunteer::groups::{Group, GroupIndex, GroupSchool};
 use portal_model::{Level, Page, SchoolId};
 use std::collections::HashMap;
@@ -127,7 +128,8 @@ fn group_rows() -> String {
 }
 
 /// Every 一分一段表 of a province and track.
-const SCORE_TABLES: &str = "SELECT year, top, ranks FROM score_tables WHERE province = $1 AND track = $2";
+const SCORE_TABLES: &str =
+    "SELECT year, top, ranks, source FROM score_tables WHERE province = $1 AND track = $2";
 
 fn score_tables(
     c: &mut dyn Conn,
@@ -135,14 +137,14 @@ fn score_tables(
     track: Track,
     year: Option<u16>,
 ) -> StoreResult<Vec<ScoreTable>> {
-    let rows: Vec<(u16, u16, String)> = match year {
+    let rows: Vec<(u16, u16, String, Option<SourceId>)> = match year {
         Some(year) => {
             c.rows(&format!("{SCORE_TABLES} AND year = $3"), params![province, track.code(), year])?
         }
         None => c.rows(SCORE_TABLES, params![province, track.code()])?,
     };
     rows.into_iter()
-        .map(|(year, top, ranks)| Ok(ScoreTable { year, top, ranks: from_json(&ranks)? }))
+        .map(|(year, top, ranks, source)| Ok(ScoreTable { year, top, ranks: from_json(&ranks)?, source }))
         .collect()
 }
 
@@ -232,7 +234,17 @@ impl Store {
                 Some(&year) => score_tables(c, province, track, Some(year))?.pop(),
                 None => None,
             };
-            Ok(RankIndex { province: province.to_string(), track, years, table, schools })
+            // The documents it cites are the static data set's (`sources.json`); the server
+            // keeps each row's and table's own.
+            Ok(RankIndex {
+                province: province.to_string(),
+                track,
+                years,
+                table,
+                schools,
+                sources: Vec::new(),
+                derived_ranks: false,
+            })
         })
     }
 

@@ -4,8 +4,8 @@
 use crate::store::db::{params, values, Conn, Value};
 use crate::store::rows::{json, Record};
 use crate::store::{Store, StoreResult};
-use fixturegen::admissions::Admissions;
-use fixturegen::{ArticleRecord, Dataset, SchoolRecord};
+use portal_dataset::Admissions;
+use portal_dataset::{ArticleRecord, Dataset, SchoolRecord};
 use portal_model::admissions::{index_lowest, Track};
 use portal_model::list::normalize;
 
@@ -25,9 +25,23 @@ impl Store {
             insert_schools(tx, &data.schools)?;
             insert_articles(tx, &data.articles)?;
             insert_admissions(tx, &data.admissions)?;
+            insert_meta(tx, data)?;
             Ok(true)
         })
     }
+}
+
+/// What the pages read whole: the provinces with data, and the editors' featured schools.
+fn insert_meta(tx: &mut dyn Conn, data: &Dataset) -> StoreResult<()> {
+    let provinces = json(&data.admissions.province_meta())?;
+    for (key, value) in [("provinces", provinces), ("featured", json(&data.featured)?)] {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+    }
+    Ok(())
 }
 
 /// Inserts `rows` into `columns` of `table`; a row whose key is there already is left as it is.
@@ -167,13 +181,8 @@ fn insert_admissions(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<()> {
     }
     let mut tables = Vec::new();
     for ((province, track, year), t) in &a.tables {
-        tables.push(values![province, track, year, t.top, json(&t.ranks)?,]);
+        tables.push(values![province, track, year, t.top, json(&t.ranks)?, t.source]);
     }
-    insert(tx, "score_tables", "province, track, year, top, ranks", &tables)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('provinces', $1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![json(&a.province_meta())?],
-    )?;
+    insert(tx, "score_tables", "province, track, year, top, ranks, source", &tables)?;
     Ok(())
 }

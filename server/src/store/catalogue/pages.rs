@@ -35,11 +35,11 @@ fn count(c: &mut dyn Conn, sql: &str, params: &[Value]) -> StoreResult<u32> {
 impl Store {
     pub fn home(&self) -> StoreResult<Home> {
         self.run(|c| {
-            let seed = cards(c, "WHERE s.name = $1", params![fixturegen::schools::SEED_SCHOOL])?;
-            let mut featured = seed.clone();
-            let top = cards(c, "ORDER BY 11 DESC, s.id LIMIT 8", &[])?;
-            featured.extend(top.into_iter().filter(|card| !seed.iter().any(|s| s.id == card.id)));
-            featured.truncate(8);
+            // The editors' list the load keeps in `meta`, in its order (the most followed
+            // when the data set has none).
+            let meta: Option<String> = c.row("SELECT value FROM meta WHERE key = 'featured'", &[])?;
+            let (tail, order) = sql::featured_tail(meta.as_deref());
+            let featured = sql::in_order(cards(c, &tail, &[])?, &order);
             let latest = summaries(c, "ORDER BY a.id DESC LIMIT 10", &[])?;
             let hot_tags = c.rows(
                 "SELECT tag, COUNT(*) AS n FROM article_tags GROUP BY tag ORDER BY n DESC, tag LIMIT 12",
