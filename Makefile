@@ -1,11 +1,12 @@
 # The two commands a newcomer needs:
 #   make serve   the site on the bundled fixtures at http://127.0.0.1:8080
-#   make test    every test: host, browser components, end to end
+#   make test    every test: host, browser components, end to end (what CI runs)
+# and while working, `make test-quick SPECS=article`: host tests and one page's e2e specs.
 # Each first installs what is missing (scripts/setup.sh), at pinned versions.
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test build serve-api bench bench-server
+.PHONY: serve test test-quick build serve-api bench bench-server
 
 serve:
 	scripts/setup.sh build
@@ -13,6 +14,11 @@ serve:
 
 test:
 	scripts/test.sh
+
+# While working: host tests, then only the e2e specs named (SPECS="article school"), or those of
+# what changed since main; dist/ rebuilt only when its inputs changed (scripts/test.sh --quick).
+test-quick:
+	scripts/test.sh --quick $(SPECS)
 
 # The release site in dist/, as deployed, with its home, directory, school and article pages rendered ahead of time
 # from the data config.json names (scripts/prerender.mjs; docs/deploy.md).

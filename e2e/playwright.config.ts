@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { availableParallelism } from "node:os";
 import { launchOptions as chromium } from "./chromium.mjs";
 
 const cpuThrottle = Math.max(1, Number(process.env.E2E_CPU_THROTTLE ?? 1));
@@ -19,7 +20,9 @@ export default defineConfig({
   testDir: "tests",
   outputDir: "test-results",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // One browser per core: the tests keep Chromium busy (rendering, the wasm), so more workers
+  // than cores only slow each test down; Playwright's own default is half the cores.
+  workers: Number(process.env.E2E_WORKERS ?? availableParallelism()),
   retries: 0,
   reporter: [["list"]],
   // A CPU slowed on purpose (E2E_CPU_THROTTLE, see tests/fixtures.ts) gets as much more time;
@@ -35,17 +38,33 @@ export default defineConfig({
     // the service worker in its own context.
     serviceWorkers: "block",
   },
+  // Each test runs where what it checks can differ, and only there (tags on the tests):
+  //  - desktop (1280 px, fixtures on a static host): every test but the ones needing the server;
+  //  - phone (360 px): not the tests tagged @any-viewport (what they check has no layout in
+  //    it: URLs, data, keyboard, storage) nor the files about the build and the host (the
+  //    pre-rendered pages, the service worker, faults and hostile data, code splitting, the
+  //    sub-path deploy, the crash notice);
+  //  - http (1280 px, the same dist/ served by the reference server, config.json says http):
+  //    the specs whose data or account come from the source, less the tests tagged @ui (what
+  //    they check is drawn the same from either source: sharing, stylesheet, dialog keys, axe
+  //    on the same markup), plus those tagged @server (only the server can show it).
   projects: [
-    // The same dist/ against the reference server (config.json says http), same origin.
     {
       name: "http",
       testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|compare|sms)\.spec\.ts/,
+      grepInvert: /@ui\b/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
     },
-    { name: "desktop", testIgnore: /(http|sms)\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    {
+      name: "desktop",
+      testIgnore: /(http|sms)\.spec\.ts/,
+      grepInvert: /@server\b/,
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: chromium },
+    },
     {
       name: "phone",
-      testIgnore: /(http|sms)\.spec\.ts/,
+      testIgnore: /(http|sms|prerender|offline|robustness|chunks|subpath|crash)\.spec\.ts/,
+      grepInvert: /@server\b|@any-viewport\b/,
       use: {
         ...devices["Pixel 7"],
         viewport: { width: 360, height: 740 },
@@ -81,7 +100,8 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      // The same site built with --public-url /portal/, deployed below the domain root.
+      // The pre-rendered copy moved below /portal/ by scripts/rebase.mjs (no second build),
+      // deployed below the domain root.
       command: `node e2e/serve.mjs --dir target/dist-subpath --port ${SUBPATH_PORT} --base /portal/`,
       cwd: "..",
       url: `http://127.0.0.1:${SUBPATH_PORT}/portal/index.html`,

@@ -6,8 +6,10 @@
 // --spa 1 answers unknown paths with index.html and status 200, like a host with a rewrite
 // rule (nginx try_files); without it they get 404.html and status 404, like GitHub Pages.
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -42,6 +44,36 @@ const types = {
 };
 const compressible = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".webmanifest", ".txt"]);
 const brotliCache = new Map();
+// Brotli at quality 11 takes seconds on the wasm modules, and a test suite starts several of
+// these servers over copies of the same build: the compressed bytes of large files are also
+// kept on disk, by the content's hash, for every server on the machine.
+const brotliDir = path.join(tmpdir(), "haixia-serve-brotli");
+const DISK_CACHE_MIN = 32 * 1024;
+
+/** `body` compressed with brotli at quality 11, from memory, the shared disk cache or anew. */
+async function brotli(body) {
+  const key = createHash("sha256").update(body).digest("hex");
+  if (!brotliCache.has(key)) brotliCache.set(key, body.length < DISK_CACHE_MIN ? compress(body) : await compressOnDisk(body, key));
+  return brotliCache.get(key);
+}
+
+const compress = (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+
+async function compressOnDisk(body, key) {
+  const file = path.join(brotliDir, `${key}.br`);
+  try {
+    return await readFile(file);
+  } catch {
+    const compressed = compress(body);
+    // Written aside and renamed, so a server reading at the same time never sees half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    await mkdir(brotliDir, { recursive: true })
+      .then(() => writeFile(partial, compressed))
+      .then(() => rename(partial, file))
+      .catch(() => {});
+    return compressed;
+  }
+}
 
 // Security headers from the site's own _headers file (written by scripts/post-build.mjs), as
 // Netlify and Cloudflare Pages apply them; only the "/*" block is used.
@@ -114,11 +146,7 @@ const server = createServer(async (req, res) => {
   };
   if (compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
     // Keyed by content, so a rebuilt dist/ is never answered from a stale entry.
-    const key = `${file}:${body.length}:${(await stat(file)).mtimeMs}`;
-    if (!brotliCache.has(key)) {
-      brotliCache.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-    }
-    body = brotliCache.get(key);
+    body = await brotli(body);
     headers["content-encoding"] = "br";
     headers["vary"] = "accept-encoding";
   }

@@ -3,10 +3,12 @@
 # pinned nightly (bench/levers.md): std rebuilt with the app (-Zbuild-std) and optimized for
 # size, panics that abort at once (no formatting machinery, no panic hook: index.html's
 # script draws the crash notice from the trap), no file/line strings, no Debug formatting.
-# Extra arguments go to trunk (e.g. --public-url /portal/ --dist target/dist-subpath).
+# Extra arguments go to trunk (e.g. --dist DIR). The build is for the domain root: scripts/
+# rebase.mjs moves it below a prefix without rebuilding.
 # `trunk serve`, the host tests and the server stay on stable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/sccache.sh
 
 RELEASE_TOOLCHAIN="nightly-2026-05-20"
 

@@ -3,14 +3,16 @@
 //  - _headers (Netlify / Cloudflare Pages format, also read by e2e/serve.mjs) with a strict
 //    Content-Security-Policy that allows exactly the inline scripts of index.html, by their hash;
 //  - in release builds, the wasm split into modules loaded by route (scripts/split-wasm.mjs) when
-//    scripts/build-release.sh asks for it, and wasm-bindgen's JS glue minified (trunk 0.21
-//    leaves it as written).
+//    scripts/build-release.sh asks for it, each optimized by wasm-opt (trunk's own wasm-opt is
+//    off in index.html: it would optimize the unsplit module only to have it replaced); a release
+//    build without the split gets wasm-opt here too. And wasm-bindgen's JS glue minified (trunk
+//    0.21 leaves it as written).
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
 import { HASHED_ASSET, HASHED_GLUE, PAGE_MODULE } from "./hashed.mjs";
-import { splitWasm, sri } from "./split-wasm.mjs";
+import { optimizeWasm, splitWasm, sri } from "./split-wasm.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
@@ -19,10 +21,21 @@ const glue = readdirSync(stage).filter((f) => HASHED_GLUE.test(f));
 if (glue.length !== 1) throw new Error(`expected one JS glue in the build, found ${glue.join(", ") || "none"}`);
 if (process.env.TRUNK_PROFILE === "release") {
   if (process.env.HAIXIA_SPLIT_INPUT) html = await splitWasm(stage, html, glue[0], process.env.HAIXIA_SPLIT_INPUT);
+  else html = await optimizeMain(html, glue[0].replace(/\.js$/, "_bg.wasm"));
   html = await minifyGlue(html, glue[0]);
 }
 writeFileSync(path.join(stage, "index.html"), html);
 writeFileSync(path.join(stage, "404.html"), html);
+
+/** wasm-opt on the unsplit module (a release build not run by build-release.sh), with its new
+ *  integrity hash in index.html. */
+async function optimizeMain(html, file) {
+  const wasm = path.join(stage, file);
+  const original = readFileSync(wasm);
+  if (!html.includes(sri(original))) throw new Error(`index.html carries no integrity hash for ${file}`);
+  await optimizeWasm([wasm]);
+  return html.replaceAll(sri(original), sri(readFileSync(wasm)));
+}
 
 /** Minifies the JS glue in place and puts its new Subresource Integrity hash in index.html. */
 async function minifyGlue(html, file) {

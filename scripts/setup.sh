@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs, at pinned versions, skipping whatever is already in place.
-#   scripts/setup.sh build   -> wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh build   -> wasm target, sccache, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
 #   scripts/setup.sh test    -> the above plus Chromium, ChromeDriver and a CJK font
 # Safe to run again: a second run only checks versions.
 set -euo pipefail
@@ -41,6 +41,14 @@ fi
 std_manifest="$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 rustup run "$RELEASE_TOOLCHAIN" cargo fetch --offline --manifest-path "$std_manifest" >/dev/null 2>&1 \
   || rustup run "$RELEASE_TOOLCHAIN" cargo fetch --manifest-path "$std_manifest"
+
+# The compiler cache shared by every clone on the machine (scripts/sccache.sh). Local disk only:
+# the cloud back ends are not built.
+SCCACHE_VERSION=0.19.0
+if [ "${HAIXIA_SCCACHE:-1}" != 0 ] && [ "$(sccache --version 2>/dev/null)" != "sccache $SCCACHE_VERSION" ]; then
+  say "installing sccache $SCCACHE_VERSION (about 4 minutes cold; HAIXIA_SCCACHE=0 skips it)"
+  cargo install sccache --version "$SCCACHE_VERSION" --no-default-features --locked --force
+fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 15 minutes cold)"

@@ -5,15 +5,16 @@
 //   1. wasm-split-cli cuts the main module and one module per split group (plus chunks the
 //      groups share) and writes the JS that loads them;
 //   2. wasm-bindgen on the main module, keeping the exports the modules link against;
-//   3. wasm-opt -Oz on every module;
+//   3. wasm-opt -Oz on every module, as many at once as there are cores (trunk's own wasm-opt
+//      is off: index.html's data-wasm-opt="0");
 //   4. content-hashed names for the modules and the loader, and the build's own glue and wasm
 //      replaced in place (same names as trunk gave them, integrity hashes updated in index.html);
 //   5. a script in index.html that asks at once for the modules of the page being opened, so
 //      they download beside the main module instead of after it.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { minify } from "terser";
 
@@ -28,6 +29,36 @@ const ROUTE_GROUPS = [
 ];
 
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] });
+const runAsync = (command, args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+
+// npm binaryen (package.json). Debian's wasm-opt 108 produces a wasm that crashes in the
+// browser (`WebAssembly.Table.set(): Argument 1 is invalid`), so any other version is refused.
+const WASM_OPT_VERSION = 132;
+let wasmOptChecked;
+
+/**
+ * `wasm-opt -Oz` on each file in place, as many at once as the machine has cores, the largest
+ * first (the main module takes longest). Every release build's wasm goes through here: trunk's
+ * own wasm-opt is off (index.html's data-wasm-opt="0"), since the split redoes it on each module.
+ */
+export async function optimizeWasm(files) {
+  wasmOptChecked ??= (() => {
+    const version = execFileSync("wasm-opt", ["--version"], { encoding: "utf8" });
+    if (!new RegExp(`version ${WASM_OPT_VERSION}\\b`).test(version)) {
+      throw new Error(`wasm-opt ${WASM_OPT_VERSION} (npm binaryen) must be first on PATH, found: ${version.trim()}`);
+    }
+  })();
+  const queue = [...files].sort((a, b) => readFileSync(b).length - readFileSync(a).length);
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runAsync("wasm-opt", ["-Oz", file, "-o", file]);
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), queue.length) }, worker));
+}
 const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 export const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
@@ -52,9 +83,10 @@ export async function splitWasm(stage, html, glue, input) {
     const groups = modulesByGroup(loader);
     const modules = readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
     if (modules.length === 0) throw new Error("wasm-split-cli cut no module: is the wasm built with --cfg split?");
+    const wasm = path.join(bindgen, `${stem}_bg.wasm`);
+    await optimizeWasm([wasm, ...modules.map((module) => path.join(work, module))]);
     for (const module of modules) {
       const file = path.join(work, module);
-      run("wasm-opt", ["-Oz", file, "-o", file]);
       const hashed = `${module.replace(/\.wasm$/, "").replace("_", "-")}-${contentHash(readFileSync(file))}.wasm`;
       if (!loader.includes(`"./${module}"`)) throw new Error(`the loader does not name ${module}`);
       loader = loader.replaceAll(`"./${module}"`, `"./${hashed}"`);
@@ -66,8 +98,6 @@ export async function splitWasm(stage, html, glue, input) {
     writeFileSync(path.join(stage, loaderName), loader);
 
     // The main module and its glue, which imports the loader by the name wasm-split gave it.
-    const wasm = path.join(bindgen, `${stem}_bg.wasm`);
-    run("wasm-opt", ["-Oz", wasm, "-o", wasm]);
     let code = readFileSync(path.join(bindgen, `${stem}.js`), "utf8");
     // Only the import statements: the import object keeps the name the wasm module asks for.
     const importLoader = /(from\s*)(["'])\.\/__wasm_split\.js\2/g;

@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Every test of the project, in the order that fails fastest:
+# Every test of the project, in the order that fails fastest (`make test`, and what CI runs):
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32)
-#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite), then
-#      the server suites again on PostgreSQL and two server instances on one PostgreSQL
-#      (a throwaway one from scripts/postgres.sh: temporary directory, free port, stopped after)
+#   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite) and the
+#      build scripts' node tests, then the server suites again on PostgreSQL and two server
+#      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
+#      directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
-#   4. the release build of dist/ (and copies with pages rendered ahead of time)
+#   4. the release build of dist/, a copy with pages rendered ahead of time, and that copy moved
+#      below /portal/ (scripts/rebase.mjs)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 # At the end (pass or fail) it prints how long each step took.
+#
+#   scripts/test.sh --quick [SPEC...]   (make test-quick SPECS="article school")
+# While working: the host tests (no lints, no PostgreSQL, no browser components), then the
+# given e2e specs (`article` is e2e/tests/article.spec.ts) in every project that runs them,
+# against a release build made only when its inputs changed since the last one. Without SPEC,
+# the specs of what changed since main: a changed spec, or a page (src/pages/X.rs) whose name
+# a spec shares. Not a substitute for the full run before a commit is pushed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Compiled crates from the machine's cache, outside the clone (scripts/sccache.sh; HAIXIA_SCCACHE=0
+# turns it off).
+. scripts/sccache.sh
 
 timings=()
 current="" started=$SECONDS run_started=$SECONDS
@@ -33,9 +45,81 @@ report() {
   printf '%6ds  total (%s)\n' $((SECONDS - run_started)) "$([ $status -eq 0 ] && echo passed || echo FAILED)"
 }
 trap report EXIT
+# Stopped from outside: the report says FAILED.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+quick=""
+specs=()
+if [ "${1:-}" = --quick ]; then
+  quick=1
+  shift
+  specs=("$@")
+  if [ ${#specs[@]} -eq 0 ]; then
+    base=$(git merge-base HEAD main 2>/dev/null || echo HEAD)
+    for file in $( (git diff --name-only "$base"; git ls-files --others --exclude-standard) | sort -u); do
+      case "$file" in
+        e2e/tests/*.spec.ts) specs+=("$(basename "$file" .spec.ts)") ;;
+        src/pages/*.rs) [ -f "e2e/tests/$(basename "$file" .rs).spec.ts" ] && specs+=("$(basename "$file" .rs)") ;;
+      esac
+    done
+  fi
+fi
+
+# The path of the integration test binary `$1` that `cargo test --workspace` built (nothing is
+# compiled: cargo only lists its fresh artifacts).
+test_binary() {
+  cargo test --workspace --locked --no-run --message-format=json 2>/dev/null | node -e '
+    const name = process.argv[1];
+    let out = "";
+    process.stdin.on("data", (d) => (out += d)).on("end", () => {
+      const found = out.split("\n").filter(Boolean).map((l) => JSON.parse(l))
+        .find((m) => m.reason === "compiler-artifact" && m.executable && m.target.kind.includes("test") && m.target.name === name);
+      if (!found) throw new Error(`no test binary ${name}`);
+      console.log(found.executable);
+    });' "$1"
+}
+
+# The inputs of the release build, hashed: --quick builds dist/ again only when they changed.
+build_inputs() {
+  git ls-files -co --exclude-standard -z -- src model Cargo.toml Cargo.lock .cargo index.html style public \
+    Trunk.toml scripts/build-release.sh scripts/post-build.mjs scripts/split-wasm.mjs scripts/sw.template.js \
+    scripts/hashed.mjs | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
+}
 
 step "setup (pinned tools, skipped when present)"
 scripts/setup.sh test
+
+if [ -n "$quick" ]; then
+  step "host tests"
+  cargo test --workspace --locked
+  node --test scripts/
+  if [ ${#specs[@]} -eq 0 ]; then
+    echo "no e2e spec given or touched since main: make test-quick SPECS=\"article school\""
+    exit 0
+  fi
+  step "release build (dist/), unless its inputs are unchanged"
+  inputs=$(build_inputs)
+  if [ -f dist/index.html ] && [ "$(cat target/dist.inputs 2>/dev/null)" = "$inputs" ]; then
+    echo "dist/ is current"
+  else
+    scripts/build-release.sh
+    echo "$inputs" > target/dist.inputs
+  fi
+  step "the pre-rendered copy and the sub-path copy"
+  rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
+  # Pages rendered ahead of time only for the specs that read them.
+  if printf '%s\n' "${specs[@]}" | grep -qxE 'prerender|subpath'; then
+    node scripts/prerender.mjs --dir target/dist-prerendered
+  fi
+  node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
+  step "end-to-end tests: ${specs[*]}"
+  E2E_PORT_BASE=$(node scripts/free-ports.mjs 4)
+  export E2E_PORT_BASE
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts \
+    $(printf 'tests/%s.spec.ts ' "${specs[@]}")
+  exit 0
+fi
 
 step "formatting (cargo fmt --check)"
 cargo fmt --all --check
@@ -50,10 +134,19 @@ pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
 trap 'status=$?; scripts/postgres.sh stop "$pg_dir"; (exit $status); report' EXIT
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
+# Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
+# tests), the reference server of the e2e http project.
 cargo test --workspace --locked
+# The build scripts' own unit tests (node's test runner).
+node --test scripts/
 
-step "server tests on PostgreSQL (contract, abuse and admissions suites; two instances ran above)"
-PORTAL_TEST_DB=postgres cargo test --locked -p portal-server --test api --test abuse --test admissions
+step "server tests on PostgreSQL (contract, abuse, admissions and migration suites; two instances ran above)"
+# The binaries the host run built, run again: any narrower cargo selection (`-p portal-server`,
+# or `--test api`, which leaves the other packages' dev-dependencies out) resolves other
+# features and recompiles dozens of crates (47 in a clean clone).
+for suite in api abuse admissions migrations; do
+  (cd server && PORTAL_TEST_DB=postgres "$(test_binary "$suite")")
+done
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
@@ -61,17 +154,15 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser --test panic
 
-step "release build (dist/, and a copy for a deploy below the domain root)"
+step "release build (dist/)"
 scripts/build-release.sh
-scripts/build-release.sh --public-url /portal/ --dist target/dist-subpath
+build_inputs > target/dist.inputs
 
-step "pages rendered ahead of time (into a copy of dist/, and the sub-path build)"
+step "pages rendered ahead of time (a copy of dist/), and that copy moved below /portal/"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
 node scripts/prerender.mjs --dir target/dist-prerendered
-node scripts/prerender.mjs --dir target/dist-subpath --paths e2e/fixtures/prerender-paths.txt
-
-step "reference server for the http-mode browser tests"
-cargo build --locked -p portal-server
+# The same build deployed below the domain root, as an operator does it: no second build.
+node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 # Free ports for this run's servers, so a server left over from another run is never reused.

@@ -273,6 +273,9 @@ mod tests {
             average: None,
             highest: None,
             control_line: Some(300),
+            source: None,
+            rank_source: None,
+            control_source: None,
         }
     }
 
@@ -321,6 +324,8 @@ mod tests {
             lowest_rank: rank,
             average: None,
             highest: None,
+            source: None,
+            rank_source: None,
         };
         let mut lines = vec![m("乙", 400, None), m("甲", 420, Some(5)), m("丙", 410, Some(9))];
         sort_major_lines(&mut lines, Sort::first(SortKey::Score));

@@ -1,13 +1,17 @@
 import { test, expect, Page, holdData } from "./fixtures";
 import path from "node:path";
-import { seedArticle, seedSchool, httpMode } from "./data";
+import { seedArticle, seedSchool } from "./data";
 
 const axePath = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js");
 
 async function axe(page: Page, where: string) {
-  await page.addScriptTag({ path: axePath });
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  // Only violations are read: axe then skips describing every node that passed (much faster).
   const result = await page.evaluate(async () =>
-    (window as any).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }),
+    (window as any).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      resultTypes: ["violations"],
+    }),
   );
   const violations = result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   expect(violations, where).toEqual([]);
@@ -61,7 +65,7 @@ async function expectSettled(page: Page) {
 test.describe("axe-core finds no violations", () => {
   test.use({ bypassCSP: true }); // axe is injected as a script
   for (const [name, url, loads] of routes) {
-    test(name, async ({ page }) => {
+    test(name, { tag: "@ui" }, async ({ page }) => {
       if (loads) {
         const release = await holdData(page);
         await page.goto(url);
@@ -93,7 +97,7 @@ test.describe("axe-core finds no violations", () => {
     await axe(page, "register tab with errors");
   });
 
-  test("with the share QR and official-account QR open", async ({ page }) => {
+  test("with the share QR and official-account QR open", { tag: "@ui" }, async ({ page }) => {
     await page.goto(`/articles/${seedArticle.id}`);
     await expectSettled(page);
     await page.getByRole("button", { name: "微信" }).click();
@@ -106,8 +110,7 @@ test.describe("axe-core finds no violations", () => {
     await axe(page, "official account QR");
   });
 
-  test("a sign-in on its way keeps the dialog accessible", async ({ page }, info) => {
-    test.skip(!httpMode(info), "fixtures sign in within the browser; only the API answer can be held");
+  test("a sign-in on its way keeps the dialog accessible", { tag: "@server" }, async ({ page }, info) => {
     await page.goto("/");
     await expectSettled(page);
     let release!: () => void;
@@ -129,7 +132,7 @@ test.describe("axe-core finds no violations", () => {
   });
 });
 
-test("the page declares its language, landmarks and one h1", async ({ page }) => {
+test("the page declares its language, landmarks and one h1", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("banner")).toHaveCount(1);
@@ -138,8 +141,7 @@ test("the page declares its language, landmarks and one h1", async ({ page }) =>
   await expect(page.locator("h1")).toHaveCount(1);
 });
 
-test("keyboard only: skip link, filters, links, dialog, with visible focus", async ({ page }, info) => {
-  test.skip(info.project.name === "http", "same markup in both modes");
+test("keyboard only: skip link, filters, links, dialog, with visible focus", { tag: "@ui" }, async ({ page }) => {
   await page.goto("/schools");
   await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
   await page.keyboard.press("Tab");
@@ -179,8 +181,7 @@ test("keyboard only: skip link, filters, links, dialog, with visible focus", asy
   await expect(follow).toBeFocused();
 });
 
-test("reduced motion turns animations off", async ({ browser, baseURL }, info) => {
-  test.skip(info.project.name === "http", "the same stylesheet in both modes");
+test("reduced motion turns animations off", { tag: ["@ui", "@any-viewport"] }, async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, reducedMotion: "reduce" });
   const page = await context.newPage();
   await holdData(page);
@@ -191,8 +192,7 @@ test("reduced motion turns animations off", async ({ browser, baseURL }, info) =
   await context.close();
 });
 
-test("article images reserve their space before they load", async ({ page }, info) => {
-  test.skip(info.project.name === "http", "the same markup in both modes");
+test("article images reserve their space before they load", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   // The image is held back until its box has been measured.
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -209,8 +209,7 @@ test("article images reserve their space before they load", async ({ page }, inf
   release();
 });
 
-test("printing an article leaves out the site's controls", async ({ page }, info) => {
-  test.skip(info.project.name !== "desktop", "one medium is enough");
+test("printing an article leaves out the site's controls", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator(".article-body p").first()).toBeVisible();
   await page.emulateMedia({ media: "print" });
@@ -222,8 +221,7 @@ test("printing an article leaves out the site's controls", async ({ page }, info
   await page.pdf({ path: "e2e/test-results/article.pdf" });
 });
 
-test("dark colour scheme keeps text readable", async ({ browser, baseURL }, info) => {
-  test.skip(info.project.name === "http", "the same stylesheet in both modes");
+test("dark colour scheme keeps text readable", { tag: ["@ui", "@any-viewport"] }, async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, colorScheme: "dark", bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`/articles/${seedArticle.id}`);

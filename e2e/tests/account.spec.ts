@@ -19,7 +19,7 @@ test("wrong password says so in the dialog and keeps it open", async ({ page }) 
   await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeVisible();
 });
 
-test("empty and malformed fields get Chinese messages at the field", async ({ page }) => {
+test("empty and malformed fields get Chinese messages at the field", { tag: "@any-viewport" }, async ({ page }) => {
   await openLogin(page);
   await dialog(page).getByRole("button", { name: "登录", exact: true }).click();
   await expect(page.getByText("请输入用户名或手机号")).toBeVisible();
@@ -42,7 +42,7 @@ test("empty and malformed fields get Chinese messages at the field", async ({ pa
   await expect(page.getByText("用户名需为2–20个字符")).toBeHidden();
 });
 
-test("Escape and 关闭 close the dialog and focus returns to the opener", async ({ page }) => {
+test("Escape and 关闭 close the dialog and focus returns to the opener", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await openLogin(page);
   await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
   await page.keyboard.press("Escape");
@@ -55,7 +55,7 @@ test("Escape and 关闭 close the dialog and focus returns to the opener", async
   await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeFocused();
 });
 
-test("Tab stays inside the dialog", async ({ page }) => {
+test("Tab stays inside the dialog", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await openLogin(page);
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press(i % 5 === 4 ? "Shift+Tab" : "Tab");
@@ -63,7 +63,7 @@ test("Tab stays inside the dialog", async ({ page }) => {
   }
 });
 
-test("tabs switch with the arrow keys", async ({ page }) => {
+test("tabs switch with the arrow keys", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await openLogin(page);
   await dialog(page).getByRole("tab", { name: "账号密码登录" }).focus();
   await page.keyboard.press("ArrowRight");
@@ -72,7 +72,7 @@ test("tabs switch with the arrow keys", async ({ page }) => {
   await expect(page.getByLabel("确认密码")).toBeVisible();
 });
 
-test("show/hide password", async ({ page }) => {
+test("show/hide password", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await openLogin(page);
   const password = page.getByLabel("密码", { exact: true }).first();
   await expect(password).toHaveAttribute("type", "password");
@@ -114,7 +114,7 @@ test("a double submit makes one account, and the name cannot be taken twice", as
   await expect(page.getByText("该用户名已被注册")).toBeVisible();
 });
 
-test("the submit button is disabled while signing in", async ({ page }) => {
+test("the submit button is disabled while signing in", { tag: "@any-viewport" }, async ({ page }) => {
   await openLogin(page);
   await page.getByLabel("账号", { exact: true }).fill("demo");
   await page.getByLabel("密码", { exact: true }).first().fill("gaokao2024");
@@ -124,7 +124,7 @@ test("the submit button is disabled while signing in", async ({ page }) => {
   await expect(page.getByRole("banner").getByText("demo")).toBeVisible();
 });
 
-test("其他登录方式 are listed with what works here and why the rest does not", async ({ page }, info) => {
+test("其他登录方式 are listed with what works here and why the rest does not", { tag: "@any-viewport" }, async ({ page }, info) => {
   await openLogin(page);
   const other = dialog(page).getByRole("region", { name: "其他登录方式" });
   for (const name of ["微信", "QQ", "微博", "手机验证码"]) await expect(other.getByText(name, { exact: true })).toBeVisible();
@@ -139,7 +139,7 @@ test("其他登录方式 are listed with what works here and why the rest does n
   }
 });
 
-test("sign-in in one tab shows in another", async ({ context }, info) => {
+test("sign-in in one tab shows in another", { tag: "@any-viewport" }, async ({ context }, info) => {
   test.skip(httpMode(info), "tabs share the demo store through storage events; over http each tab asks the server on load");
   const a = await context.newPage();
   const b = await context.newPage();
@@ -154,7 +154,7 @@ test("sign-in in one tab shows in another", async ({ context }, info) => {
 });
 
 // Issue #26, item 9: signed in on a 360 px phone, the header keeps its words whole.
-test("signed in, the header keeps the site's name, the visitor's name and 退出 readable", async ({ page }, info) => {
+test("signed in, the header keeps the site's name, the visitor's name and 退出 readable", { tag: "@ui" }, async ({ page }, info) => {
   test.skip(info.project.name !== "phone", "a 360 px screen");
   const account = { ...newAccount("x"), username: `福州考生${newAccount("x").username.slice(-4)}` };
   await openLogin(page);
@@ -181,8 +181,7 @@ test("signed in, the header keeps the site's name, the visitor's name and 退出
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
-test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", async ({ page }, info) => {
-  test.skip(!httpMode(info), "the reference server's step-up (docs/server.md)");
+test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", { tag: "@server" }, async ({ page }, info) => {
   const account = newAccount("stepup_");
   const origin = new URL(info.project.use.baseURL!).origin;
   const api = page.request;

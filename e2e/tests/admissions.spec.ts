@@ -79,7 +79,7 @@ test("year and batch filter the lines; the major table sorts", async ({ page }) 
   await expect(majors.getByRole("columnheader", { name: /^专业/ }).first()).toHaveAttribute("aria-sort", "ascending");
 });
 
-test("the score lines download as a CSV that Excel reads", async ({ page }) => {
+test("the score lines download as a CSV that Excel reads", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto(`/schools/${seedSchool.id}/scores?province=${encodeURIComponent("福建")}&track=physics`);
   const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "院校分数线" }) });
   const [download] = await Promise.all([page.waitForEvent("download"), section.getByRole("button", { name: "下载 CSV" }).click()]);
@@ -93,7 +93,7 @@ test("the score lines download as a CSV that Excel reads", async ({ page }) => {
   expect(text).toContain(String(newest.lowest_rank));
 });
 
-test("a year without ranks and a province without lines say 暂无数据", async ({ page }) => {
+test("a year without ranks and a province without lines say 暂无数据", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto(`/schools/${seedSchool.id}/scores?province=${encodeURIComponent("湖南")}&track=physics`);
   const trend = page.getByRole("table", { name: "湖南·物理类历年最低分与位次" });
   await expect(trend.getByRole("row").filter({ hasText: "2021" })).toContainText("暂无数据");
@@ -154,7 +154,7 @@ test("专业: grouped by 门类 and 专业类 with distinction badges", async ({
   }
 });
 
-test("the section nav fits a phone, and the page never scrolls sideways", async ({ page }) => {
+test("the section nav fits a phone, and the page never scrolls sideways", { tag: "@ui" }, async ({ page }) => {
   await page.goto(`/schools/${seedSchool.id}/plans`);
   await expect(page.getByRole("table").first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -27,13 +27,13 @@ test("the seed article reads like the page it grew from", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: SEED_TITLE })).toBeVisible();
 });
 
-test("article bodies lose inline styles and CMS wrappers", async ({ page }) => {
+test("article bodies lose inline styles and CMS wrappers", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator(".article-body p").first()).toBeVisible();
   expect(await page.locator(".article-body [style], .article-body span, .article-body font").count()).toBe(0);
 });
 
-test("share links carry the encoded page URL and title", async ({ page, baseURL }) => {
+test("share links carry the encoded page URL and title", { tag: ["@ui", "@any-viewport"] }, async ({ page, baseURL }) => {
   await page.goto(`/articles/${seedArticle.id}`);
   const url = `${baseURL}/articles/${seedArticle.id}`;
   const weibo = page.getByRole("link", { name: "微博" });
@@ -51,7 +51,7 @@ test("share links carry the encoded page URL and title", async ({ page, baseURL 
   expect(qzone.searchParams.get("site")).toBe("海峡高考门户");
 });
 
-test("微信 shows a QR code of the page; on a phone, the link to paste into WeChat first", async ({ page, context, baseURL }, info) => {
+test("微信 shows a QR code of the page; on a phone, the link to paste into WeChat first", { tag: "@ui" }, async ({ page, context, baseURL }, info) => {
   await page.goto(`/articles/${seedArticle.id}`);
   await page.getByRole("button", { name: "微信" }).click();
   await expect(page.getByRole("img", { name: "本页二维码" })).toBeVisible();
@@ -84,7 +84,7 @@ test("on a phone the article's title is in the top half of the first screen", as
   expect((await title.boundingBox())!.y).toBeLessThan(740 / 2);
 });
 
-test("copy link puts the page URL on the clipboard", async ({ page, context, baseURL }) => {
+test("copy link puts the page URL on the clipboard", { tag: ["@ui", "@any-viewport"] }, async ({ page, context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto(`/articles/${seedArticle.id}`);
   await page.getByRole("button", { name: "复制链接" }).click();
@@ -92,7 +92,7 @@ test("copy link puts the page URL on the clipboard", async ({ page, context, bas
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/articles/${seedArticle.id}`);
 });
 
-test("copy link falls back where the Clipboard API is missing", async ({ page }) => {
+test("copy link falls back where the Clipboard API is missing", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
     (window as any).__copied = [];
@@ -108,7 +108,7 @@ test("copy link falls back where the Clipboard API is missing", async ({ page })
   expect(await page.evaluate(() => (window as any).__copied)).toEqual([expect.stringContaining(`/articles/${seedArticle.id}`)]);
 });
 
-test("inside WeChat the QR button gives way to the menu hint", async ({ browser, baseURL }) => {
+test("inside WeChat the QR button gives way to the menu hint", { tag: "@ui" }, async ({ browser, baseURL }) => {
   const context = await browser.newContext({ userAgent: "Mozilla/5.0 (Linux; Android 13) MicroMessenger/8.0.43", baseURL });
   const page = await context.newPage();
   await page.goto(`/articles/${seedArticle.id}`);
@@ -117,7 +117,7 @@ test("inside WeChat the QR button gives way to the menu hint", async ({ browser,
   await context.close();
 });
 
-test("a native share button appears where navigator.share exists", async ({ page }) => {
+test("a native share button appears where navigator.share exists", { tag: "@ui" }, async ({ page }) => {
   await page.addInitScript(() => {
     (navigator as any).share = async (data: any) => ((window as any).__shared = data);
   });
@@ -126,7 +126,7 @@ test("a native share button appears where navigator.share exists", async ({ page
   await expect.poll(() => page.evaluate(() => (window as any).__shared?.title)).toBe(SEED_TITLE);
 });
 
-test("an unknown article id is a real 404", async ({ page }) => {
+test("an unknown article id is a real 404", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/articles/987654");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
 });
@@ -142,7 +142,7 @@ function nextArticleRequests(page: Page) {
   return asked;
 }
 
-test("下一篇 is fetched while the visitor reads, and opens without asking again", async ({ page }) => {
+test("下一篇 is fetched while the visitor reads, and opens without asking again", { tag: "@any-viewport" }, async ({ page }) => {
   const asked = nextArticleRequests(page);
   await page.goto(`/articles/${seedArticle.id}`);
   await expect.poll(() => asked.length).toBe(1);
@@ -152,7 +152,7 @@ test("下一篇 is fetched while the visitor reads, and opens without asking aga
   expect(asked).toHaveLength(1);
 });
 
-test("with Save-Data on, nothing is fetched ahead", async ({ page }) => {
+test("with Save-Data on, nothing is fetched ahead", { tag: "@any-viewport" }, async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true } }));
   // The page's clock, so the wait before fetching ahead passes on the test's word, not the machine's speed.
   await page.clock.install();

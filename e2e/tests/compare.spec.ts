@@ -57,13 +57,13 @@ test("three schools from three places, side by side; a fifth cannot be added", a
   await expect(facts.getByRole("columnheader", { name: new RegExp(fromSchoolPage.name) })).toHaveCount(0);
 });
 
-test("an empty comparison points to the directory", async ({ page }) => {
+test("an empty comparison points to the directory", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/compare");
   await expect(page.getByText("还没有选择要对比的院校")).toBeVisible();
   await expect(page.getByRole("link", { name: "去院校库挑选" })).toBeVisible();
 });
 
-test("on a phone, three schools side by side scroll inside their tables, not the page", async ({ page }) => {
+test("on a phone, three schools side by side scroll inside their tables, not the page", { tag: "@ui" }, async ({ page }) => {
   await page.goto(`/compare?ids=${fromDirectory.id},${fromSchoolPage.id},${seedSchool.id}`);
   await expect(page.getByRole("region", { name: "基本信息对比" }).getByRole("columnheader", { name: new RegExp(seedSchool.name) })).toBeAttached();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

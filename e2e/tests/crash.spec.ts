@@ -3,7 +3,7 @@ import { test, expect } from "./fixtures";
 // The release wasm aborts at once on a panic (scripts/build-release.sh): the browser reports a
 // WebAssembly.RuntimeError and index.html's script draws the notice. A real panic reaching the
 // page as that error is tests/panic.rs; here the page's answer to it, in the built site.
-test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
+// One viewport is enough (the phone project leaves this file out).
 
 const notice = (page: import("@playwright/test").Page) => page.getByRole("alert").filter({ hasText: "页面出现了意外错误" });
 

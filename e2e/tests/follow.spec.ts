@@ -61,7 +61,7 @@ test("follow while signed out → sign up → the follow is done → survives re
   await expect(page.getByText("还没有关注任何院校。")).toBeVisible();
 });
 
-test("the follower count moves by one at once, and back on unfollow", async ({ page }, info) => {
+test("the follower count moves by one at once, and back on unfollow", { tag: "@any-viewport" }, async ({ page }, info) => {
   const school = schoolAt(0);
   await page.goto(`/schools/${school.id}`);
   await signIn(page, httpMode(info));
@@ -74,7 +74,7 @@ test("the follower count moves by one at once, and back on unfollow", async ({ p
   await expect(count(page)).toHaveAttribute("value", String(before));
 });
 
-test("rapid clicks end in one state on the button and at the data source", async ({ page }, info) => {
+test("rapid clicks end in one state on the button and at the data source", { tag: "@any-viewport" }, async ({ page }, info) => {
   const school = schoolAt(1);
   const article = searchIndex.articles.find((a: any) => a.school_id === school.id);
   await page.goto(`/articles/${article.id}`);
@@ -93,7 +93,7 @@ test("rapid clicks end in one state on the button and at the data source", async
   await expect(page.getByRole("link", { name: school.name })).toBeVisible();
 });
 
-test("closing the dialog cancels the follow that opened it", async ({ page }, info) => {
+test("closing the dialog cancels the follow that opened it", { tag: "@any-viewport" }, async ({ page }, info) => {
   const school = schoolAt(2);
   await page.goto(`/schools/${school.id}`);
   await followButton(page, school.name).click();
@@ -109,7 +109,7 @@ test("closing the dialog cancels the follow that opened it", async ({ page }, in
   expect(follows).toEqual([]);
 });
 
-test("a refused follow rolls back and says why", async ({ page }) => {
+test("a refused follow rolls back and says why", { tag: "@any-viewport" }, async ({ page }) => {
   // A mocked API that refuses the follow (the same dist/, config.json pointing at it).
   await page.route("**/config.json", (r) => r.fulfill({ json: { data_source: "http", api_base: "/mock-api" } }));
   await page.route("**/mock-api/**", async (route) => {
@@ -131,7 +131,7 @@ test("a refused follow rolls back and says why", async ({ page }) => {
   await expect(count(page)).toHaveAttribute("value", "149000");
 });
 
-test("a follow made after 下一篇 was fetched ahead shows on the next article", async ({ page }, info) => {
+test("a follow made after 下一篇 was fetched ahead shows on the next article", { tag: "@any-viewport" }, async ({ page }, info) => {
   const school = schoolAt(9);
   const first = searchIndex.articles.filter((a: any) => a.school_id === school.id).sort((a: any, b: any) => a.id - b.id)[0];
   const next = readData(`articles/${first.id}.json`).next;
@@ -170,8 +170,7 @@ test("a follow made after 下一篇 was fetched ahead shows on the next article"
   await expect(followButton(page, school.name)).toHaveAttribute("aria-pressed", "false");
 });
 
-test("a page opened while a follow is still on its way shows the follow", async ({ page }, info) => {
-  test.skip(!httpMode(info), "only the API can be overtaken; fixtures follow in this browser");
+test("a page opened while a follow is still on its way shows the follow", { tag: "@server" }, async ({ page }, info) => {
   const school = schoolAt(8);
   const article = searchIndex.articles.find((a: any) => a.school_id === school.id);
   await page.goto("/");

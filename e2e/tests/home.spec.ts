@@ -23,7 +23,7 @@ test("searching from the home page finds schools and articles in Chinese", async
   await expect(page.getByRole("link", { name: "江西机电职业技术学院" }).first()).toBeVisible();
 });
 
-test("a hot tag leads to its articles", async ({ page }) => {
+test("a hot tag leads to its articles", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/");
   const tag = page.getByRole("region", { name: "热门关注" }).getByRole("link").nth(3);
   const name = (await tag.textContent())!;

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedArticle, seedSchool, searchIndex } from "./data";
 
-test.beforeEach(async ({}, info) => test.skip(info.project.name !== "desktop", "viewport-independent"));
+// The service worker, offline reading and installability; one viewport is enough (the phone
+// project leaves this file out).
 
 test("pages opened before can be read offline and say they are offline copies", async ({ browser, baseURL }) => {
   const { context, page } = await pageWithWorker(browser, baseURL);

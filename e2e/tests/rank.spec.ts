@@ -62,7 +62,7 @@ test("a rank finds schools in their 冲 / 稳 / 保 bands, and the query survive
   await expect(page).toHaveURL(new RegExp(`/schools/${first.id}/scores\\?province=`));
 });
 
-test("a score is turned into a rank with the named 一分一段表 year", async ({ page }) => {
+test("a score is turned into a rank with the named 一分一段表 year", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/rank");
   await page.getByRole("radio", { name: "分数" }).check();
   await page.getByLabel("你的分数").fill("560");
@@ -73,7 +73,7 @@ test("a score is turned into a rank with the named 一分一段表 year", async 
   await expect(page.getByText(`560分约为第${rank}名（按福建物理类${year}年一分一段表换算）`)).toBeVisible();
 });
 
-test("empty and bad input get a message, not an error page", async ({ page }) => {
+test("empty and bad input get a message, not an error page", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/rank");
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.getByText("请输入分数或位次")).toBeVisible();

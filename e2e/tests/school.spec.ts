@@ -37,7 +37,7 @@ test("a school's news pages through ?page=N", async ({ page }) => {
   await expect(page.locator(".article-item")).toHaveCount(9);
 });
 
-test("an unknown school id is a real 404", async ({ page }) => {
+test("an unknown school id is a real 404", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/schools/99999");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
   await page.goto("/schools/abc");

@@ -20,7 +20,7 @@ test.describe("app shell and routing", () => {
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
   });
 
-  test("a deep link reloads on the static host", async ({ page }) => {
+  test("a deep link reloads on the static host", { tag: "@any-viewport" }, async ({ page }) => {
     const response = await page.goto("/schools");
     // A static host answers unknown paths with 404.html, which is the app itself.
     expect([200, 404]).toContain(response?.status());
@@ -29,7 +29,7 @@ test.describe("app shell and routing", () => {
     await expect(page).toHaveTitle(/^院校库 - /);
   });
 
-  test("an unknown path shows a real 404 page with a way home", async ({ page }) => {
+  test("an unknown path shows a real 404 page with a way home", { tag: "@any-viewport" }, async ({ page }) => {
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
     await expect(page).toHaveTitle(/^页面不存在 - /);

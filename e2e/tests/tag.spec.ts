@@ -9,7 +9,7 @@ test("a tag page lists its articles with pages", async ({ page }) => {
   await expect(page.getByText("第 2 / ")).toBeVisible();
 });
 
-test("an unknown tag is a real 404", async ({ page }) => {
+test("an unknown tag is a real 404", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/tags/" + encodeURIComponent("不存在的标签"));
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
 });

@@ -295,6 +295,8 @@ mod tests {
                 row(2, &[(2024, 500, Some(60000))]),
                 row(3, &[(2025, 560, None)]),
             ],
+            sources: Vec::new(),
+            derived_ranks: false,
         };
         let origin = Some(Origin { province: "福建".into(), track: Track::Physics });
         let q = SchoolQuery { sort: SchoolSort::Rank, origin: origin.clone(), page: 1, ..Default::default() };

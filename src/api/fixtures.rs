@@ -289,6 +289,8 @@ impl Fixtures {
                 years: Vec::new(),
                 table: None,
                 schools: Vec::new(),
+                sources: Vec::new(),
+                derived_ranks: false,
             }),
         }
     }

@@ -49,7 +49,9 @@ pub fn ArticleMeta(article: ArticleSummary) -> impl IntoView {
     }
 }
 
-/// The article's HTML, after the allowlist sanitizer: never raw `innerHTML`.
+/// The article's HTML, after the allowlist sanitizer: never raw `innerHTML`. Its links are the
+/// source's own (`data-verbatim`: scripts/rebase.mjs leaves them as they are when the site moves
+/// to another base, as the app does).
 #[component]
 pub fn ArticleBody(html: String) -> impl IntoView {
     let container = NodeRef::<Div>::new();
@@ -59,7 +61,7 @@ pub fn ArticleBody(html: String) -> impl IntoView {
         }
         None => div.set_text_content(Some("正文暂时无法显示。")),
     });
-    view! { <div class="article-body" node_ref=container></div> }
+    view! { <div class="article-body" data-verbatim="" node_ref=container></div> }
 }
 
 /// Links to tag pages.
