@@ -155,6 +155,7 @@ impl Dataset {
             query: String::new(),
             schools: self.school_cards(),
             articles: self.articles.iter().rev().map(|a| a.info.clone()).collect(),
+            suggestion: None,
         }
     }
 

@@ -84,3 +84,15 @@ test("empty and bad input get a message, not an error page", { tag: "@any-viewpo
   await expect(page.getByText("分数格式不正确")).toBeVisible();
   await expect(page.getByRole("button", { name: "重试" })).toHaveCount(0);
 });
+
+// Issue #26, item 13: small things a parent typing on a phone hits.
+test("a rank typed with a thousands separator is read, and switching to 分数 empties the field", async ({ page }) => {
+  await page.goto("/rank");
+  const number = page.getByLabel("你的位次");
+  await number.fill("30,000");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/rank=30000/);
+  await expect(page.getByLabel("你的位次")).toHaveValue("30000");
+  await page.getByRole("radio", { name: "分数" }).check();
+  await expect(page.getByLabel("你的分数")).toHaveValue("");
+});

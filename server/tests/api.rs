@@ -421,7 +421,19 @@ async fn directory_and_search_follow_the_shared_rules() {
     // An origin without lines (理科 in 福建 today): nothing reached, no lines shown.
     let none: SchoolDirectory = server.get(&client, "/schools?from=fujian&track=science&reach=100").await;
     assert_eq!((none.schools.total, none.lowest.len()), (0, 0));
-    for q in ["厦门", "江西机电 共同体", "招生章程", "XIAMEN", "火星"] {
+    // Initials, short names in 拼音, a tag, and a one-character miss (issue #26, item 10).
+    for q in [
+        "厦门",
+        "江西机电 共同体",
+        "招生章程",
+        "XIAMEN",
+        "火星",
+        "xmdx",
+        "xiada",
+        "厦大",
+        "产教融合",
+        "夏门大学",
+    ] {
         let answer: SearchResults =
             server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
         let (schools, articles) = portal_model::list::search(
@@ -439,6 +451,9 @@ async fn directory_and_search_follow_the_shared_rules() {
             articles.iter().map(|a| a.id).collect::<Vec<_>>(),
             "{q}"
         );
+        let suggestion =
+            if schools.is_empty() { portal_model::list::suggest(q, &all.schools.items) } else { None };
+        assert_eq!(answer.suggestion, suggestion, "{q}");
     }
 }
 

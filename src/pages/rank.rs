@@ -125,6 +125,14 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
     let by_rank = RwSignal::new(by_rank);
     let number = RwSignal::new(number);
     let error = RwSignal::new(None::<&'static str>);
+    // A 位次 is no 分数 (30000 would be refused as one): switching empties the field.
+    let switch_kind = move |rank: bool| {
+        if by_rank.get_untracked() != rank {
+            by_rank.set(rank);
+            number.set(String::new());
+            error.set(None);
+        }
+    };
     let provinces = StoredValue::new(provinces);
     // The tracks of the chosen province's latest year.
     let tracks = Memo::new(move |_| {
@@ -209,8 +217,8 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
             </div>
             <fieldset class="rank-kind">
                 <legend>"按什么查"</legend>
-                <label><input type="radio" name="rank-kind" prop:checked=move || by_rank.get() on:change=move |_| by_rank.set(true) />"位次"</label>
-                <label><input type="radio" name="rank-kind" prop:checked=move || !by_rank.get() on:change=move |_| by_rank.set(false) />"分数"</label>
+                <label><input type="radio" name="rank-kind" prop:checked=move || by_rank.get() on:change=move |_| switch_kind(true) />"位次"</label>
+                <label><input type="radio" name="rank-kind" prop:checked=move || !by_rank.get() on:change=move |_| switch_kind(false) />"分数"</label>
             </fieldset>
             <div class="filter rank-number">
                 <label for="rank-number">{move || if by_rank.get() { "你的位次" } else { "你的分数" }}</label>
@@ -220,7 +228,7 @@ fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"
-                        maxlength="9"
+                        maxlength="12"
                         placeholder=move || if by_rank.get() { "例如 12000" } else { "例如 560" }
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="rank-error"
@@ -315,15 +323,19 @@ fn band_view(
                                     ..Default::default()
                                 };
                                 let href = paths::school_scores(e.id, &query).href();
+                                // Each year whole on its line: "2025年 586分 / 45222名" never breaks inside.
                                 let years = e
                                     .lowest
                                     .iter()
-                                    .map(|l| match l.rank {
-                                        Some(r) => format!("{}年 {}分 / {}名", l.year, l.score, r),
-                                        None => format!("{}年 {}分", l.year, l.score),
+                                    .enumerate()
+                                    .map(|(i, l)| {
+                                        let text = match l.rank {
+                                            Some(r) => format!("{}年 {}分 / {}名", l.year, l.score, r),
+                                            None => format!("{}年 {}分", l.year, l.score),
+                                        };
+                                        view! { {(i > 0).then_some(" · ")}<span class="rank-item-year">{text}</span> }
                                     })
-                                    .collect::<Vec<_>>()
-                                    .join(" · ");
+                                    .collect_view();
                                 view! {
                                     <li class="rank-item">
                                         <a class="rank-item-name" href=href>{e.name.clone()}</a>

@@ -48,10 +48,18 @@ pub fn school_filter(query: &SchoolQuery) -> (String, Vec<Value>) {
     (filter, values)
 }
 
-/// Every one of `terms` search terms (the LIKE patterns `$1` … `$terms`) in one of `columns`.
+/// Every one of `terms` search terms (the LIKE patterns `$1` … `$terms`) in one of `columns`:
+/// a column's name, or a condition with `{term}` where the pattern goes (`… LIKE {term}`).
 pub fn each_term(terms: usize, columns: &[&str]) -> String {
     let term = |i: usize| {
-        let any: Vec<String> = columns.iter().map(|c| format!("{c} LIKE ${i} ESCAPE '\\'")).collect();
+        let pattern = format!("${i} ESCAPE '\\'");
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| match c.contains("{term}") {
+                true => c.replace("{term}", &pattern),
+                false => format!("{c} LIKE {pattern}"),
+            })
+            .collect();
         format!("({})", any.join(" OR "))
     };
     (1..=terms).map(term).collect::<Vec<_>>().join(" AND ")

@@ -12,6 +12,7 @@ pub mod admissions;
 pub mod articles;
 pub mod catalog;
 pub mod schools;
+pub mod search_keys;
 mod synthetic_names;
 
 use articles::{Draft, Rng, Subject};
@@ -143,7 +144,7 @@ pub fn curated() -> Dataset {
                 id: i as SchoolId + 1,
                 name: s.name.into(),
                 short_name: s.short_name.into(),
-                pinyin: s.pinyin.into(),
+                pinyin: search_keys::with_search_words(s.name, s.short_name, s.pinyin),
                 level: s.level,
                 kind: s.kind,
                 nature: s.nature,
@@ -167,6 +168,8 @@ pub fn curated() -> Dataset {
         })
         .collect();
 
+    // Before the news, which quotes its 招生计划 (from a random stream of its own).
+    let admissions = curated_admissions(&schools);
     let first_day = days_from_iso("2023-01-03");
     let last_day = days_from_iso("2024-12-27");
     // The seed article's neighbours sit right beside it; keep other news out of that week.
@@ -188,9 +191,10 @@ pub fn curated() -> Dataset {
             let author = format!("{author_prefix}{:03}", rng.range(1, 199));
             let subject = Subject::of(card, &author);
             // A school does not publish the same headline twice.
-            let mut draft = articles::compose(&subject, &mut rng, year);
+            let plan = fujian_plan(&admissions, card.id, year);
+            let mut draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             while titles.contains(&draft.title) {
-                draft = articles::compose(&subject, &mut rng, year);
+                draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             }
             titles.push(draft.title.clone());
             drafts.push((card.id, date, rng.range(40, 6000), draft));
@@ -202,7 +206,6 @@ pub fn curated() -> Dataset {
         }
     }
     let articles = publish(drafts, &schools);
-    let admissions = curated_admissions(&schools);
     let featured = featured(&schools);
     Dataset { schools, articles, admissions, featured, sources: Vec::new() }
 }
@@ -214,6 +217,31 @@ fn featured(schools: &[SchoolRecord]) -> Vec<SchoolId> {
         schools.iter().map(|s| &s.card).filter(|c| Some(c.id) != seed).collect();
     others.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id)));
     seed.into_iter().chain(others.iter().map(|c| c.id)).take(portal_dataset::FEATURED_BY_DEFAULT).collect()
+}
+
+/// A school's 招生计划 in 福建 in `year` (every 科类 and batch), as its news quotes it.
+fn fujian_plan(
+    admissions: &portal_dataset::Admissions,
+    id: SchoolId,
+    year: u16,
+) -> Option<articles::FujianPlan> {
+    let rows: Vec<&portal_model::admissions::PlanRow> =
+        admissions.of(id)?.plans.iter().filter(|p| p.province == "福建" && p.year == year).collect();
+    let total: u32 = rows.iter().map(|p| p.places).sum();
+    let mut tracks: Vec<portal_model::admissions::Track> = Vec::new();
+    for row in &rows {
+        if !tracks.contains(&row.track) {
+            tracks.push(row.track);
+        }
+    }
+    let by_track = tracks
+        .iter()
+        .map(|t| {
+            format!("{}{}人", t.label(), rows.iter().filter(|p| p.track == *t).map(|p| p.places).sum::<u32>())
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    (total > 0).then_some(articles::FujianPlan { total, by_track })
 }
 
 /// 招生数据 of the curated schools, from a random stream of its own (so the articles above do
@@ -302,6 +330,7 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
             SchoolRecord { card, profile }
         })
         .collect();
+    let admissions = synthetic_admissions(&schools);
     let first_day = days_from_iso("2021-01-01");
     let last_day = days_from_iso("2024-12-31");
     let drafts = (0..article_count)
@@ -311,12 +340,12 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
             let year: u16 = date[..4].parse().unwrap_or(2024);
             let author = format!("{}{:03}", province_code(&card.province), rng.range(1, 199));
             let subject = Subject::of(card, &author);
-            let draft = articles::compose(&subject, &mut rng, year);
+            let plan = fujian_plan(&admissions, card.id, year);
+            let draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             (card.id, date, rng.range(40, 6000), draft)
         })
         .collect();
     let articles = publish(drafts, &schools);
-    let admissions = synthetic_admissions(&schools);
     Dataset { schools, articles, admissions, ..Dataset::default() }
 }
 
@@ -334,6 +363,26 @@ mod tests {
         for date in ["1970-01-01", "2023-11-21", "2024-02-29", "2024-12-31", "2000-03-01"] {
             assert_eq!(iso_date(days_from_iso(date)), date);
         }
+    }
+
+    #[test]
+    fn news_of_a_plan_quotes_the_plans_of_the_data_set() {
+        let data = curated();
+        let mut quoted = 0;
+        for article in data.articles.iter().filter(|a| a.info.tags.iter().any(|t| t == "招生计划")) {
+            let year: u16 = article.info.published[..4].parse().expect("a year");
+            let plans = data.plans_in(article.info.school_id, "福建");
+            let total: u32 = plans.iter().filter(|p| p.year == year).map(|p| p.places).sum();
+            assert!(total > 0, "{}: no 福建 plans in {year}", article.info.title);
+            assert!(
+                article.info.title.ends_with(&format!("计划招收{total}人")),
+                "{} vs {total}",
+                article.info.title
+            );
+            assert!(article.info.summary.contains(&format!("计划招收{total}人")));
+            quoted += 1;
+        }
+        assert!(quoted >= 2, "the demo set has news of plans");
     }
 
     #[test]

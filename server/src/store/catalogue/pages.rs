@@ -143,19 +143,25 @@ impl Store {
     pub fn search(&self, query: &str) -> StoreResult<SearchResults> {
         let terms: Vec<String> = list::search_terms(query).into_iter().take(8).collect();
         if terms.is_empty() {
-            return Ok(SearchResults { query: query.to_string(), schools: vec![], articles: vec![] });
+            return Ok(SearchResults { query: query.to_string(), ..Default::default() });
         }
         let values: Vec<Value> = terms.iter().map(|t| Value::Text(sql::like(t))).collect();
         let schools_match = sql::each_term(terms.len(), &["s.name_norm", "s.short_norm", "s.pinyin_norm"]);
+        // An article is found by its tags too.
+        let by_tag =
+            "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND lower(t.tag) LIKE {term})";
         let articles_match =
-            sql::each_term(terms.len(), &["a.title_norm", "a.summary_norm", "a.school_norm"]);
+            sql::each_term(terms.len(), &["a.title_norm", "a.summary_norm", "a.school_norm", by_tag]);
         self.run(|c| {
             let schools = cards(c, &format!("WHERE {schools_match} ORDER BY 11 DESC, s.id"), &values)?;
             let tail = format!(
                 "WHERE {articles_match} ORDER BY a.published DESC, a.id DESC LIMIT {SEARCH_ARTICLE_LIMIT}"
             );
             let articles = summaries(c, &tail, &values)?;
-            Ok(SearchResults { query: query.to_string(), schools, articles })
+            // 你是不是要找: only when no school matched, over every school (model::list::suggest).
+            let suggestion =
+                if schools.is_empty() { list::suggest(query, &cards(c, "", &[])?) } else { None };
+            Ok(SearchResults { query: query.to_string(), schools, articles, suggestion })
         })
     }
 }
