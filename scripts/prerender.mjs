@@ -143,12 +143,18 @@ function pageHtml(template, pathname, readsQuery, snap) {
     // For index.html's head script, which hides the snapshot at any other path before it paints.
     .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"${query}`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
-  // The body's own scripts (the one that keeps taps for the app), after the page as there.
-  const scripts = template.slice(bodyStart).match(/<script[\s\S]*?<\/script>/g) ?? [];
+  // The shell's body after the page (hidden while the snapshot shows, shown where the snapshot
+  // is of another address: style/main.css) and its scripts (the one that keeps taps for the
+  // app); not its "needs JavaScript" notice, over a page readable without.
+  const rest = template
+    .slice(bodyStart + "<body>".length)
+    .replace(/<\/body>[\s\S]*$/, "")
+    .replace(/<noscript>[\s\S]*?<\/noscript>/g, "");
+  if (!/<div id="?shell"?/.test(rest)) throw new Error("index.html has no shell (<div id=shell>)");
   return (
     `${head}${snap.head}</head><body>` +
     `<div id="prerendered" data-source="${escapeAttr(snap.source)}">${snap.body}</div>` +
-    `${scripts.join("")}</body></html>`
+    `${rest}</body></html>`
   );
 }
 

@@ -46,10 +46,17 @@ pub fn unique_groups(plans: &[PlanRow]) -> Vec<String> {
     unique(plans.iter().filter_map(|p| p.group.clone()))
 }
 
-/// The track to show: the URL's, else the remembered one if this province has it, else the
-/// province's first.
+/// The track to show: the URL's, else the remembered one, else the first, each only where
+/// the school has it there (a link asking for a track it lacks shows one it has, never a
+/// blank 科类 and empty tables; the page says so, see [`missing_track`]).
 pub fn pick_track(available: &[Track], from_url: Option<Track>, remembered: Option<Track>) -> Option<Track> {
-    from_url.or_else(|| remembered.filter(|t| available.contains(t))).or_else(|| available.first().copied())
+    let offered = |t: &Track| available.contains(t);
+    from_url.filter(offered).or_else(|| remembered.filter(offered)).or_else(|| available.first().copied())
+}
+
+/// The URL's track when the school has none of its lines there (the page says so).
+pub fn missing_track(available: &[Track], from_url: Option<Track>) -> Option<Track> {
+    from_url.filter(|t| !available.contains(t))
 }
 
 /// One year of the trend: the school's lowest 普通类 line outside 提前批 (any line when there
@@ -266,13 +273,22 @@ mod tests {
             average: None,
             highest: None,
             control_line: Some(300),
+            source: None,
+            rank_source: None,
+            control_source: None,
         }
     }
 
     #[test]
     fn picks_the_url_then_memory_then_first() {
         let have = [Track::Physics, Track::History];
-        assert_eq!(pick_track(&have, Some(Track::Science), Some(Track::History)), Some(Track::Science));
+        assert_eq!(pick_track(&have, Some(Track::History), Some(Track::Physics)), Some(Track::History));
+        // A track the school lacks there: the remembered one, else the first; said apart.
+        assert_eq!(pick_track(&have, Some(Track::Science), Some(Track::History)), Some(Track::History));
+        assert_eq!(pick_track(&have[..1], Some(Track::History), Some(Track::History)), Some(Track::Physics));
+        assert_eq!(missing_track(&have[..1], Some(Track::History)), Some(Track::History));
+        assert_eq!(missing_track(&have, Some(Track::History)), None);
+        assert_eq!(missing_track(&have, None), None);
         assert_eq!(pick_track(&have, None, Some(Track::History)), Some(Track::History));
         assert_eq!(pick_track(&have, None, Some(Track::Science)), Some(Track::Physics));
         assert_eq!(pick_track(&[], None, None), None);
@@ -308,6 +324,8 @@ mod tests {
             lowest_rank: rank,
             average: None,
             highest: None,
+            source: None,
+            rank_source: None,
         };
         let mut lines = vec![m("乙", 400, None), m("甲", 420, Some(5)), m("丙", 410, Some(9))];
         sort_major_lines(&mut lines, Sort::first(SortKey::Score));

@@ -36,7 +36,10 @@ pub fn App() -> impl IntoView {
         />
         <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
-                match api.await {
+                // The frame (or the error) is drawn in this task, where the shell was.
+                let answer = api.await;
+                crate::browser::prerender::drop_shell();
+                match answer {
                     Ok(api) => {
                         crate::browser::prerender::check_source(&api.source_label());
                         view! { <Site api /> }.into_any()

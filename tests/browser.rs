@@ -409,6 +409,43 @@ async fn choices_made_on_a_snapshot_reach_the_app() {
     root.remove_attribute("data-snapshot-elsewhere").unwrap();
 }
 
+/// index.html's shell (the header and a skeleton painted before the app) goes when the app
+/// draws its frame, and what was typed in its search box reaches the app's box of the same id.
+#[wasm_bindgen_test]
+async fn the_shell_goes_and_what_was_typed_in_it_stays() {
+    use haixia_portal::browser::prerender;
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let shell = document.create_element("div").unwrap();
+    shell.set_id("shell");
+    shell.set_inner_html(r#"<input id="shell-search-test" type="search" value="">"#);
+    body.append_child(&shell).unwrap();
+    let input = |document: &web_sys::Document| {
+        document
+            .get_element_by_id("shell-search-test")
+            .unwrap()
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+    };
+    input(&document).set_value("厦门");
+    prerender::drop_shell();
+    assert!(document.get_element_by_id("shell").is_none(), "the shell is gone");
+    // The app draws its frame in the same task.
+    let app = document.create_element("div").unwrap();
+    app.set_inner_html(r#"<input id="shell-search-test" type="search" value="">"#);
+    body.append_child(&app).unwrap();
+    for _ in 0..500 {
+        if input(&document).value() == "厦门" {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(input(&document).value(), "厦门");
+    prerender::drop_shell(); // twice is harmless
+    app.remove();
+}
+
 /// Waits `ms` milliseconds (lets `onerror`, `onload`, autofocus and timers of a payload run).
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -7,7 +7,11 @@
 // on one, listed on another). Writes the section "Two instances on one PostgreSQL" of
 // bench/server.md (the rest of the file is run.mjs's). Everything it starts, it stops.
 //
+// As in run.mjs, each instance's cap on connections per address is raised above the load's,
+// and `--binary` / `--out` run another build and write elsewhere.
+//
 //   node bench/server/two-instances.mjs [--seconds 30] [--connections 64] [--soak 300] [--instances 2]
+//                                       [--binary PATH] [--out FILE]
 import { spawn, execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +24,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "64" },
     soak: { type: "string", default: "300" },
     instances: { type: "string", default: "2" },
+    binary: { type: "string", default: "target/release/portal-server" },
+    out: { type: "string", default: "bench/server.md" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -29,6 +35,8 @@ const N = Number(args.instances);
 const SCHOOLS = 3000;
 const ARTICLES = 10000;
 const HEADING = "## Two instances on one PostgreSQL";
+/// Above the connections one instance gets from wrk and the soak, all from 127.0.0.1.
+const PER_ADDRESS = Math.max(256, 2 * CONNECTIONS);
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const work = path.join(root, "target/bench-server-pg");
@@ -65,9 +73,12 @@ process.on("SIGINT", () => process.exit(130));
 async function startInstance(seed) {
   const port = Number(sh("node", [path.join(root, "scripts/free-ports.mjs"), "1"]));
   const base = `http://127.0.0.1:${port}`;
-  const argv = ["--db", db, "--addr", `127.0.0.1:${port}`, "--registrations-per-hour", "1000000"];
+  const argv = [
+    "--db", db, "--addr", `127.0.0.1:${port}`, "--registrations-per-hour", "1000000",
+    "--max-connections-per-address", String(PER_ADDRESS),
+  ];
   if (seed) argv.push("--synthetic", String(SCHOOLS), String(ARTICLES));
-  const child = spawn(path.join(root, "target/release/portal-server"), argv, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(path.resolve(root, args.binary), argv, { stdio: ["ignore", "ignore", "pipe"] });
   const s = { child, base, log: "" };
   child.stderr.on("data", (d) => (s.log += d));
   servers.push(s);
@@ -236,7 +247,8 @@ const label = { articles: "`GET /api/articles/{random id}`", directory: "`GET /a
 const section = `${HEADING}
 
 Written by \`scripts/bench-server.sh\` (\`bench/server/two-instances.mjs\`) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.
-${N} release servers on 127.0.0.1, each with \`--db postgres://…\` (pool of 16) on one
+${N} release servers (\`${args.binary}\`) on 127.0.0.1, each with \`--db postgres://…\` (pool of 16) and
+\`--max-connections-per-address ${PER_ADDRESS}\` (the load comes from one address) on one
 ${machine.postgres} (Debian package, a throwaway cluster from \`scripts/postgres.sh\`
 with fsync **on**), the same synthetic set (${SCHOOLS} schools, ${ARTICLES} articles; the first instance seeded
 it in ${f1(seedSeconds)} s including start-up). The same ${machine.nproc} cores (${machine.cpu}) run both instances,
@@ -274,7 +286,7 @@ ${Object.entries(stats)
 | PostgreSQL | ${samples.map((s) => f1(s.pg)).join(" | ")} |
 | requests so far | ${samples.map((s) => s.requests).join(" | ")} |
 `;
-const file = path.join(root, "bench/server.md");
+const file = path.resolve(root, args.out);
 const current = existsSync(file) ? readFileSync(file, "utf8") : "# portal-server load figures\n";
 const at = current.indexOf(`\n${HEADING}`);
 const kept = (at >= 0 ? current.slice(0, at) : current).trimEnd();

@@ -162,6 +162,10 @@ test("keyboard only: skip link, filters, links, dialog, with visible focus", { t
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outline).not.toBe("none");
   await page.keyboard.press("ArrowDown");
+  // A step decides nothing yet (components::filter); Enter does.
+  await expect(page.getByLabel("办学层次")).not.toHaveValue("");
+  await expect(page).toHaveURL(/\/schools$/);
+  await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/level=/);
 
   // Follow a school link with Enter, then open the sign-in dialog and close it with Escape.

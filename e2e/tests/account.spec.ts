@@ -153,6 +153,34 @@ test("sign-in in one tab shows in another", { tag: "@any-viewport" }, async ({ c
   await expect(b.getByRole("banner").getByText("demo")).toBeVisible();
 });
 
+// Issue #26, item 9: signed in on a 360 px phone, the header keeps its words whole.
+test("signed in, the header keeps the site's name, the visitor's name and 退出 readable", { tag: "@ui" }, async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "a 360 px screen");
+  const account = { ...newAccount("x"), username: `福州考生${newAccount("x").username.slice(-4)}` };
+  await openLogin(page);
+  await dialog(page).getByRole("tab", { name: "注册" }).click();
+  await page.getByLabel("用户名").fill(account.username);
+  await page.getByLabel("手机号").fill(account.phone);
+  await page.getByLabel("密码", { exact: true }).last().fill("abc12345");
+  await page.getByLabel("确认密码").fill("abc12345");
+  await page.getByLabel(/我已阅读并同意/).check();
+  await dialog(page).getByRole("button", { name: "注册" }).last().click();
+  const banner = page.getByRole("banner");
+  await expect(banner.getByText(account.username)).toBeVisible();
+  // Its text on one line: every line box of it at the same height.
+  const oneLine = (selector: string) =>
+    banner.locator(selector).first().evaluate((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1;
+    });
+  expect(await oneLine(".brand-name")).toBe(true);
+  expect(await oneLine(".header-account button")).toBe(true);
+  // The whole name shows (8 characters fit), not a cut 福州考生….
+  expect(await banner.locator(".greeting strong").evaluate((e) => e.scrollWidth <= e.clientWidth + 1 && (e.parentElement as HTMLElement).scrollWidth <= (e.parentElement as HTMLElement).clientWidth + 1)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
 test("an account drawing failures from many addresses asks for a 安全验证, which the app passes by itself", { tag: "@server" }, async ({ page }, info) => {
   const account = newAccount("stepup_");
   const origin = new URL(info.project.use.baseURL!).origin;

@@ -154,7 +154,7 @@ test("专业: grouped by 门类 and 专业类 with distinction badges", async ({
   }
 });
 
-test("the section nav scrolls by itself on a phone, not the page", { tag: "@ui" }, async ({ page }) => {
+test("the section nav fits a phone, and the page never scrolls sideways", { tag: "@ui" }, async ({ page }) => {
   await page.goto(`/schools/${seedSchool.id}/plans`);
   await expect(page.getByRole("table").first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -165,5 +165,54 @@ test("the section nav scrolls by itself on a phone, not the page", { tag: "@ui" 
   await expect(page).toHaveURL(new RegExp(`/schools/${seedSchool.id}/majors$`));
   await nav.getByRole("link", { name: "概况" }).click();
   await expect(page.getByRole("heading", { level: 1, name: seedSchool.name })).toBeVisible();
-  await expect(page.getByRole("link", { name: "查看分数线 ›" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "分数线" })).toBeVisible();
+});
+
+// Issue #26, items 5, 8 and 13: 分数线 and 招生计划 on a phone.
+test("a link to a track the school lacks shows one it has and says so, never a blank 科类", async ({ page }) => {
+  // A school with 福建 lines in one track only.
+  const one = readData("search.json").schools.find((s: any) => {
+    const tracks = new Set(readData(`schools/${s.id}/scores.json`).lines.filter((l: any) => l.province === "福建").map((l: any) => l.track));
+    return tracks.size === 1;
+  });
+  const lines = readData(`schools/${one.id}/scores.json`).lines.filter((l: any) => l.province === "福建");
+  const has = lines[0].track;
+  const lacks = has === "physics" ? "history" : "physics";
+  await page.goto(`/schools/${one.id}/scores?province=${encodeURIComponent("福建")}&track=${lacks}`);
+  await expect(select(page, "科类")).toHaveValue(has);
+  await expect(page.getByRole("note").filter({ hasText: /该校在福建暂无.+分数线/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /历年最低分折线图/ })).toBeVisible();
+});
+
+test("分数线 and 招生计划 offer their filters in the same order", async ({ page }) => {
+  const labels = () => page.locator(".admission-filters").first().locator("label").allTextContents();
+  await page.goto(`/schools/${seedSchool.id}/scores`);
+  await expect(select(page, "批次")).toBeVisible();
+  const scores = await labels();
+  await page.goto(`/schools/${seedSchool.id}/plans`);
+  await expect(select(page, "批次")).toBeVisible();
+  expect(await labels()).toEqual(scores);
+});
+
+test("a wide table keeps its first column in view while it scrolls, and says it scrolls", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "a 360 px screen");
+  await page.goto(`/schools/${seedSchool.id}/scores`);
+  const box = page.getByRole("region", { name: /院校分数线（表格/ });
+  await expect(box).toBeVisible();
+  await expect(page.getByText("表格较宽，左右滑动查看更多").first()).toBeVisible();
+  const year = box.getByRole("row").nth(1).getByRole("cell").first();
+  await year.evaluate((cell) => cell.scrollIntoView({ block: "center", inline: "nearest" }));
+  await box.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+  // Scrolled to the end, the row's year is still where a finger would find it: nothing covers it.
+  const shown = await year.evaluate((cell) => {
+    const r = cell.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && cell.contains(hit);
+  });
+  expect(shown).toBe(true);
+  const edge = (await box.boundingBox())!;
+  expect((await year.boundingBox())!.x).toBeGreaterThanOrEqual(edge.x - 0.5);
+  // And the last column is on the screen now.
+  const last = box.getByRole("columnheader", { name: "省控线" });
+  expect((await last.boundingBox())!.x + 10).toBeLessThanOrEqual(edge.x + edge.width);
 });

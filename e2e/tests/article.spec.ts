@@ -51,11 +51,37 @@ test("share links carry the encoded page URL and title", { tag: ["@ui", "@any-vi
   expect(qzone.searchParams.get("site")).toBe("海峡高考门户");
 });
 
-test("微信 shows a QR code of the page", { tag: "@ui" }, async ({ page }) => {
+test("微信 shows a QR code of the page; on a phone, the link to paste into WeChat first", { tag: "@ui" }, async ({ page, context, baseURL }, info) => {
   await page.goto(`/articles/${seedArticle.id}`);
   await page.getByRole("button", { name: "微信" }).click();
   await expect(page.getByRole("img", { name: "本页二维码" })).toBeVisible();
-  await expect(page.getByText("用微信扫一扫")).toBeVisible();
+  if (info.project.name !== "phone") {
+    await expect(page.getByText("用微信扫一扫")).toBeVisible();
+    return;
+  }
+  // A phone can't scan its own screen (issue #26, item 11).
+  await expect(page.getByText("用微信扫一扫")).toHaveCount(0);
+  const panel = page.locator("#share-wechat-panel");
+  await expect(panel.getByText("发给微信好友")).toBeVisible();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await panel.getByRole("button", { name: "复制链接" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "链接已复制" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/articles/${seedArticle.id}`);
+});
+
+test("the article's tags have a heading of their own, apart from 热门关注", async ({ page }) => {
+  await page.goto(`/articles/${seedArticle.id}`);
+  const tags = page.getByRole("region", { name: "本文标签" });
+  await expect(tags.getByRole("link", { name: seedArticle.tags[0] })).toBeVisible();
+  await expect(page.getByRole("region", { name: "热门关注" }).getByRole("link", { name: seedArticle.tags[0] })).toHaveCount(0);
+});
+
+test("on a phone the article's title is in the top half of the first screen", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "a 360×740 screen");
+  await page.goto(`/articles/${seedArticle.id}`);
+  const title = page.getByRole("heading", { level: 1, name: SEED_TITLE });
+  await expect(title).toBeVisible();
+  expect((await title.boundingBox())!.y).toBeLessThan(740 / 2);
 });
 
 test("copy link puts the page URL on the clipboard", { tag: ["@ui", "@any-viewport"] }, async ({ page, context, baseURL }) => {

@@ -69,3 +69,37 @@ test("on a phone, three schools side by side scroll inside their tables, not the
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+// Issue #26, item 8, and #23, item 6: the header's 院校对比 opens the tray's schools.
+test("the header's 院校对比 and a bare /compare show the schools in the tray", async ({ page }) => {
+  await page.goto("/schools?level=undergraduate");
+  const add = page.getByRole("button", { name: /^加入对比/ });
+  await add.nth(0).click();
+  await add.nth(1).click();
+  await expect(page.getByRole("button", { name: /^已加入对比/ })).toHaveCount(2);
+  const names = await page.getByRole("region", { name: "院校对比" }).locator(".compare-tray-name").allTextContents();
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校对比" }).click();
+  await expect(page).toHaveURL(/\/compare\?ids=\d+,\d+$/);
+  const facts = page.getByRole("region", { name: "基本信息对比" });
+  for (const name of names) await expect(facts.getByRole("columnheader", { name: new RegExp(name) })).toBeVisible();
+  await page.goto("/compare");
+  await expect(page).toHaveURL(/\/compare\?ids=\d+,\d+$/);
+  for (const name of names) await expect(facts.getByRole("columnheader", { name: new RegExp(name) })).toBeVisible();
+});
+
+test("on a phone, four schools keep the row names in view and every number on one line", async ({ page }, info) => {
+  test.skip(info.project.name !== "phone", "a 360 px screen");
+  await page.goto(`/compare?ids=${fromDirectory.id},${fromSchoolPage.id},${seedSchool.id},${fourth.id}`);
+  const facts = page.getByRole("region", { name: "基本信息对比" });
+  await expect(facts.getByRole("columnheader", { name: new RegExp(fourth.name) })).toBeAttached();
+  await expect(page.getByText("表格较宽，左右滑动查看更多").first()).toBeVisible();
+  await facts.scrollIntoViewIfNeeded();
+  await facts.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+  await expect(facts.getByRole("rowheader", { name: "办学层次" })).toBeInViewport();
+  await expect(facts.getByRole("columnheader", { name: new RegExp(fourth.name) })).toBeInViewport();
+  // "位次 45222" never breaks inside.
+  for (const rank of await page.locator(".compare-rank").all()) {
+    const box = (await rank.boundingBox())!;
+    expect(box.height).toBeLessThan(24);
+  }
+});

@@ -27,3 +27,20 @@ export function newAccount(prefix: string) {
 /** A school other than the seed school, picked by position, so tests that count followers
  *  in parallel never count the same school. */
 export const schoolAt = (n: number) => searchIndex.schools.filter((s: any) => s.id !== seedSchool.id)[n];
+
+/** Every page of the site, by name: screenshots.spec.ts takes each, targets.spec.ts checks each. */
+export const EVERY_PAGE: [string, string][] = [
+  ["home", "/"],
+  ["schools", "/schools?level=vocational"],
+  ["school", `/schools/${seedSchool.id}`],
+  ["school-news", `/schools/${seedSchool.id}/articles`],
+  ["school-scores", `/schools/${seedSchool.id}/scores`],
+  ["school-plans", `/schools/${seedSchool.id}/plans`],
+  ["school-majors", `/schools/${seedSchool.id}/majors`],
+  ["article", `/articles/${seedArticle.id}`],
+  ["tag", "/tags/" + encodeURIComponent("产教融合")],
+  ["search", "/search?q=" + encodeURIComponent("机电")],
+  ["rank", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&subjects=chemistry%2Cbiology&score=560"],
+  ["compare", `/compare?ids=${seedSchool.id},2,3`],
+  ["not-found", "/no-such-page"],
+];

@@ -18,7 +18,7 @@ test("a visitor walks from home to the seed article and on, by clicking", async 
   await expect(page.getByRole("heading", { level: 1, name: SEED_TITLE })).toBeVisible();
   await page.getByRole("link", { name: NEXT_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: NEXT_TITLE })).toBeVisible();
-  await page.getByRole("region", { name: "热门关注" }).getByRole("link", { name: "技能大赛" }).click();
+  await page.getByRole("region", { name: "本文标签" }).getByRole("link", { name: "技能大赛" }).click();
   await expect(page.getByRole("heading", { name: "标签：技能大赛" })).toBeVisible();
   await page.getByRole("searchbox", { name: "搜索院校或文章" }).first().fill("金相");
   await page.getByRole("searchbox", { name: "搜索院校或文章" }).first().press("Enter");

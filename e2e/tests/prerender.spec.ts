@@ -436,3 +436,49 @@ test("offline, the service worker's copy of index.html opens other pages without
   await expect(page.getByText(HOME_HEADING)).toHaveCount(0);
   await context.close();
 });
+
+// Issue #26, item 2: no tap on a pre-rendered page is lost while the app loads.
+test("a tap before even the app's JavaScript has arrived waits, then does its job", async ({ page }) => {
+  // The glue JavaScript comes before the wasm; the page's tap keeper must not wait for it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/haixia-portal-[0-9a-f]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(seedUrl, { waitUntil: "commit" });
+  const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
+  await follow.click();
+  await expect(follow).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  release();
+  await expect(page.getByRole("dialog")).toBeVisible();
+});
+
+test("加入对比 tapped on a school page's snapshot waits, then adds the school", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(`${site}/schools/${seedSchool.id}`);
+  const add = page.getByRole("button", { name: new RegExp(`加入对比.* ${seedSchool.name}$`) });
+  await add.click();
+  await expect(add).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  release();
+  await expect(page.getByRole("region", { name: "院校对比" }).getByText(seedSchool.name)).toBeVisible();
+  await expect(page.getByRole("button", { name: new RegExp(`已加入对比 ${seedSchool.name}$`) })).toHaveAttribute("aria-pressed", "true");
+});
+
+test("every button on a pre-rendered page is kept for the app or works by itself", async ({ page }) => {
+  await blockApp(page);
+  for (const path of ["/", "/schools", `/schools/${seedSchool.id}`, `/articles/${seedArticle.id}`]) {
+    await page.goto(`${site}${path}`);
+    await expect(page.locator("#prerendered")).toBeVisible();
+    const lost = await page.evaluate(() =>
+      [...document.querySelectorAll("#prerendered button")]
+        .filter((b) => (b as HTMLElement).offsetParent !== null)
+        // Kept for the app (index.html's script) or a search form's submit, which the browser sends.
+        .filter((b) => !b.hasAttribute("data-tap") && !((b as HTMLButtonElement).type === "submit" && b.closest("form[action]")))
+        .map((b) => (b.textContent ?? "").trim()),
+    );
+    expect(lost, path).toEqual([]);
+  }
+});

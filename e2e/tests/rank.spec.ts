@@ -112,3 +112,15 @@ test("empty and bad input get a message, not an error page", { tag: "@any-viewpo
   await expect(page.getByText("分数格式不正确")).toBeVisible();
   await expect(page.getByRole("button", { name: "重试" })).toHaveCount(0);
 });
+
+// Issue #26, item 13: small things a parent typing on a phone hits.
+test("a rank typed with a thousands separator is read, and a score beside it is kept apart", async ({ page }) => {
+  await page.goto("/rank");
+  await page.getByLabel("位次（可选）").fill("30,000");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/rank=30000/);
+  await expect(page.getByLabel("位次（可选）")).toHaveValue("30000");
+  // 分数 and 位次 are fields of their own: a 位次 is never read as a 分数.
+  await expect(page.getByLabel("高考分数")).toHaveValue("");
+  await expect(page.getByText(/位次 30,000/)).toBeVisible();
+});

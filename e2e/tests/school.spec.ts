@@ -43,3 +43,49 @@ test("an unknown school id is a real 404", { tag: "@any-viewport" }, async ({ pa
   await page.goto("/schools/abc");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
 });
+
+// Issue #26, item 6: a school's tabs on a phone.
+const tabs = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "院校栏目" });
+
+test("the tabs sit at the same height on every tab, and the same trail leads to each", async ({ page }) => {
+  const place = async (path: string) => {
+    await page.goto(path);
+    await expect(page.locator(".skeleton")).toHaveCount(0);
+    await expect(tabs(page)).toBeVisible();
+    return page.evaluate(() => document.querySelector("nav[aria-label=院校栏目]")!.getBoundingClientRect().top + scrollY);
+  };
+  const trail = () => page.getByRole("navigation", { name: "当前位置" }).getByRole("link").allTextContents();
+  const overview = await place(`/schools/${seedSchool.id}`);
+  expect(await trail()).toEqual(["首页", "院校库"]);
+  for (const tab of ["scores", "plans", "majors", "articles"]) {
+    expect(await place(`/schools/${seedSchool.id}/${tab}`), tab).toBe(overview);
+    expect(await trail()).toEqual(["首页", "院校库", seedSchool.name]);
+  }
+});
+
+test("a tab tapped below the top keeps the tabs where they were on the screen", async ({ page }) => {
+  await page.goto(`/schools/${seedSchool.id}`);
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  // Scroll so the tabs are near the top of the screen, as after reading a little.
+  await page.evaluate(() => {
+    const nav = document.querySelector("nav[aria-label=院校栏目]")!;
+    scrollTo(0, nav.getBoundingClientRect().top + scrollY - 60);
+  });
+  const before = await tabs(page).evaluate((n) => n.getBoundingClientRect().top);
+  await tabs(page).getByRole("link", { name: "分数线" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("历年分数线");
+  await expect.poll(() => tabs(page).evaluate((n) => Math.round(n.getBoundingClientRect().top))).toBe(Math.round(before));
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0);
+});
+
+test("every tab, the current one included, is whole on the screen", async ({ page }) => {
+  await page.goto(`/schools/${seedSchool.id}/articles`);
+  await expect(tabs(page)).toBeVisible();
+  const nav = (await tabs(page).boundingBox())!;
+  for (const link of await tabs(page).getByRole("link").all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(nav.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(nav.x + nav.width + 0.5);
+  }
+  await expect(tabs(page).getByRole("link", { name: "新闻" })).toHaveAttribute("aria-current", "page");
+});

@@ -106,5 +106,94 @@ test("a 生源地 shows last year's lines, sorts by rank and keeps what a rank r
   // A 科类 without lines there says so in place.
   await page.goto("/schools?from=%E7%A6%8F%E5%BB%BA&track=science");
   await expect(page.getByText("这些院校暂无福建理科的录取数据。")).toBeVisible();
-  await expect(results(page).getByRole("link", { name: "去年福建理科 暂无录取数据" }).first()).toBeVisible();
+  // A school without a line there is not a link to an empty 分数线 page.
+  await expect(results(page).getByText("福建理科 暂无录取数据").first()).toBeVisible();
+  await expect(results(page).getByRole("link", { name: /暂无录取数据/ })).toHaveCount(0);
+});
+
+// Issue #26, items 4, 6, 7, 8 and 13: the directory on a phone.
+test("按最低位次 with 生源地 不限 sorts by rank, taking the remembered 生源地", async ({ page }) => {
+  const index = readData("rank/fujian/physics.json");
+  const year = index.years[index.years.length - 1];
+  const best = index.schools
+    .map((s: any) => ({ ...s, line: s.lowest.find((l: any) => l.year === year) }))
+    .filter((s: any) => s.line?.rank)
+    .sort((a: any, b: any) => a.line.rank - b.line.rank)[0];
+  await page.goto("/schools");
+  await page.getByLabel("排序").selectOption({ label: "按最低位次" });
+  await expect(page).toHaveURL(/from=%E7%A6%8F%E5%BB%BA&track=physics&?.*sort=rank|sort=rank.*from=%E7%A6%8F%E5%BB%BA&track=physics/);
+  await expect(page.getByLabel("生源地")).toHaveValue("福建");
+  await expect(results(page).getByRole("listitem").first().getByRole("link", { name: best.name, exact: true })).toBeVisible();
+  // A link asking for rank order without a 生源地 gets one, so the select never lies.
+  await page.goto("/schools?sort=rank");
+  await expect(page).toHaveURL(/from=/);
+  await expect(results(page).getByRole("listitem").first().getByRole("link", { name: best.name, exact: true })).toBeVisible();
+});
+
+test("生源地 offers only provinces with admission data, and a link with it alone picks its 科类", async ({ page }) => {
+  const provinces = readData("provinces.json").map((p: any) => p.name);
+  await page.goto("/schools");
+  await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
+  const options = page.getByLabel("生源地").locator("option");
+  await expect(options).toHaveCount(provinces.length + 1);
+  await expect(options.filter({ hasText: "天津" })).toHaveCount(0);
+
+  await page.goto("/schools?from=" + encodeURIComponent("福建"));
+  await expect(page.getByLabel("生源地")).toHaveValue("福建");
+  await expect(page.getByLabel("科类")).toHaveValue("physics");
+});
+
+test("stepping through 生源地 with the keyboard makes one choice, one request and one history entry", async ({ page }) => {
+  await page.goto("/schools");
+  await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
+  const rankFiles: string[] = [];
+  page.on("request", (r) => {
+    if (/\/data\/rank\//.test(r.url())) rankFiles.push(r.url());
+  });
+  const entries = await page.evaluate(() => history.length);
+  const from = page.getByLabel("生源地");
+  await from.focus();
+  const target = (await from.locator("option").allTextContents()).indexOf("福建");
+  for (let i = 0; i < target; i++) await page.keyboard.press("ArrowDown");
+  await expect(from).toHaveValue("福建");
+  // Nothing happened on the way.
+  await expect(page).toHaveURL(/\/schools$/);
+  expect(rankFiles).toEqual([]);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/from=%E7%A6%8F%E5%BB%BA/);
+  await expect(page.getByLabel("科类")).toHaveValue(/physics|history/);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  expect(new Set(rankFiles.map((u) => new URL(u).pathname)).size).toBe(1);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/schools$/);
+  await expect(from).toHaveValue("");
+});
+
+test("按位次筛选 keeps the place and brings the results up", async ({ page }) => {
+  await page.goto("/schools?from=%E7%A6%8F%E5%BB%BA&track=physics");
+  await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
+  await page.getByLabel("我的位次").fill("30000");
+  await page.getByRole("button", { name: "按位次筛选" }).click();
+  await expect(page).toHaveURL(/reach=30000/);
+  const heading = page.getByRole("heading", { name: /共\d+所院校/ });
+  await expect(heading).toBeInViewport();
+});
+
+test("a school without a line in the 生源地 is not a link to an empty page, and says which year", async ({ page }) => {
+  const index = readData("rank/fujian/history.json");
+  const year = index.years[index.years.length - 1];
+  const lined = new Set(index.schools.filter((s: any) => s.lowest.some((l: any) => l.year === year)).map((s: any) => s.id));
+  const without = readData("schools.json").schools.items.find((s: any) => !lined.has(s.id));
+  await page.goto("/schools?from=%E7%A6%8F%E5%BB%BA&track=history&q=" + encodeURIComponent(without.name));
+  const row = results(page).getByRole("listitem").filter({ has: page.getByRole("link", { name: without.name, exact: true }) });
+  await expect(row.getByText(`${year}年福建历史类 暂无录取数据`)).toBeVisible();
+  await expect(row.getByRole("link", { name: /暂无录取数据/ })).toHaveCount(0);
+});
+
+test("the 生源地 of a directory link is the one 院校对比 shows next", async ({ page }) => {
+  await page.goto("/schools?from=" + encodeURIComponent("江西") + "&track=physics");
+  await expect(page.getByLabel("生源地")).toHaveValue("江西");
+  await expect(page.getByRole("heading", { name: /共\d+所院校/ })).toBeVisible();
+  await page.goto("/compare?ids=2,3");
+  await expect(page.getByLabel("省份")).toHaveValue("江西");
 });

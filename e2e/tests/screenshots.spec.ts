@@ -1,28 +1,12 @@
 import { test, expect } from "./fixtures";
 import path from "node:path";
-import { seedArticle, seedSchool } from "./data";
+import { EVERY_PAGE, seedSchool } from "./data";
 
 const shots = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../docs/screenshots");
 
 // Screenshots of every page at the project's width (phone 360 px, desktop 1280 px), kept in
 // docs/screenshots for the README and for people to look at after a change.
-const pages: [string, string][] = [
-  ["home", "/"],
-  ["schools", "/schools?level=vocational"],
-  ["school", `/schools/${seedSchool.id}`],
-  ["school-news", `/schools/${seedSchool.id}/articles`],
-  ["school-scores", `/schools/${seedSchool.id}/scores`],
-  ["school-plans", `/schools/${seedSchool.id}/plans`],
-  ["school-majors", `/schools/${seedSchool.id}/majors`],
-  ["article", `/articles/${seedArticle.id}`],
-  ["tag", "/tags/" + encodeURIComponent("产教融合")],
-  ["search", "/search?q=" + encodeURIComponent("机电")],
-  ["rank", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&subjects=chemistry%2Cbiology&score=560"],
-  ["compare", `/compare?ids=${seedSchool.id},2,3`],
-  ["not-found", "/no-such-page"],
-];
-
-for (const [name, path] of pages) {
+for (const [name, path] of EVERY_PAGE) {
   test(`screenshot of ${name}`, async ({ page }, info) => {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();

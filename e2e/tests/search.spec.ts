@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { readData } from "./data";
 
 test("search groups schools and articles", async ({ page }) => {
   await page.goto("/search?q=" + encodeURIComponent("厦门"));
@@ -22,4 +23,38 @@ test("no result says so and suggests what to do", { tag: "@any-viewport" }, asyn
 test("an empty query explains what to type", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/search");
   await expect(page.getByText("输入院校名称或新闻关键词")).toBeVisible();
+});
+
+// Issue #26, item 10: how people type a school's name on a phone.
+const schoolResults = (page: import("@playwright/test").Page) => page.getByRole("region", { name: /^院校（\d+）$/ });
+
+for (const [typed, name] of [
+  ["xmdx", "厦门大学"],
+  ["fzdx", "福州大学"],
+  ["厦大", "厦门大学"],
+  ["福大", "福州大学"],
+  ["xiada", "厦门大学"],
+]) {
+  test(`“${typed}” finds ${name}`, async ({ page }) => {
+    await page.goto("/search?q=" + encodeURIComponent(typed));
+    await expect(schoolResults(page).getByRole("link", { name, exact: true })).toBeVisible();
+  });
+}
+
+for (const typed of ["夏门大学", "厦门大字"]) {
+  test(`“${typed}”, one character off, asks whether 厦门大学 was meant`, async ({ page }) => {
+    await page.goto("/search?q=" + encodeURIComponent(typed));
+    await expect(page.getByText("你是不是要找：")).toBeVisible();
+    await page.getByRole("link", { name: "厦门大学" }).click();
+    await expect(page).toHaveURL(/q=%E5%8E%A6%E9%97%A8%E5%A4%A7%E5%AD%A6/);
+    await expect(schoolResults(page).getByRole("link", { name: "厦门大学", exact: true })).toBeVisible();
+  });
+}
+
+test("a tag's words find every article under the tag", async ({ page }) => {
+  const tagged = readData("search.json").articles.filter((a: any) => a.tags.includes("产教融合")).length;
+  await page.goto("/search?q=" + encodeURIComponent("产教融合"));
+  await expect(page.getByRole("heading", { name: new RegExp(`^文章（(\\d+)）$`) })).toBeVisible();
+  const shown = Number((await page.getByRole("heading", { name: /^文章（\d+）$/ }).textContent())!.match(/\d+/)![0]);
+  expect(shown).toBeGreaterThanOrEqual(tagged);
 });

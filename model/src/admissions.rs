@@ -6,6 +6,7 @@
 //! Decoding follows `types.rs`: unknown enum codes become `other`, missing optional numbers
 //! become `None` (shown as 暂无数据), missing lists become empty.
 
+use crate::sources::SourceId;
 use crate::types::{Level, Page, SchoolCard, SchoolId};
 use serde::{Deserialize, Serialize};
 
@@ -235,6 +236,18 @@ impl Province {
     }
 }
 
+impl Province {
+    /// The batch whose 省控线 a line of `batch` is shown against: its own, except 提前批, which
+    /// has none of its own and is shown against its level's main batch (本科批, 本科二批 under
+    /// 文理分科, 专科批).
+    pub fn control_batch(&self, year: u16, batch: Batch, level: Level) -> Batch {
+        match batch {
+            Batch::Early => self.main_batch(year, level, false),
+            other => other,
+        }
+    }
+}
+
 /// The key of a province name for file names, or `None` for a name that is not a province.
 pub fn province_key(name: &str) -> Option<&'static str> {
     Province::find(name).map(|p| p.key)
@@ -269,6 +282,16 @@ pub struct ScoreLine {
     /// 省控线 of the batch (提前批 uses its level's line).
     #[serde(default)]
     pub control_line: Option<u16>,
+    /// The document the line was published in (`GET /sources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+    /// Set when the office published no rank and `lowest_rank` was derived from this
+    /// 一分一段表 (the rank of `lowest` in it): the page marks it 推算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank_source: Option<SourceId>,
+    /// The document of `control_line` (the 批次线).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control_source: Option<SourceId>,
 }
 
 /// 专业分数线: one major's line under the same keys as [`ScoreLine`].
@@ -296,6 +319,12 @@ pub struct MajorScoreLine {
     pub average: Option<f32>,
     #[serde(default)]
     pub highest: Option<u16>,
+    /// The document the line was published in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+    /// As [`ScoreLine::rank_source`]: the 一分一段表 a derived rank was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank_source: Option<SourceId>,
 }
 
 /// 招生计划: places for one major under one key.
@@ -325,6 +354,9 @@ pub struct PlanRow {
     /// 备注.
     #[serde(default)]
     pub remarks: String,
+    /// The document the plan was published in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
 }
 
 /// `GET /schools/{id}/scores`: the school's lines, plus every province it recruits in (a
@@ -403,6 +435,9 @@ pub struct ScoreTable {
     pub top: u16,
     #[serde(default)]
     pub ranks: Vec<u32>,
+    /// The document it was published in (`GET /sources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
 }
 
 impl ScoreTable {
@@ -446,6 +481,12 @@ pub struct RankIndex {
     pub table: Option<ScoreTable>,
     #[serde(default)]
     pub schools: Vec<RankRow>,
+    /// The documents its lines and its table came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceId>,
+    /// Some ranks were derived from the 一分一段表 (the office published none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived_ranks: bool,
 }
 
 /// One year's tracks in a province's metadata.
@@ -770,13 +811,13 @@ mod tests {
 
     #[test]
     fn score_tables_turn_scores_into_ranks() {
-        let table = ScoreTable { year: 2025, top: 700, ranks: vec![1, 3, 3, 10, 30] };
+        let table = ScoreTable { year: 2025, top: 700, ranks: vec![1, 3, 3, 10, 30], source: None };
         assert_eq!(table.bottom(), 696);
         assert_eq!(table.rank_of(750), Some(1));
         assert_eq!(table.rank_of(698), Some(3));
         assert_eq!(table.rank_of(696), Some(30));
         assert_eq!(table.rank_of(500), Some(30));
-        assert_eq!(ScoreTable { year: 2025, top: 700, ranks: vec![] }.rank_of(600), None);
+        assert_eq!(ScoreTable { year: 2025, top: 700, ranks: vec![], source: None }.rank_of(600), None);
         assert_eq!(table.score_at_rank(1), Some(700));
         assert_eq!(table.score_at_rank(2), Some(699));
         assert_eq!(table.score_at_rank(3), Some(699));
@@ -804,6 +845,9 @@ mod tests {
             average: None,
             highest: None,
             control_line: None,
+            source: None,
+            rank_source: None,
+            control_source: None,
         };
         let lines = [
             line(2024, Batch::Undergraduate, AdmissionType::General, 600, Some(9000)),

@@ -81,6 +81,12 @@ pub fn provinces() -> String {
     "provinces.json".into()
 }
 
+/// Every document the admission data came from (`[DataSource]`), which rows and indexes
+/// name by id.
+pub fn sources() -> String {
+    "sources.json".into()
+}
+
 /// A file-name-safe key for a tag: the hex of its UTF-8 bytes, so any tag (Chinese, spaces,
 /// slashes) maps to a plain ASCII folder that every static host serves alike.
 pub fn tag_key(tag: &str) -> String {

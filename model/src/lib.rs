@@ -10,6 +10,7 @@ pub mod hex;
 pub mod list;
 pub mod query;
 pub mod rank;
+pub mod sources;
 pub mod types;
 pub mod url;
 pub mod username;

@@ -138,8 +138,9 @@ pub fn search_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Schools and articles matching every word of the query. Schools match on their names and 拼音,
-/// articles on title, summary and school name; newest articles first.
+/// Schools and articles matching every word of the query. Schools match on their names and 拼音
+/// (with its initials and short names), articles on title, summary, school name and tags; newest
+/// articles first.
 pub fn search(
     query: &str,
     schools: &[SchoolCard],
@@ -154,12 +155,71 @@ pub fn search(
     school_hits.sort_by_key(|s| std::cmp::Reverse(s.followers));
     let mut article_hits: Vec<ArticleSummary> = articles
         .iter()
-        .filter(|a| terms.iter().all(|t| any_contains(t, &[&a.title, &a.summary, &a.school_name])))
+        .filter(|a| {
+            terms.iter().all(|t| {
+                any_contains(t, &[&a.title, &a.summary, &a.school_name])
+                    || a.tags.iter().any(|tag| normalize(tag).contains(t.as_str()))
+            })
+        })
         .cloned()
         .collect();
     article_hits.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
     article_hits.truncate(SEARCH_ARTICLE_LIMIT);
     (school_hits, article_hits)
+}
+
+/// The edit distance of `a` and `b` in characters (insert, delete, replace, swap two
+/// neighbours), or `None` once it is over 1: only one-character misses are suggested.
+fn within_one(a: &[char], b: &[char]) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    match a.len().abs_diff(b.len()) {
+        0 => {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            let swapped = diff.len() == 2
+                && diff[1] == diff[0] + 1
+                && a[diff[0]] == b[diff[1]]
+                && a[diff[1]] == b[diff[0]];
+            (diff.len() == 1 || swapped).then_some(1)
+        }
+        1 => {
+            let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+            let at = (0..short.len()).find(|&i| long[i] != short[i]).unwrap_or(short.len());
+            (long[at + 1..] == short[at..]).then_some(1)
+        }
+        _ => None,
+    }
+}
+
+/// 你是不是要找: the name of the school whose name, short name or 拼音 word the query misses by
+/// one character (夏门大学 and 厦门大字 for 厦门大学, xaimen for xiamen), or whose name has a
+/// stretch the query misses so (夏门大 in 厦门大学); most followed first. Queries under three
+/// characters suggest nothing: one character off in two is another word.
+pub fn suggest(query: &str, schools: &[SchoolCard]) -> Option<String> {
+    let q: Vec<char> = normalize(query).chars().collect();
+    if q.len() < 3 {
+        return None;
+    }
+    let mut ranked: Vec<&SchoolCard> = schools.iter().collect();
+    ranked.sort_by_key(|s| std::cmp::Reverse(s.followers));
+    let near = |word: &str| {
+        let w: Vec<char> = normalize(word).chars().collect();
+        w.len() >= 3 && within_one(&q, &w).is_some()
+    };
+    ranked
+        .into_iter()
+        .find(|s| {
+            let name: Vec<char> = normalize(&s.name).chars().collect();
+            let stretch = (q.len().saturating_sub(1)..=q.len() + 1)
+                .filter(|&n| n >= 3 && n <= name.len())
+                .any(|n| name.windows(n).any(|w| within_one(&q, w).is_some()));
+            stretch
+                || near(&s.short_name)
+                || s.pinyin.split(['|', ' ']).any(near)
+                || near(&s.pinyin.split('|').next().unwrap_or_default().replace(' ', ""))
+        })
+        .map(|s| s.name.clone())
 }
 
 #[cfg(test)]
@@ -235,6 +295,8 @@ mod tests {
                 row(2, &[(2024, 500, Some(60000))]),
                 row(3, &[(2025, 560, None)]),
             ],
+            sources: Vec::new(),
+            derived_ranks: false,
         };
         let origin = Some(Origin { province: "福建".into(), track: Track::Physics });
         let q = SchoolQuery { sort: SchoolSort::Rank, origin: origin.clone(), page: 1, ..Default::default() };
@@ -297,6 +359,45 @@ mod tests {
         let (_, hits) = search("机电 共同体", &sample(), &articles);
         assert_eq!(hits.len(), 1);
         assert_eq!(search("   ", &sample(), &articles), (vec![], vec![]));
+    }
+
+    #[test]
+    fn finds_schools_by_initials_and_short_names_and_articles_by_tag() {
+        let mut schools = sample();
+        schools[0].short_name = "厦大".into();
+        schools[0].pinyin = "xiamen daxue|xmdx|xiada|xd".into();
+        let article = ArticleSummary {
+            id: 1,
+            title: "共同体成立".into(),
+            school_id: 2,
+            school_name: String::new(),
+            published: "2023-11-21".into(),
+            author: String::new(),
+            views: 0,
+            category: String::new(),
+            summary: String::new(),
+            tags: vec!["产教融合".into()],
+        };
+        for q in ["xmdx", "XMDX", "xiada", "厦大", "厦门"] {
+            assert_eq!(search(q, &schools, &[]).0.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1], "{q}");
+        }
+        // The words stay apart: nothing matches across the separator.
+        assert!(search("daxuexmdx", &schools, &[]).0.is_empty());
+        assert_eq!(search("产教融合", &schools, std::slice::from_ref(&article)).1.len(), 1);
+    }
+
+    #[test]
+    fn suggests_the_school_a_query_misses_by_one_character() {
+        let mut schools = sample();
+        schools[0].pinyin = "xiamen daxue|xmdx".into();
+        for q in ["夏门大学", "厦门大字", "厦门大", "夏门大", "厦门大学院", "xaimen", "xiamne"]
+        {
+            assert_eq!(suggest(q, &schools).as_deref(), Some("厦门大学"), "{q}");
+        }
+        assert_eq!(suggest("福洲大学", &schools).as_deref(), Some("福州大学"));
+        for q in ["夏门", "北京大学", "火星", "", "xx"] {
+            assert_eq!(suggest(q, &schools), None, "{q}");
+        }
     }
 
     #[test]

@@ -98,7 +98,13 @@ impl SchoolQuery {
                 _ => {}
             }
         }
-        q.origin = from.zip(track).map(|(province, track)| Origin { province, track });
+        // A 生源地 alone (`?from=福建`, a link typed or shared by hand) takes its province's
+        // first 科类 today, rather than being dropped.
+        q.origin = from.and_then(|province| {
+            let first = || Province::find(&province)?.tracks(crate::admissions::YEAR_MAX).first().copied();
+            let track = track.or_else(first)?;
+            Some(Origin { province, track })
+        });
         if q.origin.is_none() {
             q.reach = None;
         }
@@ -197,11 +203,29 @@ mod tests {
         let q = read(&[("from", "fujian"), ("track", "history"), ("reach", "8000"), ("sort", "rank")]);
         assert_eq!(q.origin, Some(Origin { province: "福建".into(), track: Track::History }));
         assert_eq!((q.reach, q.by_rank(), q.is_filtered()), (Some(8000), true, true));
-        // Half an origin, an unknown province or track: no origin, so no reach and no rank order.
+        // A province alone, or with a track that is no track: its first track today.
         for pairs in [
-            vec![("from", "福建"), ("reach", "8000"), ("sort", "rank")],
+            vec![("from", "福建"), ("reach", "8000")],
+            vec![("from", "福建"), ("track", "chemistry"), ("reach", "8000")],
+        ] {
+            let q = read(&pairs);
+            assert_eq!(
+                q.origin,
+                Some(Origin { province: "福建".into(), track: Track::Physics }),
+                "{pairs:?}"
+            );
+            assert_eq!(q.reach, Some(8000));
+        }
+        assert_eq!(read(&[("from", "北京")]).origin.map(|o| o.track), Some(Track::Comprehensive));
+        // A real track it no longer has stays asked for (and finds no lines).
+        assert_eq!(
+            read(&[("from", "福建"), ("track", "science")]).origin.map(|o| o.track),
+            Some(Track::Science)
+        );
+        // A track alone, or an unknown province: no origin, so no reach and no rank order.
+        for pairs in [
+            vec![("track", "physics"), ("reach", "8000"), ("sort", "rank")],
             vec![("from", "火星"), ("track", "physics"), ("reach", "8000"), ("sort", "rank")],
-            vec![("from", "福建"), ("track", "chemistry"), ("reach", "8000"), ("sort", "rank")],
         ] {
             let q = read(&pairs);
             assert_eq!((q.origin.clone(), q.reach, q.by_rank()), (None, None, false), "{pairs:?}");

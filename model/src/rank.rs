@@ -280,8 +280,10 @@ mod tests {
             province: "福建".into(),
             track: Track::Physics,
             years: vec![2021, 2022, 2023, 2024, 2025],
-            table: Some(ScoreTable { year: 2025, top: 600, ranks: vec![100, 5000, 10_000] }),
+            table: Some(ScoreTable { year: 2025, top: 600, ranks: vec![100, 5000, 10_000], source: None }),
             schools,
+            sources: Vec::new(),
+            derived_ranks: false,
         }
     }
 

@@ -150,7 +150,9 @@ pub struct SchoolCard {
     pub name: String,
     #[serde(default)]
     pub short_name: String,
-    /// Latin sort key (拼音) so 按名称 sorts the way a Chinese reader expects.
+    /// The name's 拼音 (`xiamen daxue`), the sort key of 按名称; then, after `|`, other words
+    /// the school is found by (`xiamen daxue|xmdx|xiada|xd`: initials, the short name's 拼音),
+    /// which the data's generator writes, so the app needs no 拼音 dictionary.
     #[serde(default)]
     pub pinyin: String,
     pub level: Level,
@@ -360,7 +362,7 @@ pub struct TagArticles {
 }
 
 /// `GET /search?q=`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     #[serde(default)]
     pub query: String,
@@ -368,6 +370,9 @@ pub struct SearchResults {
     pub schools: Vec<SchoolCard>,
     #[serde(default)]
     pub articles: Vec<ArticleSummary>,
+    /// 你是不是要找: a school's name the query misses by one character, when no school matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// The signed-in visitor.

@@ -22,7 +22,7 @@ const REQUIREMENTS: [&str; 6] =
     ["不限", "物理", "物理+化学", "首选物理，再选化学或生物", "历史", "物理+烹饪"];
 
 fn table(year: u16) -> ScoreTable {
-    ScoreTable { year, top: 700, ranks: (1..=500).map(|i| i * 400).collect() }
+    ScoreTable { year, top: 700, ranks: (1..=500).map(|i| i * 400).collect(), source: None }
 }
 
 /// An index of groups with the given (requirement, ranks per year) — ranks may be missing.
@@ -76,6 +76,8 @@ fn index(groups: &[(usize, Vec<Option<u32>>)]) -> GroupIndex {
         tables: years.iter().map(|y| table(*y)).collect(),
         schools,
         groups,
+        sources: Vec::new(),
+        derived_ranks: false,
         summaries: Default::default(),
     }
 }

@@ -39,7 +39,7 @@ pub enum ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::Internal(e.0)
+        ApiError::Internal(e.to_string())
     }
 }
 

@@ -3,7 +3,8 @@
 //! size that arrives in time; and the JSON shape for every error the server answers itself.
 
 use crate::error::ApiError;
-use crate::{net, Shared};
+use crate::net;
+use crate::state::{AppState, Shared};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -97,7 +98,7 @@ pub async fn check_origin(State(state): State<Shared>, request: Request, next: N
     next.run(request).await
 }
 
-fn origin_allowed(state: &crate::AppState, headers: &HeaderMap) -> bool {
+fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
     let mut origins = headers.get_all(header::ORIGIN).iter();
     let (Some(origin), None) = (origins.next(), origins.next()) else { return false };
     let Some(origin) = origin.to_str().ok().and_then(net::canonical_origin) else { return false };

@@ -6,8 +6,8 @@
 
 use crate::auth::Policy;
 use crate::error::ApiError;
+use crate::state::{blocking, Shared};
 use crate::store::{self, Store};
-use crate::{blocking, Shared};
 use portal_model::validate;
 use std::time::Duration;
 
@@ -126,7 +126,7 @@ pub(crate) async fn clear(s: &Shared, key: &str) {
 
 /// Deletes the attempt counters idle past their policy's memory (in batches, so sign-ins are
 /// not held up behind one long delete), then those beyond `cap`; how many it deleted.
-pub fn sweep_limits(store: &dyn Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
+pub fn sweep_limits(store: &Store, now_ms: i64, cap: usize) -> Result<usize, store::StoreError> {
     let mut deleted = 0;
     loop {
         let n = store.delete_idle_limits(now_ms, SWEEP_BATCH)?;

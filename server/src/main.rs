@@ -184,8 +184,8 @@ fn prepare(
     synthetic: Option<&[usize]>,
     seed_dir: &std::path::Path,
     demo_account: bool,
-) -> Result<Arc<dyn Store>, String> {
-    let store = store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?;
+) -> Result<Arc<Store>, String> {
+    let store = Arc::new(Store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?);
     if store.is_empty().map_err(|e| e.to_string())? {
         let dataset = match synthetic {
             Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),

@@ -14,8 +14,8 @@ use crate::auth::Policy;
 use crate::challenge;
 use crate::error::ApiError;
 use crate::limits::{clear, release, reserve, LOGIN_ACCOUNT_FAILURES};
+use crate::state::{blocking, Shared};
 use crate::store::{self, Store};
-use crate::{blocking, Shared};
 use portal_model::challenge::Proof;
 
 pub(crate) struct SignInAttempt {
@@ -128,7 +128,7 @@ async fn pass_step_up(
         .await?
         .map_or(u32::MAX, |next| next.saturating_sub(1));
     let Some(bits) = s.step_up.required(failures) else { return Ok(()) };
-    let secret = crate::challenge_key(s).await?;
+    let secret = s.challenge_key().await?;
     if let Ok(id) = challenge::check(&secret, account, proof, bits, &s.clock) {
         // The first use of a token counts it; a second one finds it counted and is refused.
         if reserve(s, &format!("challenge:{id}"), challenge::TOKEN_USES).await.is_ok() {
@@ -140,10 +140,6 @@ async fn pass_step_up(
 }
 
 /// Restarts each key's wait from `now_ms` (see [`Store::limit_failed`]).
-fn record_failures(
-    store: &dyn Store,
-    keys: &[(String, Policy)],
-    now_ms: i64,
-) -> Result<(), store::StoreError> {
+fn record_failures(store: &Store, keys: &[(String, Policy)], now_ms: i64) -> Result<(), store::StoreError> {
     keys.iter().try_for_each(|(key, policy)| store.limit_failed(key, policy, now_ms))
 }

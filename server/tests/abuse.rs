@@ -383,7 +383,7 @@ async fn a_slow_loris_from_one_address_leaves_room_for_others() {
         ..portal_server::Limits::default()
     };
     let server = start_with(Options { limits, ..Options::default() }).await;
-    let addr = server.origin.trim_start_matches("http://").to_string();
+    let addr = server.host().to_string();
     let mut held = Vec::new();
     for _ in 0..20 {
         let mut socket = tokio::net::TcpStream::connect(&addr).await.expect("connect");
@@ -428,18 +428,6 @@ async fn a_slow_loris_from_one_address_leaves_room_for_others() {
 
 // ---- the smaller findings ----
 
-/// Sends `head` (and `body`) on a new connection and reads the answer until the server closes
-/// it or `bound` passes (then `None`).
-async fn raw(server: &Server, head: &str, bound: Duration) -> Option<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut socket =
-        tokio::net::TcpStream::connect(server.origin.trim_start_matches("http://")).await.expect("connect");
-    socket.write_all(head.as_bytes()).await.expect("write");
-    let mut answer = Vec::new();
-    tokio::time::timeout(bound, socket.read_to_end(&mut answer)).await.ok()?.ok()?;
-    Some(String::from_utf8_lossy(&answer).into_owned())
-}
-
 /// Finding 5, Host: the `Origin` was compared with the request's own `Host`, so `Host:
 /// evil.com` with `Origin: http://evil.com` was accepted (the DNS-rebinding shape). Now a
 /// host this server does not serve is 421 before anything else, for reads too; without
@@ -460,14 +448,14 @@ async fn requests_for_other_hosts_are_refused() {
             register.len()
         )
     };
-    let answer = raw(&server, &post("evil.com", "http://evil.com"), bound).await.expect("answered");
+    let answer = server.raw(&post("evil.com", "http://evil.com"), bound).await.expect("answered");
     assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
     assert!(answer.contains("\"code\":\"unknown_host\""), "{answer}");
     let read =
-        raw(&server, "GET /api/home HTTP/1.1\r\nHost: evil.com:80\r\nConnection: close\r\n\r\n", bound).await;
+        server.raw("GET /api/home HTTP/1.1\r\nHost: evil.com:80\r\nConnection: close\r\n\r\n", bound).await;
     assert!(read.expect("answered").starts_with("HTTP/1.1 421"));
-    let own = server.origin.trim_start_matches("http://");
-    let answer = raw(&server, &post(own, &server.origin), bound).await.expect("answered");
+    let own = server.host();
+    let answer = server.raw(&post(own, &server.origin), bound).await.expect("answered");
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
 
     // With a public origin: its host only, and changes from it (or an --allow-origin) only.
@@ -477,29 +465,25 @@ async fn requests_for_other_hosts_are_refused() {
         ..Options::default()
     })
     .await;
-    let own = server.origin.trim_start_matches("http://").to_string();
+    let own = server.host().to_string();
     let read = |host: String| {
         let server = &server;
         async move {
-            raw(
-                server,
-                &format!("GET /api/home HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
-                bound,
-            )
-            .await
-            .expect("answered")
+            server
+                .raw(&format!("GET /api/home HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"), bound)
+                .await
+                .expect("answered")
         }
     };
     assert!(read("gaokao.example.cn".into()).await.starts_with("HTTP/1.1 200"));
     assert!(read(own.clone()).await.starts_with("HTTP/1.1 421"), "its address is not its public name");
     let answer =
-        raw(&server, &post("gaokao.example.cn", "http://gaokao.example.cn"), bound).await.expect("answered");
+        server.raw(&post("gaokao.example.cn", "http://gaokao.example.cn"), bound).await.expect("answered");
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
-    let answer = raw(&server, &post("gaokao.example.cn", "http://evil.com"), bound).await.expect("answered");
+    let answer = server.raw(&post("gaokao.example.cn", "http://evil.com"), bound).await.expect("answered");
     assert!(answer.contains("forbidden_origin"), "{answer}");
-    let answer = raw(&server, &post("gaokao.example.cn", "https://partner.example.cn"), bound)
-        .await
-        .expect("answered");
+    let answer =
+        server.raw(&post("gaokao.example.cn", "https://partner.example.cn"), bound).await.expect("answered");
     assert!(answer.starts_with("HTTP/1.1 201"), "--allow-origin works as before: {answer}");
 }
 
@@ -517,7 +501,7 @@ async fn a_body_has_one_deadline_and_a_declared_overlength_is_refused_at_once() 
         ..portal_server::Limits::default()
     };
     let server = start_with(Options { limits, ..Options::default() }).await;
-    let host = server.origin.trim_start_matches("http://").to_string();
+    let host = server.host().to_string();
     let head = |length: &str| {
         format!(
             "POST /api/session HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n",
@@ -545,7 +529,7 @@ async fn a_body_has_one_deadline_and_a_declared_overlength_is_refused_at_once() 
     trickle.abort();
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 
-    let answer = raw(&server, &head("10000000000"), Duration::from_secs(60)).await.expect("answered at once");
+    let answer = server.raw(&head("10000000000"), Duration::from_secs(60)).await.expect("answered at once");
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("\"code\":\"too_large\""), "{answer}");
 }

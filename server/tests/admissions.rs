@@ -6,67 +6,26 @@
 
 mod common;
 
+use common::server::{read_fixture, start, Server};
+
 use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
 use portal_model::volunteer::bands::{group_bands, GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
-use portal_model::{fixtures, ErrorBody, Page, SearchResults};
-use portal_server::store::{AdmissionStore, SqliteStore, Store};
-use portal_server::{seed, serve, Options};
-use reqwest::{Client, StatusCode};
+use portal_model::{fixtures, Page, SearchResults};
+use portal_server::seed;
+use portal_server::store::Store;
+use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data")
-}
-
-struct Server {
-    base: String,
-    dir: PathBuf,
-    _db: common::TestDb,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-async fn start() -> Server {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("portal-admissions-test-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let db = common::seeded_store(&dir).await;
-    let store: Arc<dyn Store> = db.store.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        serve(listener, store, Options::default(), std::future::pending()).await.expect("serve")
-    });
-    Server { base: format!("http://{addr}/api"), dir, _db: db }
-}
-
-impl Server {
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> T {
-        let response = Client::new().get(format!("{}{path}", self.base)).send().await.expect("send");
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.json().await.unwrap_or_else(|e| panic!("GET {path} does not decode: {e}"))
-    }
-
-    async fn error(&self, path: &str) -> (StatusCode, ErrorBody) {
-        let response = Client::new().get(format!("{}{path}", self.base)).send().await.expect("send");
-        let status = response.status();
-        (status, response.json().await.unwrap_or_else(|e| panic!("GET {path}: no error body: {e}")))
-    }
+    common::fixtures()
 }
 
 fn read<T: DeserializeOwned>(rel: &str) -> T {
-    let text = std::fs::read_to_string(fixtures_dir().join(rel)).expect(rel);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("fixture {rel} does not decode: {e}"))
+    read_fixture(rel)
 }
 
 fn enc(s: &str) -> String {
@@ -83,7 +42,7 @@ async fn all_pages<T: DeserializeOwned + Clone>(server: &Server, path: &str) -> 
     loop {
         let n = pages.len() + 1;
         let sep = if path.contains('?') { '&' } else { '?' };
-        let page: Page<T> = server.get(&format!("{path}{sep}page={n}")).await;
+        let page: Page<T> = server.read(&format!("{path}{sep}page={n}")).await;
         let done = page.items.is_empty() || (n as u32) * page.page_size >= page.total;
         pages.push(page);
         if done {
@@ -97,13 +56,13 @@ async fn all_pages<T: DeserializeOwned + Clone>(server: &Server, path: &str) -> 
 #[tokio::test]
 async fn server_answers_equal_the_fixture_files() {
     let server = start().await;
-    let provinces: Vec<ProvinceMeta> = server.get("/provinces").await;
+    let provinces: Vec<ProvinceMeta> = server.read("/provinces").await;
     assert_eq!(provinces, read::<Vec<ProvinceMeta>>(&fixtures::provinces()));
     for id in school_ids() {
         let file: SchoolScores = read(&fixtures::school_scores(id));
-        let answer: SchoolScores = server.get(&format!("/schools/{id}/scores")).await;
+        let answer: SchoolScores = server.read(&format!("/schools/{id}/scores")).await;
         assert_eq!(answer, file, "school {id}");
-        let majors: SchoolMajors = server.get(&format!("/schools/{id}/majors")).await;
+        let majors: SchoolMajors = server.read(&format!("/schools/{id}/majors")).await;
         assert_eq!(majors, read::<SchoolMajors>(&fixtures::school_majors(id)), "majors {id}");
         for province in &file.provinces {
             let key = province_key(province).expect("province");
@@ -142,7 +101,7 @@ async fn server_answers_equal_the_fixture_files() {
         let file: SchoolScores = read(&fixtures::school_scores(id));
         for qs in filters {
             let q = AdmissionQuery::from_pairs(&portal_model::url::parse_query(qs)).expect("valid");
-            let answer: SchoolScores = server.get(&format!("/schools/{id}/scores?{qs}")).await;
+            let answer: SchoolScores = server.read(&format!("/schools/{id}/scores?{qs}")).await;
             assert_eq!(answer.lines, filter_lines(&file.lines, &q), "school {id} ?{qs}");
             let Some(province) = &q.province else { continue };
             let key = province_key(province).expect("key");
@@ -150,10 +109,10 @@ async fn server_answers_equal_the_fixture_files() {
                 continue;
             }
             let lines: Vec<MajorScoreLine> = read(&fixtures::school_major_scores(id, key));
-            let answer: Page<MajorScoreLine> = server.get(&format!("/schools/{id}/major-scores?{qs}")).await;
+            let answer: Page<MajorScoreLine> = server.read(&format!("/schools/{id}/major-scores?{qs}")).await;
             assert_eq!(answer, filter_major_lines(&lines, &q), "major lines {id} ?{qs}");
             let plans: Vec<PlanRow> = read(&fixtures::school_plans(id, key));
-            let answer: Page<PlanRow> = server.get(&format!("/schools/{id}/plans?{qs}")).await;
+            let answer: Page<PlanRow> = server.read(&format!("/schools/{id}/plans?{qs}")).await;
             assert_eq!(answer, filter_plans(&plans, &q), "plans {id} ?{qs}");
         }
     }
@@ -166,14 +125,14 @@ async fn server_answers_equal_the_fixture_files() {
             }
             let file: RankIndex = read(&rel);
             let query = format!("province={}&track={}", enc(&meta.name), track.code());
-            let answer: RankIndex = server.get(&format!("/rank/index?{query}")).await;
+            let answer: RankIndex = server.read(&format!("/rank/index?{query}")).await;
             assert_eq!(answer, file, "{rel}");
             for standing in [Standing::Score(420), Standing::Score(600), Standing::Rank(30_000)] {
                 let extra = match standing {
                     Standing::Score(s) => format!("score={s}"),
                     Standing::Rank(r) => format!("rank={r}"),
                 };
-                let answer: RankBands = server.get(&format!("/rank?{query}&{extra}")).await;
+                let answer: RankBands = server.read(&format!("/rank?{query}&{extra}")).await;
                 assert_eq!(answer, rank::bands(&file, standing), "{rel} {extra}");
             }
         }
@@ -185,7 +144,7 @@ async fn server_answers_equal_the_fixture_files() {
 #[tokio::test]
 async fn group_answers_equal_the_fixture_files() {
     let server = start().await;
-    let provinces: Vec<ProvinceMeta> = server.get("/provinces").await;
+    let provinces: Vec<ProvinceMeta> = server.read("/provinces").await;
     let mut compared = 0;
     for meta in &provinces {
         for track in Track::ALL {
@@ -195,7 +154,7 @@ async fn group_answers_equal_the_fixture_files() {
             }
             let file: GroupIndex = read(&rel);
             let query = format!("province={}&track={}", enc(&meta.name), track.code());
-            let answer: GroupIndex = server.get(&format!("/groups/index?{query}")).await;
+            let answer: GroupIndex = server.read(&format!("/groups/index?{query}")).await;
             assert_eq!(answer, file, "{rel}");
             for extra in [
                 "score=560&subjects=chemistry,biology".to_string(),
@@ -207,7 +166,7 @@ async fn group_answers_equal_the_fixture_files() {
                 let qs = format!("{query}&{extra}");
                 let pairs = portal_model::url::parse_query(&qs);
                 let profile = Profile::from_pairs(&pairs, true).expect("profile");
-                let answer: GroupBands = server.get(&format!("/groups/bands?{qs}")).await;
+                let answer: GroupBands = server.read(&format!("/groups/bands?{qs}")).await;
                 assert_eq!(answer, group_bands(&file, &profile, &GroupFilter::from_pairs(&pairs)), "{qs}");
             }
             compared += 1;
@@ -221,10 +180,10 @@ async fn query_values_are_validated() {
     let server = start().await;
     // Unknown names find nothing, they are not errors.
     for qs in ["province=%E7%81%AB%E6%98%9F", "track=magic", "batch=phd", "province=atlantis&track=physics"] {
-        let answer: SchoolScores = server.get(&format!("/schools/1/scores?{qs}")).await;
+        let answer: SchoolScores = server.read(&format!("/schools/1/scores?{qs}")).await;
         assert!(answer.lines.is_empty(), "{qs}");
         assert!(!answer.provinces.is_empty(), "the school's provinces are still listed");
-        let page: Page<PlanRow> = server.get(&format!("/schools/1/plans?{qs}")).await;
+        let page: Page<PlanRow> = server.read(&format!("/schools/1/plans?{qs}")).await;
         assert_eq!((page.items.len(), page.total), (0, 0), "{qs}");
     }
     // Malformed numbers are 400 with the contract's error body.
@@ -249,7 +208,7 @@ async fn query_values_are_validated() {
         }
     }
     // A page far past the end is an empty page, not the last one again.
-    let page: Page<MajorScoreLine> = server.get("/schools/1/major-scores?page=4000000000").await;
+    let page: Page<MajorScoreLine> = server.read("/schools/1/major-scores?page=4000000000").await;
     assert_eq!((page.items.len(), page.page), (0, 4_000_000_000));
     assert!(page.total > 0);
     let (status, _) = server.error("/schools/1/major-scores?page=99999999999").await;
@@ -285,10 +244,10 @@ async fn query_values_are_validated() {
         "province=fujian&track=magic&rank=100",
         "province=zhejiang&track=comprehensive&rank=100",
     ] {
-        let bands: GroupBands = server.get(&format!("/groups/bands?{qs}")).await;
+        let bands: GroupBands = server.read(&format!("/groups/bands?{qs}")).await;
         assert!(bands.reach.is_empty() && bands.matched.is_empty() && bands.safe.is_empty(), "{qs}");
         assert!(bands.why_empty(rank::Band::Match).is_some(), "{qs}: an empty answer says why");
-        let index: GroupIndex = server.get(&format!("/groups/index?{qs}")).await;
+        let index: GroupIndex = server.read(&format!("/groups/index?{qs}")).await;
         assert!(index.groups.is_empty() && index.tables.is_empty(), "{qs}");
     }
     for qs in [
@@ -296,9 +255,9 @@ async fn query_values_are_validated() {
         "province=fujian&track=magic&rank=100",
         "province=xinjiang&track=physics&rank=100",
     ] {
-        let answer: RankBands = server.get(&format!("/rank?{qs}")).await;
+        let answer: RankBands = server.read(&format!("/rank?{qs}")).await;
         assert!(answer.reach.is_empty() && answer.matched.is_empty() && answer.safe.is_empty(), "{qs}");
-        let index: RankIndex = server.get(&format!("/rank/index?{qs}")).await;
+        let index: RankIndex = server.read(&format!("/rank/index?{qs}")).await;
         assert!(index.schools.is_empty() && index.table.is_none(), "{qs}");
     }
 }
@@ -306,7 +265,7 @@ async fn query_values_are_validated() {
 #[tokio::test]
 async fn rank_bands_place_a_school_around_its_own_rank() {
     let server = start().await;
-    let index: RankIndex = server.get("/rank/index?province=fujian&track=physics").await;
+    let index: RankIndex = server.read("/rank/index?province=fujian&track=physics").await;
     assert!(index.schools.len() >= 30);
     let years = rank::band_years(&index);
     assert_eq!(years, vec![2023, 2024, 2025]);
@@ -314,7 +273,8 @@ async fn rank_bands_place_a_school_around_its_own_rank() {
     // better ranks than those in 保.
     let school = &index.schools[5];
     let (reference, _) = rank::reference_rank(school, &years).expect("ranks");
-    let bands: RankBands = server.get(&format!("/rank?province=fujian&track=physics&rank={reference}")).await;
+    let bands: RankBands =
+        server.read(&format!("/rank?province=fujian&track=physics&rank={reference}")).await;
     assert!(bands.matched.iter().any(|e| e.id == school.id), "{} in 稳", school.name);
     let best_safe = bands.safe.iter().map(|e| e.reference_rank).min();
     let worst_reach = bands.reach.iter().map(|e| e.reference_rank).max();
@@ -322,16 +282,50 @@ async fn rank_bands_place_a_school_around_its_own_rank() {
         assert!(reach < safe);
     }
     // A score is placed through the latest 一分一段表: a higher score, a better rank.
-    let high: RankBands = server.get("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=620").await;
-    let low: RankBands = server.get("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=420").await;
+    let high: RankBands = server.read("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=620").await;
+    let low: RankBands = server.read("/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=420").await;
     assert!(high.rank.expect("rank") < low.rank.expect("rank"));
 }
 
 /// Every admission query reads through an index (a search, never a scan of a whole table), so
 /// the 3,000-school set answers as fast as the bundled one.
+/// 数据来源 survive the database: each row's and table's document ids (and a derived rank's
+/// 一分一段表) read back as they were loaded.
+#[test]
+fn provenance_is_kept_by_the_store() {
+    let mut data = seed::from_fixture_dir(&fixtures_dir()).expect("fixtures");
+    let school =
+        data.admissions.schools.iter_mut().find(|s| !s.lines.is_empty()).expect("a school with lines");
+    let id = school.school_id;
+    for (i, line) in school.lines.iter_mut().enumerate() {
+        line.source = Some(1);
+        line.rank_source = (i % 2 == 0).then_some(2);
+        line.control_source = Some(3);
+    }
+    school.major_lines.iter_mut().for_each(|l| (l.source, l.rank_source) = (Some(4), Some(2)));
+    school.plans.iter_mut().for_each(|p| p.source = Some(5));
+    let expected = school.clone();
+    data.admissions.tables.values_mut().for_each(|t| t.source = Some(2));
+    let store = Store::sqlite_in_memory().expect("store");
+    store.seed(&data).expect("seed");
+    let everything = AdmissionQuery::default();
+    let scores = store.school_scores(id, &everything).expect("scores").expect("the school");
+    assert_eq!(scores.lines, expected.lines);
+    let majors = store.major_scores(id, &everything).expect("majors").expect("the school");
+    assert!(
+        !majors.items.is_empty()
+            && majors.items.iter().all(|l| (l.source, l.rank_source) == (Some(4), Some(2)))
+    );
+    let plans = store.plans(id, &everything).expect("plans").expect("the school");
+    assert!(!plans.items.is_empty() && plans.items.iter().all(|p| p.source == Some(5)));
+    let province = &expected.lines[0].province;
+    let index = store.rank_index(province, expected.lines[0].track).expect("rank index");
+    assert_eq!(index.table.as_ref().and_then(|t| t.source), Some(2));
+}
+
 #[test]
 fn admission_queries_use_the_indexes() {
-    let store = SqliteStore::open_in_memory().expect("store");
+    let store = Store::sqlite_in_memory().expect("store");
     store.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
     let plans = store.admission_query_plans().expect("plans");
     assert!(plans.len() >= 6);
@@ -357,7 +351,7 @@ fn admission_queries_use_the_indexes() {
 #[test]
 #[ignore]
 fn synthetic_set_answers_as_fast_as_the_bundled_one() {
-    let time = |store: &SqliteStore, schools: u32| {
+    let time = |store: &Store, schools: u32| {
         let q = AdmissionQuery::from_pairs(&[("province", "福建"), ("track", "physics")]).expect("query");
         let start = std::time::Instant::now();
         let rounds = 300;
@@ -373,13 +367,13 @@ fn synthetic_set_answers_as_fast_as_the_bundled_one() {
         let bands = rank::bands(&index, Standing::Rank(50_000));
         (per_school, start.elapsed(), index.schools.len(), bands.matched.len())
     };
-    let bundled = SqliteStore::open_in_memory().expect("store");
+    let bundled = Store::sqlite_in_memory().expect("store");
     bundled.seed(&seed::from_fixture_dir(&fixtures_dir()).expect("fixtures")).expect("seed");
     let start = std::time::Instant::now();
     let data = fixturegen::synthetic(3000, 0);
     let rows: usize =
         data.admissions.schools.iter().map(|s| s.lines.len() + s.major_lines.len() + s.plans.len()).sum();
-    let big = SqliteStore::open_in_memory().expect("store");
+    let big = Store::sqlite_in_memory().expect("store");
     big.seed(&data).expect("seed");
     eprintln!("synthetic: {rows} admission rows generated and seeded in {:?}", start.elapsed());
     let small = time(&bundled, 38);

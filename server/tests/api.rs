@@ -121,24 +121,13 @@ async fn too_many_failures_from_one_address_are_limited_across_accounts() {
 async fn logout_invalidates_the_session_for_good() {
     let server = start().await;
     let response = server.register(&server.client(), "zhou_ba", "13900000007").await;
-    let cookie = response.headers().get("set-cookie").expect("cookie").to_str().expect("ascii");
-    let token = cookie.split(';').next().expect("pair").to_string();
+    let token = cookie_pair(&response);
     let plain = server.plain();
-    let me = plain.get(server.url("/session")).header("cookie", &token).send().await.expect("send");
-    assert_eq!(me.status(), StatusCode::OK);
+    assert!(server.signed_in_as(&token).await.is_some());
     let out = plain.delete(server.url("/session")).header("cookie", &token).send().await.expect("send");
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(out.headers().get("set-cookie").expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
-    let again: Option<User> = plain
-        .get(server.url("/session"))
-        .header("cookie", &token)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
-    assert_eq!(again, None);
+    assert_eq!(server.signed_in_as(&token).await, None);
     let follow =
         plain.put(server.url("/schools/1/follow")).header("cookie", &token).send().await.expect("send");
     assert_eq!(follow.status(), StatusCode::UNAUTHORIZED);
@@ -168,29 +157,14 @@ async fn following_twice_counts_once_and_unfollowing_is_idempotent() {
     server.register(&client, "zheng_shi", "13900000009").await;
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     let base = page.school.followers;
-    for _ in 0..2 {
-        let state: FollowState = client
-            .put(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: true, followers: base + 1 });
-    }
-    let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
-    assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
-    for _ in 0..2 {
-        let state: FollowState = client
-            .delete(server.url("/schools/1/follow"))
-            .send()
-            .await
-            .expect("send")
-            .json()
-            .await
-            .expect("state");
-        assert_eq!(state, FollowState { school_id: 1, following: false, followers: base });
+    for following in [true, true, false, false] {
+        let state: FollowState = server.follow(&client, 1, following).await.json().await.expect("state");
+        let followers = if following { base + 1 } else { base };
+        assert_eq!(state, FollowState { school_id: 1, following, followers });
+        if following {
+            let mine: Vec<SchoolCard> = server.get(&client, "/me/follows").await;
+            assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1]);
+        }
     }
     let page: SchoolPage = server.get(&client, "/schools/1").await;
     assert_eq!(page.school.followers, base);
@@ -212,8 +186,7 @@ async fn concurrent_follows_from_many_sessions_give_the_exact_count() {
             let response = server.register(&client, &format!("crowd_{i}"), &format!("1370000{i:04}")).await;
             assert_eq!(response.status(), StatusCode::CREATED);
             for _ in 0..3 {
-                let r = client.put(server.url("/schools/2/follow")).send().await.expect("send");
-                assert_eq!(r.status(), StatusCode::OK);
+                assert_eq!(server.follow(&client, 2, true).await.status(), StatusCode::OK);
             }
         }));
     }
@@ -231,13 +204,12 @@ async fn nobody_can_unfollow_for_another_account() {
     server.register(&a, "account_a", "13900000010").await;
     server.register(&b, "account_b", "13900000011").await;
     let base = server.get::<SchoolPage>(&a, "/schools/3").await.school.followers;
-    a.put(server.url("/schools/3/follow")).send().await.expect("send");
-    let state: FollowState =
-        b.delete(server.url("/schools/3/follow")).send().await.expect("send").json().await.expect("state");
+    server.follow(&a, 3, true).await;
+    let state: FollowState = server.follow(&b, 3, false).await.json().await.expect("state");
     assert_eq!(state.followers, base + 1, "b's unfollow touches only b");
     let mine: Vec<SchoolCard> = server.get(&a, "/me/follows").await;
     assert_eq!(mine.len(), 1);
-    let anonymous = server.plain().delete(server.url("/schools/3/follow")).send().await.expect("send");
+    let anonymous = server.follow(&server.plain(), 3, false).await;
     assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
 }
 
@@ -449,7 +421,19 @@ async fn directory_and_search_follow_the_shared_rules() {
     // An origin without lines (理科 in 福建 today): nothing reached, no lines shown.
     let none: SchoolDirectory = server.get(&client, "/schools?from=fujian&track=science&reach=100").await;
     assert_eq!((none.schools.total, none.lowest.len()), (0, 0));
-    for q in ["厦门", "江西机电 共同体", "招生章程", "XIAMEN", "火星"] {
+    // Initials, short names in 拼音, a tag, and a one-character miss (issue #26, item 10).
+    for q in [
+        "厦门",
+        "江西机电 共同体",
+        "招生章程",
+        "XIAMEN",
+        "火星",
+        "xmdx",
+        "xiada",
+        "厦大",
+        "产教融合",
+        "夏门大学",
+    ] {
         let answer: SearchResults =
             server.get(&client, &format!("/search?q={}", portal_model::url::encode_component(q))).await;
         let (schools, articles) = portal_model::list::search(
@@ -467,6 +451,9 @@ async fn directory_and_search_follow_the_shared_rules() {
             articles.iter().map(|a| a.id).collect::<Vec<_>>(),
             "{q}"
         );
+        let suggestion =
+            if schools.is_empty() { portal_model::list::suggest(q, &all.schools.items) } else { None };
+        assert_eq!(answer.suggestion, suggestion, "{q}");
     }
 }
 
@@ -495,6 +482,9 @@ fn every_fixture_file_decodes_with_the_models() {
                 ["articles", _] => serde_json::from_str::<Article>(&text).is_ok(),
                 ["tags", _, _] => serde_json::from_str::<TagArticles>(&text).is_ok(),
                 ["provinces.json"] => serde_json::from_str::<Vec<admissions::ProvinceMeta>>(&text).is_ok(),
+                ["sources.json"] => {
+                    serde_json::from_str::<Vec<portal_model::sources::DataSource>>(&text).is_ok()
+                }
                 ["schools", _, "scores.json"] => {
                     serde_json::from_str::<admissions::SchoolScores>(&text).is_ok()
                 }
@@ -702,7 +692,7 @@ async fn ipv6_addresses_of_one_64_network_count_as_one_client() {
 async fn successful_sign_ins_leave_no_attempt_counters() {
     let server = start().await;
     let hash = portal_server::auth::hash_password("gaokao2025").expect("hash");
-    let store = server.store.clone();
+    let store = server.store();
     blocking(move || {
         store.create_user("counted_nowhere", "13900000060", &hash).expect("store").expect("new")
     })
@@ -710,7 +700,7 @@ async fn successful_sign_ins_leave_no_attempt_counters() {
     for account in ["counted_nowhere", "13900000060", "COUNTED_NOWHERE"] {
         assert_eq!(server.login(&server.client(), account, "gaokao2025").await.status(), StatusCode::OK);
     }
-    let store = server.store.clone();
+    let store = server.store();
     assert_eq!(blocking(move || store.limit_rows()).await.expect("store"), 0);
 }
 
@@ -770,11 +760,6 @@ async fn read_until_closed(
     }
 }
 
-async fn connect(server: &Server) -> tokio::net::TcpStream {
-    let addr = server.origin.trim_start_matches("http://");
-    tokio::net::TcpStream::connect(addr).await.expect("connect")
-}
-
 /// A half-sent header, a half-sent body and an idle keep-alive socket are all closed within
 /// the timeouts, while another client is served meanwhile.
 #[tokio::test]
@@ -782,10 +767,10 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
     use tokio::io::AsyncWriteExt;
     let server = start_with(Options { limits: short_limits(), ..Options::default() }).await;
     let bound = Duration::from_secs(5);
-    let mut half_header = connect(&server).await;
+    let mut half_header = server.connect().await;
     half_header.write_all(b"GET /api/home HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.expect("write");
-    let mut idle = connect(&server).await;
-    let mut half_body = connect(&server).await;
+    let mut idle = server.connect().await;
+    let mut half_body = server.connect().await;
     let origin = &server.origin;
     let host = origin.trim_start_matches("http://");
     half_body
@@ -797,7 +782,7 @@ async fn slow_and_idle_clients_are_closed_while_others_are_served() {
         )
         .await
         .expect("write");
-    let mut kept_alive = connect(&server).await;
+    let mut kept_alive = server.connect().await;
     kept_alive.write_all(b"GET /api/auth/methods HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
     // Another client is served while those hang.
@@ -841,7 +826,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
     // A small receive buffer, so the server's writes block long before the file is sent.
     let socket = tokio::net::TcpSocket::new_v4().expect("socket");
     socket.set_recv_buffer_size(4096).expect("buffer size");
-    let addr = server.origin.trim_start_matches("http://").parse().expect("addr");
+    let addr = server.host().parse().expect("addr");
     let mut reader = socket.connect(addr).await.expect("connect");
     reader.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await.expect("write");
 
@@ -873,7 +858,7 @@ async fn a_client_that_stops_reading_is_disconnected_while_others_are_served() {
 async fn connections_beyond_the_cap_wait_for_a_free_slot() {
     let limits = Limits { max_connections: 2, ..short_limits() };
     let server = start_with(Options { limits, ..Options::default() }).await;
-    let _idle = (connect(&server).await, connect(&server).await);
+    let _idle = (server.connect().await, server.connect().await);
     let started = std::time::Instant::now();
     let response =
         tokio::time::timeout(Duration::from_secs(5), server.client().get(server.url("/home")).send())
@@ -960,7 +945,7 @@ async fn public_reads_may_be_kept_and_private_answers_may_not() {
 #[tokio::test]
 async fn state_changes_need_a_well_formed_own_origin() {
     let server = start().await;
-    let host = server.origin.trim_start_matches("http://").to_string();
+    let host = server.host().to_string();
     let bad: Vec<Option<reqwest::header::HeaderValue>> = vec![
         None,
         Some("null".parse().expect("value")),
@@ -1029,6 +1014,9 @@ async fn media_types_are_case_insensitive() {
     assert_eq!(send("Application/JSON").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("APPLICATION/JSON; Charset=UTF-8").await.expect("send").status(), StatusCode::OK);
     assert_eq!(send("application/jsonp").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // What a cross-site form can send is never JSON; a structured `+json` type is (RFC 6839).
+    assert_eq!(send("text/plain").await.expect("send").status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(send("application/vnd.api+json").await.expect("send").status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -1037,7 +1025,7 @@ async fn expired_sessions_are_deleted() {
     let user: User =
         server.register(&server.client(), "sweep_me", "13900000023").await.json().await.expect("user");
     let expired = "e".repeat(64);
-    let store = server.store.clone();
+    let store = server.store();
     let present = blocking(move || {
         store.create_session(&"e".repeat(64), user.id, 1).expect("session");
         store.session_user(&"e".repeat(64), 0).expect("read").is_some()
@@ -1046,7 +1034,7 @@ async fn expired_sessions_are_deleted() {
     // Present (the store still has it) but no longer valid.
     assert!(present);
     assert_eq!(server.login(&server.client(), "sweep_me", "gaokao2025").await.status(), StatusCode::OK);
-    let store = server.store.clone();
+    let store = server.store();
     let (still, swept) = blocking(move || {
         (
             store.session_user(&expired, 0).expect("read").is_some(),
@@ -1080,19 +1068,7 @@ async fn the_session_cookie_is_host_prefixed_and_tossed_cookies_do_not_count() {
     let token_b = cookie_b.split_once('=').expect("pair").1;
     let who = |cookie: String| {
         let server = &server;
-        async move {
-            let me: Option<User> = server
-                .plain()
-                .get(server.url("/session"))
-                .header("cookie", cookie)
-                .send()
-                .await
-                .expect("send")
-                .json()
-                .await
-                .expect("json");
-            me.map(|u| u.username)
-        }
+        async move { server.signed_in_as(&cookie).await.map(|u| u.username) }
     };
     assert_eq!(who(cookie_a.clone()).await.as_deref(), Some("cookie_a"));
     // An unprefixed cookie (settable from a sibling subdomain or plain http) is ignored,
@@ -1208,17 +1184,7 @@ async fn plain_http_cookies_mode_uses_the_unprefixed_cookie() {
     let response = server.register(&server.plain(), "plain_http", "13900000026").await;
     let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
     assert!(cookie.starts_with("haixia_session=") && !cookie.contains("Secure"), "{cookie}");
-    let pair = cookie.split(';').next().expect("pair").to_string();
-    let me: Option<User> = server
-        .plain()
-        .get(server.url("/session"))
-        .header("cookie", pair)
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let me = server.signed_in_as(&cookie_pair(&response)).await;
     assert_eq!(me.map(|u| u.username).as_deref(), Some("plain_http"));
 }
 
@@ -1274,7 +1240,7 @@ async fn an_sms_code_signs_a_new_phone_up_once_and_finds_it_afterwards() {
     // of the database file for the six digits collided with the seeded numbers in ~1.4% of runs.)
     server.sms_code(&server.client(), "13900000203").await;
     let code = codes_sent(&outbox, "13900000203").pop().expect("code");
-    let store = server.store.clone();
+    let store = server.store();
     let kept = blocking(move || {
         let kept = std::cell::RefCell::new(String::new());
         let now =
@@ -1323,7 +1289,7 @@ async fn wrong_sms_codes_count_down_to_a_new_code() {
 #[tokio::test]
 async fn sms_codes_expire_after_five_minutes() {
     let (server, _) = start_sms(Options::default()).await;
-    let store = server.store.clone();
+    let store = server.store();
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64;
     blocking(move || {

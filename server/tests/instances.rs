@@ -7,85 +7,20 @@
 
 mod common;
 
+use common::server::{cookie_pair, Server};
 use portal_model::*;
-use reqwest::{Client, StatusCode};
-use serde::de::DeserializeOwned;
+use reqwest::{Client, Method, StatusCode};
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-/// One server process, killed when dropped.
-struct Instance {
-    child: Child,
-    origin: String,
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port()
-}
-
-impl Instance {
-    /// Starts `portal-server` on `db` and waits until it answers.
-    async fn start(db: &str) -> Instance {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db, "--db-pool", "4"])
-            // Waits long enough that the check after the burst cannot outlast them, however
-            // slow the machine.
-            .args(["--sign-in-wait", "600"])
-            .args(["--seed-dir", &common::fixtures().display().to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start portal-server");
-        let instance = Instance { child, origin: format!("http://127.0.0.1:{port}") };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(r) = Client::new().get(instance.url("/session")).send().await {
-                if r.status() == StatusCode::OK {
-                    return instance;
-                }
-            }
-            assert!(Instant::now() < deadline, "{} never answered", instance.origin);
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}/api{path}", self.origin)
-    }
-
-    /// A change sent as this instance's own page would send it.
-    fn send(&self, client: &Client, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        client.request(method, self.url(path)).header("origin", &self.origin)
-    }
-
-    async fn get<T: DeserializeOwned>(&self, client: &Client, path: &str) -> T {
-        let response = client.get(self.url(path)).send().await.expect("send");
-        assert_eq!(response.status(), StatusCode::OK, "GET {path} on {}", self.origin);
-        response.json().await.expect("json")
-    }
-
-    async fn login(&self, client: &Client, account: &str, password: &str) -> StatusCode {
-        self.send(client, reqwest::Method::POST, "/session")
-            .json(&json!({ "account": account, "password": password }))
-            .send()
-            .await
-            .expect("send")
-            .status()
-    }
+/// A `portal-server` process on `db`, with waits long enough that the check after the burst
+/// cannot outlast them, however slow the machine.
+async fn instance(db: &str) -> Server {
+    Server::process(db, &["--db-pool", "4", "--sign-in-wait", "600"]).await
 }
 
 /// Two instances on a fresh database, or `None` (with the reason printed) without PostgreSQL.
-async fn two_instances() -> Option<(common::PgDatabase, Instance, Instance)> {
+async fn two_instances() -> Option<(common::PgDatabase, Server, Server)> {
     if common::postgres_url().is_none() {
         eprintln!("skipped: {} is not set (scripts/test.sh sets it)", common::POSTGRES_URL_VAR);
         return None;
@@ -93,7 +28,7 @@ async fn two_instances() -> Option<(common::PgDatabase, Instance, Instance)> {
     let db = common::blocking(|| common::new_postgres_database(false)).await;
     // Started together: both migrate and seed the empty database; the advisory lock lets
     // exactly one of them do each.
-    let (a, b) = tokio::join!(Instance::start(&db.url), Instance::start(&db.url));
+    let (a, b) = tokio::join!(instance(&db.url), instance(&db.url));
     Some((db, a, b))
 }
 
@@ -118,7 +53,7 @@ async fn two_instances_share_sessions_follows_and_limits() {
     // Registered through A, signed in on B with the same cookie.
     let client = browser();
     let created = a
-        .send(&client, reqwest::Method::POST, "/users")
+        .send(&client, Method::POST, "/users")
         .json(&json!({ "username": "two_sites", "phone": "13900000100", "password": "gaokao2025" }))
         .send()
         .await
@@ -129,51 +64,45 @@ async fn two_instances_share_sessions_follows_and_limits() {
 
     // A follow through A shows through B at once: the count and the list.
     let base = b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers;
-    let r = a.send(&client, reqwest::Method::PUT, "/schools/3/follow").send().await.expect("send");
+    let r = a.follow(&client, 3, true).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(b.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base + 1);
     let follows: Vec<SchoolCard> = b.get(&client, "/me/follows").await;
     assert_eq!(follows.iter().map(|s| s.id).collect::<Vec<_>>(), vec![3]);
     // And an unfollow through B shows through A.
-    let r = b.send(&client, reqwest::Method::DELETE, "/schools/3/follow").send().await.expect("send");
+    let r = b.follow(&client, 3, false).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(a.get::<SchoolPage>(&Client::new(), "/schools/3").await.school.followers, base);
 
     // A sign-out through B ends the session on A too (the token sent by hand, so the check is
     // the database's, not a cookie jar's).
     let signed_in = a
-        .send(&Client::new(), reqwest::Method::POST, "/session")
+        .send(&Client::new(), Method::POST, "/session")
         .json(&json!({ "account": "two_sites", "password": "gaokao2025" }))
         .send()
         .await
         .expect("send");
     assert_eq!(signed_in.status(), StatusCode::OK);
-    let set_cookie = signed_in.headers()["set-cookie"].to_str().expect("ascii").to_string();
-    let cookie = set_cookie.split(';').next().expect("name=value").to_string();
-    let me = |instance: Arc<Instance>, cookie: String| async move {
-        let response =
-            Client::new().get(instance.url("/session")).header("cookie", cookie).send().await.expect("send");
-        response.json::<Option<User>>().await.expect("json")
-    };
-    assert!(me(a.clone(), cookie.clone()).await.is_some());
-    assert!(me(b.clone(), cookie.clone()).await.is_some(), "the session made on A works on B");
+    let cookie = cookie_pair(&signed_in);
+    assert!(a.signed_in_as(&cookie).await.is_some());
+    assert!(b.signed_in_as(&cookie).await.is_some(), "the session made on A works on B");
     let r = b
-        .send(&Client::new(), reqwest::Method::DELETE, "/session")
+        .send(&Client::new(), Method::DELETE, "/session")
         .header("cookie", &cookie)
         .send()
         .await
         .expect("send");
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(me(a.clone(), cookie.clone()).await, None, "signed out through B, so signed out on A");
+    assert_eq!(a.signed_in_as(&cookie).await, None, "signed out through B, so signed out on A");
 
     // A burst of wrong passwords for one account, split across the two instances: only the
     // account's 5 free attempts reach the hash, wherever they arrive.
     let mut tasks = Vec::new();
     for i in 0..20 {
         let instance = if i % 2 == 0 { a.clone() } else { b.clone() };
-        tasks.push(tokio::spawn(
-            async move { instance.login(&Client::new(), "two_sites", "wrong-pass1").await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            instance.login(&Client::new(), "two_sites", "wrong-pass1").await.status()
+        }));
     }
     let (mut hashed, mut refused) = (0, 0);
     for task in tasks {
@@ -185,6 +114,12 @@ async fn two_instances_share_sessions_follows_and_limits() {
     }
     assert_eq!((hashed, refused), (5, 15), "the per-account limit holds across instances");
     // The limit is the account's on both instances now, the right password included.
-    assert_eq!(a.login(&Client::new(), "two_sites", "gaokao2025").await, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(b.login(&Client::new(), "two_sites", "gaokao2025").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        a.login(&Client::new(), "two_sites", "gaokao2025").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        b.login(&Client::new(), "two_sites", "gaokao2025").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }

@@ -1,11 +1,12 @@
 //! Memory under a burst of failed sign-ins. Its own test binary, so the process's peak
 //! resident memory (VmHWM) is this test's alone.
 
-use portal_server::store::{SqliteStore, Store};
-use portal_server::{serve, Limits, Options};
+mod common;
+
+use common::server::start_empty;
+use portal_server::{Limits, Options};
 use reqwest::StatusCode;
 use serde_json::json;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Peak resident memory of this process so far, in MiB.
@@ -28,26 +29,18 @@ async fn a_burst_of_sign_ins_stays_within_bounded_memory() {
     /// Connections, request buffers, blocking-pool threads, allocator slack.
     const MARGIN_MIB: u64 = 40;
     const BOUND_MIB: u64 = SLOTS as u64 * HASH_MIB + MARGIN_MIB;
-    let dir = std::env::temp_dir().join(format!("portal-server-memory-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let store = SqliteStore::open(&dir.join("m.sqlite")).expect("open");
-    let store: Arc<dyn Store> = Arc::new(store);
     // Two slots whatever the machine (the default is one per core), so the bound holds on a
     // 64-core runner too.
     let limits = Limits { hash_permits: SLOTS, hash_wait: Duration::from_millis(300), ..Limits::default() };
     // Behind one trusted proxy, so each request can be its own client: no address limit
     // stands in for the hashing cap.
     let options = Options { trusted_proxies: 1, limits, ..Options::default() };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(serve(listener, store, options, std::future::pending()));
+    let server = start_empty(options).await;
     // Warm up: the decoy hash and the first connection.
     let client = reqwest::Client::builder().pool_max_idle_per_host(BURST).build().expect("client");
-    let origin = format!("http://{addr}");
     let login = |i: usize| {
-        client
-            .post(format!("{origin}/api/session"))
-            .header("origin", &origin)
+        server
+            .send(&client, reqwest::Method::POST, "/session")
             .header("x-forwarded-for", format!("10.0.{}.{}", i / 250, i % 250))
             .json(&json!({ "account": format!("nobody_{i}"), "password": "wrong-pass1" }))
             .send()
@@ -68,7 +61,6 @@ async fn a_burst_of_sign_ins_stays_within_bounded_memory() {
         }
     }
     assert!(after - before < BOUND_MIB, "peak grew by {} MiB", after - before);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Sends `n` requests at once and collects (status, has Retry-After, error message).

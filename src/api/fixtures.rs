@@ -184,8 +184,9 @@ impl Fixtures {
     pub async fn search(&self, query: &str) -> Result<SearchResults, ApiError> {
         let index = self.index::<SearchResults>(&files::search_index()).await?;
         let (mut schools, articles) = list::search(query, &index.schools, &index.articles);
+        let suggestion = if schools.is_empty() { list::suggest(query, &index.schools) } else { None };
         with_local_followers(schools.iter_mut());
-        Ok(SearchResults { query: query.to_string(), schools, articles })
+        Ok(SearchResults { query: query.to_string(), schools, articles, suggestion })
     }
 
     pub async fn auth_methods(&self) -> Result<Vec<AuthMethod>, ApiError> {
@@ -277,6 +278,8 @@ impl Fixtures {
                 years: Vec::new(),
                 table: None,
                 schools: Vec::new(),
+                sources: Vec::new(),
+                derived_ranks: false,
             }),
         }
     }

@@ -40,6 +40,23 @@ pub fn focus_by_id(id: &str) {
 
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
+/// Scrolls the element with this id to the top of the screen (below nothing: the header is
+/// not sticky), for a result the visitor asked for that lies far below.
+pub fn scroll_into_view(id: &str) {
+    if let Some(element) = document().and_then(|d| d.get_element_by_id(id)) {
+        element.scroll_into_view();
+    }
+}
+
+/// Scrolls the window so that `element` is `top` pixels below the top of the screen (as far
+/// as the page's height allows).
+pub fn keep_on_screen_at(element: &Element, top: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let now = element.get_bounding_client_rect().top();
+    let y = window.scroll_y().unwrap_or(0.0) + now - top;
+    window.scroll_to_with_x_and_y(window.scroll_x().unwrap_or(0.0), y.max(0.0));
+}
+
 /// The focusable elements inside `root` that are visible now.
 fn focusables(root: &Element) -> Vec<HtmlElement> {
     let Ok(list) = root.query_selector_all(FOCUSABLE) else { return Vec::new() };

@@ -22,9 +22,15 @@
 //! defaults and gives it to the app's control of the same id, as if it had been done there,
 //! before it replays a tap (say the 筛选 button, pressed after typing a name).
 
+//!
+//! Every page load starts from the shell (`<div id="shell">` in index.html: the header and a
+//! skeleton in plain HTML), which shows until the app draws its own frame; [`drop_shell`]
+//! removes it then, carrying over what was typed in its search box the same way.
+
 use wasm_bindgen::JsCast;
 
 const WRAPPER_ID: &str = "prerendered";
+const SHELL_ID: &str = "shell";
 /// On `<html>` while a snapshot is showing and the app is hidden behind it.
 const SHOWING: &str = "data-prerendered";
 /// On `<html>`, from index.html's head script: the snapshot is not this address's.
@@ -103,6 +109,16 @@ pub fn hand_over() {
     }
 }
 
+/// The app is about to draw its frame (or its start-up error) in this same task: remove the
+/// shell that stood in for it, and give what was typed in its fields to the app's fields of
+/// the same id once they exist. Safe to call more than once.
+pub fn drop_shell() {
+    let Some(shell) = document().and_then(|d| d.get_element_by_id(SHELL_ID)) else { return };
+    let typed = entered(&shell);
+    shell.remove();
+    replay(typed.into(), None);
+}
+
 /// The button tapped on the snapshot: how to find the app's own, and the state it showed.
 struct TappedButton {
     selector: String,
@@ -171,7 +187,8 @@ impl Entry {
     }
 }
 
-/// The snapshot's controls whose value is no longer the one they were rendered with.
+/// The controls in a snapshot or the shell whose value is no longer the one they were
+/// rendered with.
 fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
     let Ok(controls) = snapshot.query_selector_all("select[id], input[id]") else { return Vec::new() };
     let mut entered: Vec<Entered> = (0..controls.length())

@@ -23,6 +23,13 @@ pub fn in_wechat() -> bool {
     navigator().and_then(|n| n.user_agent().ok()).is_some_and(|ua| crate::share::is_wechat(&ua))
 }
 
+/// A phone or tablet (a finger, not a mouse): the page can't be scanned from its own screen.
+pub fn on_touch_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
 fn has(object: &JsValue, name: &str) -> bool {
     js_sys::Reflect::get(object, &name.into()).is_ok_and(|v| !v.is_undefined() && !v.is_null())
 }

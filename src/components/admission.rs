@@ -1,11 +1,13 @@
-//! The school's admission sections: the section nav under the school header, the filter
-//! selects, tables that scroll in their own box, the trend chart and the CSV button.
+//! The school's admission sections: the section nav under the school header, tables that
+//! scroll in their own box, the trend chart and the CSV button.
 
 use crate::admission::{or_missing, YearPoint, MISSING};
 use crate::chart::{self, Frame, Scale};
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::school::SchoolHeader;
 use crate::paths;
 use leptos::prelude::*;
-use portal_model::SchoolId;
+use portal_model::{SchoolCard, SchoolId};
 
 /// The school's sections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,18 +44,43 @@ impl Section {
     }
 }
 
-/// 概况 · 分数线 · 招生计划 · 专业 · 新闻: scrolls sideways by itself on a narrow screen.
+thread_local! {
+    /// Where on the screen the tab bar was when a tab was tapped (its top, in CSS pixels), so
+    /// the next tab's bar is drawn at the same place instead of the page jumping to the top.
+    static TAB_BAR_TOP: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// 概况 · 分数线 · 招生计划 · 专业 · 新闻: one row that fits a 360 px screen. Tapping a tab keeps
+/// the bar where it is on the screen: the router does not scroll to the top (`data-noscroll`),
+/// and the next tab, drawn below the same school header, puts its bar back at the same height.
 #[component]
 pub fn SectionNav(id: SchoolId, current: Section) -> impl IntoView {
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    nav.on_load(|nav| {
+        if let Some(top) = TAB_BAR_TOP.with(std::cell::Cell::take) {
+            // After this frame's layout, when the page below has its height.
+            request_animation_frame(move || crate::browser::dom::keep_on_screen_at(&nav, top));
+        }
+    });
+    let remember = move |_| {
+        if let Some(nav) = nav.get_untracked() {
+            TAB_BAR_TOP.with(|cell| cell.set(Some(nav.get_bounding_client_rect().top())));
+        }
+    };
     view! {
-        <nav class="section-nav" aria-label="院校栏目">
+        <nav class="section-nav" aria-label="院校栏目" node_ref=nav>
             <ul>
                 {Section::ALL
                     .into_iter()
                     .map(|s| {
                         view! {
                             <li>
-                                <a href=s.route(id).href() aria-current=(s == current).then_some("page")>
+                                <a
+                                    href=s.route(id).href()
+                                    aria-current=(s == current).then_some("page")
+                                    data-noscroll=""
+                                    on:click=remember
+                                >
                                     {s.label()}
                                 </a>
                             </li>
@@ -65,38 +92,58 @@ pub fn SectionNav(id: SchoolId, current: Section) -> impl IntoView {
     }
 }
 
-/// A labelled native select. `options` are (value, text); `on_pick` gets the chosen value.
+/// The top of every tab of a school's pages, the same on each so that switching tabs moves
+/// nothing: 当前位置 (首页 › 院校库 › the school › the tab), the school's header and the tabs.
 #[component]
-pub fn FilterSelect(
-    id: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    #[prop(into)] selected: Signal<String>,
-    on_pick: impl Fn(String) + 'static,
-) -> impl IntoView {
+pub fn SchoolTop(school: SchoolCard, current: Section) -> impl IntoView {
+    let id = school.id;
+    let directory = ("院校库".to_string(), paths::schools(&Default::default()));
+    let (trail, here) = if current == Section::Overview {
+        (vec![directory], school.name.clone())
+    } else {
+        (vec![directory, (school.name.clone(), paths::school(id))], current.label().to_string())
+    };
     view! {
-        <div class="filter">
-            <label for=id>{label}</label>
-            <select id=id prop:value=move || selected.get() on:change:target=move |ev| on_pick(ev.target().value())>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let v = value.clone();
-                        view! { <option value=value selected=move || selected.get() == v>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <Breadcrumb trail current=here />
+        <SchoolHeader school title=current == Section::Overview />
+        <SectionNav id current />
     }
 }
 
-/// A table's own scrolling box: the page never scrolls sideways, the table may.
+/// A table's own scrolling box: the page never scrolls sideways, the table may. Its first
+/// column stays in place while the rest scrolls (style/main.css), and while columns lie beyond
+/// the right edge the box says so in words above the table and with a shadow at that edge,
+/// so no number is hidden without a sign that it is there.
 #[component]
 pub fn TableBox(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    let boxed = NodeRef::<leptos::html::Div>::new();
+    // Columns beyond the right edge, and whether the visitor has scrolled to them.
+    let wider = RwSignal::new(false);
+    let at_end = RwSignal::new(false);
+    let measure = move || {
+        if let Some(b) = boxed.get_untracked() {
+            let hidden = b.scroll_width() - b.client_width();
+            wider.set(hidden > 1);
+            at_end.set(hidden - b.scroll_left() <= 1);
+        }
+    };
+    boxed.on_load(move |_| request_animation_frame(measure));
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
     // Named apart from the section around it (often titled the same), so landmarks stay unique.
     view! {
-        <div class="table-box" tabindex="0" role="region" aria-label=format!("{label}（表格，可左右滑动）")>
-            {children()}
+        <div class="table-frame" class:wider=move || wider.get() class:at-end=move || at_end.get()>
+            <p class="table-cue" aria-hidden="true" hidden=move || !wider.get()>"表格较宽，左右滑动查看更多 →"</p>
+            <div
+                class="table-box"
+                tabindex="0"
+                role="region"
+                aria-label=format!("{label}（表格，可左右滑动）")
+                node_ref=boxed
+                on:scroll=move |_| measure()
+            >
+                {children()}
+            </div>
         </div>
     }
 }

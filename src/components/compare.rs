@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use portal_model::SchoolId;
 
-/// 加入对比: pressed while the school is in the tray; disabled, saying why, when the tray is
-/// full of other schools.
+/// 加入对比: pressed while the school is in the tray (it then reads 已加入对比); disabled,
+/// saying why, when the tray is full of other schools. Tapped on a page rendered ahead of
+/// time, before the app has taken over, it is replayed (`data-tap`, browser::prerender).
 #[component]
 pub fn CompareButton(school_id: SchoolId, #[prop(into)] school_name: String) -> impl IntoView {
     let compare = expect_context::<Compare>();
@@ -20,13 +21,22 @@ pub fn CompareButton(school_id: SchoolId, #[prop(into)] school_name: String) -> 
         <button
             type="button"
             class="compare-toggle"
+            data-tap=format!("compare-{school_id}")
             aria-pressed=move || chosen.get().to_string()
             disabled=move || full.get()
             on:click=move |_| {
                 let _ = compare.toggle(school_id, name.clone());
             }
         >
-            {move || if full.get() { format!("加入对比（已满{MAX}所）") } else { "加入对比".to_string() }}
+            {move || {
+                if chosen.get() {
+                    "已加入对比".to_string()
+                } else if full.get() {
+                    format!("加入对比（已满{MAX}所）")
+                } else {
+                    "加入对比".to_string()
+                }
+            }}
             <span class="visually-hidden">{school_name}</span>
         </button>
     }

@@ -3,7 +3,7 @@
 use crate::api::{Api, NetworkState};
 use crate::components::toast::Toasts;
 use crate::paths;
-use crate::state::{AccountTab, Plans, Session};
+use crate::state::{AccountTab, Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -20,6 +20,8 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     // The home page has its own large search box; the header's would repeat it.
     let on_home = move || location.pathname.get() == paths::home().href();
+    // 院校对比 opens the schools in the tray.
+    let compare = expect_context::<Compare>();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"跳到主要内容"</a>
         <header class="site-header">
@@ -39,6 +41,7 @@ pub fn Header() -> impl IntoView {
                     <A href=paths::schools(&Default::default()).href()>"院校库"</A>
                     <A href=paths::rank_page().href()>"位次查询"</A>
                     <PlanLink />
+                    <A href=move || paths::compare(&compare.ids()).href()>"院校对比"</A>
                     <A href=paths::me().href()>"我的关注"</A>
                 </nav>
                 <SearchBox id="header-search" label="全站搜索" />
@@ -87,7 +90,7 @@ fn AccountMenu() -> impl IntoView {
         <div class="header-account">
             {move || match session.user.get() {
                 Some(user) => view! {
-                    <span class="greeting">"你好，" <strong>{user.username}</strong></span>
+                    <span class="greeting" title=user.username.clone()><span class="greeting-hello">"你好，"</span><strong>{user.username.clone()}</strong></span>
                     <button type="button" class="link-button header-link" on:click=sign_out.clone()>"退出"</button>
                 }
                 .into_any(),
@@ -168,7 +171,7 @@ pub fn DemoNotice() -> impl IntoView {
     demo.then(|| {
         view! {
             <p class="demo-notice" role="note">
-                "演示模式：页面展示的是随站点打包的示例数据，关注和登录只保存在本浏览器中。"
+                "演示模式：示例数据，关注和登录只保存在本浏览器"
             </p>
         }
     })

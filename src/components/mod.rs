@@ -6,6 +6,7 @@ pub mod admission;
 pub mod article;
 pub mod breadcrumb;
 pub mod compare;
+pub mod filter;
 pub mod follow;
 pub mod layout;
 pub mod lazy;

@@ -75,9 +75,10 @@ fn SchoolTags(tags: Vec<String>) -> impl IntoView {
 #[component]
 pub fn SchoolListItem(
     school: SchoolCard,
-    /// A line of admission data (its link and text), when the list has an origin.
+    /// A line of admission data (its link, if there is anything to see, and its text), when
+    /// the list has an origin.
     #[prop(default = None)]
-    line: Option<(String, String)>,
+    line: Option<(Option<String>, String)>,
 ) -> impl IntoView {
     let facts = school_facts(&school);
     view! {
@@ -88,7 +89,14 @@ pub fn SchoolListItem(
                     <a href=paths::school(school.id).href()>{school.name.clone()}</a>
                 </h3>
                 <p class="school-item-facts">{facts}</p>
-                {line.map(|(href, text)| view! { <p class="school-item-line"><a href=href>{text}</a></p> })}
+                {line.map(|(href, text)| view! {
+                    <p class="school-item-line">
+                        {match href {
+                            Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+                            None => view! { <span class="muted">{text}</span> }.into_any(),
+                        }}
+                    </p>
+                })}
                 <SchoolTags tags=school.tags.clone() />
             </div>
             <div class="school-item-side">
@@ -102,43 +110,36 @@ pub fn SchoolListItem(
     }
 }
 
-/// The head of a school's page (`compact` on article and news pages): badge, name, facts,
-/// tags, follower count with 关注, and the official accounts.
+/// The head of a school's pages: badge, name, facts, tags, follower count with 关注 and
+/// 加入对比. The same on every tab of the school (`title`: the name is the page's heading, on
+/// 概况), so switching tabs moves nothing. `compact` on articles: one slim row (badge, name,
+/// 关注) over the facts and the follower count, so the article's title is on a phone's first
+/// screen; the article offers 加入对比 and 分数线 after its text.
 #[component]
 pub fn SchoolHeader(
     school: SchoolCard,
-    #[prop(optional)] accounts: Vec<OfficialAccount>,
     #[prop(optional)] compact: bool,
-    /// A "查看分数线" link (on the profile and on articles).
-    #[prop(optional)]
-    scores_link: bool,
+    #[prop(optional)] title: bool,
 ) -> impl IntoView {
     let facts = school_facts(&school);
-    let scores_href = paths::school_scores(school.id, &Default::default()).href();
     let name_link = paths::school(school.id).href();
     let name = school.name.clone();
     view! {
         <section class="panel school-header" class:compact=compact aria-label=format!("{name} 院校信息")>
             <SchoolLogo id=school.id short_name=school.short_name.clone() large=!compact />
             <div class="school-header-text">
-                {if compact {
-                    view! { <p class="school-header-name"><a href=name_link>{name.clone()}</a></p> }.into_any()
-                } else {
+                {if title {
                     view! { <h1 class="school-header-name">{name.clone()}</h1> }.into_any()
+                } else {
+                    view! { <p class="school-header-name"><a href=name_link>{name.clone()}</a></p> }.into_any()
                 }}
                 <p class="school-header-facts">{facts}</p>
                 {(!compact).then(|| view! { <SchoolTags tags=school.tags.clone() /> })}
-                {scores_link.then(|| view! {
-                    <p class="school-header-scores">
-                        <a href=scores_href>{"查看分数线 ›"}</a>
-                    </p>
-                })}
             </div>
             <div class="school-header-follow">
                 <FollowButton school_id=school.id school_name=school.name.clone() followers=school.followers />
-                <CompareButton school_id=school.id school_name=school.name.clone() />
+                {(!compact).then(|| view! { <CompareButton school_id=school.id school_name=school.name.clone() /> })}
             </div>
-            {(!accounts.is_empty()).then(|| view! { <OfficialAccounts accounts school_name=school.name.clone() /> })}
         </section>
     }
 }
@@ -156,6 +157,7 @@ pub fn OfficialAccounts(accounts: Vec<OfficialAccount>, school_name: String) -> 
                 <button
                     type="button"
                     class="account-entry"
+                    data-tap=format!("account-{i}")
                     aria-expanded=move || (open.get() == Some(i)).to_string()
                     aria-controls=format!("account-panel-{i}")
                     on:click=move |_| open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })

@@ -13,10 +13,13 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let in_wechat = glue::in_wechat();
     let native = glue::can_share_natively();
+    // On a phone the QR code of the page can't be scanned from the phone showing it: the link
+    // to paste into WeChat comes first, the code for another phone after.
+    let on_phone = glue::on_touch_screen();
 
     let copy = {
         let url = shared.url.clone();
-        move |_| {
+        move |_: leptos::ev::MouseEvent| {
             let url = url.clone();
             spawn_local(async move {
                 let message = match glue::copy_text(&url).await {
@@ -62,15 +65,29 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                 }}
                 <a class="share-button share-weibo" href=weibo(&shared) target="_blank" rel="noopener noreferrer">"微博"</a>
                 <a class="share-button share-qzone" href=qzone(&shared) target="_blank" rel="noopener noreferrer">"QQ空间"</a>
-                <button type="button" class="share-button" data-tap="share-copy" on:click=copy>"复制链接"</button>
+                <button type="button" class="share-button" data-tap="share-copy" on:click=copy.clone()>"复制链接"</button>
                 {native.then(|| view! { <button type="button" class="share-button" data-tap="share-native" on:click=share_natively>"更多分享…"</button> })}
             </div>
-            <div class="share-wechat-panel" id="share-wechat-panel" hidden=move || !wechat_open.get()>
+            <div class="share-wechat-panel" class:on-phone=on_phone id="share-wechat-panel" hidden=move || !wechat_open.get()>
+                {on_phone.then(|| view! {
+                    <div class="share-wechat-steps">
+                        <p><strong>"发给微信好友"</strong></p>
+                        <p class="muted">"复制本页链接，打开微信，在聊天或朋友圈里粘贴发送。"</p>
+                        <button type="button" class="button" data-tap="share-wechat-copy" on:click=copy.clone()>"复制链接"</button>
+                    </div>
+                })}
                 {move || wechat_open.get().then(|| view! { <QrCodeImage text=qr_url.clone() label="本页二维码" /> })}
                 <div>
-                    <p><strong>"用微信扫一扫"</strong></p>
-                    <p class="muted">"打开微信“扫一扫”，扫描二维码后即可分享给好友或朋友圈。"</p>
-                    <button type="button" class="link-button" on:click=move |_| wechat_open.set(false)>"收起"</button>
+                    {if on_phone {
+                        view! { <p class="muted">"或请身边的人用微信“扫一扫”扫描这个二维码。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <p><strong>"用微信扫一扫"</strong></p>
+                            <p class="muted">"打开微信“扫一扫”，扫描二维码后即可分享给好友或朋友圈。"</p>
+                        }
+                        .into_any()
+                    }}
+                    <button type="button" class="link-button" data-tap="share-wechat-close" on:click=move |_| wechat_open.set(false)>"收起"</button>
                 </div>
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>

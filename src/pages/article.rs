@@ -3,6 +3,7 @@
 use crate::api::Api;
 use crate::components::article::{ArticleBody, ArticleMeta, TagLinks};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::compare::CompareButton;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolHeader;
 use crate::components::share::ShareBar;
@@ -34,6 +35,7 @@ fn article_view(article: Article) -> impl IntoView {
     }
     let news_label = format!("{}新闻", school.name);
     let news_href = paths::school_articles(school.id, 1).href();
+    let scores_href = paths::school_scores(school.id, &Default::default()).href();
     view! {
         <Title text=info.title.clone() />
         <Meta name="description" content=info.summary.clone() />
@@ -44,7 +46,7 @@ fn article_view(article: Article) -> impl IntoView {
             ]
             current="正文"
         />
-        <SchoolHeader school=school.clone() compact=true scores_link=true />
+        <SchoolHeader school=school.clone() compact=true />
         <article class="panel article">
             <h1 class="article-title">{info.title.clone()}</h1>
             <ArticleMeta article=info.clone() />
@@ -54,9 +56,16 @@ fn article_view(article: Article) -> impl IntoView {
                 <ul class="tag-links">
                     <li><a class="tag" href=paths::school(school.id).href()>{school.name.clone()}</a></li>
                     <li><a class="tag" href=news_href>{news_label}</a></li>
+                    <li><a class="tag" href=scores_href>"查看分数线 ›"</a></li>
                 </ul>
-                <TagLinks tags=info.tags.clone() />
+                <p class="article-compare"><CompareButton school_id=school.id school_name=school.name.clone() /></p>
             </section>
+            {(!info.tags.is_empty()).then(|| view! {
+                <section class="article-hot" aria-labelledby="tags-heading">
+                    <h2 id="tags-heading">"本文标签"</h2>
+                    <TagLinks tags=info.tags.clone() />
+                </section>
+            })}
             <nav class="prev-next" aria-label="上一篇和下一篇">
                 <p>
                     <span class="prev-next-label">"上一篇："</span>

@@ -4,6 +4,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::components::admission::TableBox;
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::ListSkeleton;
 use crate::components::volunteer::SchoolGroups;
@@ -14,6 +15,7 @@ use crate::state::Compare;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use portal_model::admissions::{index_lowest, AdmissionQuery, ProvinceMeta, Track, YearLowest};
 use portal_model::{SchoolCard, SchoolId};
 
@@ -28,7 +30,18 @@ struct Compared {
 pub fn ComparePage() -> impl IntoView {
     let api = expect_context::<Api>();
     let query_map = use_query_map();
-    let ids = Memo::new(move |_| parse_ids(&query_map.read().get("ids").unwrap_or_default()));
+    let tray = expect_context::<Compare>();
+    // `/compare` alone (the header's link before the app, a bookmark) compares the tray's
+    // schools, and says so in the address, so the page can be shared as it is.
+    let asked = Memo::new(move |_| query_map.read().get("ids").map(|ids| parse_ids(&ids)));
+    let ids = Memo::new(move |_| asked.get().unwrap_or_else(|| tray.ids()));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if asked.get().is_none() && !ids.get().is_empty() {
+            let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+            navigate(paths::compare(&ids.get_untracked()).path(), options);
+        }
+    });
     let chosen = RwSignal::new(choice::load());
     let data = LocalResource::new(move || {
         let api = api.clone();
@@ -230,33 +243,19 @@ fn ChoiceSelectors(provinces: Vec<ProvinceMeta>, chosen: RwSignal<Choice>) -> im
             set(Choice { province: name, track });
         }
     };
+    let province_options = provinces.iter().map(|m| (m.name.clone(), m.name.clone())).collect();
+    let track_options = tracks.into_iter().map(|t| (t.code().to_string(), t.label().to_string())).collect();
+    let on_track = move |code: String| {
+        if let Some(track) = Track::from_code(&code) {
+            set(Choice { province: chosen.get_untracked().province, track });
+        }
+    };
     view! {
         <div class="filters compare-choice">
-            <div class="filter">
-                <label for="compare-province">"省份"</label>
-                <select id="compare-province" on:change:target=move |ev| on_province(ev.target().value())>
-                    {provinces
-                        .iter()
-                        .map(|m| view! { <option value=m.name.clone() selected=m.name == current.province>{m.name.clone()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="filter">
-                <label for="compare-track">"科类"</label>
-                <select
-                    id="compare-track"
-                    on:change:target=move |ev| {
-                        if let Some(track) = Track::from_code(&ev.target().value()) {
-                            set(Choice { province: chosen.get_untracked().province, track });
-                        }
-                    }
-                >
-                    {tracks
-                        .into_iter()
-                        .map(|t| view! { <option value=t.code() selected=t == current.track>{t.label()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            <FilterSelect id="compare-province" label="省份" options=province_options
+                selected=Signal::derive(move || chosen.get().province) on_pick=on_province />
+            <FilterSelect id="compare-track" label="科类" options=track_options
+                selected=Signal::derive(move || chosen.get().track.code().to_string()) on_pick=on_track />
         </div>
     }
 }

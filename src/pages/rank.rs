@@ -6,7 +6,7 @@
 //! bands, each with its reason and 加入志愿表; an empty band says why.
 
 use crate::api::{Api, ApiError};
-use crate::components::admission::FilterSelect;
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};

@@ -1,11 +1,10 @@
 //! `/schools/:id`: a school's profile, key facts and latest news.
 
 use crate::api::Api;
-use crate::components::admission::{Section, SectionNav};
+use crate::components::admission::{SchoolTop, Section};
 use crate::components::article::ArticleList;
-use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
-use crate::components::school::SchoolHeader;
+use crate::components::school::OfficialAccounts;
 use crate::components::skeleton::PageSkeleton;
 use crate::pages::id_param;
 use crate::paths;
@@ -33,9 +32,7 @@ fn school_view(data: Data) -> impl IntoView {
     view! {
         <Title text=school.name.clone() />
         <Meta name="description" content=description />
-        <Breadcrumb trail=vec![("院校库".into(), paths::schools(&Default::default()))] current=name.clone() />
-        <SchoolHeader school=school.clone() accounts=profile.accounts.clone() scores_link=true />
-        <SectionNav id=school.id current=Section::Overview />
+        <SchoolTop school=school.clone() current=Section::Overview />
         <div class="school-grid">
             <section class="panel" aria-labelledby="intro-heading">
                 <div class="section-head"><h2 id="intro-heading">"院校简介"</h2></div>
@@ -57,6 +54,10 @@ fn school_view(data: Data) -> impl IntoView {
                         .map(|f| view! { <div class="fact"><dt>{f.label}</dt><dd>{f.value}</dd></div> })
                         .collect_view()}
                 </dl>
+                {(!profile.accounts.is_empty()).then(|| view! {
+                    <h3 class="accounts-heading">"官方账号"</h3>
+                    <OfficialAccounts accounts=profile.accounts.clone() school_name=name.clone() />
+                })}
             </section>
         </div>
         <section class="panel" aria-labelledby="news-heading">

@@ -1,12 +1,10 @@
 //! `/schools/:id/articles?page=N`: a school's news, page by page.
 
 use crate::api::Api;
-use crate::components::admission::{Section, SectionNav};
+use crate::components::admission::{SchoolTop, Section};
 use crate::components::article::ArticleList;
-use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::pagination::Pagination;
-use crate::components::school::SchoolHeader;
 use crate::components::skeleton::ListSkeleton;
 use crate::pages::{id_param, page_query};
 use crate::paths;
@@ -36,9 +34,7 @@ fn news_view(data: SchoolArticles) -> impl IntoView {
     view! {
         <Title text=title />
         <Meta name="description" content=format!("{}的最新新闻动态，共{}篇。", school.name, articles.total) />
-        <Breadcrumb trail=vec![(school.name.clone(), paths::school(id))] current="新闻" />
-        <SchoolHeader school=school.clone() compact=true />
-        <SectionNav id=id current=Section::News />
+        <SchoolTop school=school.clone() current=Section::News />
         <section class="panel">
             <div class="section-head">
                 <h1>{heading}</h1>

@@ -2,13 +2,10 @@
 //! distinctions as small badges.
 
 use crate::api::Api;
-use crate::components::admission::{Section, SectionNav};
-use crate::components::breadcrumb::Breadcrumb;
+use crate::components::admission::{SchoolTop, Section};
 use crate::components::load::Loaded;
-use crate::components::school::SchoolHeader;
 use crate::components::skeleton::PageSkeleton;
 use crate::pages::id_param;
-use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use portal_model::admissions::SchoolMajors;
@@ -27,7 +24,6 @@ pub fn SchoolMajorsPage() -> impl IntoView {
 
 fn majors_view(data: SchoolMajors) -> impl IntoView {
     let SchoolMajors { school, categories } = data;
-    let id = school.id;
     let name = school.name.clone();
     let count: usize = categories.iter().flat_map(|c| &c.classes).map(|c| c.majors.len()).sum();
     // A category filter: the page can be long; "" shows them all.
@@ -36,9 +32,7 @@ fn majors_view(data: SchoolMajors) -> impl IntoView {
     view! {
         <Title text=format!("{name}开设专业") />
         <Meta name="description" content=format!("{name}开设的{count}个专业，按门类和专业类列出，并标注一流专业、特色专业等。") />
-        <Breadcrumb trail=vec![(name.clone(), paths::school(id))] current="专业" />
-        <SchoolHeader school=school.clone() compact=true />
-        <SectionNav id current=Section::Majors />
+        <SchoolTop school=school.clone() current=Section::Majors />
         <section class="panel" aria-labelledby="majors-heading">
             <div class="section-head">
                 <h1 id="majors-heading">{format!("{name}开设专业")}</h1>

@@ -5,10 +5,9 @@
 
 use crate::admission::{self, or_missing};
 use crate::api::{Api, ApiError};
-use crate::components::admission::{CsvButton, FilterSelect, Section, SectionNav, TableBox};
-use crate::components::breadcrumb::Breadcrumb;
+use crate::components::admission::{CsvButton, SchoolTop, Section, TableBox};
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
-use crate::components::school::SchoolHeader;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
 use crate::components::volunteer::SchoolGroups;
 use crate::csv;
@@ -145,17 +144,14 @@ fn plans_view(data: PlansFrame, province: String, url: Memo<AdmissionQuery>) -> 
     view! {
         <Title text=title />
         <Meta name="description" content=format!("{name}在{province}的招生计划：各专业计划人数、学制、学费与选科要求，可下载 CSV。") />
-        <Breadcrumb trail=vec![(name.clone(), paths::school(id))] current="招生计划" />
-        <SchoolHeader school=school.clone() compact=true />
-        <SectionNav id current=Section::Plans />
+        <SchoolTop school=school.clone() current=Section::Plans />
         <section class="panel" aria-labelledby="plans-heading">
             <div class="section-head"><h1 id="plans-heading">{format!("{name}招生计划")}</h1></div>
             <div class="filters admission-filters" role="group" aria-label="筛选招生计划">
                 <FilterSelect id="plans-province" label="省份" options=province_options
                     selected=Signal::derive({ let p = province.clone(); move || p.clone() }) on_pick=on_province />
                 {has_years.then(|| view! {
-                    <FilterSelect id="plans-year" label="年份" options=year_options
-                        selected=Signal::derive(move || year.get().map(|y| y.to_string()).unwrap_or_default()) on_pick=on_year />
+                    // The same order as 分数线's: 省份, 科类, 年份, 批次.
                     {move || {
                         let options: Vec<(String, String)> = tracks.get().iter().map(|t| (t.code().to_string(), t.label().to_string())).collect();
                         let on_track = on_track.clone();
@@ -164,6 +160,8 @@ fn plans_view(data: PlansFrame, province: String, url: Memo<AdmissionQuery>) -> 
                                 selected=Signal::derive(move || track.get().map(|t| t.code().to_string()).unwrap_or_default()) on_pick=on_track />
                         }
                     }}
+                    <FilterSelect id="plans-year" label="年份" options=year_options
+                        selected=Signal::derive(move || year.get().map(|y| y.to_string()).unwrap_or_default()) on_pick=on_year />
                     <FilterSelect id="plans-batch" label="批次" options=batch_options
                         selected=Signal::derive(move || url.get().batch.map(|b| b.code().to_string()).unwrap_or_default()) on_pick=on_batch />
                 })}

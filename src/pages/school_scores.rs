@@ -6,12 +6,9 @@
 
 use crate::admission::{self, or_missing, Sort, SortKey};
 use crate::api::Api;
-use crate::components::admission::{
-    CsvButton, FilterSelect, ReferenceNote, Section, SectionNav, TableBox, TrendChart,
-};
-use crate::components::breadcrumb::Breadcrumb;
+use crate::components::admission::{CsvButton, ReferenceNote, SchoolTop, Section, TableBox, TrendChart};
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
-use crate::components::school::SchoolHeader;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
 use crate::components::volunteer::SchoolGroups;
 use crate::csv;
@@ -78,14 +75,20 @@ fn scores_view(data: SchoolScores, province: String, url: Memo<AdmissionQuery>) 
     view! {
         <Title text=title />
         <Meta name="description" content=description />
-        <Breadcrumb trail=vec![(name.clone(), paths::school(id))] current="分数线" />
-        <SchoolHeader school=school.clone() compact=true />
-        <SectionNav id current=Section::Scores />
+        <SchoolTop school=school.clone() current=Section::Scores />
         <section class="panel" aria-labelledby="scores-heading">
             <div class="section-head">
                 <h1 id="scores-heading">{format!("{name}历年分数线")}</h1>
             </div>
-            <ScoreFilters id provinces province=province.clone() tracks url track lines />
+            <ScoreFilters id provinces province=province.clone() tracks=tracks.clone() url track lines />
+            {
+                let (tracks, province) = (tracks.clone(), province.clone());
+                move || admission::missing_track(&tracks, url.get().track).zip(track.get()).map(|(asked, shown)| view! {
+                    <p class="notice notice-warn" role="note">
+                        {format!("该校在{province}暂无{}分数线，下面是{}的。", asked.label(), shown.label())}
+                    </p>
+                })
+            }
             <ReferenceNote />
         </section>
         {move || {

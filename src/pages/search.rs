@@ -6,6 +6,7 @@ use crate::components::layout::SearchBox;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolListItem;
 use crate::components::skeleton::ListSkeleton;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -41,18 +42,30 @@ pub fn SearchPage() -> impl IntoView {
     }
 }
 
+/// 你是不是要找：厦门大学 — a link to the search for the school the query nearly named.
+fn suggestion_view(suggestion: Option<String>) -> impl IntoView {
+    suggestion.map(|name| {
+        let href = paths::search(&name).href();
+        view! { <p class="search-suggestion">"你是不是要找：" <a href=href>{name}</a></p> }
+    })
+}
+
 fn results_view(results: SearchResults) -> impl IntoView {
-    let SearchResults { query, schools, articles } = results;
+    let SearchResults { query, schools, articles, suggestion } = results;
     if schools.is_empty() && articles.is_empty() {
         return view! {
             <section class="notice" role="status">
                 <h2>{format!("没有找到与“{query}”相关的院校或文章")}</h2>
-                <p>"换个关键词试试，或者缩短关键词，例如只输入学校名称中的两个字。"</p>
+                {suggestion_view(suggestion.clone())}
+                {suggestion.is_none().then(|| view! {
+                    <p>"换个关键词试试，或者缩短关键词，例如只输入学校名称中的两个字；也可以输入拼音首字母，如 xmdx。"</p>
+                })}
             </section>
         }
         .into_any();
     }
     view! {
+        {suggestion_view(suggestion)}
         <p class="search-summary" role="status">
             {format!("“{query}”：找到 {} 所院校、{} 篇文章", schools.len(), articles.len())}
         </p>

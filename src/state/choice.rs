@@ -103,12 +103,14 @@ pub fn with_choice(profile: Profile, choice: &Choice) -> Profile {
     Profile { province: choice.province.clone(), track: choice.track, year, ..profile }
 }
 
-/// A number as typed into 分数 / 位次: spaces and leading zeros dropped, digits only (full-width
-/// digits, as Chinese keyboards may type them, read too). `None` for anything else.
+/// A number as typed into 分数 / 位次: spaces, thousands separators (30,000, 30，000, 3 0000)
+/// and leading zeros dropped, digits only (full-width digits, as Chinese keyboards may type
+/// them, read too). `None` for anything else.
 pub fn normalize_number(text: &str) -> Option<String> {
     let digits: String = text
         .trim()
         .chars()
+        .filter(|c| !matches!(c, ',' | '，' | '\'' | '’') && !c.is_whitespace())
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
@@ -191,6 +193,10 @@ mod tests {
         assert_eq!(normalize_number("0012").as_deref(), Some("12"));
         assert_eq!(normalize_number("000").as_deref(), Some("0"));
         assert_eq!(normalize_number("５６０").as_deref(), Some("560"));
+        for grouped in ["30,000", "30，000", "30 000", "3’0000", "３０，０００"] {
+            assert_eq!(normalize_number(grouped).as_deref(), Some("30000"), "{grouped}");
+        }
+        assert_eq!(normalize_number(","), None);
         assert_eq!(normalize_number(""), None);
         assert_eq!(normalize_number("5.5"), None);
         assert_eq!(normalize_number("-3"), None);

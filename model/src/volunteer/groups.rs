@@ -9,6 +9,7 @@
 
 use super::subjects::{Requirement, SubjectRule};
 use crate::admissions::{AdmissionType, Batch, ScoreTable, Track, YearLowest};
+use crate::sources::SourceId;
 use crate::types::{Kind, Level, Nature, SchoolId};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -152,6 +153,12 @@ pub struct GroupIndex {
     /// By school id, then code.
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// The documents its plans, lines and tables came from (`GET /sources`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceId>,
+    /// Some ranks were derived from the 一分一段表 (the office published none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived_ranks: bool,
     /// What band queries read of each group, built on the first one (not part of the data).
     #[serde(skip)]
     pub summaries: Summaries,
@@ -238,6 +245,8 @@ impl GroupIndex {
             tables: Vec::new(),
             schools: Vec::new(),
             groups: Vec::new(),
+            sources: Vec::new(),
+            derived_ranks: false,
             summaries: Summaries::default(),
         }
     }

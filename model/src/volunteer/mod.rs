@@ -74,7 +74,7 @@ pub(crate) mod testdata {
 
     /// Every year's table: 200,000 candidates, 400 per point from 700 down.
     pub fn table(year: u16) -> ScoreTable {
-        ScoreTable { year, top: 700, ranks: (1..=500).map(|i| i * 400).collect() }
+        ScoreTable { year, top: 700, ranks: (1..=500).map(|i| i * 400).collect(), source: None }
     }
 
     fn line(year: u16, rank: u32) -> YearLowest {
@@ -130,6 +130,8 @@ pub(crate) mod testdata {
             tables: (2021..=2025).map(table).collect(),
             schools,
             groups,
+            sources: Vec::new(),
+            derived_ranks: false,
             summaries: Default::default(),
         }
     }

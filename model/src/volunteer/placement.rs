@@ -80,9 +80,9 @@ mod tests {
     fn index() -> GroupIndex {
         GroupIndex {
             tables: vec![
-                ScoreTable { year: 2023, top: 650, ranks: vec![5, 50, 500, 5000] },
-                ScoreTable { year: 2024, top: 660, ranks: vec![8, 80, 800, 8000] },
-                ScoreTable { year: 2025, top: 670, ranks: vec![10, 100, 1000, 10_000] },
+                ScoreTable { year: 2023, top: 650, ranks: vec![5, 50, 500, 5000], source: None },
+                ScoreTable { year: 2024, top: 660, ranks: vec![8, 80, 800, 8000], source: None },
+                ScoreTable { year: 2025, top: 670, ranks: vec![10, 100, 1000, 10_000], source: None },
             ],
             years: vec![2023, 2024, 2025],
             plan_year: 2025,

@@ -450,7 +450,7 @@ mod tests {
 
     #[test]
     fn issues_name_what_to_fix_in_chinese() {
-        let table = ScoreTable { year: 2025, top: 700, ranks: vec![10, 100, 1000] };
+        let table = ScoreTable { year: 2025, top: 700, ranks: vec![10, 100, 1000], source: None };
         let complete = Profile {
             subjects: SubjectSet::of(&[Chemistry, Biology]),
             score: Some(560),
@@ -498,7 +498,7 @@ mod tests {
 
     #[test]
     fn a_score_and_a_rank_find_each_other_in_the_table() {
-        let table = ScoreTable { year: 2025, top: 700, ranks: vec![10, 100, 1000] };
+        let table = ScoreTable { year: 2025, top: 700, ranks: vec![10, 100, 1000], source: None };
         let by_score = Profile { score: Some(699), ..Profile::default() };
         assert_eq!((by_score.rank_in(Some(&table)), by_score.score_in(Some(&table))), (Some(100), Some(699)));
         let by_rank = Profile { rank: Some(50), ..Profile::default() };

@@ -1,12 +1,16 @@
-//! The schema of both databases, in one place: each migration is a version number with its
-//! SQLite and its PostgreSQL text, applied in order by the store that opens the database
-//! (`SqliteStore::open`, `PgStore::connect`) and recorded in `meta` (key `schema`). A server
-//! refuses a database whose schema is newer than it knows.
+//! The schema of both databases, in one place: plain numbered `.sql` files in
+//! `store/migrations/`, applied in order by the store that opens a database (`Store::open`)
+//! and recorded in `meta` (key `schema`). A server refuses a database whose schema is newer
+//! than it knows.
 //!
-//! To change the schema: append a migration with the next version and both texts, never edit
-//! one that has shipped. The two texts differ only where the dialects do (integer widths,
-//! `COLLATE NOCASE` vs an index on `lower(username)`, `rowid` vs a serial column); column
-//! names and meanings are the same, so the stores' queries read alike.
+//! To change the schema: add the next number's file and a line in [`MIGRATIONS`]; never edit,
+//! renumber or remove one that has shipped (databases that had it do not run it again). One
+//! file, `NNNN_name.sql`, when the same text suits both databases — write `BIGINT`, `TEXT`,
+//! `DOUBLE PRECISION`, and leave out `WITHOUT ROWID` and collations; a pair,
+//! `NNNN_name.sqlite.sql` and `NNNN_name.postgres.sql`, only where they must differ. The
+//! first migrations are pairs for what SQLite and PostgreSQL spell differently (integer
+//! widths, `COLLATE NOCASE` against an index on `lower(username)`, `rowid` against a serial
+//! column); column names and meanings are the same, so the store's queries are one text.
 //!
 //! PostgreSQL text columns that answers are ordered by use the "C" collation, so the order is
 //! byte order, as in SQLite, whatever the database's locale.
@@ -15,10 +19,43 @@ pub struct Migration {
     pub version: i64,
     /// What it adds, for the log.
     pub name: &'static str,
-    pub sqlite: &'static str,
-    pub postgres: &'static str,
+    pub text: Text,
     /// Work in Rust after the SQL, in the same transaction (what SQL cannot compute).
     pub then: Option<Backfill>,
+}
+
+/// A migration's SQL: one text for both databases, or one each.
+pub enum Text {
+    Both(&'static str),
+    Each { sqlite: &'static str, postgres: &'static str },
+}
+
+impl Migration {
+    /// The text a database runs (`database`: `sqlite` or `postgres`, `Dialect::name`).
+    pub fn text(&self, database: &str) -> &'static str {
+        match self.text {
+            Text::Both(text) => text,
+            Text::Each { sqlite, .. } if database == "sqlite" => sqlite,
+            Text::Each { postgres, .. } => postgres,
+        }
+    }
+}
+
+/// One text for both databases: `migrations/{file}.sql`.
+macro_rules! both {
+    ($file:literal) => {
+        Text::Both(include_str!(concat!("migrations/", $file, ".sql")))
+    };
+}
+
+/// A text for each database: `migrations/{file}.sqlite.sql` and `….postgres.sql`.
+macro_rules! each {
+    ($file:literal) => {
+        Text::Each {
+            sqlite: include_str!(concat!("migrations/", $file, ".sqlite.sql")),
+            postgres: include_str!(concat!("migrations/", $file, ".postgres.sql")),
+        }
+    };
 }
 
 /// A migration's step in Rust, run by each store on its own connection.
@@ -62,260 +99,40 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         name: "schools, articles, accounts, sessions, follows, 招生数据",
-        sqlite: "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS schools (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL, short_name TEXT NOT NULL, pinyin TEXT NOT NULL,
-    level TEXT NOT NULL, kind TEXT NOT NULL, nature TEXT NOT NULL,
-    province TEXT NOT NULL, city TEXT NOT NULL, tags TEXT NOT NULL,
-    base_followers INTEGER NOT NULL, profile TEXT NOT NULL,
-    name_norm TEXT NOT NULL, short_norm TEXT NOT NULL, pinyin_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS schools_followers ON schools(base_followers DESC);
-CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
-    school_id INTEGER NOT NULL REFERENCES schools(id),
-    title TEXT NOT NULL, author TEXT NOT NULL, published TEXT NOT NULL, views INTEGER NOT NULL,
-    category TEXT NOT NULL, summary TEXT NOT NULL, tags TEXT NOT NULL, body_html TEXT NOT NULL,
-    title_norm TEXT NOT NULL, summary_norm TEXT NOT NULL, school_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_school ON articles(school_id, id DESC);
-CREATE TABLE IF NOT EXISTS article_tags (
-    tag TEXT NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (tag, article_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY,
-    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    phone TEXT NOT NULL UNIQUE,
-    password_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL DEFAULT (unixepoch())
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL REFERENCES users(id),
-    expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS follows (
-    user_id INTEGER NOT NULL REFERENCES users(id),
-    school_id INTEGER NOT NULL REFERENCES schools(id),
-    followed_at INTEGER NOT NULL DEFAULT (unixepoch()),
-    PRIMARY KEY (user_id, school_id)
-);
-CREATE INDEX IF NOT EXISTS follows_school ON follows(school_id);
-CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
-
-CREATE TABLE IF NOT EXISTS admission_schools (
-    school_id INTEGER PRIMARY KEY REFERENCES schools(id),
-    provinces TEXT NOT NULL, majors TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS score_lines (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, subjects TEXT NOT NULL,
-    lowest INTEGER NOT NULL, lowest_rank INTEGER, average REAL, highest INTEGER, control_line INTEGER,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS score_lines_key ON score_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS major_lines (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    subjects TEXT NOT NULL, lowest INTEGER NOT NULL, lowest_rank INTEGER, average REAL, highest INTEGER,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS major_lines_key ON major_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS plans (
-    school_id INTEGER NOT NULL REFERENCES schools(id), seq INTEGER NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    places INTEGER NOT NULL, duration INTEGER, tuition INTEGER, subjects TEXT NOT NULL, remarks TEXT NOT NULL,
-    PRIMARY KEY (school_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS plans_key ON plans(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS rank_rows (
-    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
-    year INTEGER NOT NULL, score INTEGER NOT NULL, rank INTEGER,
-    PRIMARY KEY (province, track, school_id, year)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS score_tables (
-    province TEXT NOT NULL, track TEXT NOT NULL, year INTEGER NOT NULL, top INTEGER NOT NULL,
-    ranks TEXT NOT NULL,
-    PRIMARY KEY (province, track, year)
-) WITHOUT ROWID;
-",
-        postgres: "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS schools (
-    id BIGINT PRIMARY KEY,
-    name TEXT COLLATE \"C\" NOT NULL, short_name TEXT NOT NULL, pinyin TEXT COLLATE \"C\" NOT NULL,
-    level TEXT NOT NULL, kind TEXT NOT NULL, nature TEXT NOT NULL,
-    province TEXT COLLATE \"C\" NOT NULL, city TEXT NOT NULL, tags TEXT NOT NULL,
-    base_followers BIGINT NOT NULL, profile TEXT NOT NULL,
-    name_norm TEXT NOT NULL, short_norm TEXT NOT NULL, pinyin_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS schools_followers ON schools(base_followers DESC);
-CREATE TABLE IF NOT EXISTS articles (
-    id BIGINT PRIMARY KEY,
-    school_id BIGINT NOT NULL REFERENCES schools(id),
-    title TEXT NOT NULL, author TEXT NOT NULL, published TEXT COLLATE \"C\" NOT NULL, views BIGINT NOT NULL,
-    category TEXT NOT NULL, summary TEXT NOT NULL, tags TEXT NOT NULL, body_html TEXT NOT NULL,
-    title_norm TEXT NOT NULL, summary_norm TEXT NOT NULL, school_norm TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS articles_school ON articles(school_id, id DESC);
-CREATE TABLE IF NOT EXISTS article_tags (
-    tag TEXT COLLATE \"C\" NOT NULL, article_id BIGINT NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (tag, article_id)
-);
-CREATE TABLE IF NOT EXISTS users (
-    id BIGSERIAL PRIMARY KEY,
-    username TEXT NOT NULL,
-    phone TEXT NOT NULL UNIQUE,
-    password_hash TEXT NOT NULL,
-    created_at BIGINT NOT NULL DEFAULT (extract(epoch FROM now())::BIGINT)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS users_username_lower ON users (lower(username));
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id BIGINT NOT NULL REFERENCES users(id),
-    expires_at BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS follows (
-    user_id BIGINT NOT NULL REFERENCES users(id),
-    school_id BIGINT NOT NULL REFERENCES schools(id),
-    followed_at BIGINT NOT NULL DEFAULT (extract(epoch FROM now())::BIGINT),
-    seq BIGSERIAL NOT NULL,
-    PRIMARY KEY (user_id, school_id)
-);
-CREATE INDEX IF NOT EXISTS follows_school ON follows(school_id);
-CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
-CREATE TABLE IF NOT EXISTS admission_schools (
-    school_id BIGINT PRIMARY KEY REFERENCES schools(id),
-    provinces TEXT NOT NULL, majors TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS score_lines (
-    school_id BIGINT NOT NULL REFERENCES schools(id), seq BIGINT NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year BIGINT NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, subjects TEXT NOT NULL,
-    lowest BIGINT NOT NULL, lowest_rank BIGINT, average DOUBLE PRECISION, highest BIGINT, control_line BIGINT,
-    PRIMARY KEY (school_id, seq)
-);
-CREATE INDEX IF NOT EXISTS score_lines_key ON score_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS major_lines (
-    school_id BIGINT NOT NULL REFERENCES schools(id), seq BIGINT NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year BIGINT NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    subjects TEXT NOT NULL, lowest BIGINT NOT NULL, lowest_rank BIGINT, average DOUBLE PRECISION, highest BIGINT,
-    PRIMARY KEY (school_id, seq)
-);
-CREATE INDEX IF NOT EXISTS major_lines_key ON major_lines(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS plans (
-    school_id BIGINT NOT NULL REFERENCES schools(id), seq BIGINT NOT NULL,
-    province TEXT NOT NULL, track TEXT NOT NULL, year BIGINT NOT NULL, batch TEXT NOT NULL,
-    admission_type TEXT NOT NULL, grp TEXT, major TEXT NOT NULL, major_class TEXT NOT NULL,
-    places BIGINT NOT NULL, duration BIGINT, tuition BIGINT, subjects TEXT NOT NULL, remarks TEXT NOT NULL,
-    PRIMARY KEY (school_id, seq)
-);
-CREATE INDEX IF NOT EXISTS plans_key ON plans(school_id, province, track, year);
-CREATE TABLE IF NOT EXISTS rank_rows (
-    province TEXT NOT NULL, track TEXT NOT NULL, school_id BIGINT NOT NULL REFERENCES schools(id),
-    year BIGINT NOT NULL, score BIGINT NOT NULL, rank BIGINT,
-    PRIMARY KEY (province, track, school_id, year)
-);
-CREATE TABLE IF NOT EXISTS score_tables (
-    province TEXT NOT NULL, track TEXT NOT NULL, year BIGINT NOT NULL, top BIGINT NOT NULL,
-    ranks TEXT NOT NULL,
-    PRIMARY KEY (province, track, year)
-);
-",
+        text: each!("0001_schema"),
         then: None,
     },
     Migration {
         version: 2,
         name: "attempt counters shared by every server instance",
-        sqlite: "
-CREATE TABLE IF NOT EXISTS limits (
-    key TEXT PRIMARY KEY,
-    attempts INTEGER NOT NULL,
-    last_ms INTEGER NOT NULL,
-    forget_ms INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS limits_forget ON limits(forget_ms);
-",
-        postgres: "
-CREATE TABLE IF NOT EXISTS limits (
-    key TEXT PRIMARY KEY,
-    attempts BIGINT NOT NULL,
-    last_ms BIGINT NOT NULL,
-    forget_ms BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS limits_forget ON limits(forget_ms);
-",
+        text: each!("0002_limits"),
         then: None,
     },
     Migration {
-        version: 3,
-        name: "手机验证码 codes (hashed)",
-        sqlite: "
-CREATE TABLE IF NOT EXISTS sms_codes (
-    phone TEXT PRIMARY KEY,
-    code_hash TEXT NOT NULL,
-    tries INTEGER NOT NULL DEFAULT 0,
-    expires_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
-",
-        postgres: "
-CREATE TABLE IF NOT EXISTS sms_codes (
-    phone TEXT PRIMARY KEY,
-    code_hash TEXT NOT NULL,
-    tries BIGINT NOT NULL DEFAULT 0,
-    expires_at BIGINT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sms_codes_expiry ON sms_codes(expires_at);
-",
-        then: None,
+        version: 3, name: "手机验证码 codes (hashed)", text: each!("0003_sms_codes"), then: None
     },
     Migration {
         version: 4,
         name: "usernames unique by their fold (look-alikes, case, 繁/简)",
-        sqlite: "
-ALTER TABLE users ADD COLUMN username_key TEXT;
-",
-        postgres: "
-ALTER TABLE users ADD COLUMN IF NOT EXISTS username_key TEXT;
-",
+        text: each!("0004_username_key"),
         then: Some(Backfill::UsernameKeys),
     },
     Migration {
         version: 5,
         name: "the fold's unique index",
-        sqlite: "
-CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key);
-",
-        postgres: "
-CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key);
-",
+        text: both!("0005_username_key_index"),
         then: None,
     },
     Migration {
         version: 6,
         name: "院校专业组 of the newest plan (group index)",
-        sqlite: "
-CREATE TABLE IF NOT EXISTS admission_groups (
-    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
-    code TEXT NOT NULL, school_code TEXT NOT NULL, plan_year INTEGER NOT NULL, body TEXT NOT NULL,
-    PRIMARY KEY (province, track, school_id, code)
-) WITHOUT ROWID;
-",
-        postgres: "
-CREATE TABLE IF NOT EXISTS admission_groups (
-    province TEXT NOT NULL, track TEXT NOT NULL, school_id BIGINT NOT NULL REFERENCES schools(id),
-    code TEXT COLLATE \"C\" NOT NULL, school_code TEXT NOT NULL, plan_year BIGINT NOT NULL, body TEXT NOT NULL,
-    PRIMARY KEY (province, track, school_id, code)
-);
-",
+        text: each!("0006_admission_groups"),
+        then: None,
+    },
+    Migration {
+        version: 7,
+        name: "数据来源 of each admission row and 一分一段表",
+        text: both!("0007_provenance"),
         then: None,
     },
 ];
@@ -325,13 +142,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_count_up_from_one_and_both_texts_are_there() {
+    fn versions_count_up_from_one_and_every_file_is_listed() {
+        let mut listed = Vec::new();
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version, i as i64 + 1, "{}", m.name);
-            assert!(!m.sqlite.trim().is_empty() && !m.postgres.trim().is_empty(), "{}", m.name);
+            let texts = match m.text {
+                Text::Both(text) => vec![("", text)],
+                Text::Each { sqlite, postgres } => vec![("sqlite", sqlite), ("postgres", postgres)],
+            };
+            assert!(texts.iter().all(|(_, t)| !t.trim().is_empty()), "{}", m.name);
+            listed.extend(texts.into_iter().map(|(kind, _)| (m.version, kind.to_string())));
         }
         assert_eq!(pending(0).count(), MIGRATIONS.len());
         assert_eq!(pending(latest()).count(), 0);
+        // A file added to the folder but not to the table would never run.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("migrations folder") {
+            let name = entry.expect("entry").file_name().into_string().expect("UTF-8 name");
+            let stem = name.strip_suffix(".sql").unwrap_or_else(|| panic!("{name}: not a .sql file"));
+            let (stem, kind) = match stem.rsplit_once('.') {
+                Some((stem, kind)) => (stem, kind),
+                None => (stem, ""),
+            };
+            let version: i64 = stem[..4].parse().unwrap_or_else(|_| panic!("{name}: no NNNN_ number"));
+            found.push((version, kind.to_string()));
+        }
+        found.sort();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
+
+    /// Shipped migrations by the SHA-256 of their text (the first 16 hex digits). A database
+    /// that ran one never runs it again, so an edit would leave older and newer databases with
+    /// different schemas: change the schema with a new migration instead, and add its line
+    /// here when it ships.
+    const SHIPPED: &[(&str, &str)] = &[
+        ("0001_schema.postgres", "97fdfd39a89411f9"),
+        ("0001_schema.sqlite", "7d90469e9d721ade"),
+        ("0002_limits.postgres", "cb1efd181c4be155"),
+        ("0002_limits.sqlite", "e4512eb41191c618"),
+        ("0003_sms_codes.postgres", "b8acfbe1791b7bc0"),
+        ("0003_sms_codes.sqlite", "e69aa1c3eee8e4d7"),
+        ("0004_username_key.postgres", "c058d729589aac68"),
+        ("0004_username_key.sqlite", "c891dfb553b9a80d"),
+        ("0005_username_key_index", "dd94cac48c95a635"),
+        ("0006_admission_groups.postgres", "8de3576121ed1714"),
+        ("0006_admission_groups.sqlite", "8962115697ee823f"),
+        ("0007_provenance", "507db99725729792"),
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        use sha2::{Digest, Sha256};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+        for (file, pinned) in SHIPPED {
+            let text = std::fs::read(dir.join(format!("{file}.sql"))).expect("a shipped migration");
+            let digest = portal_model::hex::encode(&Sha256::digest(&text));
+            assert_eq!(&digest[..16], *pinned, "{file}.sql was edited after it shipped");
+        }
     }
 
     #[test]

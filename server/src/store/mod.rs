@@ -1,66 +1,75 @@
-//! What the handlers need from a database, as one trait, with two implementations:
-//! `SqliteStore` (one file, the embedded default) and `PgStore` (PostgreSQL, for several
-//! server instances sharing one database). Everything that must be the same on every
-//! instance lives in the store: accounts, sessions, follows (and so follower counts), and the
-//! attempt counters of the rate limits. `open` picks the store from the `--db` value.
+//! The database, on SQLite (one file, the embedded default) or PostgreSQL (several server
+//! instances sharing one database), with one implementation for both. Everything that must be
+//! the same on every instance lives here: accounts, sessions, follows (and so follower counts),
+//! the attempt counters of the rate limits; and the catalogue every visitor reads.
+//!
+//! The SQL is written once, with `$n` placeholders, against the seam in `db.rs`; each backend
+//! (`sqlite.rs`, `postgres.rs`) runs it on its client and answers for the little that differs
+//! through `db::Dialect` (placeholders, a row lock or the write lock, case-insensitive names,
+//! the setup lock). Where things go:
+//!
+//! | module | holds |
+//! |---|---|
+//! | `db.rs` | `Value`, `Row`, `Conn`, `Dialect`: the seam |
+//! | `sqlite.rs`, `postgres.rs` | the two backends |
+//! | `migrations.rs`, `migrations/*.sql` | the schema, numbered; one text, or one per database |
+//! | `rows.rs` | the model's types as rows: each table's columns, once |
+//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding; `portal-data load` belongs there), `pages.rs` and `admissions.rs` read |
+//! | `accounts.rs` | users, sessions, follows, 手机验证码 |
+//! | `counters.rs` | attempt counters, server secrets |
+//! | `sql.rs` | SQL built from queries: filters, search terms, pages |
 
-mod admissions;
+mod accounts;
+mod catalogue;
+mod counters;
+pub(crate) mod db;
 pub mod migrations;
 mod postgres;
+mod rows;
 mod sql;
 mod sqlite;
 
-pub use admissions::{AdmissionStore, RankCache};
+use catalogue::RankCache;
+/// A registration the store refused (shared with the app's demo store).
+pub use portal_model::Taken;
 
-pub use self::postgres::PgStore;
-pub use sqlite::SqliteStore;
-
-use crate::auth::Policy;
-use fixturegen::Dataset;
-use std::sync::Arc;
-use std::time::Duration;
-
-use portal_model::query::SchoolQuery;
-use portal_model::*;
+use db::{params, Conn};
+use portal_model::User;
 use std::fmt;
+use std::path::Path;
 
 #[derive(Debug)]
-pub struct StoreError(pub String);
+pub enum StoreError {
+    /// A unique index refused a row; the index or column it names.
+    Conflict(String),
+    /// Anything else, as the database or the store said it.
+    Failed(String),
+}
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "store: {}", self.0)
+        match self {
+            StoreError::Conflict(index) => write!(f, "store: already taken ({index})"),
+            StoreError::Failed(message) => write!(f, "store: {message}"),
+        }
     }
 }
 
 impl std::error::Error for StoreError {}
 
-pub type StoreResult<T> = Result<T, StoreError>;
+impl From<String> for StoreError {
+    fn from(message: String) -> Self {
+        StoreError::Failed(message)
+    }
+}
 
-/// A registration the store refused (shared with the app's demo store).
-pub use portal_model::Taken;
+pub type StoreResult<T> = Result<T, StoreError>;
 
 /// An account as sign-in needs it.
 #[derive(Clone, Debug)]
 pub struct Credentials {
     pub user: User,
     pub password_hash: String,
-}
-
-/// Whether a `--db` value names a PostgreSQL database (a `postgres://` or `postgresql://`
-/// URL) rather than a SQLite file.
-pub fn is_postgres_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// Opens (creating and migrating) the store a `--db` value names: a PostgreSQL URL, or a
-/// SQLite file path. Blocking: call it outside the async runtime's worker threads.
-pub fn open(db: &str, pool_size: u32) -> StoreResult<Arc<dyn Store>> {
-    if is_postgres_url(db) {
-        Ok(Arc::new(PgStore::connect(db, pool_size)?))
-    } else {
-        Ok(Arc::new(SqliteStore::open(std::path::Path::new(db))?))
-    }
 }
 
 /// What checking a 手机验证码 found.
@@ -74,87 +83,140 @@ pub enum CodeCheck {
     Expired,
 }
 
-pub trait Store: AdmissionStore + Send + Sync + 'static {
-    // ---- filling ----
-    /// No schools yet (a database to seed).
-    fn is_empty(&self) -> StoreResult<bool>;
-    /// Loads schools, articles and admission data (one transaction). Accounts and follows are
-    /// left alone. `false` when another server instance seeded the database meanwhile.
-    fn seed(&self, data: &Dataset) -> StoreResult<bool>;
+/// Whether a `--db` value names a PostgreSQL database (a `postgres://` or `postgresql://`
+/// URL) rather than a SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
 
-    // ---- reading ----
-    fn home(&self) -> StoreResult<Home>;
-    fn schools(&self, query: &SchoolQuery) -> StoreResult<SchoolDirectory>;
-    fn school(&self, id: SchoolId) -> StoreResult<Option<SchoolPage>>;
-    fn school_articles(&self, id: SchoolId, page: u32) -> StoreResult<Option<SchoolArticles>>;
-    fn article(&self, id: ArticleId) -> StoreResult<Option<Article>>;
-    fn tag_articles(&self, tag: &str, page: u32) -> StoreResult<Option<TagArticles>>;
-    fn search(&self, query: &str) -> StoreResult<SearchResults>;
+/// The database, migrated to this server's schema when opened. Every method blocks: call
+/// them off the async runtime's worker threads (handlers go through `state::blocking`).
+pub struct Store {
+    db: Backend,
+    /// The rank and group indexes, read once per process.
+    rank_cache: RankCache,
+}
 
-    // ---- accounts ----
-    fn create_user(
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
+
+impl Store {
+    /// Opens (creating and migrating) the store a `--db` value names: a PostgreSQL URL (a
+    /// pool of at most `pool_size` connections), or a SQLite file path.
+    pub fn open(db: &str, pool_size: u32) -> StoreResult<Store> {
+        if is_postgres_url(db) {
+            Store::postgres(db, pool_size)
+        } else {
+            Store::sqlite(Path::new(db))
+        }
+    }
+
+    /// A SQLite file, created when missing.
+    pub fn sqlite(path: &Path) -> StoreResult<Store> {
+        Store::migrated(Backend::Sqlite(sqlite::Sqlite::open(Some(path))?))
+    }
+
+    pub fn sqlite_in_memory() -> StoreResult<Store> {
+        Store::migrated(Backend::Sqlite(sqlite::Sqlite::open(None)?))
+    }
+
+    pub fn postgres(url: &str, pool_size: u32) -> StoreResult<Store> {
+        Store::migrated(Backend::Postgres(postgres::Postgres::connect(url, pool_size)?))
+    }
+
+    fn migrated(db: Backend) -> StoreResult<Store> {
+        let store = Store { db, rank_cache: RankCache::default() };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// `work` on a connection, outside any transaction.
+    fn run<T>(&self, work: impl FnOnce(&mut dyn Conn) -> StoreResult<T>) -> StoreResult<T> {
+        match &self.db {
+            Backend::Sqlite(db) => db.run(work),
+            Backend::Postgres(db) => db.run(work),
+        }
+    }
+
+    /// `work` in one transaction, committed if it succeeds. On SQLite it holds the write lock
+    /// from the start; on PostgreSQL, what it must hold it locks (`Dialect::lock_rows`).
+    fn transaction<T>(&self, work: impl FnOnce(&mut dyn Conn) -> StoreResult<T>) -> StoreResult<T> {
+        match &self.db {
+            Backend::Sqlite(db) => db.transaction(work),
+            Backend::Postgres(db) => db.transaction(work),
+        }
+    }
+
+    /// A transaction that no other process sets up at the same time (`Dialect::setup_lock`):
+    /// migrating and seeding, which instances starting together must do once.
+    fn setup<T>(&self, work: impl FnOnce(&mut dyn Conn) -> StoreResult<T>) -> StoreResult<T> {
+        self.transaction(|tx| {
+            if let Some(lock) = tx.dialect().setup_lock() {
+                tx.execute(lock, &[])?;
+            }
+            work(tx)
+        })
+    }
+
+    /// Applies the migrations this database has not had yet (`migrations`), in one
+    /// transaction under the setup lock.
+    fn migrate(&self) -> StoreResult<()> {
+        self.setup(|tx| {
+            tx.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")?;
+            let current: Option<String> = tx.row("SELECT value FROM meta WHERE key = 'schema'", &[])?;
+            let current: i64 = current.map(|v| v.parse().map_err(db::fail)).transpose()?.unwrap_or(0);
+            if current > migrations::latest() {
+                return Err(StoreError::Failed(format!(
+                    "database schema {current} is newer than this server ({})",
+                    migrations::latest()
+                )));
+            }
+            for m in migrations::pending(current) {
+                tx.batch(m.text(tx.dialect().name()))
+                    .map_err(|e| StoreError::Failed(format!("migration {}: {e}", m.version)))?;
+                if m.then == Some(migrations::Backfill::UsernameKeys) {
+                    fill_username_keys(tx)?;
+                }
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema', $1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![m.version.to_string()],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes at most `limit` rows of `table` whose `column` is at most `upto` (the sweeps,
+    /// in batches so that sign-ins are not held up behind one long delete); how many.
+    fn delete_batch(
         &self,
-        username: &str,
-        phone: &str,
-        password_hash: &str,
-    ) -> StoreResult<Result<User, Taken>>;
-    /// By username (the exact name first, then any spelling of its fold,
-    /// `portal_model::username::key`) or phone. A new username must differ from every other
-    /// by its fold ([`Taken::Username`]).
-    fn credentials(&self, account: &str) -> StoreResult<Option<Credentials>>;
-    fn create_session(&self, token_hash: &str, user_id: u64, expires_at: i64) -> StoreResult<()>;
-    fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<User>>;
-    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
-    /// Deletes at most `limit` sessions expired at `now`; how many it deleted.
-    fn delete_expired_sessions(&self, now: i64, limit: usize) -> StoreResult<usize>;
+        table: &str,
+        key: &str,
+        column: &str,
+        upto: i64,
+        limit: usize,
+    ) -> StoreResult<usize> {
+        let sql = format!(
+            "DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {table} WHERE {column} <= $1 LIMIT $2)"
+        );
+        let deleted = self.run(|c| c.execute(&sql, params![upto, limit]))?;
+        Ok(usize::try_from(deleted).unwrap_or(usize::MAX))
+    }
+}
 
-    // ---- follows ----
-    /// `None` when the school does not exist. Idempotent.
-    fn set_follow(&self, user_id: u64, school: SchoolId, follow: bool) -> StoreResult<Option<FollowState>>;
-    fn follows(&self, user_id: u64) -> StoreResult<Vec<SchoolCard>>;
-
-    // ---- attempt counters (rate limits), shared by every instance on the database ----
-    /// Counts an attempt for `key` under `policy` if one is allowed at `now_ms` (check and
-    /// count in one atomic step): the attempts counted with it; otherwise the time left to
-    /// wait. A reserved attempt stays counted unless released or cleared.
-    fn limit_reserve(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>>;
-    /// Whether `policy` would allow an attempt for `key` at `now_ms`, counting nothing.
-    fn limit_peek(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<Result<u32, Duration>>;
-    /// A reserved attempt failed, as known at `now_ms` (after its password hash): it stays
-    /// counted, and the key's wait starts again from `now_ms`, not from when the attempt was
-    /// reserved, so attempts queued behind slow hashes do not serve their wait meanwhile.
-    fn limit_failed(&self, key: &str, policy: &Policy, now_ms: i64) -> StoreResult<()>;
-    /// Takes back one reserved attempt that turned out not to count.
-    fn limit_release(&self, key: &str) -> StoreResult<()>;
-    /// Forgets `key` (after a success).
-    fn limit_clear(&self, key: &str) -> StoreResult<()>;
-    /// Deletes at most `limit` counters forgotten by `now_ms`; how many it deleted.
-    fn delete_idle_limits(&self, now_ms: i64, limit: usize) -> StoreResult<usize>;
-    /// How many counters the store holds.
-    fn limit_rows(&self) -> StoreResult<usize>;
-    /// Keeps at most `keep` counters: the ones with the most attempts, then the ones
-    /// remembered longest (a counter of one attempt delays nothing yet; one near a long wait
-    /// is what stops a guesser). How many it deleted.
-    fn delete_limits_beyond(&self, keep: usize) -> StoreResult<usize>;
-
-    // ---- server secrets, shared by every instance ----
-    /// The secret stored under `name`, storing `fresh` first when there is none yet (so every
-    /// instance on the database uses the first one made).
-    fn secret(&self, name: &str, fresh: &str) -> StoreResult<String>;
-
-    // ---- 手机验证码 ----
-    /// Keeps a new code's hash for `phone` (replacing an older one, its tries reset).
-    fn save_sms_code(&self, phone: &str, code_hash: &str, expires_at: i64) -> StoreResult<()>;
-    /// Checks a code in one locked step: `matches` is asked about the stored hash of a code
-    /// still valid at `now`; a match uses the code up, a miss counts a try, and the
-    /// `max_tries`-th miss deletes it.
-    fn use_sms_code(
-        &self,
-        phone: &str,
-        now: i64,
-        max_tries: u32,
-        matches: &dyn Fn(&str) -> bool,
-    ) -> StoreResult<CodeCheck>;
-    /// Deletes at most `limit` codes expired at `now`; how many it deleted.
-    fn delete_expired_sms_codes(&self, now: i64, limit: usize) -> StoreResult<usize>;
+/// Gives every user without a `username_key` one (`migrations::username_keys`).
+fn fill_username_keys(tx: &mut dyn Conn) -> StoreResult<()> {
+    let mut taken = tx
+        .rows::<String>("SELECT username_key FROM users WHERE username_key IS NOT NULL", &[])?
+        .into_iter()
+        .collect();
+    let missing: Vec<(i64, String)> =
+        tx.rows("SELECT id, username FROM users WHERE username_key IS NULL ORDER BY id", &[])?;
+    for (id, key) in migrations::username_keys(&missing, &mut taken) {
+        tx.execute("UPDATE users SET username_key = $2 WHERE id = $1", params![id, key])?;
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 pub mod server;
 
 use portal_server::seed;
-use portal_server::store::{PgStore, SqliteStore, Store};
+use portal_server::store::Store;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -86,7 +86,7 @@ pub fn new_postgres_database(seeded: bool) -> PgDatabase {
     let mut client = admin_client(&admin);
     if seeded && !*made {
         client.batch_execute(&format!("CREATE DATABASE {template}")).expect("create the template");
-        let store = PgStore::connect(&with_database(&admin, &template), 2).expect("open the template");
+        let store = Store::postgres(&with_database(&admin, &template), 2).expect("open the template");
         store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed the template");
         drop(store);
         *made = true;
@@ -99,7 +99,7 @@ pub fn new_postgres_database(seeded: bool) -> PgDatabase {
 
 /// The store a test runs on, and what keeps its database alive.
 pub struct TestDb {
-    pub store: Arc<dyn Store>,
+    pub store: Arc<Store>,
     pub postgres: Option<PgDatabase>,
 }
 
@@ -109,15 +109,20 @@ pub async fn seeded_store(dir: &Path) -> TestDb {
     if on_postgres() {
         blocking(|| {
             let db = new_postgres_database(true);
-            let store: Arc<dyn Store> = Arc::new(PgStore::connect(&db.url, 8).expect("open"));
+            let store = Arc::new(Store::postgres(&db.url, 8).expect("open"));
             TestDb { store, postgres: Some(db) }
         })
         .await
     } else {
-        let store = SqliteStore::open(&dir.join("test.sqlite")).expect("open");
+        let store = Store::sqlite(&dir.join("test.sqlite")).expect("open");
         store.seed(&seed::from_fixture_dir(&fixtures()).expect("fixtures")).expect("seed");
         TestDb { store: Arc::new(store), postgres: None }
     }
+}
+
+/// An empty SQLite file in `dir` (nothing seeded).
+pub fn empty_sqlite_store(dir: &Path) -> TestDb {
+    TestDb { store: Arc::new(Store::sqlite(&dir.join("test.sqlite")).expect("open")), postgres: None }
 }
 
 #[test]

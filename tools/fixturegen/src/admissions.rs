@@ -18,10 +18,10 @@
 
 use crate::articles::Rng;
 use crate::catalog::{self, CatalogMajor, Need};
+use portal_dataset::admissions::{self as dataset, YearNumber};
+use portal_dataset::{SchoolAdmissions, SchoolGroups};
 use portal_model::admissions::*;
-use portal_model::volunteer::groups::{
-    group_code, ChangeKind, Group, GroupChange, GroupIndex, GroupMajor, GroupSchool,
-};
+use portal_model::volunteer::groups::{group_code, Group, GroupMajor};
 use portal_model::volunteer::subjects::Requirement;
 use portal_model::{Level, SchoolCard, SchoolId};
 use std::collections::BTreeMap;
@@ -31,171 +31,6 @@ pub const LATEST_YEAR: u16 = 2025;
 /// Tables stop here: admissions below this score do not happen.
 const TABLE_BOTTOM: u16 = 100;
 const TABLE_TOP: u16 = 750;
-
-/// A school's admission data.
-#[derive(Clone, Debug, Default)]
-pub struct SchoolAdmissions {
-    pub school_id: SchoolId,
-    /// Where it recruits, 福建 first.
-    pub provinces: Vec<String>,
-    pub lines: Vec<ScoreLine>,
-    pub major_lines: Vec<MajorScoreLine>,
-    pub plans: Vec<PlanRow>,
-    pub majors: Vec<MajorCategory>,
-    /// Its 院校专业组 of the newest plan, per province and track that volunteers by group.
-    pub groups: Vec<SchoolGroups>,
-}
-
-/// A school's 院校专业组 of the newest plan in one province and track, with their codes and
-/// their history, as the group index lists them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SchoolGroups {
-    pub province: String,
-    pub track: Track,
-    /// 院校代码 in that province's catalogue.
-    pub code: String,
-    /// The year of the plan the groups are from.
-    pub plan_year: u16,
-    /// By 专业组代码.
-    pub groups: Vec<Group>,
-}
-
-/// The admission data of a whole data set.
-#[derive(Clone, Debug, Default)]
-pub struct Admissions {
-    /// In school id order.
-    pub schools: Vec<SchoolAdmissions>,
-    /// Every 一分一段表 the lines were read against.
-    pub tables: BTreeMap<(String, Track, u16), ScoreTable>,
-}
-
-impl Admissions {
-    pub fn of(&self, id: SchoolId) -> Option<&SchoolAdmissions> {
-        // Kept in id order, so a search; a list in another order still answers, slowly.
-        match self.schools.binary_search_by_key(&id, |s| s.school_id) {
-            Ok(i) => self.schools.get(i),
-            Err(_) => self.schools.iter().find(|s| s.school_id == id),
-        }
-    }
-
-    /// Provinces with data, in the national order.
-    pub fn provinces(&self) -> Vec<&'static Province> {
-        PROVINCES
-            .iter()
-            .filter(|p| self.schools.iter().any(|s| s.provinces.iter().any(|n| n == p.name)))
-            .collect()
-    }
-
-    /// The tracks of a province that have lines, in the order the systems list them.
-    pub fn tracks_with_lines(&self, province: &str) -> Vec<Track> {
-        let mut tracks: Vec<Track> = self
-            .schools
-            .iter()
-            .flat_map(|s| s.lines.iter())
-            .filter(|l| l.province == province)
-            .map(|l| l.track)
-            .collect();
-        tracks.sort();
-        tracks.dedup();
-        tracks
-    }
-
-    /// `provinces.json`: what exists per province (years newest first).
-    pub fn province_meta(&self) -> Vec<ProvinceMeta> {
-        self.provinces()
-            .into_iter()
-            .map(|p| {
-                let mut years: BTreeMap<u16, Vec<Track>> = BTreeMap::new();
-                let mut batches: Vec<Batch> = Vec::new();
-                for school in &self.schools {
-                    let keys = school
-                        .lines
-                        .iter()
-                        .map(|l| (&l.province, l.year, l.track, l.batch))
-                        .chain(school.plans.iter().map(|l| (&l.province, l.year, l.track, l.batch)));
-                    for (province, year, track, batch) in keys {
-                        if province == p.name {
-                            years.entry(year).or_default().push(track);
-                            batches.push(batch);
-                        }
-                    }
-                }
-                batches.sort();
-                batches.dedup();
-                ProvinceMeta {
-                    name: p.name.into(),
-                    key: p.key.into(),
-                    years: years
-                        .into_iter()
-                        .rev()
-                        .map(|(year, mut tracks)| {
-                            tracks.sort();
-                            tracks.dedup();
-                            YearTracks { year, system: p.system(year), tracks }
-                        })
-                        .collect(),
-                    batches,
-                }
-            })
-            .collect()
-    }
-
-    /// The rank index of one province and track.
-    pub fn rank_index(&self, cards: &[SchoolCard], province: &str, track: Track) -> RankIndex {
-        let mut years: Vec<u16> = Vec::new();
-        let mut schools = Vec::new();
-        for card in cards {
-            let Some(data) = self.of(card.id) else { continue };
-            let lowest =
-                index_lowest(data.lines.iter().filter(|l| l.province == province && l.track == track));
-            if lowest.is_empty() {
-                continue;
-            }
-            years.extend(lowest.iter().map(|l| l.year));
-            schools.push(RankRow { id: card.id, name: card.name.clone(), level: card.level, lowest });
-        }
-        years.sort_unstable();
-        years.dedup();
-        let table = years.last().and_then(|&y| self.tables.get(&(province.to_string(), track, y))).cloned();
-        RankIndex { province: province.into(), track, years, table, schools }
-    }
-}
-
-impl Admissions {
-    /// The group index of one province and track: every school's groups of the newest plan,
-    /// and the 一分一段表 of every year with lines.
-    pub fn group_index(&self, cards: &[SchoolCard], province: &str, track: Track) -> GroupIndex {
-        let mut index = GroupIndex::empty(province, track);
-        let mut cards: Vec<&SchoolCard> = cards.iter().collect();
-        cards.sort_by_key(|c| c.id);
-        for card in cards {
-            let Some(data) = self.of(card.id) else { continue };
-            let Some(mine) = data.groups.iter().find(|g| g.province == province && g.track == track) else {
-                continue;
-            };
-            index.schools.push(GroupSchool {
-                id: card.id,
-                name: card.name.clone(),
-                code: mine.code.clone(),
-                level: card.level,
-                kind: card.kind,
-                nature: card.nature,
-                province: card.province.clone(),
-            });
-            index.plan_year = index.plan_year.max(mine.plan_year);
-            index.years.extend(mine.groups.iter().flat_map(|g| g.lines.iter().map(|l| l.year)));
-            index.groups.extend(mine.groups.iter().cloned());
-        }
-        index.years.sort_unstable();
-        index.years.dedup();
-        index.tables = index
-            .years
-            .iter()
-            .filter_map(|y| self.tables.get(&(province.to_string(), track, *y)).cloned())
-            .collect();
-        index
-    }
-}
 
 /// What the generator needs to know about a school.
 pub struct SchoolTraits<'a> {
@@ -306,7 +141,7 @@ pub fn score_table(province: &Province, track: Track, year: u16) -> ScoreTable {
         }
         ranks.push(rank);
     }
-    ScoreTable { year, top, ranks }
+    ScoreTable { year, top, ranks, source: None }
 }
 
 /// The score at which `share` of the candidates are at or above it.
@@ -665,6 +500,8 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                             lowest_rank: rank_of(m_lowest),
                             average: known_average.then(|| tenths(m_average)),
                             highest: Some(m_highest),
+                            source: None,
+                            rank_source: None,
                         });
                         let (tuition, remarks) = tuition(card, &key, major, rng);
                         let places = match (home, key.admission_type) {
@@ -689,6 +526,7 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                             tuition,
                             subjects: subjects(major.need, province.system(year)).into(),
                             remarks: if newly { format!("{year}年新增招生省份") } else { remarks },
+                            source: None,
                         });
                     }
                     if newly {
@@ -714,6 +552,9 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                         // Some schools did not publish their top score in the oldest year.
                         highest: if known_average || !card.id.is_multiple_of(3) { highest } else { None },
                         control_line: Some(control),
+                        source: None,
+                        rank_source: None,
+                        control_source: None,
                     });
                     out.major_lines.extend(major_lines);
                 }
@@ -882,17 +723,11 @@ fn plan_group(
                 .collect(),
         })
         .collect();
-    let first_own = numbers.iter().find(|n| !n.2).map(|n| n.0);
-    let change = match (numbers.iter().rfind(|n| n.2), first_own) {
-        (Some(&(_, from, _)), Some(year)) => {
-            Some(GroupChange { year, kind: ChangeKind::Split, from: group_code(from).into() })
-        }
-        _ => numbers.windows(2).rev().find(|w| w[0].1 != w[1].1).map(|w| GroupChange {
-            year: w[1].0,
-            kind: ChangeKind::Renamed,
-            from: group_code(w[0].1).into(),
-        }),
-    };
+    let years: Vec<YearNumber> = numbers
+        .iter()
+        .map(|&(year, number, inherited)| YearNumber { year, code: group_code(number), inherited })
+        .collect();
+    let change = dataset::group_change(&years);
     Some(Group {
         school: id,
         code: group_code(label).into(),

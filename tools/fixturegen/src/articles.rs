@@ -98,7 +98,10 @@ impl<'a> Subject<'a> {
 }
 
 /// A news template: title and body with `{S}` (school), `{s}` (short name), `{C}` (city),
-/// `{Y}` (year), `{N}` (a number) and `{M}` (a second number).
+/// `{Y}` (year), `{N}` (a number) and `{M}` (a second number), and `{P}` / `{PT}`: the school's
+/// 招生计划 in 福建 that year, in total and by 科类, from the data set's own plans (a template
+/// with them is only used where the school has such plans, so the news agrees with its
+/// 招生计划 tab).
 struct Template {
     title: &'static str,
     category: &'static str,
@@ -116,9 +119,9 @@ const TEMPLATES: &[Template] = &[
         body: &["<p>{S}{Y}年招生章程已经学校审定并正式发布。章程对招生计划、报考条件、录取规则、收费标准和咨询方式作出了说明。</p>",
                 "<h2>录取规则要点</h2><ul><li>按照各省招生主管部门的投档规则录取；</li><li>专业安排遵循“分数优先、遵循志愿”的原则；</li><li>对有特殊要求的专业，考生须满足相应的体检要求。</li></ul>",
                 "<p>考生和家长可通过学校招生网、招生咨询电话或官方微信公众号了解详细信息。学校提醒，报考前请认真阅读章程全文。</p>"] },
-    Template { title: "{S}{Y}年在闽招生计划公布，计划招收{N}人", category: "招生动态", tags: &["招生计划", "招生"], vocational: None,
-        summary: "{S}{Y}年面向福建计划招收{N}人，新增专业同步公布。",
-        body: &["<p>记者从{S}招生办公室获悉，学校{Y}年面向福建省计划招收{N}人，涉及多个专业（类）。</p>",
+    Template { title: "{S}{Y}年在闽招生计划公布，计划招收{P}人", category: "招生动态", tags: &["招生计划", "招生"], vocational: None,
+        summary: "{S}{Y}年面向福建计划招收{P}人，新增专业同步公布。",
+        body: &["<p>记者从{S}招生办公室获悉，学校{Y}年面向福建省计划招收{P}人（{PT}），涉及多个专业（类）。</p>",
                 "<p style=\"text-indent:2em\">与去年相比，今年的计划结构作了调整，向社会需求旺盛的专业倾斜。具体分专业计划以福建省教育考试院公布的数据为准。</p>",
                 "<p>招生办公室负责人提醒考生，填报志愿时要综合考虑自身兴趣、成绩和职业规划，理性选择专业。</p>"] },
     Template { title: "{S}举行{Y}届毕业典礼", category: "校园动态", tags: &["毕业典礼"], vocational: None,
@@ -216,10 +219,21 @@ impl Rng {
     }
 }
 
-/// Composes the `index`-th news item for a school from the templates that fit it.
-pub fn compose(subject: &Subject, rng: &mut Rng, year: u16) -> Draft {
-    let fitting: Vec<&Template> =
-        TEMPLATES.iter().filter(|t| t.vocational.is_none_or(|v| v == subject.vocational)).collect();
+/// A school's 招生计划 in 福建 for one year: the total places and `物理类120人、历史类40人`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FujianPlan {
+    pub total: u32,
+    pub by_track: String,
+}
+
+/// Composes the `index`-th news item for a school from the templates that fit it; `plan` is
+/// its 招生计划 in 福建 that year, if it has one.
+pub fn compose(subject: &Subject, rng: &mut Rng, year: u16, plan: Option<&FujianPlan>) -> Draft {
+    let fitting: Vec<&Template> = TEMPLATES
+        .iter()
+        .filter(|t| t.vocational.is_none_or(|v| v == subject.vocational))
+        .filter(|t| plan.is_some() || !t.title.contains("{P}"))
+        .collect();
     let template = fitting[rng.range(0, fitting.len() as u64 - 1) as usize];
     let n = rng.range(12, 3000).to_string();
     let m = rng.range(800, 9000).to_string();
@@ -230,6 +244,8 @@ pub fn compose(subject: &Subject, rng: &mut Rng, year: u16) -> Draft {
             .replace("{Y}", &year.to_string())
             .replace("{N}", &n)
             .replace("{M}", &m)
+            .replace("{PT}", plan.map(|p| p.by_track.as_str()).unwrap_or_default())
+            .replace("{P}", &plan.map(|p| p.total.to_string()).unwrap_or_default())
     };
     Draft {
         title: fill(template.title),

@@ -12,41 +12,13 @@ pub mod admissions;
 pub mod articles;
 pub mod catalog;
 pub mod schools;
+pub mod search_keys;
 mod synthetic_names;
 
 use articles::{Draft, Rng, Subject};
-use portal_model::admissions::*;
-use portal_model::fixtures as files;
-use portal_model::list::{self, ARTICLES_PER_PAGE};
+use portal_dataset::profile::facts;
+use portal_dataset::{ArticleRecord, Dataset, SchoolRecord};
 use portal_model::*;
-use serde::Serialize;
-use std::collections::BTreeMap;
-use std::fs;
-use std::io;
-use std::path::Path;
-
-/// A school with everything its pages show.
-#[derive(Clone, Debug)]
-pub struct SchoolRecord {
-    pub card: SchoolCard,
-    pub profile: SchoolProfile,
-}
-
-/// An article with its body.
-#[derive(Clone, Debug)]
-pub struct ArticleRecord {
-    pub info: ArticleSummary,
-    pub body_html: String,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Dataset {
-    pub schools: Vec<SchoolRecord>,
-    /// Oldest first; ids ascend with publication.
-    pub articles: Vec<ArticleRecord>,
-    /// 招生数据 of every school.
-    pub admissions: admissions::Admissions,
-}
 
 /// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian).
 pub fn iso_date(days: i64) -> String {
@@ -111,25 +83,6 @@ fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &st
     .replace("上海省上海市", "上海市")
 }
 
-fn facts(card: &SchoolCard, founded: u16, authority: &str) -> Vec<Fact> {
-    let place = if card.province == card.city {
-        card.city.clone()
-    } else {
-        format!("{} · {}", card.province, card.city)
-    };
-    [
-        ("办学层次", card.level.label().to_string()),
-        ("院校类型", card.kind.label().to_string()),
-        ("办学性质", card.nature.label().to_string()),
-        ("所在地区", place),
-        ("创办时间", format!("{founded}年")),
-        ("主管部门", authority.to_string()),
-    ]
-    .into_iter()
-    .map(|(label, value)| Fact { label: label.into(), value })
-    .collect()
-}
-
 fn accounts(card: &SchoolCard, how_many: usize) -> Vec<OfficialAccount> {
     let code: String = card.pinyin.split_whitespace().filter_map(|w| w.chars().next()).collect();
     let all = [
@@ -191,7 +144,7 @@ pub fn curated() -> Dataset {
                 id: i as SchoolId + 1,
                 name: s.name.into(),
                 short_name: s.short_name.into(),
-                pinyin: s.pinyin.into(),
+                pinyin: search_keys::with_search_words(s.name, s.short_name, s.pinyin),
                 level: s.level,
                 kind: s.kind,
                 nature: s.nature,
@@ -204,7 +157,7 @@ pub fn curated() -> Dataset {
                 founded: Some(s.founded),
                 website: schools::website(s.name).map(str::to_string),
                 introduction: introduction(&card, s.founded, s.authority, s.highlight),
-                facts: facts(&card, s.founded, s.authority),
+                facts: facts(&card, Some(s.founded), Some(s.authority)),
                 accounts: accounts(&card, if s.name == schools::SEED_SCHOOL { 3 } else { 1 + i % 3 }),
                 // Only what is public and stable: the city. Phone, e-mail and the 招生章程 link
                 // are left unknown rather than invented for real schools (shown as 暂无数据).
@@ -215,6 +168,8 @@ pub fn curated() -> Dataset {
         })
         .collect();
 
+    // Before the news, which quotes its 招生计划 (from a random stream of its own).
+    let admissions = curated_admissions(&schools);
     let first_day = days_from_iso("2023-01-03");
     let last_day = days_from_iso("2024-12-27");
     // The seed article's neighbours sit right beside it; keep other news out of that week.
@@ -236,9 +191,10 @@ pub fn curated() -> Dataset {
             let author = format!("{author_prefix}{:03}", rng.range(1, 199));
             let subject = Subject::of(card, &author);
             // A school does not publish the same headline twice.
-            let mut draft = articles::compose(&subject, &mut rng, year);
+            let plan = fujian_plan(&admissions, card.id, year);
+            let mut draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             while titles.contains(&draft.title) {
-                draft = articles::compose(&subject, &mut rng, year);
+                draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             }
             titles.push(draft.title.clone());
             drafts.push((card.id, date, rng.range(40, 6000), draft));
@@ -250,13 +206,47 @@ pub fn curated() -> Dataset {
         }
     }
     let articles = publish(drafts, &schools);
-    let admissions = curated_admissions(&schools);
-    Dataset { schools, articles, admissions }
+    let featured = featured(&schools);
+    Dataset { schools, articles, admissions, featured, sources: Vec::new() }
+}
+
+/// 首页推荐院校 of the demo: the seed school, then the most followed.
+fn featured(schools: &[SchoolRecord]) -> Vec<SchoolId> {
+    let seed = schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL).map(|s| s.card.id);
+    let mut others: Vec<&SchoolCard> =
+        schools.iter().map(|s| &s.card).filter(|c| Some(c.id) != seed).collect();
+    others.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id)));
+    seed.into_iter().chain(others.iter().map(|c| c.id)).take(portal_dataset::FEATURED_BY_DEFAULT).collect()
+}
+
+/// A school's 招生计划 in 福建 in `year` (every 科类 and batch), as its news quotes it.
+fn fujian_plan(
+    admissions: &portal_dataset::Admissions,
+    id: SchoolId,
+    year: u16,
+) -> Option<articles::FujianPlan> {
+    let rows: Vec<&portal_model::admissions::PlanRow> =
+        admissions.of(id)?.plans.iter().filter(|p| p.province == "福建" && p.year == year).collect();
+    let total: u32 = rows.iter().map(|p| p.places).sum();
+    let mut tracks: Vec<portal_model::admissions::Track> = Vec::new();
+    for row in &rows {
+        if !tracks.contains(&row.track) {
+            tracks.push(row.track);
+        }
+    }
+    let by_track = tracks
+        .iter()
+        .map(|t| {
+            format!("{}{}人", t.label(), rows.iter().filter(|p| p.track == *t).map(|p| p.places).sum::<u32>())
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    (total > 0).then_some(articles::FujianPlan { total, by_track })
 }
 
 /// 招生数据 of the curated schools, from a random stream of its own (so the articles above do
 /// not change when this does). The seed school gets the richest set.
-fn curated_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
+fn curated_admissions(schools: &[SchoolRecord]) -> portal_dataset::Admissions {
     let mut rng = Rng::new(20250625);
     let mut tables = admissions::Tables::default();
     let list = schools
@@ -284,11 +274,11 @@ fn curated_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
             admissions::school(&traits, &mut tables, &mut rng)
         })
         .collect();
-    admissions::Admissions { schools: list, tables: tables.0 }
+    portal_dataset::Admissions { schools: list, tables: tables.0 }
 }
 
 /// 招生数据 of a synthetic set: four provinces and five majors a school.
-fn synthetic_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
+fn synthetic_admissions(schools: &[SchoolRecord]) -> portal_dataset::Admissions {
     let mut rng = Rng::new(11);
     let mut tables = admissions::Tables::default();
     let list = schools
@@ -306,7 +296,7 @@ fn synthetic_admissions(schools: &[SchoolRecord]) -> admissions::Admissions {
             admissions::school(&traits, &mut tables, &mut rng)
         })
         .collect();
-    admissions::Admissions { schools: list, tables: tables.0 }
+    portal_dataset::Admissions { schools: list, tables: tables.0 }
 }
 
 fn place_name(card: &SchoolCard) -> String {
@@ -328,7 +318,7 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
                 founded: Some(founded),
                 website: None,
                 introduction: introduction(&card, founded, "省教育厅", "这是一所用于性能测试的示例院校。"),
-                facts: facts(&card, founded, "省教育厅"),
+                facts: facts(&card, Some(founded), Some("省教育厅")),
                 accounts: accounts(&card, 1 + card.id as usize % 3),
                 // Made-up schools get made-up contacts (example.cn is reserved for examples).
                 admissions_phone: Some(format!("0591-8{:07}", card.id)),
@@ -340,6 +330,7 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
             SchoolRecord { card, profile }
         })
         .collect();
+    let admissions = synthetic_admissions(&schools);
     let first_day = days_from_iso("2021-01-01");
     let last_day = days_from_iso("2024-12-31");
     let drafts = (0..article_count)
@@ -349,303 +340,49 @@ pub fn synthetic(school_count: usize, article_count: usize) -> Dataset {
             let year: u16 = date[..4].parse().unwrap_or(2024);
             let author = format!("{}{:03}", province_code(&card.province), rng.range(1, 199));
             let subject = Subject::of(card, &author);
-            let draft = articles::compose(&subject, &mut rng, year);
+            let plan = fujian_plan(&admissions, card.id, year);
+            let draft = articles::compose(&subject, &mut rng, year, plan.as_ref());
             (card.id, date, rng.range(40, 6000), draft)
         })
         .collect();
     let articles = publish(drafts, &schools);
-    let admissions = synthetic_admissions(&schools);
-    Dataset { schools, articles, admissions }
-}
-
-impl Dataset {
-    pub fn school_cards(&self) -> Vec<SchoolCard> {
-        self.schools.iter().map(|s| s.card.clone()).collect()
-    }
-
-    /// A school's articles, newest first.
-    pub fn articles_of(&self, school: SchoolId) -> Vec<&ArticleRecord> {
-        let mut list: Vec<&ArticleRecord> =
-            self.articles.iter().filter(|a| a.info.school_id == school).collect();
-        list.reverse();
-        list
-    }
-
-    /// Tags by how many articles carry them, then by name.
-    pub fn tag_counts(&self) -> Vec<TagCount> {
-        let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-        for article in &self.articles {
-            for tag in &article.info.tags {
-                *counts.entry(tag).or_default() += 1;
-            }
-        }
-        let mut tags: Vec<TagCount> =
-            counts.into_iter().map(|(name, count)| TagCount { name: name.into(), count }).collect();
-        tags.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-        tags
-    }
-
-    pub fn home(&self) -> Home {
-        let seed = self.schools.iter().find(|s| s.card.name == schools::SEED_SCHOOL);
-        let mut by_followers = self.school_cards();
-        by_followers.sort_by_key(|s| std::cmp::Reverse(s.followers));
-        let featured: Vec<SchoolCard> = seed
-            .map(|s| s.card.clone())
-            .into_iter()
-            .chain(by_followers.into_iter().filter(|c| seed.is_none_or(|s| s.card.id != c.id)))
-            .take(8)
-            .collect();
-        Home {
-            featured,
-            latest: self.articles.iter().rev().take(10).map(|a| a.info.clone()).collect(),
-            hot_tags: self.tag_counts().into_iter().take(12).collect(),
-        }
-    }
-
-    pub fn directory(&self) -> SchoolDirectory {
-        let mut cards = self.school_cards();
-        cards.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id)));
-        let total = cards.len() as u32;
-        SchoolDirectory {
-            provinces: list::provinces(&cards),
-            schools: Page { items: cards, page: 1, page_size: total.max(1), total },
-            lowest: Vec::new(),
-        }
-    }
-
-    pub fn school_page(&self, record: &SchoolRecord) -> SchoolPage {
-        SchoolPage {
-            school: record.card.clone(),
-            profile: record.profile.clone(),
-            latest_news: self
-                .articles_of(record.card.id)
-                .into_iter()
-                .take(6)
-                .map(|a| a.info.clone())
-                .collect(),
-        }
-    }
-
-    pub fn article(&self, index: usize) -> Article {
-        let record = &self.articles[index];
-        let school = &self.schools[(record.info.school_id - 1) as usize].card;
-        let siblings: Vec<&ArticleRecord> =
-            self.articles.iter().filter(|a| a.info.school_id == record.info.school_id).collect();
-        let position = siblings.iter().position(|a| a.info.id == record.info.id).unwrap_or(0);
-        let link = |a: &&ArticleRecord| ArticleLink { id: a.info.id, title: a.info.title.clone() };
-        Article {
-            info: record.info.clone(),
-            body_html: record.body_html.clone(),
-            school: school.clone(),
-            prev: position.checked_sub(1).and_then(|p| siblings.get(p)).map(link),
-            next: siblings.get(position + 1).map(link),
-        }
-    }
-
-    pub fn search_index(&self) -> SearchResults {
-        SearchResults {
-            query: String::new(),
-            schools: self.school_cards(),
-            articles: self.articles.iter().rev().map(|a| a.info.clone()).collect(),
-        }
-    }
-
-    /// `schools/{id}/scores.json`: the school's lines in every province.
-    pub fn school_scores(&self, card: &SchoolCard) -> SchoolScores {
-        let data = self.admissions.of(card.id);
-        SchoolScores {
-            school: card.clone(),
-            provinces: data.map(|d| d.provinces.clone()).unwrap_or_default(),
-            lines: data.map(|d| d.lines.clone()).unwrap_or_default(),
-        }
-    }
-
-    /// A school's major lines in one province, in the generated order.
-    pub fn major_lines_in(&self, id: SchoolId, province: &str) -> Vec<MajorScoreLine> {
-        let data = self.admissions.of(id);
-        data.map(|d| d.major_lines.iter().filter(|l| l.province == province).cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// A school's plans in one province, in the generated order.
-    pub fn plans_in(&self, id: SchoolId, province: &str) -> Vec<PlanRow> {
-        let data = self.admissions.of(id);
-        data.map(|d| d.plans.iter().filter(|l| l.province == province).cloned().collect()).unwrap_or_default()
-    }
-
-    pub fn school_majors(&self, card: &SchoolCard) -> SchoolMajors {
-        SchoolMajors {
-            school: card.clone(),
-            categories: self.admissions.of(card.id).map(|d| d.majors.clone()).unwrap_or_default(),
-        }
-    }
-
-    /// Every rank index: one per province and track with lines.
-    pub fn rank_indexes(&self) -> Vec<RankIndex> {
-        let cards = self.school_cards();
-        let mut out = Vec::new();
-        for province in self.admissions.provinces() {
-            for track in self.admissions.tracks_with_lines(province.name) {
-                out.push(self.admissions.rank_index(&cards, province.name, track));
-            }
-        }
-        out
-    }
-
-    /// Every group index: one per province and track that volunteers by group in the newest
-    /// year and has groups.
-    pub fn group_indexes(&self) -> Vec<portal_model::volunteer::groups::GroupIndex> {
-        let cards = self.school_cards();
-        let mut out = Vec::new();
-        for province in self.admissions.provinces() {
-            if !province.uses_groups(admissions::LATEST_YEAR) {
-                continue;
-            }
-            for &track in province.tracks(admissions::LATEST_YEAR) {
-                let index = self.admissions.group_index(&cards, province.name, track);
-                if !index.groups.is_empty() {
-                    out.push(index);
-                }
-            }
-        }
-        out
-    }
-
-    /// Every article carrying a tag, newest first.
-    pub fn tagged(&self, tag: &str) -> Vec<ArticleSummary> {
-        self.articles
-            .iter()
-            .rev()
-            .filter(|a| a.info.tags.iter().any(|t| t == tag))
-            .map(|a| a.info.clone())
-            .collect()
-    }
-}
-
-/// The other sign-in methods, as the fixtures source offers them: listed, not usable offline.
-pub fn demo_auth_methods() -> Vec<AuthMethod> {
-    let note = Some("演示模式不连接第三方平台，请使用账号密码登录或注册".to_string());
-    [("wechat", "微信"), ("qq", "QQ"), ("weibo", "微博"), ("sms", "手机验证码")]
-        .into_iter()
-        .map(|(id, name)| AuthMethod {
-            id: id.into(),
-            name: name.into(),
-            available: false,
-            note: note.clone(),
-        })
-        .collect()
-}
-
-fn write_json<T: Serialize>(root: &Path, rel: &str, value: &T) -> io::Result<()> {
-    let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let json = serde_json::to_string(value).map_err(io::Error::other)?;
-    fs::write(path, json)
-}
-
-/// The 招生数据 files: per school its lines, per province its major lines and plans, its
-/// majors; per province and track a rank index and (where it volunteers by group) a group
-/// index; and the provinces' metadata.
-fn write_admissions(dataset: &Dataset, root: &Path) -> io::Result<()> {
-    write_json(root, &files::provinces(), &dataset.admissions.province_meta())?;
-    for record in &dataset.schools {
-        let card = &record.card;
-        let scores = dataset.school_scores(card);
-        write_json(root, &files::school_scores(card.id), &scores)?;
-        for province in &scores.provinces {
-            let key = portal_model::admissions::province_key(province)
-                .ok_or_else(|| io::Error::other(format!("unknown province {province}")))?;
-            write_json(
-                root,
-                &files::school_major_scores(card.id, key),
-                &dataset.major_lines_in(card.id, province),
-            )?;
-            write_json(root, &files::school_plans(card.id, key), &dataset.plans_in(card.id, province))?;
-        }
-        write_json(root, &files::school_majors(card.id), &dataset.school_majors(card))?;
-    }
-    for index in dataset.rank_indexes() {
-        let key = portal_model::admissions::province_key(&index.province)
-            .ok_or_else(|| io::Error::other(format!("unknown province {}", index.province)))?;
-        write_json(root, &files::rank_index(key, index.track), &index)?;
-    }
-    for index in dataset.group_indexes() {
-        let key = portal_model::admissions::province_key(&index.province)
-            .ok_or_else(|| io::Error::other(format!("unknown province {}", index.province)))?;
-        write_json(root, &files::group_index(key, index.track), &index)?;
-    }
-    Ok(())
-}
-
-/// Writes every fixture file of a data set under `root` (the `data/` folder), replacing what
-/// a previous run wrote there.
-pub fn write(dataset: &Dataset, root: &Path) -> io::Result<()> {
-    for generated in ["schools", "articles", "tags", "directory", "rank", "groups"] {
-        let dir = root.join(generated);
-        if dir.exists() {
-            fs::remove_dir_all(dir)?;
-        }
-    }
-    write_json(root, &files::home(), &dataset.home())?;
-    let directory = dataset.directory();
-    write_json(root, &files::directory(), &directory)?;
-    let default_order = portal_model::query::SchoolQuery { page: 1, ..Default::default() };
-    let pages = directory.schools.total.div_ceil(list::SCHOOLS_PER_PAGE).max(1);
-    for page in 1..=pages {
-        let schools = list::filter_schools(&directory.schools.items, &default_order.with_page(page));
-        write_json(
-            root,
-            &files::directory_page(page),
-            &SchoolDirectory { schools, provinces: directory.provinces.clone(), lowest: Vec::new() },
-        )?;
-    }
-    write_json(root, &files::search_index(), &dataset.search_index())?;
-    write_json(root, &files::auth_methods(), &demo_auth_methods())?;
-    for record in &dataset.schools {
-        let id = record.card.id;
-        write_json(root, &files::school(id), &dataset.school_page(record))?;
-        let news: Vec<ArticleSummary> = dataset.articles_of(id).into_iter().map(|a| a.info.clone()).collect();
-        let pages = (news.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
-        for page in 1..=pages {
-            let articles = list::paginate(&news, page, ARTICLES_PER_PAGE);
-            write_json(
-                root,
-                &files::school_articles(id, page),
-                &SchoolArticles { school: record.card.clone(), articles },
-            )?;
-        }
-    }
-    write_admissions(dataset, root)?;
-    for index in 0..dataset.articles.len() {
-        let article = dataset.article(index);
-        write_json(root, &files::article(article.info.id), &article)?;
-    }
-    for tag in dataset.tag_counts() {
-        let tagged = dataset.tagged(&tag.name);
-        let pages = (tagged.len() as u32).div_ceil(ARTICLES_PER_PAGE).max(1);
-        for page in 1..=pages {
-            let articles = list::paginate(&tagged, page, ARTICLES_PER_PAGE);
-            write_json(
-                root,
-                &files::tag_articles(&tag.name, page),
-                &TagArticles { tag: tag.name.clone(), articles },
-            )?;
-        }
-    }
-    Ok(())
+    Dataset { schools, articles, admissions, ..Dataset::default() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use portal_model::admissions::*;
+    use portal_model::list::ARTICLES_PER_PAGE;
+    use std::collections::BTreeMap;
+    use std::fs;
+    use std::path::Path;
 
     #[test]
     fn dates_round_trip() {
         for date in ["1970-01-01", "2023-11-21", "2024-02-29", "2024-12-31", "2000-03-01"] {
             assert_eq!(iso_date(days_from_iso(date)), date);
         }
+    }
+
+    #[test]
+    fn news_of_a_plan_quotes_the_plans_of_the_data_set() {
+        let data = curated();
+        let mut quoted = 0;
+        for article in data.articles.iter().filter(|a| a.info.tags.iter().any(|t| t == "招生计划")) {
+            let year: u16 = article.info.published[..4].parse().expect("a year");
+            let plans = data.plans_in(article.info.school_id, "福建");
+            let total: u32 = plans.iter().filter(|p| p.year == year).map(|p| p.places).sum();
+            assert!(total > 0, "{}: no 福建 plans in {year}", article.info.title);
+            assert!(
+                article.info.title.ends_with(&format!("计划招收{total}人")),
+                "{} vs {total}",
+                article.info.title
+            );
+            assert!(article.info.summary.contains(&format!("计划招收{total}人")));
+            quoted += 1;
+        }
+        assert!(quoted >= 2, "the demo set has news of plans");
     }
 
     #[test]
@@ -658,7 +395,7 @@ mod tests {
         assert_eq!((seed.level, seed.kind, seed.followers), (Level::Vocational, Kind::Engineering, 149_000));
         let index =
             data.articles.iter().position(|a| a.info.title == articles::SEED_TITLE).expect("seed article");
-        let article = data.article(index);
+        let article = data.article(index).expect("its school");
         assert_eq!(
             (article.info.author.as_str(), article.info.published.as_str(), article.info.views),
             ("jx045", "2023-11-21", 78)
@@ -943,7 +680,7 @@ mod tests {
         let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data");
         let fresh = std::env::temp_dir().join(format!("fixturegen-check-{}", std::process::id()));
         let _ = fs::remove_dir_all(&fresh);
-        write(&curated(), &fresh).expect("write fixtures");
+        portal_dataset::write(&curated(), &fresh).expect("write fixtures");
         let mut stale = Vec::new();
         let mut stack = vec![fresh.clone()];
         while let Some(dir) = stack.pop() {

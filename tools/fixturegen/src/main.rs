@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Some((schools, articles)) => fixturegen::synthetic(schools, articles),
         None => fixturegen::curated(),
     };
-    match fixturegen::write(&dataset, &out) {
+    match portal_dataset::publish(&dataset, &out) {
         Ok(()) => {
             println!(
                 "wrote {} schools and {} articles to {}",

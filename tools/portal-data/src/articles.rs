@@ -11,6 +11,7 @@
 //! category = "招生章程"     # optional
 //! summary = "…"             # optional; lists show the body's start otherwise
 //! id = 93                   # optional: keeps the article's address when set
+//! views = 1200              # optional: 阅读次数 carried over from the site it came from
 //! +++
 //! ```
 //!
@@ -46,6 +47,8 @@ pub struct Article {
     pub body_html: String,
     /// SHA-256 of the file, lowercase hex.
     pub sha256: String,
+    /// 阅读次数 carried over from an earlier site.
+    pub views: u64,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +66,8 @@ struct FrontMatter {
     #[serde(default)]
     summary: String,
     id: Option<u32>,
+    #[serde(default)]
+    views: u64,
 }
 
 pub fn is_article_file(ext: &str) -> bool {
@@ -185,6 +190,7 @@ pub fn read(path: &str, bytes: &[u8], sha256: String, report: &mut Report) -> Op
         summary: values::clean(&front.summary).to_string(),
         body_html,
         sha256,
+        views: front.views,
     })
 }
 

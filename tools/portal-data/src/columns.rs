@@ -43,6 +43,8 @@ pub enum Col {
     Wechat,
     OfficialAccount,
     WorkWechat,
+    SiteId,
+    Followers,
     // Majors.
     Category,
     MajorClass,
@@ -143,6 +145,8 @@ const SCHOOLS: &[Column] = &[
     c(Wechat, "官方微信", &["招生微信", "微信"], Optional),
     c(OfficialAccount, "公众号", &["微信公众号", "官方公众号"], Optional),
     c(WorkWechat, "官方企业微信", &["企业微信"], Optional),
+    c(SiteId, "网站编号", &["网站ID", "页面编号"], Optional),
+    c(Followers, "关注人数", &["关注数", "粉丝数"], Optional),
 ];
 
 const MAJORS: &[Column] = &[

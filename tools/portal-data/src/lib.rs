@@ -2,8 +2,9 @@
 //! holds (一分一段表, 批次线, 院校专业组投档线, 专业录取分, 招生计划, a school list, majors and
 //! articles) as CSV, XLSX and Markdown/HTML files with a `manifest.toml` — read into typed rows
 //! and checked, with every problem located (file, row, column) and explained in Chinese and
-//! English. `portal-data check` prints the report; `build` and `load` take a [`ValidSource`],
-//! which only exists when the report has no error, so nothing is written from a bad source.
+//! English. `portal-data check` prints the report; `build` (and, later, `load`) take a
+//! [`ValidSource`], which only exists when the report has no error, so nothing is written from
+//! a bad source.
 //!
 //! | module | what it owns |
 //! |---|---|
@@ -19,8 +20,10 @@
 //! | `validate` (private) | checks across rows and files |
 //! | [`source`] | reading a whole folder: [`read`] → [`Checked`] → [`ValidSource`] |
 //! | [`problem`] | every problem, its place, severity, code and messages |
+//! | [`build`] | a valid source as the site's data set and its static files |
 
 pub mod articles;
+pub mod build;
 pub mod columns;
 pub mod decode;
 pub mod manifest;

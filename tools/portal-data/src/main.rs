@@ -1,9 +1,10 @@
 //! `portal-data`: turns the official publications an operator holds into the site's data.
 //!
-//!   portal-data check DIR     read and check a source folder, print every problem, change nothing
+//!   portal-data check DIR             read and check a source folder, print every problem, change nothing
+//!   portal-data build DIR --out OUT   write the site's static data set from a source without errors
 //!
-//! `build` (static files) and `load` / `export` (databases) follow (issue #28); the folder's
-//! format is docs/data.md.
+//! `load` / `export` (databases) follow (issue #28); the folder's format and the build step are
+//! docs/data.md.
 
 use clap::{Parser, Subcommand};
 use portal_data::{Severity, Source};
@@ -29,11 +30,70 @@ enum Command {
         #[arg(long)]
         no_notes: bool,
     },
+    /// Check a source folder and, when it has no error, write the site's data set to OUT
+    /// (replaced whole; nothing is written on any error). Exits with 1 on an error.
+    Build {
+        /// The source folder (the one holding manifest.toml).
+        dir: PathBuf,
+        /// The data folder of the site to write, e.g. dist/data.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     match Args::parse().command {
         Command::Check { dir, no_notes } => check(dir, no_notes),
+        Command::Build { dir, out } => build(dir, out),
+    }
+}
+
+fn build(dir: PathBuf, out: PathBuf) -> ExitCode {
+    let started = std::time::Instant::now();
+    let valid = match portal_data::read(&dir).valid() {
+        Ok(valid) => valid,
+        Err(report) => {
+            for problem in report.sorted().into_iter().filter(|p| p.severity() == Severity::Error) {
+                println!("{problem}\n");
+            }
+            println!("{}", report.summary());
+            println!("有错误，没有写入任何文件 / errors: nothing was written ({})", out.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let warnings = valid.report.count(Severity::Warning);
+    match portal_data::build::build(&valid, &out) {
+        Ok(built) => {
+            println!(
+                "已写入 {}：{} 所院校，{} 篇文章，{} 行招生数据（其中 {} 个位次按一分一段表推算），用时 {:.1} 秒",
+                out.display(),
+                built.schools,
+                built.articles,
+                built.admission_rows,
+                built.derived_ranks,
+                started.elapsed().as_secs_f64()
+            );
+            println!(
+                "wrote {}: {} schools, {} articles, {} admission rows ({} ranks derived from the score tables)",
+                out.display(),
+                built.schools,
+                built.articles,
+                built.admission_rows,
+                built.derived_ranks
+            );
+            if warnings > 0 {
+                println!("{warnings} 个警告：运行 check 查看 / {warnings} warning(s): run check to see them");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "portal-data: 写入 {} 失败，原有内容未改动 / cannot write {}: {e}",
+                out.display(),
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 

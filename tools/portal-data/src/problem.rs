@@ -153,6 +153,8 @@ pub enum ProblemKind {
     // Rows against rows.
     DuplicateRow { first: Box<Place> },
     DuplicateName { first: Box<Place> },
+    NoSiteId { code: String },
+    DuplicateSiteId { id: u32, first: Box<Place> },
     CumulativeNotRising { cumulative: u32, previous: u32, previous_score: u16 },
     CountMismatch { count: u32, expected: u32 },
     TopBracketNotFirst,
@@ -259,6 +261,8 @@ impl ProblemKind {
             TrackNotInYear { .. } => "track_not_in_year",
             DuplicateRow { .. } => "duplicate_row",
             DuplicateName { .. } => "duplicate_name",
+            NoSiteId { .. } => "no_site_id",
+            DuplicateSiteId { .. } => "duplicate_site_id",
             CumulativeNotRising { .. } => "cumulative_not_rising",
             CountMismatch { .. } => "count_mismatch",
             TopBracketNotFirst => "top_bracket_not_first",
@@ -371,6 +375,10 @@ impl ProblemKind {
             }
             DuplicateRow { first } => format!("与 {first} 重复"),
             DuplicateName { first } => format!("院校名称与 {first} 重复"),
+            NoSiteId { code } => {
+                format!("院校代码“{code}”不是数字：网站地址（/schools/编号）要用数字，请填写“网站编号”列")
+            }
+            DuplicateSiteId { id, first } => format!("网站编号 {id} 与 {first} 重复"),
             CumulativeNotRising { cumulative, previous, previous_score } => {
                 format!("累计人数 {cumulative} 小于上一分数 {previous_score} 分的累计人数 {previous}：累计人数应随分数降低而增加")
             }
@@ -488,6 +496,10 @@ impl ProblemKind {
             }
             DuplicateRow { first } => format!("duplicates {first}"),
             DuplicateName { first } => format!("the same school name as {first}"),
+            NoSiteId { code } => format!(
+                "school code “{code}” is not a number: the site's addresses (/schools/N) need one, so fill in 网站编号"
+            ),
+            DuplicateSiteId { id, first } => format!("site number {id} is also {first}'s"),
             CumulativeNotRising { cumulative, previous, previous_score } => format!(
                 "cumulative count {cumulative} is below {previous} at the higher score {previous_score}: it must rise as scores fall"
             ),
@@ -583,6 +595,8 @@ impl ProblemKind {
             TrackNotInYear { province: "福建", year: 2020, track: "物理类", tracks: vec![] },
             DuplicateRow { first: place() },
             DuplicateName { first: place() },
+            NoSiteId { code: text() },
+            DuplicateSiteId { id: 1, first: place() },
             CumulativeNotRising { cumulative: 1, previous: 2, previous_score: 700 },
             CountMismatch { count: 1, expected: 2 },
             TopBracketNotFirst,

@@ -49,6 +49,20 @@ pub struct School {
     pub upgrade_rate: Option<f32>,
     /// 官方微信, 公众号, 官方企业微信: what each QR code encodes.
     pub accounts: Vec<(AccountKind, String)>,
+    /// 网站编号: the school's number in the site's addresses and the server's database, when
+    /// the 院校代码 is not one.
+    pub site_id: Option<u32>,
+    /// 关注人数 carried over from an earlier site (the count the site starts from).
+    pub followers: Option<u64>,
+}
+
+impl School {
+    /// The school's number in the site's addresses: its 网站编号, else its 院校代码 when that
+    /// is a plain number (the 5-digit national codes are).
+    pub fn site_number(&self) -> Option<u32> {
+        let numeric = !self.code.is_empty() && self.code.bytes().all(|b| b.is_ascii_digit());
+        self.site_id.or_else(|| numeric.then(|| self.code.parse().ok()).flatten().filter(|n| *n > 0))
+    }
 }
 
 /// One major a school offers (开设专业).
@@ -433,6 +447,9 @@ impl RowReader<'_> {
             self.optional(Col::Founded, |t| values::number_in(t, &["年"], 800, 2099).map(|y| y as u16));
         let upgrade_rate =
             self.optional(Col::UpgradeRate, |t| values::decimal(t.trim_end_matches('%'), 100.0));
+        let site_id = self
+            .optional(Col::SiteId, |t| values::number_in(t, &[], 1, u64::from(u32::MAX)).map(|n| n as u32));
+        let followers = self.optional(Col::Followers, |t| values::number_in(t, &["人"], 0, 10_000_000_000));
         let mut accounts = Vec::new();
         for (col, kind) in [
             (Col::Wechat, AccountKind::Wechat),
@@ -464,6 +481,8 @@ impl RowReader<'_> {
             introduction: self.text(Col::Introduction),
             upgrade_rate,
             accounts,
+            site_id,
+            followers,
         })
     }
 

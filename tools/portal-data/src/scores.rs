@@ -71,7 +71,7 @@ impl ScoreTable {
             }
             ranks.push(last);
         }
-        admissions::ScoreTable { year: self.year, top, ranks }
+        admissions::ScoreTable { year: self.year, top, ranks, source: None }
     }
 }
 

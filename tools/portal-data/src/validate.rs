@@ -73,6 +73,31 @@ fn check_schools(source: &mut Source, report: &mut Report) {
             }
         }
     }
+    let mut numbers: BTreeMap<u32, (usize, u32)> = BTreeMap::new();
+    for s in &source.schools {
+        match s.value.site_number() {
+            None => report.push(
+                source.place(s.dataset, s.row, Col::SchoolCode),
+                ProblemKind::NoSiteId { code: s.value.code.clone() },
+            ),
+            Some(id) => match numbers.entry(id) {
+                Entry::Occupied(first) => {
+                    let (dataset, row) = *first.get();
+                    let col = if s.value.site_id.is_some() { Col::SiteId } else { Col::SchoolCode };
+                    report.push(
+                        source.place(s.dataset, s.row, col),
+                        ProblemKind::DuplicateSiteId {
+                            id,
+                            first: Box::new(Place::row(source.file(dataset), row)),
+                        },
+                    );
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((s.dataset, s.row));
+                }
+            },
+        }
+    }
     for code in &source.featured {
         if source.school(code).is_none() && !source.schools.iter().any(|s| s.value.name == *code) {
             report.push(

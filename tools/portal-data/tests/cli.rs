@@ -16,33 +16,15 @@ fn check(dir: &Path) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.display().to_string(), fs::read(&path).expect("file")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_templates_pass_and_nothing_changes() {
     let dir = common::template_copy("cli-templates");
-    let before = snapshot(&dir);
+    let before = common::snapshot(&dir);
     let (code, out) = check(&dir);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 个错误，0 个警告"), "{out}");
     assert!(out.contains("招生计划") && out.contains("plans.csv") && out.contains("6 行 rows"), "{out}");
-    assert_eq!(snapshot(&dir), before, "check wrote nothing");
+    assert_eq!(common::snapshot(&dir), before, "check wrote nothing");
 }
 
 #[test]
@@ -51,13 +33,13 @@ fn an_error_fails_with_its_place_and_both_messages() {
     let plans = dir.join("plans.csv");
     let text = fs::read_to_string(&plans).expect("plans");
     fs::write(&plans, text.replacen(",30,4,5460,", ",三十,4,5460,", 1)).expect("write");
-    let before = snapshot(&dir);
+    let before = common::snapshot(&dir);
     let (code, out) = check(&dir);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("错误 error  plans.csv 第2行 row 2 L「计划数」  [not_a_number]"), "{out}");
     assert!(out.contains("“三十”不是整数") && out.contains("“三十” is not a whole number"), "{out}");
     assert!(out.contains("1 个错误"), "{out}");
-    assert_eq!(snapshot(&dir), before, "check wrote nothing");
+    assert_eq!(common::snapshot(&dir), before, "check wrote nothing");
 }
 
 #[test]

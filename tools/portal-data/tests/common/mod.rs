@@ -48,3 +48,22 @@ pub fn repoint(dir: &Path, from: &str, to: &str) {
     assert!(text.contains(&old), "the manifest lists {from}");
     fs::write(&manifest, text.replace(&old, &format!("path = \"{to}\""))).expect("manifest");
 }
+
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+                out.push((rel, fs::read(&path).expect("file")));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS admission_groups (
+    province TEXT NOT NULL, track TEXT NOT NULL, school_id INTEGER NOT NULL REFERENCES schools(id),
+    code TEXT NOT NULL, school_code TEXT NOT NULL, plan_year INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (province, track, school_id, code)
+) WITHOUT ROWID;
