@@ -35,7 +35,8 @@ const placed = index.groups
   .filter((g: any) => g.m != null)
   .map((g: any) => ({ ...g, band: band(RANK, g.m) }));
 const nearest = (list: any[]) => [...list].sort((a, b) => Math.abs(a.m - RANK) - Math.abs(b.m - RANK)).slice(0, 30);
-const inBand = (label: string) => nearest(placed.filter((g: any) => eligible(g) && g.band === label));
+// As the page lists them: the 30 nearest, best rank first.
+const inBand = (label: string) => nearest(placed.filter((g: any) => eligible(g) && g.band === label)).sort((a, b) => a.m - b.m);
 const rankURL = "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=biology%2Cgeography&rank=25000";
 
 test("a rank finds 院校专业组 in their 冲 / 稳 / 保 bands, only those the 选科 allows, and the query survives a reload", async ({ page }) => {
@@ -63,6 +64,15 @@ test("a rank finds 院校专业组 in their 冲 / 稳 / 保 bands, only those th
       await expect(row.first().getByText(/参考位次（中位数）/)).toBeVisible();
     }
   }
+  // A band shows its 8 nearest groups; the rest on request.
+  const safe = inBand("保");
+  expect(safe.length).toBeGreaterThan(8);
+  const safeSection = page.locator("section.rank-safe");
+  await expect(safeSection.locator(".group-row")).toHaveCount(8);
+  await safeSection.getByRole("button", { name: `再显示${safe.length - 8}个保的专业组` }).click();
+  await expect(safeSection.locator(".group-row")).toHaveCount(safe.length);
+  await expect(safeSection.getByRole("button", { name: /^再显示/ })).toBeHidden();
+
   // The 物理+化学 groups are left out, counted, and shown greyed on request.
   const barred = placed.filter((g: any) => !eligible(g) && g.band);
   expect(barred.length).toBeGreaterThan(0);

@@ -297,7 +297,11 @@ fn results_view(bands: GroupBands, asked: Asked) -> impl IntoView {
     }
 }
 
+/// Rows a band shows before 再显示.
+const SHOWN_FIRST: usize = 8;
+
 /// What every row of the answer shares.
+#[derive(Clone)]
 struct RowContext {
     province: String,
     track: portal_model::admissions::Track,
@@ -324,12 +328,30 @@ fn band_view(band: Band, id: &'static str, bands: &GroupBands, context: &RowCont
             <p class="muted rank-band-hint">{hint}</p>
             {match why_empty {
                 Some(why) => view! { <p class="empty band-empty">{why}</p> }.into_any(),
-                None => view! {
-                    <ul class="group-list">
-                        {rows.into_iter().map(|row| group_row(row, context)).collect_view()}
-                    </ul>
+                None => {
+                    // The nearest groups first; the rest on request, so a phone does not scroll
+                    // through ninety rows to reach 保.
+                    let mut rows = rows;
+                    let rest = rows.split_off(rows.len().min(SHOWN_FIRST));
+                    let more = RwSignal::new(false);
+                    let hidden = rest.len();
+                    let rest = StoredValue::new(rest);
+                    let later = StoredValue::new(context.clone());
+                    view! {
+                        <ul class="group-list">
+                            {rows.into_iter().map(|row| group_row(row, context)).collect_view()}
+                            {move || more.get().then(|| {
+                                later.with_value(|c| rest.get_value().into_iter().map(|row| group_row(row, c)).collect_view())
+                            })}
+                        </ul>
+                        {move || (hidden > 0 && !more.get()).then(|| view! {
+                            <button type="button" class="button button-secondary band-more" on:click=move |_| more.set(true)>
+                                {format!("再显示{hidden}个{}的专业组", band.label())}
+                            </button>
+                        })}
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </section>
     }
