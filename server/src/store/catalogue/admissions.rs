@@ -81,11 +81,17 @@ impl RankCache {
 
 /// One kind of index by origin, with a generation that [`Kept::clear`] moves on, so that an
 /// index read before a clear is not kept after it.
-pub(crate) struct Kept<T>(Mutex<(u64, HashMap<(String, Track), Arc<T>>)>);
+pub(crate) struct Kept<T>(Mutex<Generation<T>>);
+
+/// The indexes kept, and how many times they were cleared.
+struct Generation<T> {
+    number: u64,
+    by_origin: HashMap<(String, Track), Arc<T>>,
+}
 
 impl<T> Default for Kept<T> {
     fn default() -> Self {
-        Kept(Mutex::new((0, HashMap::new())))
+        Kept(Mutex::new(Generation { number: 0, by_origin: HashMap::new() }))
     }
 }
 
@@ -99,24 +105,24 @@ impl<T> Kept<T> {
         let key = (province.to_string(), track);
         let generation = {
             let kept = locked(&self.0);
-            if let Some(index) = kept.1.get(&key) {
+            if let Some(index) = kept.by_origin.get(&key) {
                 return Ok(index.clone());
             }
-            kept.0
+            kept.number
         };
         // Loaded outside the lock: two first requests may both read it; the second keeps its own.
         let index = Arc::new(load()?);
         let mut kept = locked(&self.0);
-        if kept.0 == generation {
-            kept.1.insert(key, index.clone());
+        if kept.number == generation {
+            kept.by_origin.insert(key, index.clone());
         }
         Ok(index)
     }
 
     fn clear(&self) {
         let mut kept = locked(&self.0);
-        kept.0 += 1;
-        kept.1.clear();
+        kept.number += 1;
+        kept.by_origin.clear();
     }
 }
 
