@@ -1,7 +1,8 @@
 //! `portal-data load` as an operator runs it, on a SQLite file: the exit code, what it
 //! prints, that accounts and follows survive, that a second load changes nothing, that a
 //! source with an error loads nothing, and what happens to a school the source lacks.
-//! (The store's side, on SQLite and PostgreSQL, is server/tests/load.rs.)
+//! (The store's side, on SQLite and PostgreSQL, is server/tests/load.rs; this file is not
+//! named load.rs so that scripts/test.sh finds the server's `load` test binary by name.)
 
 mod common;
 
