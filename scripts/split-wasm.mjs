@@ -60,6 +60,16 @@ export async function optimizeWasm(files) {
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), queue.length) }, worker));
 }
+/** A module's bytes, refused unless they are WebAssembly: a full disk once left a 0-byte module
+ *  behind with every tool exiting 0, and the site broke only in the browser
+ *  (`instantiateStreaming(): expected 4 bytes`). */
+export function wasmBytes(file) {
+  const bytes = readFileSync(file);
+  if (bytes.length < 8 || bytes.subarray(0, 4).toString("latin1") !== "\0asm") {
+    throw new Error(`${file}: not a WebAssembly module (${bytes.length} bytes; is the disk full?)`);
+  }
+  return bytes;
+}
 const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 export const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
@@ -88,7 +98,7 @@ export async function splitWasm(stage, html, glue, input) {
     await optimizeWasm([wasm, ...modules.map((module) => path.join(work, module))]);
     for (const module of modules) {
       const file = path.join(work, module);
-      const hashed = `${module.replace(/\.wasm$/, "").replace("_", "-")}-${contentHash(readFileSync(file))}.wasm`;
+      const hashed = `${module.replace(/\.wasm$/, "").replace("_", "-")}-${contentHash(wasmBytes(file))}.wasm`;
       if (!loader.includes(`"./${module}"`)) throw new Error(`the loader does not name ${module}`);
       loader = loader.replaceAll(`"./${module}"`, `"./${hashed}"`);
       for (const files of Object.values(groups)) files.forEach((f, i) => f === module && (files[i] = hashed));

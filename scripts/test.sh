@@ -140,11 +140,11 @@ cargo test --workspace --locked
 # The build scripts' own unit tests (node's test runner).
 node --test scripts/
 
-step "server tests on PostgreSQL (contract, abuse, admissions and migration suites; two instances ran above)"
+step "server tests on PostgreSQL (contract, abuse, admissions, migration and load suites; two instances ran above)"
 # The binaries the host run built, run again: any narrower cargo selection (`-p portal-server`,
 # or `--test api`, which leaves the other packages' dev-dependencies out) resolves other
 # features and recompiles dozens of crates (47 in a clean clone).
-for suite in api abuse admissions migrations; do
+for suite in api abuse admissions migrations load; do
   (cd server && PORTAL_TEST_DB=postgres "$(test_binary "$suite")")
 done
 scripts/postgres.sh stop "$pg_dir"

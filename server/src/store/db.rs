@@ -186,6 +186,11 @@ impl Row {
         Row { values: values.into_iter(), column: 0 }
     }
 
+    /// The columns not read yet, in order.
+    pub fn into_values(self) -> Vec<Value> {
+        self.values.collect()
+    }
+
     /// The next column's value.
     pub fn get<T: FromValue>(&mut self) -> StoreResult<T> {
         self.column += 1;

@@ -14,7 +14,7 @@
 //! | `sqlite.rs`, `postgres.rs` | the two backends |
 //! | `migrations.rs`, `migrations/*.sql` | the schema, numbered; one text, or one per database |
 //! | `rows.rs` | the model's types as rows: each table's columns, once |
-//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding; `portal-data load` belongs there), `pages.rs` and `admissions.rs` read |
+//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read |
 //! | `accounts.rs` | users, sessions, follows, 手机验证码 |
 //! | `counters.rs` | attempt counters, server secrets |
 //! | `sql.rs` | SQL built from queries: filters, search terms, pages |
@@ -29,7 +29,9 @@ mod rows;
 mod sql;
 mod sqlite;
 
+use crate::clock::Clock;
 use catalogue::RankCache;
+pub use catalogue::{LoadOptions, LoadReport, Tally};
 /// A registration the store refused (shared with the app's demo store).
 pub use portal_model::Taken;
 
@@ -93,8 +95,10 @@ pub fn is_postgres_url(db: &str) -> bool {
 /// them off the async runtime's worker threads (handlers go through `state::blocking`).
 pub struct Store {
     db: Backend,
-    /// The rank and group indexes, read once per process.
+    /// The rank and group indexes, read once per process and catalogue version.
     rank_cache: RankCache,
+    /// What the indexes time their version checks by (`RankCache`).
+    clock: Clock,
 }
 
 enum Backend {
@@ -127,9 +131,16 @@ impl Store {
     }
 
     fn migrated(db: Backend) -> StoreResult<Store> {
-        let store = Store { db, rank_cache: RankCache::default() };
+        let store = Store { db, rank_cache: RankCache::default(), clock: Clock::system() };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// The store with its indexes' version checks timed by `clock` (the system clock by
+    /// default; tests pass a manual one).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
     }
 
     /// `work` on a connection, outside any transaction.

@@ -2,12 +2,14 @@
 //!
 //!   portal-data check DIR             read and check a source folder, print every problem, change nothing
 //!   portal-data build DIR --out OUT   write the site's static data set from a source without errors
+//!   portal-data load DIR --db URL     bring a live SQLite or PostgreSQL database up to a source
 //!
-//! `load` / `export` (databases) follow (issue #28); the folder's format and the build step are
+//! `export` (database to files) follows (issue #28); the folder's format and the steps are
 //! docs/data.md.
 
 use clap::{Parser, Subcommand};
-use portal_data::{Severity, Source};
+use portal_data::{Checked, Severity, Source};
+use portal_server::store::{self, LoadOptions, LoadReport, Store, Tally};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,12 +41,104 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Check a source folder and, when it has no error, bring a live database up to it in one
+    /// transaction: schools and articles added or updated by id, each school's 招生数据
+    /// replaced; accounts, sessions and follows untouched. Schools and articles the database
+    /// holds and the source does not are reported and kept (or removed with
+    /// --remove-missing). Loading the same source twice changes nothing. Exits with 1 on an
+    /// error (then nothing is loaded).
+    Load {
+        /// The source folder (the one holding manifest.toml).
+        dir: PathBuf,
+        /// The server's database: a SQLite file, or postgres://user:password@host:5432/haixia.
+        #[arg(long, env = "HAIXIA_DB")]
+        db: String,
+        /// Remove the schools and articles the source no longer has, with their follows.
+        #[arg(long)]
+        remove_missing: bool,
+    },
 }
 
 fn main() -> ExitCode {
     match Args::parse().command {
         Command::Check { dir, no_notes } => check(dir, no_notes),
         Command::Build { dir, out } => build(dir, out),
+        Command::Load { dir, db, remove_missing } => load(dir, &db, LoadOptions { remove_missing }),
+    }
+}
+
+fn load(dir: PathBuf, db: &str, options: LoadOptions) -> ExitCode {
+    let checked = portal_data::read(&dir);
+    if checked.report.has_errors() {
+        print_checked(&checked, false);
+        println!("有错误，没有导入任何数据 / errors: nothing was loaded");
+        return ExitCode::FAILURE;
+    }
+    let warnings = checked.report.count(Severity::Warning);
+    let data = match checked.valid() {
+        Ok(valid) => portal_data::build::dataset(&valid),
+        Err(report) => {
+            println!("{}", report.summary());
+            return ExitCode::FAILURE;
+        }
+    };
+    // Never print a PostgreSQL URL: it may hold a password.
+    let shown = if store::is_postgres_url(db) { "the PostgreSQL database" } else { db };
+    let loaded = Store::open(db, 1).and_then(|store| store.load(&data, options));
+    match loaded {
+        Ok(report) => {
+            print_load(&report, shown, options);
+            if warnings > 0 {
+                println!("{warnings} 个警告：运行 check 查看 / {warnings} warning(s): run check to see them");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("portal-data: 导入 {shown} 失败，数据库未改动 / cannot load into {shown}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_load(report: &LoadReport, db: &str, options: LoadOptions) {
+    if report.changed() {
+        println!(
+            "已导入 {db}（目录版本 {}）/ loaded into {db} (catalogue version {})",
+            report.version, report.version
+        );
+    } else {
+        println!("没有变化：数据库已与数据源一致 / nothing changed: {db} already matches the source");
+    }
+    print_tally("院校 schools", &report.schools);
+    print_tally("文章 articles", &report.articles);
+    if report.score_tables_written > 0 {
+        println!("  一分一段表 score tables: 写入 written {}", report.score_tables_written);
+    }
+    if report.follows_removed > 0 {
+        let n = report.follows_removed;
+        println!("  随删除的院校删去 {n} 个关注 / {n} follow(s) removed with their schools");
+    }
+    let missing = report.schools.missing.len() + report.articles.missing.len();
+    if missing > 0 && !options.remove_missing {
+        println!("数据源中没有的院校和文章已保留；要删除，加 --remove-missing / kept what the source lacks: pass --remove-missing to remove it");
+    }
+}
+
+/// One line of counts, then the ids missing from the source (the first 20).
+fn print_tally(label: &str, t: &Tally) {
+    println!(
+        "  {}新增 added {}，更新 updated {}，未变 unchanged {}，数据源中没有 missing {}{}",
+        padded(label, 14),
+        t.added,
+        t.updated,
+        t.unchanged,
+        t.missing.len(),
+        if t.removed > 0 { format!("（已删除 removed {}）", t.removed) } else { String::new() }
+    );
+    if !t.missing.is_empty() {
+        let ids: Vec<String> = t.missing.iter().take(20).map(u32::to_string).collect();
+        let more = if t.missing.len() > 20 { " …" } else { "" };
+        println!("    编号 ids: {}{more}", ids.join(", "));
     }
 }
 
@@ -99,6 +193,18 @@ fn build(dir: PathBuf, out: PathBuf) -> ExitCode {
 
 fn check(dir: PathBuf, no_notes: bool) -> ExitCode {
     let checked = portal_data::read(&dir);
+    print_checked(&checked, no_notes);
+    if checked.report.has_errors() {
+        println!("有错误：修正后再运行 build 或 load / errors: fix them before build or load");
+        ExitCode::FAILURE
+    } else {
+        println!("可以使用 / ready for build and load");
+        ExitCode::SUCCESS
+    }
+}
+
+/// What `check` prints: the datasets, every problem, the summary.
+fn print_checked(checked: &Checked, no_notes: bool) {
     print_datasets(&checked.source);
     let report = &checked.report;
     for problem in report.sorted() {
@@ -108,13 +214,6 @@ fn check(dir: PathBuf, no_notes: bool) -> ExitCode {
         println!("{problem}\n");
     }
     println!("{}", report.summary());
-    if report.has_errors() {
-        println!("有错误：修正后再运行 build 或 load / errors: fix them before build or load");
-        ExitCode::FAILURE
-    } else {
-        println!("可以使用 / ready for build and load");
-        ExitCode::SUCCESS
-    }
 }
 
 /// One line per dataset: kind, file, rows, encoding, checksum.

@@ -1,8 +1,8 @@
 //! The catalogue: schools, articles and 招生数据, what every visitor reads and none changes.
-//! Its writes are all in `load.rs` (seeding now; bringing a live database up to a new source,
-//! `portal-data load`, belongs there too), so a copy of the catalogue kept in memory, as the
-//! rank and group indexes already are (`admissions::RankCache`), has one place to learn that
-//! it changed. Its reads: `pages.rs` (home, directory, school, articles, tags, search) and
+//! Its writes are all in `load.rs` (seeding and bringing a live database up to a new source,
+//! `portal-data load`, through one writer), which bumps the catalogue's version in `meta`
+//! whenever it changed something: a copy kept in memory, as the rank and group indexes are
+//! (`admissions::RankCache`), compares that version to learn that it changed. Its reads: `pages.rs` (home, directory, school, articles, tags, search) and
 //! `admissions.rs` (scores, plans, majors, the indexes). Follower counts are read live with
 //! the cards; follows themselves are `accounts.rs`'.
 
@@ -11,3 +11,4 @@ mod load;
 pub(super) mod pages;
 
 pub(super) use admissions::RankCache;
+pub use load::{LoadOptions, LoadReport, Tally};

@@ -1,0 +1,222 @@
+//! `Store::load`: a live database brought up to a data set in place, on a SQLite file seeded
+//! from the bundled fixtures (or, with `PORTAL_TEST_DB=postgres`, a PostgreSQL database of its
+//! own). What visitors made (accounts, follows) stays; loading twice changes nothing; what
+//! the data set lacks is reported and kept, or removed when asked; and the indexes of this
+//! and another instance show a new year without a restart. Time is a manual clock.
+
+mod common;
+
+use common::server::{temp_dir, TempDir};
+use portal_dataset::Dataset;
+use portal_model::admissions::Track;
+use portal_server::clock::Clock;
+use portal_server::seed;
+use portal_server::store::{LoadOptions, Store};
+use std::time::Duration;
+
+/// A seeded database of a test's own, opened as often as a test needs (an instance each).
+struct Db {
+    url: String,
+    _dir: TempDir,
+    _postgres: Option<common::PgDatabase>,
+}
+
+impl Db {
+    fn seeded() -> Db {
+        let dir = temp_dir();
+        if common::on_postgres() {
+            let pg = common::new_postgres_database(true);
+            return Db { url: pg.url.clone(), _dir: dir, _postgres: Some(pg) };
+        }
+        let path = dir.0.join("test.sqlite");
+        Store::sqlite(&path).expect("open").seed(&fixtures()).expect("seed");
+        Db { url: path.display().to_string(), _dir: dir, _postgres: None }
+    }
+
+    fn open(&self, clock: &Clock) -> Store {
+        Store::open(&self.url, 4).expect("open").with_clock(clock.clone())
+    }
+}
+
+fn fixtures() -> Dataset {
+    seed::from_fixture_dir(&common::fixtures()).expect("fixtures")
+}
+
+/// A user following `schools`; its id.
+fn follower(store: &Store, name: &str, phone: &str, schools: &[u32]) -> u64 {
+    let user = store.create_user(name, phone, "hash").expect("store").expect("free");
+    for &id in schools {
+        store.set_follow(user.id, id, true).expect("store").expect("school");
+    }
+    user.id
+}
+
+fn followers(store: &Store, id: u32) -> u64 {
+    store.school(id).expect("store").expect("school").school.followers
+}
+
+#[test]
+fn loading_the_seeded_data_again_changes_nothing_and_keeps_accounts_and_follows() {
+    let db = Db::seeded();
+    let store = db.open(&Clock::manual_from_now());
+    let data = fixtures();
+    let first = data.schools[0].card.id;
+    let user = follower(&store, "load_keeper", "13800000001", &[first]);
+    let count = followers(&store, first);
+    let before = store.catalogue_checksum().expect("checksum");
+
+    let report = store.load(&data, LoadOptions::default()).expect("load");
+    assert!(!report.changed(), "{report:?}");
+    assert_eq!(report.schools.unchanged, data.schools.len());
+    assert_eq!(report.articles.unchanged, data.articles.len());
+    assert_eq!((report.schools.added, report.schools.updated), (0, 0));
+    assert!(report.schools.missing.is_empty() && report.articles.missing.is_empty());
+    assert_eq!(store.catalogue_checksum().expect("checksum"), before, "nothing written");
+
+    let follows: Vec<u32> = store.follows(user).expect("follows").iter().map(|c| c.id).collect();
+    assert_eq!(follows, vec![first]);
+    assert_eq!(followers(&store, first), count, "the live follower count is kept");
+    assert!(store.credentials("load_keeper").expect("store").is_some(), "the account is kept");
+}
+
+#[test]
+fn a_changed_data_set_is_written_once_and_a_second_load_changes_nothing() {
+    let db = Db::seeded();
+    let store = db.open(&Clock::manual_from_now());
+    let mut data = fixtures();
+    let id = data.schools[1].card.id;
+    follower(&store, "load_counter", "13800000002", &[id]);
+    let count = followers(&store, id);
+    data.schools[1].card.city = "新城".into();
+    // A source without follower figures: the live count must not go back to 0.
+    data.schools[1].card.followers = 0;
+    data.articles[0].info.title = "新标题".into();
+    data.articles[0].info.tags.push("新标签".into());
+    let before = store.catalogue_checksum().expect("checksum");
+
+    let report = store.load(&data, LoadOptions::default()).expect("load");
+    assert_eq!((report.schools.updated, report.schools.added), (1, 0), "{report:?}");
+    assert_eq!(report.articles.updated, 1, "{report:?}");
+    assert!(report.changed());
+    let written = store.catalogue_checksum().expect("checksum");
+    assert_ne!(written, before);
+    let page = store.school(id).expect("store").expect("school");
+    assert_eq!(page.school.city, "新城");
+    assert_eq!(page.school.followers, count, "base followers are kept, follows too");
+    assert_eq!(store.tag_articles("新标签", 1).expect("store").expect("tag").articles.total, 1);
+
+    let again = store.load(&data, LoadOptions::default()).expect("load again");
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.version, report.version, "the version moves only when something changed");
+    assert_eq!(store.catalogue_checksum().expect("checksum"), written, "idempotent");
+}
+
+#[test]
+fn a_school_missing_from_the_source_is_reported_and_kept_then_removed_when_asked() {
+    let db = Db::seeded();
+    let store = db.open(&Clock::manual_from_now());
+    let mut data = fixtures();
+    let gone = data.schools.pop().expect("a school").card.id;
+    data.articles.retain(|a| a.info.school_id != gone);
+    data.admissions.schools.retain(|s| s.school_id != gone);
+    data.featured.retain(|&id| id != gone);
+    let gone_articles = fixtures().articles.iter().filter(|a| a.info.school_id == gone).count();
+    let user = follower(&store, "load_gone", "13800000003", &[gone, data.schools[0].card.id]);
+
+    let kept = store.load(&data, LoadOptions::default()).expect("load");
+    assert_eq!(kept.schools.missing, vec![gone]);
+    assert_eq!(kept.articles.missing.len(), gone_articles);
+    assert_eq!((kept.schools.removed, kept.follows_removed), (0, 0));
+    assert!(store.school(gone).expect("store").is_some(), "kept without the flag");
+    assert_eq!(store.follows(user).expect("follows").len(), 2);
+
+    let removed = store.load(&data, LoadOptions { remove_missing: true }).expect("load");
+    assert_eq!(removed.schools.missing, vec![gone]);
+    assert_eq!((removed.schools.removed, removed.articles.removed), (1, gone_articles));
+    assert_eq!(removed.follows_removed, 1, "the follow of the removed school went with it");
+    assert!(store.school(gone).expect("store").is_none());
+    assert!(store.school_scores(gone, &Default::default()).expect("store").is_none());
+    assert_eq!(store.follows(user).expect("follows").len(), 1, "the other follow is kept");
+
+    let after = store.load(&data, LoadOptions { remove_missing: true }).expect("load");
+    assert!(after.schools.missing.is_empty() && !after.changed(), "{after:?}");
+}
+
+/// Every line of 福建 物理类 of the latest year again as `year + 1`, one point higher, in the
+/// lines and in the groups.
+fn with_next_year(mut data: Dataset) -> (Dataset, u16) {
+    let latest = data
+        .admissions
+        .schools
+        .iter()
+        .flat_map(|s| &s.lines)
+        .filter(|l| l.province == "福建" && l.track == Track::Physics)
+        .map(|l| l.year)
+        .max()
+        .expect("福建 物理类 lines");
+    for school in &mut data.admissions.schools {
+        let next: Vec<_> = school
+            .lines
+            .iter()
+            .filter(|l| l.province == "福建" && l.track == Track::Physics && l.year == latest)
+            .map(|l| {
+                let mut l = l.clone();
+                l.year = latest + 1;
+                l.lowest += 1;
+                l
+            })
+            .collect();
+        school.lines.extend(next);
+        for mine in school.groups.iter_mut().filter(|g| g.province == "福建" && g.track == Track::Physics) {
+            for group in &mut mine.groups {
+                if let Some(mut line) = group.lines.iter().find(|l| l.year == latest).cloned() {
+                    line.year = latest + 1;
+                    group.lines.push(line);
+                }
+            }
+        }
+    }
+    (data, latest + 1)
+}
+
+#[test]
+fn a_second_year_shows_in_the_indexes_of_this_instance_at_once_and_of_another_within_a_second() {
+    let db = Db::seeded();
+    let clock = Clock::manual_from_now();
+    let (loader, other) = (db.open(&clock), db.open(&clock));
+    let before = other.rank_index("福建", Track::Physics).expect("index");
+    let groups_before = other.group_index("福建", Track::Physics).expect("groups");
+    loader.rank_index("福建", Track::Physics).expect("index");
+    let (data, year) = with_next_year(fixtures());
+    assert!(!before.years.contains(&year));
+
+    let report = loader.load(&data, LoadOptions::default()).expect("load");
+    assert!(report.schools.updated > 0, "{report:?}");
+    assert!(loader.rank_index("福建", Track::Physics).expect("index").years.contains(&year), "at once");
+
+    // The other instance reads the version at most once a second: still the old index …
+    assert_eq!(other.rank_index("福建", Track::Physics).expect("index").years, before.years);
+    clock.advance(Duration::from_millis(999));
+    assert_eq!(other.rank_index("福建", Track::Physics).expect("index").years, before.years);
+    // … and the new one once the second is over.
+    clock.advance(Duration::from_millis(1));
+    let after = other.rank_index("福建", Track::Physics).expect("index");
+    assert!(after.years.contains(&year), "{:?}", after.years);
+    assert_eq!(after.schools.len(), before.schools.len());
+    assert!(!groups_before.groups.is_empty() && !groups_before.years.contains(&year));
+    let groups = other.group_index("福建", Track::Physics).expect("groups");
+    assert!(groups.years.contains(&year), "{:?}", groups.years);
+}
+
+#[test]
+fn seeding_and_loading_into_an_empty_database_write_the_same_rows() {
+    let data = fixtures();
+    let (seeded, loaded) = (temp_dir(), temp_dir());
+    let a = Store::sqlite(&seeded.0.join("a.sqlite")).expect("open");
+    assert!(a.seed(&data).expect("seed"));
+    let b = Store::sqlite(&loaded.0.join("b.sqlite")).expect("open");
+    let report = b.load(&data, LoadOptions::default()).expect("load");
+    assert_eq!(report.schools.added, data.schools.len());
+    assert_eq!(report.articles.added, data.articles.len());
+    assert_eq!(a.catalogue_checksum().expect("a"), b.catalogue_checksum().expect("b"));
+}
