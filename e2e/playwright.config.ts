@@ -51,7 +51,7 @@ export default defineConfig({
   projects: [
     {
       name: "http",
-      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|compare|sms)\.spec\.ts/,
+      testMatch: /(shell|home|schools|school|article|search|tag|journey|account|follow|http|a11y|admissions|rank|plan|compare|sms)\.spec\.ts/,
       grepInvert: /@ui\b/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://127.0.0.1:${HTTP_PORT}`, launchOptions: chromium },
     },

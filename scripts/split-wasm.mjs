@@ -26,6 +26,7 @@ const ROUTE_GROUPS = [
   ["school", "^schools/[^/]+(/articles)?/?$"],
   ["admissions", "^(schools/[^/]+/(scores|plans|majors)|rank|compare)/?$"],
   ["me", "^me/?$"],
+  ["plan", "^plan/?$"],
 ];
 
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] });

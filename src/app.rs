@@ -11,7 +11,7 @@ use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::pages;
 use crate::paths;
-use crate::state::{Compare, Session};
+use crate::state::{Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -65,10 +65,14 @@ fn Site(api: Api) -> impl IntoView {
     Toasts::provide();
     let session = Session::provide(api.clone());
     let compare = Compare::provide();
+    let plans = Plans::provide();
     // Another tab signed in or out, or followed a school: catch up with it.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().is_none_or(|k| k == crate::state::compare::STORAGE_KEY) {
             compare.reload();
+        }
+        if ev.key().is_none_or(|k| k == crate::state::plans::STORAGE_KEY) {
+            plans.reload();
         }
         if ev.key().is_none_or(|k| k.starts_with("haixia.")) {
             session.refresh(api.clone());
@@ -105,6 +109,7 @@ fn Site(api: Api) -> impl IntoView {
                     <Route path=path!("/me") view=|| chunks::page(chunks::me) />
                     <Route path=path!("/rank") view=|| chunks::page(chunks::rank) />
                     <Route path=path!("/compare") view=|| chunks::page(chunks::compare) />
+                    <Route path=path!("/plan") view=|| chunks::page(chunks::plan) />
                 </Routes>
                 </Show>
             </main>

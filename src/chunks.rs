@@ -67,6 +67,7 @@ split_pages! {
         compare => pages::compare::ComparePage,
     }
     me { me => pages::me::MePage }
+    plan { plan => pages::plan::PlanPage }
     account { account_dialog => DialogContents }
     // Most visits never open 微信 sharing.
     qr { qr_code(text: String, label: String) => QrSvg }

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod sanitize;
 pub mod share;
 pub mod state;
+pub mod volunteer;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod proptests;

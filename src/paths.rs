@@ -3,10 +3,11 @@
 //! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
 //! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
-use portal_model::admissions::{AdmissionQuery, Track};
+use portal_model::admissions::AdmissionQuery;
 use portal_model::query::SchoolQuery;
-use portal_model::rank::Standing;
 use portal_model::url::{encode_component, query_string};
+use portal_model::volunteer::bands::GroupFilter;
+use portal_model::volunteer::profile::Profile;
 use portal_model::{ArticleId, SchoolId};
 use std::cell::RefCell;
 
@@ -114,20 +115,17 @@ pub fn me() -> Route {
     Route("/me".into())
 }
 
-// ---- 位次查询 and 院校对比 ----
+// ---- 位次查询, 院校对比 and the 志愿表 ----
 
-/// 位次查询; with a score or rank, its results.
-pub fn rank(province: &str, track: Track, standing: Option<Standing>) -> Route {
-    let mut pairs = vec![("province", province.to_string()), ("track", track.code().to_string())];
-    match standing {
-        Some(Standing::Score(s)) => pairs.push(("score", s.to_string())),
-        Some(Standing::Rank(r)) => pairs.push(("rank", r.to_string())),
-        None => {}
-    }
+/// 位次查询 for a profile, narrowed by `filter`:
+/// `/rank?province=&year=&track=&subjects=&score=&rank=&batch=&level=…`.
+pub fn rank(profile: &Profile, filter: &GroupFilter) -> Route {
+    let mut pairs = profile.to_pairs();
+    pairs.extend(filter.to_pairs());
     with_query("/rank".into(), query_string(&pairs))
 }
 
-/// The bare 位次查询 page (the visitor's remembered province and track fill the form).
+/// The bare 位次查询 page (the visitor's remembered profile fills the form).
 pub fn rank_page() -> Route {
     Route("/rank".into())
 }
@@ -138,9 +136,28 @@ pub fn compare(ids: &[SchoolId]) -> Route {
     with_query("/compare".into(), if ids.is_empty() { String::new() } else { format!("ids={ids}") })
 }
 
+/// 院校对比 for a profile: `/compare?ids=1,2&province=…`.
+pub fn compare_for(ids: &[SchoolId], profile: &Profile) -> Route {
+    let ids = crate::state::compare::format_ids(ids);
+    let profile = query_string(&profile.to_pairs());
+    with_query("/compare".into(), if ids.is_empty() { profile } else { format!("ids={ids}&{profile}") })
+}
+
+/// 志愿表; with a profile, `/plan?province=…` (the header's link has none: the remembered one).
+pub fn plan(profile: Option<&Profile>) -> Route {
+    with_query("/plan".into(), profile.map(|p| query_string(&p.to_pairs())).unwrap_or_default())
+}
+
+/// A shared 志愿表: the list and profile travel in the fragment (`/plan#1.fujian.p…`), which
+/// no server sees. `text` is `volunteer::share::encode`'s (only `0-9 A-Z a-z . - _ , %`).
+pub fn plan_shared(text: &str) -> Route {
+    Route(format!("/plan#{text}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use portal_model::admissions::Track;
     use portal_model::Level;
 
     #[test]
@@ -196,15 +213,24 @@ mod tests {
             .path(),
             "/schools/3/scores?province=%E7%A6%8F%E5%BB%BA&track=physics"
         );
+        let profile = Profile { track: Track::History, rank: Some(12000), ..Profile::default() };
         assert_eq!(
-            rank("福建", Track::History, Some(Standing::Rank(12000))).path(),
+            rank(&profile, &GroupFilter::default()).path(),
             "/rank?province=%E7%A6%8F%E5%BB%BA&track=history&rank=12000"
         );
+        let filter = GroupFilter { major: "计算机".into(), show_ineligible: true, ..Default::default() };
         assert_eq!(
-            rank("福建", Track::Physics, Some(Standing::Score(560))).path().rsplit('&').next(),
-            Some("score=560")
+            rank(&Profile { score: Some(560), ..Profile::default() }, &filter).path(),
+            "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&score=560&major=%E8%AE%A1%E7%AE%97%E6%9C%BA&ineligible=1"
         );
         assert_eq!(compare(&[1, 2, 3]).path(), "/compare?ids=1,2,3");
         assert_eq!(compare(&[]).path(), "/compare");
+        assert_eq!(
+            compare_for(&[4, 2], &Profile::default()).path(),
+            "/compare?ids=4,2&province=%E7%A6%8F%E5%BB%BA&track=physics"
+        );
+        assert_eq!(plan(None).path(), "/plan");
+        assert_eq!(plan(Some(&profile)).path(), "/plan?province=%E7%A6%8F%E5%BB%BA&track=history&rank=12000");
+        assert_eq!(plan_shared("1.fujian.p.....u.1-01--y").path(), "/plan#1.fujian.p.....u.1-01--y");
     }
 }

@@ -1,6 +1,6 @@
 import { test, expect, Page, holdData } from "./fixtures";
 import path from "node:path";
-import { seedArticle, seedSchool } from "./data";
+import { readData, seedArticle, seedSchool } from "./data";
 
 const axePath = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js");
 
@@ -16,6 +16,11 @@ async function axe(page: Page, where: string) {
   const violations = result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   expect(violations, where).toEqual([]);
 }
+
+// A 志愿表 share link (model/src/volunteer/share.rs) of three 本科批 groups of the fixtures: the
+// list travels in the fragment, so the page shows it without anything stored.
+const planGroups = readData("groups/fujian/physics.json").groups.filter((g: any) => g.batch === "undergraduate").slice(0, 3);
+const sharedPlan = `/plan#1.fujian.p.2025.cb.560..u.${planGroups.map((g: any) => `${g.school}-${g.code}--y`).join("_")}`;
 
 // [name, url, whether the page loads data (and so has a loading state to check)]
 const routes: [string, string, boolean][] = [
@@ -34,6 +39,8 @@ const routes: [string, string, boolean][] = [
   ["rank", "/rank", true],
   ["rank results", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&rank=25000", true],
   ["compare", `/compare?ids=${seedSchool.id},2,3`, true],
+  ["plan", "/plan", true],
+  ["shared plan", sharedPlan, true],
   ["me", "/me", false],
   ["404", "/nowhere", false],
 ];

@@ -52,7 +52,7 @@ test("while a page's code is on its way, the page is marked busy and the skeleto
 });
 
 test("the page being opened asks for its modules at once, beside the main module", async ({ page }) => {
-  for (const path of ["/", "/schools", "/search?q=大学", "/schools/1", "/schools/1/articles", "/schools/1/scores", "/rank", "/compare", "/me"]) {
+  for (const path of ["/", "/schools", "/search?q=大学", "/schools/1", "/schools/1/articles", "/schools/1/scores", "/rank", "/plan", "/compare", "/me"]) {
     const requested = new Set<string>();
     const listen = (request: { url(): string }) => {
       const url = new URL(request.url());

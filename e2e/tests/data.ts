@@ -40,7 +40,7 @@ export const EVERY_PAGE: [string, string][] = [
   ["article", `/articles/${seedArticle.id}`],
   ["tag", "/tags/" + encodeURIComponent("产教融合")],
   ["search", "/search?q=" + encodeURIComponent("机电")],
-  ["rank", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&rank=25000"],
+  ["rank", "/rank?province=" + encodeURIComponent("福建") + "&track=physics&subjects=chemistry%2Cbiology&score=560"],
   ["compare", `/compare?ids=${seedSchool.id},2,3`],
   ["not-found", "/no-such-page"],
 ];

@@ -34,3 +34,21 @@ test("screenshot of the compare tray", async ({ page }, info) => {
   const width = info.project.name === "phone" ? 360 : 1280;
   await page.screenshot({ path: `${shots}/compare-tray-${width}.png` });
 });
+
+test("screenshots of the 志愿表, its 投档回放 and its printed 志愿草表", async ({ page }, info) => {
+  await page.goto("/rank?province=" + encodeURIComponent("福建") + "&track=physics&subjects=chemistry%2Cbiology&score=560");
+  for (const band of ["rank-reach", "rank-match", "rank-safe"]) {
+    const add = page.locator(`section.${band}`).getByRole("button", { name: /^加入志愿表/ });
+    for (let i = 0; i < 2; i++) await add.first().click();
+  }
+  await expect(page.getByRole("link", { name: /^志愿表\s*（6个专业组）$/ })).toBeVisible();
+  await page.goto("/plan");
+  await expect(page.getByRole("region", { name: "我的志愿" }).getByRole("heading", { level: 3 })).toHaveCount(6);
+  await page.evaluate(() => document.fonts.ready);
+  const width = info.project.name === "phone" ? 360 : 1280;
+  await page.screenshot({ path: `${shots}/plan-${width}.png`, fullPage: true });
+  await page.getByRole("region", { name: "投档回放" }).screenshot({ path: `${shots}/plan-replay-${width}.png` });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("region", { name: "志愿草表（打印用）" })).toBeVisible();
+  await page.screenshot({ path: `${shots}/plan-print-${width}.png`, fullPage: true });
+});

@@ -12,7 +12,6 @@ use portal_model::admissions::{
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
-use portal_model::rank::{self, RankBands, RankQuery};
 use portal_model::volunteer::bands::{self as group_rule, GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
@@ -269,16 +268,6 @@ impl Fixtures {
     }
 
     // ---- 位次查询 and 院校对比 ----
-
-    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
-        let (Some(standing), Some(track)) = (query.standing, query.track) else {
-            return Ok(rank::empty_bands(query));
-        };
-        match self.rank_index_file(&query.province, track).await? {
-            Some(index) => Ok(rank::bands(&index, standing)),
-            None => Ok(rank::empty_bands(query)),
-        }
-    }
 
     pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
         match self.rank_index_file(province, track).await? {

@@ -7,7 +7,6 @@ use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::query::SchoolQuery;
-use portal_model::rank::{RankBands, RankQuery, Standing};
 use portal_model::url::{encode_component, query_string};
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
@@ -145,10 +144,6 @@ impl Http {
 
     // ---- 位次查询 and 院校对比 ----
 
-    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
-        self.transport.get(&self.url(&paths::rank(query))).await
-    }
-
     pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
         Ok(self
             .transport
@@ -227,20 +222,6 @@ pub mod paths {
 
     pub fn follow(id: SchoolId) -> String {
         format!("/schools/{id}/follow")
-    }
-
-    /// `/rank?province=&track=&score=` or `&rank=`.
-    pub fn rank(query: &RankQuery) -> String {
-        let mut pairs = vec![
-            ("province", query.province.clone()),
-            ("track", query.track.map(|t| t.code()).unwrap_or("other").to_string()),
-        ];
-        match query.standing {
-            Some(Standing::Score(s)) => pairs.push(("score", s.to_string())),
-            Some(Standing::Rank(r)) => pairs.push(("rank", r.to_string())),
-            None => {}
-        }
-        format!("/rank?{}", query_string(&pairs))
     }
 
     pub fn rank_index(province: &str, track: Track) -> String {

@@ -19,7 +19,6 @@ use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::query::SchoolQuery;
-use portal_model::rank::{RankBands, RankQuery};
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
@@ -203,12 +202,6 @@ impl Api {
     }
 
     // ---- 位次查询 and 院校对比 ----
-
-    /// 位次查询: the 冲 / 稳 / 保 bands for a visitor's score or rank in one province and track.
-    /// A province or track without data answers empty bands, not an error.
-    pub async fn rank_bands(&self, query: &RankQuery) -> Result<RankBands, ApiError> {
-        dispatch!(self.rank_bands(query))
-    }
 
     /// Every school's lowest score and rank per year in one province and track, with the
     /// latest 一分一段表.

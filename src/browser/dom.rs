@@ -23,6 +23,13 @@ pub fn active_element() -> Option<HtmlElement> {
     document()?.active_element()?.dyn_into().ok()
 }
 
+/// Opens the browser's print dialog (the print stylesheet decides what is printed).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 pub fn focus_by_id(id: &str) {
     if let Some(element) =
         document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<HtmlElement>().ok())

@@ -3,7 +3,7 @@
 use crate::api::{Api, NetworkState};
 use crate::components::toast::Toasts;
 use crate::paths;
-use crate::state::{AccountTab, Compare, Session};
+use crate::state::{AccountTab, Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -40,6 +40,7 @@ pub fn Header() -> impl IntoView {
                     <A href=paths::home().href() exact=true>"首页"</A>
                     <A href=paths::schools(&Default::default()).href()>"院校库"</A>
                     <A href=paths::rank_page().href()>"位次查询"</A>
+                    <PlanLink />
                     <A href=move || paths::compare(&compare.ids()).href()>"院校对比"</A>
                     <A href=paths::me().href()>"我的关注"</A>
                 </nav>
@@ -48,6 +49,25 @@ pub fn Header() -> impl IntoView {
             <DemoNotice />
             <OfflineNotice />
         </header>
+    }
+}
+
+/// 志愿表, with the number of groups in the draft shown (kept on this device).
+#[component]
+fn PlanLink() -> impl IntoView {
+    let plans = expect_context::<Plans>();
+    let count = Memo::new(move |_| plans.count());
+    view! {
+        <A href=paths::plan(None).href()>
+            "志愿表"
+            {move || {
+                let n = count.get();
+                (n > 0).then(|| view! {
+                    <span class="nav-badge" aria-hidden="true">{n}</span>
+                    <span class="visually-hidden">{format!("（{n}个专业组）")}</span>
+                })
+            }}
+        </A>
     }
 }
 

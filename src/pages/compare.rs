@@ -1,11 +1,13 @@
 //! `/compare?ids=1,2,3`: 院校对比. Up to four schools side by side: their facts, and their
-//! lowest score and rank by year for one province and track (the visitor's remembered choice).
+//! lowest score and rank by year for one province and track (the visitor's remembered choice),
+//! and their 院校专业组 for the student's profile, each with 加入志愿表.
 
 use crate::api::{Api, ApiError};
 use crate::components::admission::TableBox;
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::ListSkeleton;
+use crate::components::volunteer::SchoolGroups;
 use crate::paths;
 use crate::state::choice::{self, Choice};
 use crate::state::compare::parse_ids;
@@ -113,6 +115,9 @@ fn compare_view(
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     let choice_now = chosen.get_untracked();
+    // Their 院校专业组 for the student, each with 加入志愿表.
+    let ids_shown: Vec<SchoolId> = schools.iter().map(|s| s.school.id).collect();
+    let group_profile = choice::with_choice(choice::load_profile(), &choice_now);
     let heads = schools
         .iter()
         .map(|s| {
@@ -201,6 +206,7 @@ fn compare_view(
             </TableBox>
             <p class="muted compare-note">"每年取普通类（不含提前批）各批次、专业组中的最低分及其位次。"</p>
         </section>
+        <SchoolGroups schools=ids_shown profile=group_profile />
     }
     .into_any()
 }

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod home;
 pub mod me;
 pub mod not_found;
+pub mod plan;
 pub mod rank;
 pub mod school;
 pub mod school_articles;

@@ -1,35 +1,50 @@
-//! `/rank?province=&track=&score=` or `&rank=`: 位次查询. The form's values live in the URL
-//! (submit navigates, so a result can be reloaded and shared); the province and track are
-//! remembered for the next visit. Results: schools in 冲 / 稳 / 保 bands, each linking to its
-//! 分数线.
+//! `/rank?province=&year=&track=&subjects=&score=` or `&rank=` (and the filters `batch`,
+//! `level`, `type`, `nature`, `located`, `major`, `ineligible`): 位次查询 at 院校专业组 level.
+//! The profile and the filters live in the URL (the form navigates, so results reload, go back
+//! and forward and can be shared); the profile is remembered for the next visit and the other
+//! pages. Results: the 等位分, the rule, and the groups the student's 选科 allows in 冲 / 稳 / 保
+//! bands, each with its reason and 加入志愿表; an empty band says why.
 
-use crate::api::Api;
+use crate::api::{Api, ApiError};
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
+use crate::components::profile::ProfileForm;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
+use crate::components::volunteer::{AddToPlan, BandBadge, GroupLines, GroupMajors};
 use crate::paths;
-use crate::state::choice::{self, Choice};
+use crate::state::choice;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_model::admissions::{AdmissionQuery, ProvinceMeta, Track};
-use portal_model::rank::{BandEntry, RankBands, RankQuery, Standing};
+use leptos_router::NavigateOptions;
+use portal_model::admissions::{AdmissionQuery, Batch, ProvinceMeta, PROVINCES};
+use portal_model::rank::Band;
+use portal_model::volunteer::bands::{BandRow, GroupBands, GroupFilter, FILTER_KEYS};
+use portal_model::volunteer::digits;
+use portal_model::volunteer::profile::{Profile, PROFILE_KEYS};
+use portal_model::{Kind, Level, Nature};
 
-/// What the URL asks: nothing yet (the bare form), a query, or input the visitor should fix.
+/// What the URL asks: the profile (over the remembered one), the filters, and what did not read.
 #[derive(Clone, Debug, PartialEq)]
-enum Asked {
-    Nothing,
-    Query(RankQuery),
-    Invalid(&'static str),
+struct Asked {
+    profile: Profile,
+    filter: GroupFilter,
+    errors: Vec<&'static str>,
 }
 
-fn read_query(pairs: &[(String, String)]) -> Asked {
-    let has = |k: &str| pairs.iter().any(|(key, v)| key == k && !v.is_empty());
-    if !has("score") && !has("rank") {
-        return Asked::Nothing;
+impl Asked {
+    /// Whether there is a query to answer.
+    fn ready(&self) -> bool {
+        self.errors.is_empty() && self.profile.standing().is_some()
     }
-    match RankQuery::from_pairs(pairs, true) {
-        Ok(q) => Asked::Query(q),
-        Err(e) => Asked::Invalid(e.message()),
+}
+
+fn read_url(pairs: &[(String, String)], remembered: &Profile) -> Asked {
+    let (profile, errors) = Profile::read(pairs, remembered);
+    Asked {
+        profile,
+        filter: GroupFilter::from_pairs(pairs),
+        errors: errors.into_iter().map(|e| e.message()).collect(),
     }
 }
 
@@ -37,28 +52,33 @@ fn read_query(pairs: &[(String, String)]) -> Asked {
 pub fn RankPage() -> impl IntoView {
     let api = expect_context::<Api>();
     let query_map = use_query_map();
-    let asked = Memo::new(move |_| {
+    let navigate = use_navigate();
+    let pairs = Memo::new(move |_| {
         let map = query_map.read();
-        let pairs: Vec<(String, String)> = ["province", "track", "score", "rank"]
+        PROFILE_KEYS
             .iter()
+            .chain(FILTER_KEYS.iter())
             .filter_map(|k| map.get(k).map(|v| (k.to_string(), v)))
-            .collect();
-        read_query(&pairs)
+            .collect::<Vec<_>>()
     });
-    // The form starts from the URL's province and track, or the remembered ones.
-    let initial = Memo::new(move |_| {
-        let remembered = choice::load();
-        match asked.get() {
-            Asked::Query(q) => {
-                Choice { province: q.province.clone(), track: q.track.unwrap_or(remembered.track) }
-            }
-            _ => {
-                let map = query_map.read();
-                Choice {
-                    province: map.get("province").unwrap_or(remembered.province),
-                    track: map.get("track").and_then(|t| Track::from_code(&t)).unwrap_or(remembered.track),
-                }
-            }
+    let asked = Memo::new(move |_| read_url(&pairs.get(), &choice::load_profile()));
+    // A bare /rank of a visitor who looked up their score before opens its results (replacing
+    // the bare entry, so Back leaves the page).
+    if pairs.with_untracked(Vec::is_empty) {
+        let remembered = choice::load_profile();
+        if remembered.standing().is_some() {
+            let to = paths::rank(&remembered, &GroupFilter::default());
+            let navigate = navigate.clone();
+            request_animation_frame(move || {
+                navigate(to.path(), NavigateOptions { replace: true, ..Default::default() })
+            });
+        }
+    }
+    // What the visitor looked up is remembered, for this page and the others.
+    Effect::new(move |_| {
+        let a = asked.get();
+        if a.ready() && !pairs.with(Vec::is_empty) {
+            choice::save_profile(&a.profile);
         }
     });
     let data = LocalResource::new(move || {
@@ -66,41 +86,62 @@ pub fn RankPage() -> impl IntoView {
         let asked = asked.get();
         async move {
             let provinces = api.provinces().await?.as_ref().clone();
-            let bands = match &asked {
-                Asked::Query(q) => Some(api.rank_bands(q).await?),
-                _ => None,
+            let bands = if asked.ready() {
+                Some(api.group_bands(&asked.profile, &asked.filter).await?)
+            } else {
+                None
             };
-            Ok((provinces, bands))
+            Ok::<_, ApiError>((provinces, bands))
         }
     });
+    let on_profile = {
+        let go = go_to();
+        Callback::new(move |profile: Profile| {
+            choice::save_profile(&profile);
+            go(&profile, &asked.get_untracked().filter);
+        })
+    };
     view! {
         <Title text="位次查询" />
-        <Meta name="description" content="输入高考分数或位次，按历年最低位次查看冲、稳、保三档院校，每所院校可查看历年分数线。" />
+        <Meta name="description" content="输入省份、选科和高考分数或位次，按历年最低位次查看冲、稳、保三档院校专业组，只列你的选科能报的专业组，每个都说明理由，可加入志愿表。" />
         <section class="panel">
             <h1>"位次查询"</h1>
-            <p class="muted">"按省份、科类和你的分数或位次，找出历年最低位次与你相近的院校。"</p>
+            <p class="muted">"按你的省份、选科和分数（或位次），找出往年最低位次与你相近的院校专业组。新高考按院校专业组填报志愿，同一所学校的不同专业组分数线可能相差很多。"</p>
             <Loaded
                 resource=data
                 skeleton=|| view! { <PageSkeleton /> }
-                view=move |(provinces, _): (Vec<ProvinceMeta>, Option<RankBands>)| {
-                    view! { <RankForm provinces initial=initial.get_untracked() asked=asked.get_untracked() /> }
+                view=move |(provinces, _): (Vec<ProvinceMeta>, Option<GroupBands>)| {
+                    view! {
+                        <ProfileForm
+                            provinces
+                            initial=asked.get_untracked().profile
+                            on_submit=on_profile
+                            needs_standing=true
+                            submit_label="查询"
+                            label="考生信息"
+                        />
+                    }
                 }
             />
         </section>
         <Loaded
             resource=data
             skeleton=|| view! { <ListSkeleton rows=6 /> }
-            view=move |(_, bands): (Vec<ProvinceMeta>, Option<RankBands>)| {
-                match (asked.get_untracked(), bands) {
-                    (Asked::Invalid(message), _) => view! {
-                        <section class="panel empty" role="alert"><p>{message}</p><p class="muted">"请检查输入后重新查询。"</p></section>
+            view=move |(_, bands): (Vec<ProvinceMeta>, Option<GroupBands>)| {
+                let a = asked.get_untracked();
+                match bands {
+                    _ if !a.errors.is_empty() => view! {
+                        <section class="panel empty" role="alert">
+                            {a.errors.iter().map(|e| view! { <p>{*e}</p> }).collect_view()}
+                            <p class="muted">"请检查输入后重新查询。"</p>
+                        </section>
                     }
                     .into_any(),
-                    (_, Some(bands)) => results_view(bands).into_any(),
-                    _ => view! {
+                    Some(bands) => results_view(bands, a).into_any(),
+                    None => view! {
                         <section class="panel empty">
-                            <p>"输入分数或位次后点“查询”。"</p>
-                            <p class="muted">"位次比分数更准确：各年试题难度不同，位次可以直接比较。"</p>
+                            <p>"填好省份、选科和分数（或位次）后点“查询”。"</p>
+                            <p class="muted">"只填分数时，按当年一分一段表换算成位次。"</p>
                         </section>
                     }
                     .into_any(),
@@ -110,253 +151,254 @@ pub fn RankPage() -> impl IntoView {
     }
 }
 
-/// Province, track, 分数 or 位次, 查询. Submitting checks the number, remembers the province
-/// and track, and navigates to the query's URL.
-#[component]
-fn RankForm(provinces: Vec<ProvinceMeta>, initial: Choice, asked: Asked) -> impl IntoView {
+/// Goes to the answer for a profile and filter.
+fn go_to() -> impl Fn(&Profile, &GroupFilter) + Clone + 'static {
     let navigate = use_navigate();
-    let province = RwSignal::new(initial.province.clone());
-    let track = RwSignal::new(initial.track);
-    let (by_rank, number) = match &asked {
-        Asked::Query(RankQuery { standing: Some(Standing::Score(s)), .. }) => (false, s.to_string()),
-        Asked::Query(RankQuery { standing: Some(Standing::Rank(r)), .. }) => (true, r.to_string()),
-        _ => (true, String::new()),
+    move |profile, filter| navigate(paths::rank(profile, filter).path(), Default::default())
+}
+
+/// 批次, 办学层次, 院校所在地, 院校类型, 办学性质 and a major's keyword: each choice navigates.
+#[component]
+fn GroupFilters(asked: Asked) -> impl IntoView {
+    let go = go_to();
+    let Asked { profile, filter, .. } = asked;
+    let profile = StoredValue::new(profile);
+    let current = StoredValue::new(filter.clone());
+    let pick = move |change: &dyn Fn(&mut GroupFilter)| {
+        let mut next = current.get_value();
+        change(&mut next);
+        go(&profile.get_value(), &next);
     };
-    let by_rank = RwSignal::new(by_rank);
-    let number = RwSignal::new(number);
-    let error = RwSignal::new(None::<&'static str>);
-    // A 位次 is no 分数 (30000 would be refused as one): switching empties the field.
-    let switch_kind = move |rank: bool| {
-        if by_rank.get_untracked() != rank {
-            by_rank.set(rank);
-            number.set(String::new());
-            error.set(None);
-        }
-    };
-    let provinces = StoredValue::new(provinces);
-    // The tracks of the chosen province's latest year.
-    let tracks = Memo::new(move |_| {
-        let p = province.get();
-        provinces.with_value(|all| {
-            all.iter()
-                .find(|m| m.name == p)
-                .and_then(|m| m.years.first())
-                .map(|y| y.tracks.clone())
-                .unwrap_or_default()
-        })
-    });
-    Effect::new(move |_| {
-        let available = tracks.get();
-        if !available.is_empty() && !available.contains(&track.get_untracked()) {
-            track.set(available[0]);
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(value) = choice::normalize_number(&number.get_untracked()) else {
-            error.set(Some(if number.get_untracked().trim().is_empty() {
-                "请输入分数或位次"
-            } else {
-                "请输入整数，不要带小数点或其他符号"
-            }));
-            return;
-        };
-        let key = if by_rank.get_untracked() { "rank" } else { "score" };
-        let pairs = [
-            ("province", province.get_untracked()),
-            ("track", track.get_untracked().code().to_string()),
-            (key, value),
-        ];
-        match RankQuery::from_pairs(&pairs, true) {
-            Ok(q) => {
-                error.set(None);
-                let chosen = Choice { province: q.province.clone(), track: track.get_untracked() };
-                choice::save(&chosen);
-                navigate(paths::rank(&chosen.province, chosen.track, q.standing).path(), Default::default());
-            }
-            Err(e) => error.set(Some(match e {
-                portal_model::admissions::QueryError::Score => "分数应在 0–900 之间",
-                portal_model::admissions::QueryError::Rank => "位次应在 1–2000000 之间",
-                other => other.message(),
-            })),
-        }
-    };
+    let all = |label: &str| (String::new(), label.to_string());
+    let batch_options: Vec<(String, String)> = std::iter::once(all("全部批次"))
+        .chain(
+            [Batch::Undergraduate, Batch::Vocational].map(|b| (b.code().to_string(), b.label().to_string())),
+        )
+        .collect();
+    let level_options: Vec<(String, String)> = std::iter::once(all("全部层次"))
+        .chain(Level::ALL.map(|l| (l.code().to_string(), l.label().to_string())))
+        .collect();
+    let kind_options: Vec<(String, String)> = std::iter::once(all("全部类型"))
+        .chain(Kind::ALL.map(|k| (k.code().to_string(), k.label().to_string())))
+        .collect();
+    let nature_options: Vec<(String, String)> = std::iter::once(all("公办和民办"))
+        .chain(Nature::ALL.map(|n| (n.code().to_string(), n.label().to_string())))
+        .collect();
+    let located_options: Vec<(String, String)> = std::iter::once(all("全国"))
+        .chain(PROVINCES.iter().map(|p| (p.name.to_string(), p.name.to_string())))
+        .collect();
+    let major = RwSignal::new(filter.major.clone());
+    let code_of = |v: Option<&'static str>| Signal::stored(v.unwrap_or_default().to_string());
+    let pick_batch = pick.clone();
+    let pick_level = pick.clone();
+    let pick_kind = pick.clone();
+    let pick_nature = pick.clone();
+    let pick_located = pick.clone();
     view! {
-        <form class="rank-form" aria-label="位次查询" on:submit=on_submit novalidate>
-            <div class="filter">
-                <label for="rank-province">"省份"</label>
-                <select id="rank-province" on:change:target=move |ev| province.set(ev.target().value())>
-                    {provinces
-                        .get_value()
-                        .into_iter()
-                        .map(|m| {
-                            let (name, value) = (m.name.clone(), m.name.clone());
-                            view! { <option value=value selected=move || province.get() == name>{m.name}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="filter">
-                <label for="rank-track">"科类"</label>
-                <select
-                    id="rank-track"
-                    on:change:target=move |ev| {
-                        if let Some(t) = Track::from_code(&ev.target().value()) {
-                            track.set(t);
-                        }
-                    }
-                >
-                    {move || {
-                        tracks
-                            .get()
-                            .into_iter()
-                            .map(|t| view! { <option value=t.code() selected=move || track.get() == t>{t.label()}</option> })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-            <fieldset class="rank-kind">
-                <legend>"按什么查"</legend>
-                <label><input type="radio" name="rank-kind" prop:checked=move || by_rank.get() on:change=move |_| switch_kind(true) />"位次"</label>
-                <label><input type="radio" name="rank-kind" prop:checked=move || !by_rank.get() on:change=move |_| switch_kind(false) />"分数"</label>
-            </fieldset>
-            <div class="filter rank-number">
-                <label for="rank-number">{move || if by_rank.get() { "你的位次" } else { "你的分数" }}</label>
+        <div class="filters group-filters" role="group" aria-label="筛选专业组">
+            <FilterSelect id="rank-batch" label="批次" options=batch_options selected=code_of(filter.batch.map(|b| b.code()))
+                on_pick=move |v| pick_batch(&|f| f.batch = Batch::from_code(&v)) />
+            <FilterSelect id="rank-level" label="办学层次" options=level_options selected=code_of(filter.level.map(|l| l.code()))
+                on_pick=move |v| pick_level(&|f| f.level = Level::from_code(&v)) />
+            <FilterSelect id="rank-located" label="院校所在地" options=located_options
+                selected=Signal::stored(filter.located.clone().unwrap_or_default())
+                on_pick=move |v| pick_located(&|f| f.located = Some(v.clone()).filter(|v| !v.is_empty())) />
+            <FilterSelect id="rank-type" label="院校类型" options=kind_options selected=code_of(filter.kind.map(|k| k.code()))
+                on_pick=move |v| pick_kind(&|f| f.kind = Kind::from_code(&v)) />
+            <FilterSelect id="rank-nature" label="办学性质" options=nature_options selected=code_of(filter.nature.map(|n| n.code()))
+                on_pick=move |v| pick_nature(&|f| f.nature = Nature::from_code(&v)) />
+            <form
+                class="filter major-filter"
+                role="search"
+                aria-label="按专业筛选"
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let m = major.get_untracked().trim().chars().take(20).collect::<String>();
+                    pick(&|f| f.major = m.clone());
+                }
+            >
+                <label for="rank-major">"专业关键词"</label>
                 <div class="filter-name-row">
-                    <input
-                        id="rank-number"
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="off"
-                        maxlength="12"
-                        placeholder=move || if by_rank.get() { "例如 12000" } else { "例如 560" }
-                        aria-invalid=move || error.get().is_some().to_string()
-                        aria-describedby="rank-error"
-                        bind:value=number
-                    />
-                    <button type="submit" class="button button-small">"查询"</button>
+                    <input id="rank-major" type="search" maxlength="20" placeholder="如 计算机、临床" bind:value=major />
+                    <button type="submit" class="button button-small">"筛选"</button>
                 </div>
-            </div>
-            <p id="rank-error" class="form-error" role="alert">{move || error.get()}</p>
-        </form>
+            </form>
+        </div>
     }
 }
 
-fn results_view(bands: RankBands) -> impl IntoView {
-    let province = bands.province.clone();
-    let track = bands.track;
-    let table_year = bands.years.last().copied();
-    let standing = match (bands.score, bands.rank) {
-        (Some(score), Some(rank)) => format!(
-            "{score}分约为第{rank}名（按{}{}{}年一分一段表换算）",
-            province,
-            track.label(),
-            table_year.map(|y| y.to_string()).unwrap_or_default()
+fn results_view(bands: GroupBands, asked: Asked) -> impl IntoView {
+    let go = go_to();
+    let placement = &bands.placement;
+    let table_year = placement.year;
+    let standing = match (placement.score, placement.rank) {
+        (Some(score), Some(rank)) if asked.profile.rank.is_none() => format!(
+            "{score}分约为第{}名（按{}{}{table_year}年一分一段表换算）",
+            digits(rank),
+            bands.province,
+            bands.track.label()
         ),
-        (_, Some(rank)) => format!("{province}{} 位次 {rank}", track.label()),
+        (_, Some(rank)) => {
+            format!("{}{} {table_year}年 位次 {}", bands.province, bands.track.label(), digits(rank))
+        }
         (Some(score), None) => {
-            format!("{score}分：暂无{province}{}的一分一段表，无法换算位次", track.label())
+            format!("{score}分：暂无{}{}的一分一段表，无法换算位次", bands.province, bands.track.label())
         }
         _ => String::new(),
     };
-    let years = match (bands.years.first(), bands.years.last()) {
-        (Some(a), Some(b)) if a != b => format!("{a}–{b}年"),
-        (Some(a), _) => format!("{a}年"),
-        _ => String::new(),
+    let equivalents = placement.equivalents_text();
+    let rank = placement.rank.unwrap_or(0);
+    let year = bands.years.last().copied().unwrap_or(table_year);
+    let ineligible = bands.ineligible_text();
+    let show_ineligible = asked.filter.show_ineligible;
+    let profile = asked.profile.clone();
+    let filter = asked.filter.clone();
+    let toggle_ineligible = {
+        let (go, profile, filter) = (go.clone(), profile.clone(), filter.clone());
+        move |_| go(&profile, &GroupFilter { show_ineligible: !show_ineligible, ..filter.clone() })
     };
     let total = bands.reach.len() + bands.matched.len() + bands.safe.len();
+    let context = RowContext { province: bands.province.clone(), track: bands.track, year, rank };
     view! {
         <section class="panel" aria-labelledby="rank-results-heading">
             <div class="section-head">
                 <h2 id="rank-results-heading">"查询结果"</h2>
             </div>
             <p class="rank-standing">{standing}</p>
-            <p class="notice notice-warn rank-disclaimer" role="note">
-                "历年分数线和位次仅供参考，不代表今年的录取结果。"
-                {(!years.is_empty()).then(|| format!("参考位次取{years}最低位次的中位数。"))}
-            </p>
-            {(total == 0).then(|| view! {
-                <div class="empty">
-                    <p>"没有找到位次相近的院校。"</p>
-                    <p class="muted">"可以换一个省份或科类，或检查输入的分数、位次。"</p>
-                </div>
+            {(!equivalents.is_empty()).then(|| view! {
+                <p class="rank-equivalents"><strong>"等位分："</strong>{equivalents}<span class="muted">"（往年与你位次相同的分数，用来对照往年分数线）"</span></p>
+            })}
+            {(!bands.subjects_known).then(|| view! {
+                <p class="notice notice-warn" role="note">"还没有填再选科目：下面列出所有专业组，没有按选科要求筛选。"</p>
+            })}
+            <GroupFilters asked=asked.clone() />
+            {(ineligible.is_some() || show_ineligible).then(|| view! {
+                <p class="ineligible-switch">
+                    <span>{ineligible.clone().unwrap_or_else(|| "不符合选科要求的专业组以灰色列出".into())}</span>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=show_ineligible on:change=toggle_ineligible />
+                        "显示不符合选科要求的专业组（灰色）"
+                    </label>
+                </p>
+            })}
+            <p class="muted rank-rule">{bands.rule_text()}</p>
+            <p class="notice notice-warn rank-disclaimer" role="note">"历年分数线和位次仅供参考，不代表今年的录取结果。"</p>
+            {(total > 0).then(|| view! {
+                <p class="rank-plan-link">
+                    <a href=paths::plan(Some(&profile)).href()>"查看我的志愿表 ›"</a>
+                </p>
             })}
         </section>
-        {(total > 0).then(|| view! {
-            <div class="rank-bands">
-                {band_view("rank-reach", "冲", "往年最低位次比你高 10%–30%，有一定风险", bands.reach, &province, track)}
-                {band_view("rank-match", "稳", "往年最低位次与你相差 10% 以内", bands.matched, &province, track)}
-                {band_view("rank-safe", "保", "往年最低位次比你低 10%–50%，把握较大", bands.safe, &province, track)}
-            </div>
-        })}
+        <div class="rank-bands">
+            {band_view(Band::Reach, "rank-reach", &bands, &context)}
+            {band_view(Band::Match, "rank-match", &bands, &context)}
+            {band_view(Band::Safe, "rank-safe", &bands, &context)}
+        </div>
     }
 }
 
-fn band_view(
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    entries: Vec<BandEntry>,
-    province: &str,
-    track: Track,
-) -> impl IntoView {
+/// Rows a band shows before 再显示.
+const SHOWN_FIRST: usize = 8;
+
+/// What every row of the answer shares.
+#[derive(Clone)]
+struct RowContext {
+    province: String,
+    track: portal_model::admissions::Track,
+    /// The plan year of the groups (the volunteer rules' year).
+    year: u16,
+    rank: u32,
+}
+
+fn band_view(band: Band, id: &'static str, bands: &GroupBands, context: &RowContext) -> impl IntoView {
+    let rows = bands.band(band).to_vec();
     let heading = format!("{id}-heading");
     let labelled_by = heading.clone();
-    let count = entries.len();
+    let hint = match band {
+        Band::Reach => "往年要比你靠前的位次才能进：可以冲一冲",
+        Band::Match => "往年你的位次能进，余量不大：较稳妥",
+        _ => "往年比你靠后不少的考生也能进：可作保底",
+    };
+    let why_empty = bands.why_empty(band);
     view! {
         <section class=format!("panel rank-band {id}") aria-labelledby=labelled_by>
             <div class="section-head">
-                <h2 id=heading>{format!("{label}（{count}所）")}</h2>
+                <h2 id=heading>{format!("{}（{}个专业组）", band.label(), rows.len())}</h2>
             </div>
             <p class="muted rank-band-hint">{hint}</p>
-            {if entries.is_empty() {
-                view! { <p class="muted">"暂无院校。"</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="rank-list">
-                        {entries
-                            .into_iter()
-                            .map(|e| {
-                                let query = AdmissionQuery {
-                                    province: Some(province.to_string()),
-                                    track: Some(track),
-                                    ..Default::default()
-                                };
-                                let href = paths::school_scores(e.id, &query).href();
-                                // Each year whole on its line: "2025年 586分 / 45222名" never breaks inside.
-                                let years = e
-                                    .lowest
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, l)| {
-                                        let text = match l.rank {
-                                            Some(r) => format!("{}年 {}分 / {}名", l.year, l.score, r),
-                                            None => format!("{}年 {}分", l.year, l.score),
-                                        };
-                                        view! { {(i > 0).then_some(" · ")}<span class="rank-item-year">{text}</span> }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <li class="rank-item">
-                                        <a class="rank-item-name" href=href>{e.name.clone()}</a>
-                                        <span class="rank-item-level">{e.level.label()}</span>
-                                        <p class="rank-item-ref">"参考位次 " <strong>{e.reference_rank}</strong></p>
-                                        <p class="rank-item-years">{years}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+            {match why_empty {
+                Some(why) => view! { <p class="empty band-empty">{why}</p> }.into_any(),
+                None => {
+                    // The nearest groups first; the rest on request, so a phone does not scroll
+                    // through ninety rows to reach 保.
+                    let mut rows = rows;
+                    let rest = rows.split_off(rows.len().min(SHOWN_FIRST));
+                    let more = RwSignal::new(false);
+                    let hidden = rest.len();
+                    let rest = StoredValue::new(rest);
+                    let later = StoredValue::new(context.clone());
+                    view! {
+                        <ul class="group-list">
+                            {rows.into_iter().map(|row| group_row(row, context)).collect_view()}
+                            {move || more.get().then(|| {
+                                later.with_value(|c| rest.get_value().into_iter().map(|row| group_row(row, c)).collect_view())
+                            })}
+                        </ul>
+                        {move || (hidden > 0 && !more.get()).then(|| view! {
+                            <button type="button" class="button button-secondary band-more" on:click=move |_| more.set(true)>
+                                {format!("再显示{hidden}个{}的专业组", band.label())}
+                            </button>
+                        })}
+                    }
+                    .into_any()
                 }
-                .into_any()
             }}
         </section>
+    }
+}
+
+fn group_row(row: BandRow, context: &RowContext) -> impl IntoView {
+    let reason = row.reason(context.rank);
+    let school_name = row.school.name.clone();
+    let query = AdmissionQuery {
+        province: Some(context.province.clone()),
+        track: Some(context.track),
+        ..Default::default()
+    };
+    let href = paths::school_scores(row.school.id, &query).href();
+    let lines: Vec<_> = row.group.lines.iter().rev().take(crate::volunteer::LINE_YEARS).copied().collect();
+    let change = row.group.change.as_ref().map(|c| c.message(&row.group.code));
+    let eligible = row.eligible;
+    view! {
+        <li class="group-row" class:ineligible=!eligible>
+            <div class="group-row-head">
+                <span class="group-title">
+                    <a class="group-school" href=href>{school_name.clone()}</a>
+                    " "
+                    <span class="group-code">{row.group.label()}</span>
+                    <span class="muted">{format!(" · 院校代码 {}", row.school.code)}</span>
+                </span>
+                <BandBadge band=Some(row.band) />
+            </div>
+            <p class="group-subjects">
+                "选科要求：" {row.group.subjects.text.clone()}
+                {(!eligible).then(|| view! { <strong class="ineligible-mark">" 不符合选科要求"</strong> })}
+            </p>
+            <GroupLines lines />
+            <p class="group-reason">{reason}</p>
+            {change.map(|c| view! { <p class="group-change">{c}</p> })}
+            <GroupMajors group=row.group.clone() />
+            {eligible.then(|| view! {
+                <AddToPlan group=row.group.clone() school_name province=context.province.clone() track=context.track year=context.year />
+            })}
+        </li>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use portal_model::admissions::Track;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -364,15 +406,23 @@ mod tests {
 
     #[test]
     fn reads_what_the_url_asks() {
-        assert_eq!(read_query(&pairs(&[("province", "福建"), ("track", "physics")])), Asked::Nothing);
-        assert!(matches!(
-            read_query(&pairs(&[("province", "福建"), ("track", "physics"), ("rank", "9000")])),
-            Asked::Query(RankQuery { standing: Some(Standing::Rank(9000)), .. })
-        ));
-        assert_eq!(
-            read_query(&pairs(&[("province", "福建"), ("track", "physics"), ("score", "abc")])),
-            Asked::Invalid("分数格式不正确")
+        let remembered = Profile { province: "江西".into(), track: Track::History, ..Profile::default() };
+        let bare = read_url(&[], &remembered);
+        assert_eq!((bare.profile.province.as_str(), bare.ready()), ("江西", false));
+        let asked = read_url(
+            &pairs(&[
+                ("province", "福建"),
+                ("track", "physics"),
+                ("subjects", "chemistry,biology"),
+                ("score", "560"),
+                ("major", "计算机"),
+            ]),
+            &remembered,
         );
-        assert_eq!(read_query(&pairs(&[("track", "physics"), ("rank", "9")])), Asked::Invalid("请选择省份"));
+        assert!(asked.ready());
+        assert_eq!((asked.profile.score, asked.filter.major.as_str()), (Some(560), "计算机"));
+        let bad =
+            read_url(&pairs(&[("province", "福建"), ("track", "physics"), ("score", "abc")]), &remembered);
+        assert_eq!((bad.ready(), bad.errors), (false, vec!["分数格式不正确"]));
     }
 }

@@ -1,6 +1,7 @@
 //! `/schools/:id/plans?province=&track=&year=&batch=`: 招生计划. Places, 学制, tuition and
 //! subject requirements per major for one province, year and track (and group where the
-//! province has groups); downloadable as CSV.
+//! province has groups); downloadable as CSV; the school's 院校专业组 for the student's
+//! profile, each with 加入志愿表.
 
 use crate::admission::{self, or_missing};
 use crate::api::{Api, ApiError};
@@ -8,9 +9,11 @@ use crate::components::admission::{CsvButton, SchoolTop, Section, TableBox};
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
+use crate::components::volunteer::SchoolGroups;
 use crate::csv;
 use crate::pages::{admission_query, chosen_province, id_param, remember_choice, remembered_choice};
 use crate::paths;
+use crate::state::choice::{self, Choice};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_navigate;
@@ -165,6 +168,10 @@ fn plans_view(data: PlansFrame, province: String, url: Memo<AdmissionQuery>) -> 
             </div>
         </section>
         <PlanResults id school_name=name.clone() query />
+        {move || track.get().map(|track| {
+            let choice = Choice { province: province.clone(), track };
+            view! { <SchoolGroups schools=vec![id] profile=choice::with_choice(choice::load_profile(), &choice) /> }
+        })}
     }
 }
 

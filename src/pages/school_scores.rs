@@ -1,7 +1,8 @@
 //! `/schools/:id/scores?province=&track=&year=&batch=`: 分数线. The school's lowest score and
 //! rank by year for one province and track (the URL's, else the visitor's last, else 福建),
 //! as a trend chart with the control line and as a table; every line of the year below, then
-//! the major lines, sortable; each table downloadable as CSV.
+//! the major lines, sortable; each table downloadable as CSV; the school's 院校专业组 for the
+//! student's profile, each with 加入志愿表.
 
 use crate::admission::{self, or_missing, Sort, SortKey};
 use crate::api::Api;
@@ -9,9 +10,11 @@ use crate::components::admission::{CsvButton, ReferenceNote, SchoolTop, Section,
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
+use crate::components::volunteer::SchoolGroups;
 use crate::csv;
 use crate::pages::{admission_query, chosen_province, id_param, remember_choice, remembered_choice};
 use crate::paths;
+use crate::state::choice::{self, Choice};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_navigate;
@@ -110,6 +113,10 @@ fn scores_view(data: SchoolScores, province: String, url: Memo<AdmissionQuery>) 
             let year = q.year.or(newest);
             view! {
                 <ScoreResults school_name=name.clone() province=province.clone() track=t lines=of_track year=q.year context=context.get() />
+                {t.map(|track| {
+                    let choice = Choice { province: province.clone(), track };
+                    view! { <SchoolGroups schools=vec![id] profile=choice::with_choice(choice::load_profile(), &choice) /> }
+                })}
                 <MajorLines id school_name=name.clone() province=province.clone() track=t year batch=q.batch />
             }
             .into_any()

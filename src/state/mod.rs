@@ -10,8 +10,10 @@ use std::collections::BTreeSet;
 pub mod choice;
 pub mod compare;
 pub mod follow;
+pub mod plans;
 pub mod session;
 
+pub use plans::Plans;
 pub use session::AccountTab;
 use session::{Change, SessionState};
 

@@ -26,16 +26,18 @@ use super::digits;
 use super::groups::{Group, GroupIndex, GroupMajor, GroupSchool, Summary};
 use super::placement::{place, Placement};
 use super::profile::Profile;
-use crate::admissions::{Track, YearLowest};
+use crate::admissions::{Batch, Track, YearLowest};
 use crate::rank::{median, Band, BAND_LIMIT, BAND_YEARS};
 use crate::types::{Kind, Level, Nature};
 use serde::{Deserialize, Serialize};
 
-/// The narrowing a student asks for, beside the profile. In the URL: `level`, `type`, `nature`,
-/// `located` (the school's province), `major` (a keyword of a major's name), `ineligible=1`
-/// (list groups the student's 选科 rules out, greyed).
+/// The narrowing a student asks for, beside the profile. In the URL: `batch` (本科批, 专科批 …:
+/// a 志愿表 is filled per batch), `level`, `type`, `nature`, `located` (the school's province),
+/// `major` (a keyword of a major's name), `ineligible=1` (list groups the student's 选科 rules
+/// out, greyed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupFilter {
+    pub batch: Option<Batch>,
     pub level: Option<Level>,
     pub kind: Option<Kind>,
     pub nature: Option<Nature>,
@@ -47,7 +49,7 @@ pub struct GroupFilter {
 }
 
 /// The URL keys of a [`GroupFilter`].
-pub const FILTER_KEYS: [&str; 6] = ["level", "type", "nature", "located", "major", "ineligible"];
+pub const FILTER_KEYS: [&str; 7] = ["batch", "level", "type", "nature", "located", "major", "ineligible"];
 
 impl GroupFilter {
     /// Reads decoded URL pairs; unknown values are ignored (an outdated link still opens).
@@ -56,6 +58,7 @@ impl GroupFilter {
         for (key, value) in pairs {
             let value = value.as_ref().trim();
             match key.as_ref() {
+                "batch" => f.batch = Batch::from_code(value),
                 "level" => f.level = Level::from_code(value),
                 "type" => f.kind = Kind::from_code(value),
                 "nature" => f.nature = Nature::from_code(value),
@@ -73,6 +76,9 @@ impl GroupFilter {
     /// The pairs that differ from the defaults, in [`FILTER_KEYS`] order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
+        if let Some(b) = self.batch {
+            pairs.push(("batch", b.code().to_string()));
+        }
         if let Some(l) = self.level {
             pairs.push(("level", l.code().to_string()));
         }
@@ -96,7 +102,8 @@ impl GroupFilter {
 
     /// Whether anything but the 选科 switch narrows the groups.
     pub fn narrows(&self) -> bool {
-        self.level.is_some()
+        self.batch.is_some()
+            || self.level.is_some()
             || self.kind.is_some()
             || self.nature.is_some()
             || self.located.is_some()
@@ -111,7 +118,8 @@ impl GroupFilter {
     }
 
     fn admits_group(&self, g: &Group) -> bool {
-        self.major.is_empty() || g.majors.iter().any(|m| m.name.contains(self.major.as_str()))
+        self.batch.is_none_or(|b| b == g.batch)
+            && (self.major.is_empty() || g.majors.iter().any(|m| m.name.contains(self.major.as_str())))
     }
 }
 
@@ -666,7 +674,18 @@ mod tests {
             only(GroupFilter { level: Some(Level::Vocational), ..Default::default() }),
             Vec::<String>::new()
         );
+        let vocational = Group { batch: Batch::Vocational, ..group(3, "01", "不限", &[(2025, 10_050)]) };
+        let mixed = index(vec![group(1, "01", "不限", &[(2025, 10_000)]), vocational]);
+        let of_batch = |batch| {
+            codes(
+                &group_bands(&mixed, &profile(10_000), &GroupFilter { batch, ..Default::default() }).matched,
+            )
+        };
+        assert_eq!(of_batch(None), vec!["1-01", "3-01"]);
+        assert_eq!(of_batch(Some(Batch::Vocational)), vec!["3-01"]);
+        assert_eq!(of_batch(Some(Batch::Undergraduate)), vec!["1-01"]);
         let f = GroupFilter {
+            batch: Some(Batch::Undergraduate),
             level: Some(Level::Undergraduate),
             kind: Some(Kind::Medical),
             nature: Some(Nature::Public),

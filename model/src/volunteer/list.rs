@@ -85,9 +85,9 @@ pub struct VolunteerList {
     pub batch: Batch,
     #[serde(default)]
     pub rows: Vec<ListRow>,
-    /// The last removed row and where it was, for 撤销.
+    /// The last removed row, where it was and the list's batch then, for 撤销.
     #[serde(skip)]
-    removed: Option<(usize, ListRow)>,
+    removed: Option<(usize, ListRow, Batch)>,
 }
 
 impl VolunteerList {
@@ -114,10 +114,14 @@ impl VolunteerList {
         self.rows.iter().position(|r| r.school == school && r.group == code)
     }
 
-    /// Appends `group` (no majors yet, 服从调剂); its position, or why not.
+    /// Appends `group` (no majors yet, 服从调剂); its position, or why not. An empty list takes
+    /// the group's batch (a new draft does not know yet which batch it is for).
     pub fn add(&mut self, group: &Group, rules: &BatchRules) -> Result<usize, ListError> {
         if group.batch != self.batch {
-            return Err(ListError::OtherBatch { list: self.batch, group: group.batch });
+            if !self.rows.is_empty() {
+                return Err(ListError::OtherBatch { list: self.batch, group: group.batch });
+            }
+            self.batch = group.batch;
         }
         if let Some(position) = self.position(group.school, &group.code) {
             return Err(ListError::AlreadyListed { position });
@@ -135,21 +139,25 @@ impl VolunteerList {
             return Err(ListError::NoSuchRow);
         }
         let row = self.rows.remove(i);
-        self.removed = Some((i, row.clone()));
+        self.removed = Some((i, row.clone(), self.batch));
         Ok(row)
     }
 
     /// The row the last removal took, if it can still be put back.
     pub fn last_removed(&self) -> Option<&ListRow> {
-        self.removed.as_ref().map(|(_, row)| row)
+        self.removed.as_ref().map(|(_, row, _)| row)
     }
 
     /// Puts the last removed row back where it was (or at the end, if the list has shrunk);
-    /// its position. Refused when the group has been added again meanwhile.
+    /// its position. Refused when the group has been added again meanwhile, or the emptied list
+    /// has since taken another batch.
     pub fn undo_remove(&mut self) -> Result<usize, ListError> {
-        let (at, row) = self.removed.take().ok_or(ListError::NothingToUndo)?;
+        let (at, row, batch) = self.removed.take().ok_or(ListError::NothingToUndo)?;
         if let Some(position) = self.position(row.school, &row.group) {
             return Err(ListError::AlreadyListed { position });
+        }
+        if batch != self.batch {
+            return Err(ListError::OtherBatch { list: self.batch, group: batch });
         }
         let at = at.min(self.rows.len());
         self.rows.insert(at, row);
@@ -285,9 +293,22 @@ mod tests {
         assert_eq!(full, Err(ListError::Full { limit: 3 }));
         assert_eq!(full.unwrap_err().message(), "最多可填报3个院校专业组，志愿表已满");
         let vocational = Group { batch: Batch::Vocational, ..groups[3].clone() };
+        let mut one = VolunteerList::new(Batch::Undergraduate);
+        one.add(&groups[0], &RULES).expect("add");
         assert_eq!(
-            VolunteerList::new(Batch::Undergraduate).add(&vocational, &RULES).map_err(|e| e.message()),
+            one.add(&vocational, &RULES).map_err(|e| e.message()),
             Err("这是专科批的专业组，本志愿表填的是本科批".into())
+        );
+        // An empty list takes the batch of its first group; undoing a removal from the list of
+        // the batch before is refused.
+        assert_eq!(one.remove(0).map(|r| r.school), Ok(1));
+        assert_eq!(one.add(&vocational, &RULES), Ok(0));
+        assert_eq!(one.batch, Batch::Vocational);
+        one.remove(0).expect("remove");
+        one.add(&groups[0], &RULES).expect("add");
+        assert_eq!(
+            one.undo_remove(),
+            Err(ListError::OtherBatch { list: Batch::Undergraduate, group: Batch::Vocational })
         );
         assert_eq!(ListError::AlreadyListed { position: 4 }.message(), "这个专业组已在志愿表第5位");
     }

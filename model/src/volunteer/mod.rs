@@ -13,6 +13,7 @@
 //! | [`checks`] | what is risky or wrong in a list, each a typed value with a Chinese message |
 //! | [`replay`] | 投档回放: a list replayed against a past year's lines |
 //! | [`share`] | the list and profile as a short versioned text for a link's fragment |
+//! | [`drafts`] | the student's drafts (方案一, 方案二 …) as one versioned document, kept on the device |
 
 //!
 //! How a page builds on it (data through `Api::group_index` / `Api::group_bands`):
@@ -40,6 +41,7 @@
 
 pub mod bands;
 pub mod checks;
+pub mod drafts;
 pub mod groups;
 pub mod list;
 pub mod placement;

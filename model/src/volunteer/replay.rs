@@ -38,10 +38,11 @@ pub enum Outcome {
 pub enum Ending {
     /// Admitted to a chosen major (its code) of row `row`.
     Admitted { row: usize, major: String },
-    /// No chosen major cleared; 服从调剂 placed the student elsewhere in the group.
-    Adjusted { row: usize },
+    /// No chosen major cleared (`chose`: whether the row named any); 服从调剂 placed the student
+    /// elsewhere in the group.
+    Adjusted { row: usize, chose: bool },
     /// No chosen major cleared and 不服从调剂: the file comes back (退档).
-    Rejected { row: usize },
+    Rejected { row: usize, chose: bool },
     /// No row took the file (落榜 in this batch).
     NotAdmitted,
 }
@@ -107,10 +108,11 @@ pub fn replay(
                 .and_then(|m| m.lines.iter().find(|l| l.year == year))
                 .is_some_and(|l| standing.score >= l.score)
         });
+        let chose = !entry.majors.is_empty();
         ending = match (cleared, entry.adjust) {
             (Some(code), _) => Ending::Admitted { row: i, major: code.clone() },
-            (None, true) => Ending::Adjusted { row: i },
-            (None, false) => Ending::Rejected { row: i },
+            (None, true) => Ending::Adjusted { row: i, chose },
+            (None, false) => Ending::Rejected { row: i, chose },
         };
     }
     Ok(Replay { year, standing, rows, ending })
@@ -147,14 +149,17 @@ impl Replay {
     pub fn summary(&self) -> String {
         let head = format!("按{}年的分数线、你的等位分 {} 回放：", self.year, self.standing.score);
         let n = |row: &usize| format!("第{}个志愿", row + 1);
+        // A row without majors is 调剂 or 退档 too, but "所填专业都够不上" would not be true of it.
+        let missed = |chose: &bool| if *chose { "所填专业都够不上" } else { "没有填专业" };
         head + &match &self.ending {
             Ending::Admitted { row, major } => format!("投档到{}，录取到所填专业（代码 {major}）。", n(row)),
-            Ending::Adjusted { row } => {
-                format!("投档到{}，所填专业都够不上，服从调剂，会被调剂到该组其他有余额的专业。", n(row))
+            Ending::Adjusted { row, chose } => {
+                format!("投档到{}，{}，服从调剂，会被调剂到该组其他有余额的专业。", n(row), missed(chose))
             }
-            Ending::Rejected { row } => format!(
-                "投档到{}，但所填专业都够不上且不服从调剂，会被退档，本批次平行志愿不再有机会。",
-                n(row)
+            Ending::Rejected { row, chose } => format!(
+                "投档到{}，但{}且不服从调剂，会被退档，本批次平行志愿不再有机会。",
+                n(row),
+                missed(chose)
             ),
             Ending::NotAdmitted => "所有志愿都够不上，本批次不会被投档（落榜），只能参加征集志愿。".into(),
         }
@@ -213,11 +218,16 @@ mod tests {
     #[test]
     fn no_major_cleared_ends_in_adjustment_or_retreat() {
         let adjusted = run(vec![row(2, &["01"], true)], 10_300, 2025);
-        assert_eq!(adjusted.ending, Ending::Adjusted { row: 0 });
+        assert_eq!(adjusted.ending, Ending::Adjusted { row: 0, chose: true });
+        assert!(adjusted.summary().contains("所填专业都够不上，服从调剂"));
         let rejected = run(vec![row(2, &["01"], false), row(3, &["01"], true)], 10_300, 2025);
-        assert_eq!(rejected.ending, Ending::Rejected { row: 0 });
+        assert_eq!(rejected.ending, Ending::Rejected { row: 0, chose: true });
         assert_eq!(rejected.rows[1], Outcome::NotReached, "退档: later rows are not searched again");
         assert!(rejected.summary().contains("会被退档"));
+        // A row without majors is placed by 调剂 alone, and the sentence says so.
+        let unnamed = run(vec![row(2, &[], true)], 10_000, 2025);
+        assert_eq!(unnamed.ending, Ending::Adjusted { row: 0, chose: false });
+        assert!(unnamed.summary().contains("投档到第1个志愿，没有填专业，服从调剂"), "{}", unnamed.summary());
     }
 
     #[test]

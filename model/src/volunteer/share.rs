@@ -153,6 +153,12 @@ pub enum Dropped {
         school: SchoolId,
         group: String,
     },
+    /// A group of another batch than the list's.
+    OtherBatch {
+        position: usize,
+        batch: Batch,
+        list: Batch,
+    },
     UnknownMajor {
         position: usize,
         major: String,
@@ -180,6 +186,12 @@ impl Dropped {
             Dropped::UnknownGroup { position, group, .. } => {
                 format!("第{}个志愿的专业组（代码 {}）在当前数据中不存在，已忽略", position + 1, short(group))
             }
+            Dropped::OtherBatch { position, batch, list } => format!(
+                "第{}个志愿是{}的专业组，这张志愿表填的是{}，已忽略",
+                position + 1,
+                batch.label(),
+                list.label()
+            ),
             Dropped::UnknownMajor { position, major } => {
                 format!("第{}个志愿的专业（代码 {}）今年不招生，已去掉", position + 1, short(major))
             }
@@ -311,8 +323,8 @@ fn read_row(text: &str) -> Option<ListRow> {
 }
 
 impl Decoded {
-    /// Drops rows whose group the index does not have, majors the group does not offer, and
-    /// whatever exceeds the batch's limits, reporting each.
+    /// Drops rows whose group the index does not have or belongs to another batch, majors the
+    /// group does not offer, and whatever exceeds the batch's limits, reporting each.
     pub fn keep_known(&mut self, index: &GroupIndex, rules: Option<&BatchRules>) {
         let mut kept = Vec::new();
         let mut positions = Vec::new();
@@ -322,6 +334,14 @@ impl Decoded {
                 self.dropped.push(Dropped::UnknownGroup { position, school: row.school, group: row.group });
                 continue;
             };
+            if group.batch != self.list.batch {
+                self.dropped.push(Dropped::OtherBatch {
+                    position,
+                    batch: group.batch,
+                    list: self.list.batch,
+                });
+                continue;
+            }
             let majors = std::mem::take(&mut row.majors);
             for code in majors {
                 if group.major(&code).is_none() {
@@ -355,6 +375,7 @@ impl Decoded {
 
 #[cfg(test)]
 mod tests {
+    use super::super::groups::Group;
     use super::super::subjects::SubjectSet;
     use super::super::testdata::{group, index};
     use super::*;
@@ -470,6 +491,16 @@ mod tests {
                 "第2个志愿的专业组（代码 05）在当前数据中不存在，已忽略",
             ]
         );
+    }
+
+    #[test]
+    fn groups_of_another_batch_are_dropped() {
+        let vocational = Group { batch: Batch::Vocational, ..group(2, "01", "不限", &[(2025, 1000)]) };
+        let ix = index(vec![group(1, "01", "不限", &[(2025, 1000)]), vocational]);
+        let mut d = decode("1.fujian.p.....u.2-01--y_1-01--y");
+        d.keep_known(&ix, None);
+        assert_eq!(d.list.rows.iter().map(|r| r.school).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(d.messages(), vec!["第1个志愿是专科批的专业组，这张志愿表填的是本科批，已忽略"]);
     }
 
     #[test]

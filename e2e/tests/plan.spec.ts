@@ -1,0 +1,206 @@
+// 志愿表: a student adds 院校专业组 from 位次查询, orders them (buttons and keyboard, not drag
+// only), chooses majors and 服从调剂, sees the checks react, replays the list against a past
+// year, keeps drafts on the device, shares the list as a link (the fragment, no server) and
+// prints it. The list never leaves the browser; the http project runs the tests whose groups
+// come from the source (the rest is tagged @ui: drawn the same from either source).
+import { test, expect, Page } from "./fixtures";
+import { readData } from "./data";
+
+// 福建 物理类 化学+生物 560: the journey of issue #27.
+const RANK_URL = "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560";
+
+/** Adds the first group of a band on /rank; answers its title (厦门大学第02组). */
+async function addFirst(page: Page, band: "rank-reach" | "rank-match" | "rank-safe"): Promise<string> {
+  const button = page.locator(`section.${band}`).getByRole("button", { name: /^加入志愿表/ }).first();
+  const title = ((await button.textContent()) ?? "").replace(/^\s*加入志愿表\s*[：:]?\s*/, "").trim();
+  await button.click();
+  return title;
+}
+
+/** A row's button: its verb and, for screen readers, the group it acts on. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const named = (verb: string, title: string) => new RegExp(`^${verb}\\s*${escape(title)}$`);
+
+/** The 志愿 headings of /plan, in list order. */
+const rows = (page: Page) => page.getByRole("region", { name: "我的志愿" }).getByRole("heading", { level: 3 });
+
+/** Three groups added from /rank in the order 保, 冲, 稳 (a 保 before a 冲 on purpose). */
+async function threeGroups(page: Page): Promise<{ safe: string; reach: string; match: string }> {
+  await page.goto(RANK_URL);
+  await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
+  const safe = await addFirst(page, "rank-safe");
+  await expect(page.locator("section.rank-safe").getByRole("link", { name: /已在志愿表第1位/ }).first()).toBeVisible();
+  const reach = await addFirst(page, "rank-reach");
+  const match = await addFirst(page, "rank-match");
+  await expect(page.getByRole("link", { name: /^志愿表\s*（3个专业组）$/ })).toBeVisible();
+  return { safe, reach, match };
+}
+
+test("groups added on 位次查询 make a 志愿表 that is reordered, checked, replayed and kept after a reload", async ({ page }) => {
+  const { safe, reach, match } = await threeGroups(page);
+  // A group already in the list says so instead of offering itself again.
+  await expect(page.getByRole("link", { name: /已在志愿表第2位/ })).toBeVisible();
+
+  await page.getByRole("link", { name: /^志愿表\s*（3个专业组）$/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "志愿表" })).toBeVisible();
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  await expect(page.getByText("本科批：已填 3 / 40 个")).toBeVisible();
+  // The checks: a 保 placed before a 冲, and too few groups.
+  const checks = page.getByRole("region", { name: "检查结果" });
+  await expect(checks.getByText(/第1个志愿（保）排在第2个志愿（冲）之前/)).toBeVisible();
+  await expect(checks.getByText(/只填了3个专业组（最多可填40个）/)).toBeVisible();
+
+  // Reorder with the buttons, then with the keyboard: the 保 goes to the end.
+  await page.getByRole("button", { name: named("下移", safe) }).click();
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${safe}`, `第3个志愿：${match}`]);
+  // Focus stays on the moved row's button, so Enter moves it again.
+  await expect(page.getByRole("button", { name: named("下移", safe) })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+  // A screen reader hears where it went.
+  await expect(page.getByRole("status").filter({ hasText: /第3个/ })).toHaveCount(1);
+  await expect(checks.getByText(/排在.*之前/)).toHaveCount(0);
+  await expect(checks.getByText("冲 1 · 稳 1 · 保 1")).toBeVisible();
+
+  // Majors, chosen in order from the group's plan (the picker stays open between choices), and
+  // 服从调剂.
+  const last = page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`^第3个志愿：\\s*${escape(safe)}$`) }) });
+  await last.getByText(/^专业志愿：还没有选/).click();
+  const choose = last.getByRole("button", { name: /^选择/ });
+  const majorName = async () => ((await choose.first().textContent()) ?? "").replace(/^\s*选择\s*/, "").trim();
+  const one = await majorName();
+  await choose.first().click();
+  await expect(last.getByText(`专业志愿（1/6）：${one}`)).toBeVisible();
+  await expect(last.getByText(/第3个志愿还没有选专业/)).toHaveCount(0);
+  const two = await majorName();
+  await choose.first().click();
+  const majors = `专业志愿（2/6）：${one}、${two}`;
+  await expect(last.getByText(majors)).toBeVisible();
+  await last.getByRole("checkbox", { name: "服从专业调剂" }).uncheck();
+  await expect(last.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
+
+  // Remove, then undo.
+  await page.getByRole("button", { name: named("移除", match) }).click();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByText(`已移除 ${match}`)).toBeVisible();
+  await page.getByRole("button", { name: "撤销" }).click();
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+
+  // 投档回放 against a past year.
+  const replay = page.getByRole("region", { name: "投档回放" });
+  await expect(replay.getByRole("status")).toContainText("按2025年的分数线");
+  await replay.getByLabel("按哪一年的分数线回放").selectOption("2024");
+  await expect(replay.getByRole("status")).toContainText(/按2024年的分数线、你的等位分 \d+ 回放：/);
+  await expect(replay.getByRole("heading", { name: "平行志愿怎么投档" })).toBeVisible();
+
+  // Kept on the device.
+  await page.reload();
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+  await expect(last.getByText(majors)).toBeVisible();
+  await expect(last.getByRole("checkbox", { name: "服从专业调剂" })).not.toBeChecked();
+});
+
+test("drafts: a second 方案 is made, renamed and left, the first is still there", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
+  const { safe } = await threeGroups(page);
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveCount(3);
+  await page.getByRole("button", { name: "复制", exact: true }).click();
+  await expect(page.getByLabel("当前方案")).toContainText("方案一（3个");
+  await page.getByRole("button", { name: "重命名" }).click();
+  await page.getByLabel("方案名称").fill("只冲不保");
+  await page.getByRole("button", { name: "保存名称" }).click();
+  await page.getByRole("button", { name: named("移除", safe) }).click();
+  await expect(rows(page)).toHaveCount(2);
+  await page.getByRole("button", { name: "新建方案" }).click();
+  await expect(page.getByText("这个方案还没有志愿。")).toBeVisible();
+  // Back to the first: untouched by the copy's edits.
+  const select = page.getByLabel("当前方案");
+  const firstId = await select.locator("option", { hasText: "方案一（3个" }).getAttribute("value");
+  await select.selectOption(firstId!);
+  await expect(rows(page)).toHaveCount(3);
+  await page.reload();
+  await expect(page.getByLabel("当前方案").locator("option", { hasText: "只冲不保（2个" })).toHaveCount(1);
+});
+
+test("a share link carries the list in its fragment and opens in another browser", { tag: ["@any-viewport", "@ui"] }, async ({ page, browser, baseURL }) => {
+  const { safe, reach, match } = await threeGroups(page);
+  await page.goto("/plan");
+  await page.getByRole("button", { name: "显示链接和二维码" }).click();
+  const link = await page.getByLabel("分享链接（志愿表就在链接里，不经过服务器）").inputValue();
+  expect(link).toMatch(/\/plan#/);
+  await expect(page.getByRole("img", { name: "志愿表分享链接的二维码" })).toBeVisible();
+
+  // A fresh browser: nothing stored, no server involved.
+  const other = await browser.newContext({ baseURL });
+  const visitor = await other.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByRole("heading", { level: 1, name: "志愿表（分享）" })).toBeVisible();
+  await expect(visitor.getByRole("heading", { level: 3 })).toHaveText([safe, reach, match]);
+  await visitor.getByRole("button", { name: "保存为我的方案" }).click();
+  await expect(visitor.getByRole("heading", { level: 1, name: "志愿表" })).toBeVisible();
+  await expect(rows(visitor)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  await other.close();
+});
+
+test("a tampered share link opens with a message and keeps what is valid", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/plan#garbage<script>alert(1)</script>");
+  await expect(page.getByText("链接中的志愿表无法识别（可能不完整或来自其他版本），未导入")).toBeVisible();
+  await expect(page.getByRole("link", { name: "打开我的志愿表" })).toBeVisible();
+
+  // A real link with one row changed to a group the data does not know.
+  await threeGroups(page);
+  await page.goto("/plan");
+  await page.getByRole("button", { name: "显示链接和二维码" }).click();
+  const link = await page.getByLabel("分享链接（志愿表就在链接里，不经过服务器）").inputValue();
+  const fragment = link.split("#")[1];
+  const tampered = fragment.replace(/\.u\.(\d+)-/, ".u.99999-");
+  expect(tampered).not.toBe(fragment);
+  await page.goto(`/plan#${tampered}`);
+  await expect(page.getByRole("heading", { level: 1, name: "志愿表（分享）" })).toBeVisible();
+  await expect(page.getByText("链接中有些内容无法使用，已略过：")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test("the printed 志愿草表 has the codes, the profile and the disclaimer, and nothing else", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
+  const { safe } = await threeGroups(page);
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveCount(3);
+  await page.emulateMedia({ media: "print" });
+  const sheet = page.getByRole("region", { name: "志愿草表（打印用）" });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByRole("columnheader")).toHaveText(["序号", "院校代码", "院校名称", "专业组代码", "选科要求", "专业志愿（专业代码 名称）", "服从调剂", "参考"]);
+  await expect(sheet.getByRole("row")).toHaveCount(4);
+  await expect(sheet.getByText(/考生信息：福建 · 物理类 · 再选 化学\+生物 · 560分/)).toBeVisible();
+  await expect(sheet.getByText(/仅供参考，不是录取承诺/)).toBeVisible();
+  await expect(sheet.getByRole("cell", { name: safe.replace(/第\d+组$/, "") }).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "我的志愿" })).toBeHidden();
+  await expect(page.getByRole("banner")).toBeHidden();
+});
+
+test("groups are added from a school's 分数线 and 招生计划 pages and from 院校对比", { tag: "@any-viewport" }, async ({ page }) => {
+  const index = readData("groups/fujian/physics.json");
+  const withGroups = index.schools.filter((s: any) => index.groups.some((g: any) => g.school === s.id && g.batch === "undergraduate"));
+  const [one, two] = withGroups;
+  await page.goto(RANK_URL); // the profile: 福建 物理类 化学+生物 560
+  await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
+  const added: string[] = [];
+  const addFrom = async (url: string) => {
+    await page.goto(url);
+    const region = page.getByRole("region", { name: "院校专业组（福建物理类）" });
+    await expect(region.getByText(/按你的位次 18,312 标出冲、稳、保/)).toBeVisible();
+    const add = region.getByRole("button", { name: /^加入志愿表/ }).first();
+    added.push(((await add.textContent()) ?? "").replace(/^\s*加入志愿表\s*[：:]?\s*/, "").trim());
+    await add.click();
+    await expect(region.getByRole("link", { name: new RegExp(`已在志愿表第${added.length}位`) })).toBeVisible();
+    return region;
+  };
+  const scores = await addFrom(`/schools/${one.id}/scores?province=%E7%A6%8F%E5%BB%BA&track=physics`);
+  await expect(scores.getByRole("listitem").filter({ hasText: /选科要求/ })).toHaveCount(index.groups.filter((g: any) => g.school === one.id).length);
+  await addFrom(`/schools/${one.id}/plans?province=%E7%A6%8F%E5%BB%BA&track=physics`);
+  await addFrom(`/compare?ids=${two.id},${one.id}`);
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveText(added.map((t, i) => `第${i + 1}个志愿：${t}`));
+});
