@@ -37,8 +37,9 @@ step() {
   current="$*" started=$SECONDS
   printf '\n\033[1;32m==> %s\033[0m\n' "$*"
 }
+# The run's status: $1 when a trap passes it on, else the status the shell is exiting with.
 report() {
-  local status=$?
+  local status=${1:-$?}
   finish_step
   printf '\n\033[1;32m==> time per step\033[0m\n'
   printf '%s\n' "${timings[@]}"
@@ -131,7 +132,8 @@ cargo clippy -p haixia-portal --all-targets --target wasm32-unknown-unknown --lo
 step "host tests"
 # A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
-trap 'status=$?; scripts/postgres.sh stop "$pg_dir"; (exit $status); report' EXIT
+# (Not `(exit $status); report`: under set -e a failed run left the trap there, without a report.)
+trap 'status=$?; scripts/postgres.sh stop "$pg_dir" || true; report "$status"' EXIT
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
 # Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
