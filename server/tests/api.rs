@@ -593,8 +593,7 @@ async fn a_failure_restarts_the_wait_from_when_it_is_known() {
 
 /// The account is the unit: failures by username and by phone add up, and a lock is a delay
 /// that passes, not 15 minutes. The counting runs with minute-long waits (so the 429s hold on
-/// a machine of any speed), the passing delay on the real policy (waiting longer than told
-/// never hurts, so that half holds too).
+/// a machine of any speed), the passing delay on the real policy and a manual clock.
 #[tokio::test]
 async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
     let server = start_with(minute_waits(Options::default())).await;
@@ -613,21 +612,27 @@ async fn username_and_phone_failures_count_for_one_account_and_delays_pass() {
     assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
 
     // On the real policy the owner gets in once the wait is over: each 429 names a wait of
-    // at most the policy's first delay (rounded up to whole seconds), and after it, 200.
-    let server = start().await;
+    // at most the policy's first delay (rounded up to whole seconds), and after it, 200. The
+    // wait passes on a manual clock, not by sleeping.
+    let clock = portal_server::clock::Clock::manual_from_now();
+    let server = start_with(Options { clock: clock.clone(), ..Options::default() }).await;
     server.register(&server.client(), "one_account", "13900000021").await;
     for _ in 0..5 {
         server.login(&server.client(), "one_account", "wrong-pass1").await;
     }
     let first_delay = portal_server::LOGIN_PER_ACCOUNT_ADDRESS.base.as_secs();
-    let mut answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
-    // Told to wait, then let in: one wait is all it takes (a second would mean the wait lied).
-    if answer.status() == StatusCode::TOO_MANY_REQUESTS {
-        let wait: u64 = answer.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
-        assert!(wait <= first_delay, "a short delay, not a lock: {wait}");
-        tokio::time::sleep(Duration::from_millis(wait * 1000 + 100)).await;
-        answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
-    }
+    // The clock stands still, so the owner is told to wait: a short delay, not a lock.
+    let answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
+    assert_eq!(answer.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = answer.headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=first_delay).contains(&wait), "a short delay, not a lock: {wait}");
+    // A second before the wait is over, still waiting; once it is over, let in (one wait is all
+    // it takes: a second would mean the wait lied).
+    clock.advance(Duration::from_secs(wait - 1));
+    let early = server.login(&server.client(), "13900000021", "gaokao2025").await;
+    assert_eq!(early.status(), StatusCode::TOO_MANY_REQUESTS, "before the wait named");
+    clock.advance(Duration::from_secs(1));
+    let answer = server.login(&server.client(), "13900000021", "gaokao2025").await;
     assert_eq!(answer.status(), StatusCode::OK, "the right password after the delay");
 }
 
