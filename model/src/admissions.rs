@@ -6,6 +6,7 @@
 //! Decoding follows `types.rs`: unknown enum codes become `other`, missing optional numbers
 //! become `None` (shown as 暂无数据), missing lists become empty.
 
+use crate::coded::coded_enum;
 use crate::sources::SourceId;
 use crate::types::{Level, Page, SchoolCard, SchoolId};
 use serde::{Deserialize, Serialize};
@@ -20,40 +21,6 @@ pub const RANK_MAX: u32 = 2_000_000;
 /// Rows per page of major score lines and of plans from the API.
 pub const MAJOR_LINES_PER_PAGE: u32 = 50;
 pub const PLANS_PER_PAGE: u32 = 50;
-
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal, $label:literal;)* } other = $other:literal) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)*
-            #[serde(other)]
-            Other,
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            /// The code used in JSON, URLs and file names.
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code,)*
-                    $name::Other => "other",
-                }
-            }
-            /// The Chinese label the UI shows.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)*
-                    $name::Other => $other,
-                }
-            }
-            pub fn from_code(code: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
 
 coded_enum! {
     /// 科类: the stream a candidate is ranked in.

@@ -4,6 +4,7 @@
 
 pub mod admissions;
 pub mod challenge;
+mod coded;
 pub mod errors;
 pub mod fixtures;
 pub mod hex;

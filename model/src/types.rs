@@ -5,142 +5,43 @@
 //! and strict where it is not (an id or a title), so bad data becomes a typed error rather than a
 //! page that pretends to know something.
 
+use crate::coded::coded_enum;
 use serde::{Deserialize, Serialize};
 
 pub type SchoolId = u32;
 pub type ArticleId = u32;
 
-/// 办学层次.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// 本科
-    Undergraduate,
-    /// 专科 (高职专科)
-    Vocational,
-    #[serde(other)]
-    Other,
+coded_enum! {
+    /// 办学层次.
+    Level {
+        Undergraduate = "undergraduate", "本科";
+        /// 专科 (高职专科)
+        Vocational = "vocational", "高职专科";
+    } other = "其他"
 }
 
-/// 院校类型.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Engineering,
-    Comprehensive,
-    Normal,
-    Medical,
-    Finance,
-    Agriculture,
-    Arts,
-    Language,
-    Politics,
-    Sports,
-    #[serde(other)]
-    Other,
+coded_enum! {
+    /// 院校类型, labelled as admissions sites print them (理工类 …).
+    Kind {
+        Engineering = "engineering", "理工类";
+        Comprehensive = "comprehensive", "综合类";
+        Normal = "normal", "师范类";
+        Medical = "medical", "医药类";
+        Finance = "finance", "财经类";
+        Agriculture = "agriculture", "农林类";
+        Arts = "arts", "艺术类";
+        Language = "language", "语言类";
+        Politics = "politics", "政法类";
+        Sports = "sports", "体育类";
+    } other = "其他"
 }
 
-/// 办学性质.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Nature {
-    /// 公办
-    Public,
-    /// 民办
-    Private,
-    #[serde(other)]
-    Other,
-}
-
-impl Level {
-    pub const ALL: [Level; 2] = [Level::Undergraduate, Level::Vocational];
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::Undergraduate => "undergraduate",
-            Level::Vocational => "vocational",
-            Level::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Undergraduate => "本科",
-            Level::Vocational => "高职专科",
-            Level::Other => "其他",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
-
-impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Engineering,
-        Kind::Comprehensive,
-        Kind::Normal,
-        Kind::Medical,
-        Kind::Finance,
-        Kind::Agriculture,
-        Kind::Arts,
-        Kind::Language,
-        Kind::Politics,
-        Kind::Sports,
-    ];
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Engineering => "engineering",
-            Kind::Comprehensive => "comprehensive",
-            Kind::Normal => "normal",
-            Kind::Medical => "medical",
-            Kind::Finance => "finance",
-            Kind::Agriculture => "agriculture",
-            Kind::Arts => "arts",
-            Kind::Language => "language",
-            Kind::Politics => "politics",
-            Kind::Sports => "sports",
-            Kind::Other => "other",
-        }
-    }
-    /// The label as admissions sites print it, e.g. 理工类.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Engineering => "理工类",
-            Kind::Comprehensive => "综合类",
-            Kind::Normal => "师范类",
-            Kind::Medical => "医药类",
-            Kind::Finance => "财经类",
-            Kind::Agriculture => "农林类",
-            Kind::Arts => "艺术类",
-            Kind::Language => "语言类",
-            Kind::Politics => "政法类",
-            Kind::Sports => "体育类",
-            Kind::Other => "其他",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == code)
-    }
-}
-
-impl Nature {
-    pub const ALL: [Nature; 2] = [Nature::Public, Nature::Private];
-    pub fn code(self) -> &'static str {
-        match self {
-            Nature::Public => "public",
-            Nature::Private => "private",
-            Nature::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Nature::Public => "公办",
-            Nature::Private => "民办",
-            Nature::Other => "其他",
-        }
-    }
-    pub fn from_code(code: &str) -> Option<Nature> {
-        Nature::ALL.into_iter().find(|n| n.code() == code)
-    }
+coded_enum! {
+    /// 办学性质.
+    Nature {
+        Public = "public", "公办";
+        Private = "private", "民办";
+    } other = "其他"
 }
 
 /// A school as lists show it: directory rows, featured schools, search hits, 我的关注.
@@ -168,26 +69,13 @@ pub struct SchoolCard {
     pub followers: u64,
 }
 
-/// 官方微信 / 公众号 / 官方企业微信.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountKind {
-    Wechat,
-    OfficialAccount,
-    WorkWechat,
-    #[serde(other)]
-    Other,
-}
-
-impl AccountKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            AccountKind::Wechat => "官方微信",
-            AccountKind::OfficialAccount => "公众号",
-            AccountKind::WorkWechat => "官方企业微信",
-            AccountKind::Other => "官方账号",
-        }
-    }
+coded_enum! {
+    /// 官方微信 / 公众号 / 官方企业微信.
+    AccountKind {
+        Wechat = "wechat", "官方微信";
+        OfficialAccount = "official_account", "公众号";
+        WorkWechat = "work_wechat", "官方企业微信";
+    } other = "官方账号"
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -178,13 +178,13 @@ fn GroupFilters(asked: Asked) -> impl IntoView {
         )
         .collect();
     let level_options: Vec<(String, String)> = std::iter::once(all("全部层次"))
-        .chain(Level::ALL.map(|l| (l.code().to_string(), l.label().to_string())))
+        .chain(Level::ALL.iter().map(|l| (l.code().to_string(), l.label().to_string())))
         .collect();
     let kind_options: Vec<(String, String)> = std::iter::once(all("全部类型"))
-        .chain(Kind::ALL.map(|k| (k.code().to_string(), k.label().to_string())))
+        .chain(Kind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())))
         .collect();
     let nature_options: Vec<(String, String)> = std::iter::once(all("公办和民办"))
-        .chain(Nature::ALL.map(|n| (n.code().to_string(), n.label().to_string())))
+        .chain(Nature::ALL.iter().map(|n| (n.code().to_string(), n.label().to_string())))
         .collect();
     let located_options: Vec<(String, String)> = std::iter::once(all("全国"))
         .chain(PROVINCES.iter().map(|p| (p.name.to_string(), p.name.to_string())))
