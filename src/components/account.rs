@@ -5,6 +5,9 @@
 use crate::api::demo_store::{DEMO_PASSWORD, DEMO_USERNAME};
 use crate::api::{Api, ApiError};
 use crate::browser::dom;
+use crate::components::form::{
+    check, check_all, dispatch_once, Check, Field, FormError, Input, SubmitButton,
+};
 use crate::components::lazy::LazyView;
 use crate::components::toast::Toasts;
 use crate::state::session::Change;
@@ -245,49 +248,6 @@ fn tab_button(
     }
 }
 
-#[component]
-fn Field(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    problem: RwSignal<Option<String>>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: &'static str,
-    #[prop(optional)] placeholder: &'static str,
-    #[prop(optional)] inputmode: &'static str,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional, into)] reveal: Option<Signal<bool>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let kind = move || match reveal {
-        Some(shown) if shown.get() => "text",
-        _ => kind,
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                id=id
-                type=kind
-                autocomplete=autocomplete
-                placeholder=placeholder
-                inputmode=(!inputmode.is_empty()).then_some(inputmode)
-                maxlength=maxlength.map(|m| m.to_string())
-                aria-invalid=move || problem.get().is_some().to_string()
-                aria-describedby=move || problem.get().map(|_| error_id.clone())
-                prop:value=move || value.get()
-                on:input:target=move |ev| {
-                    value.set(ev.target().value());
-                    problem.set(None);
-                }
-            />
-            <p class="field-error" id=format!("{id}-error") hidden=move || problem.get().is_none()>
-                {move || problem.get().unwrap_or_default()}
-            </p>
-        </div>
-    }
-}
-
 /// After a successful sign-in or registration: record it, close the dialog, say so.
 async fn welcome(session: Session, toasts: Toasts, api: &Api, user: portal_model::User, verb: &str) {
     let name = user.username.clone();
@@ -316,10 +276,7 @@ fn LoginForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let toasts = expect_context::<Toasts>();
     let api = expect_context::<Api>();
-    let account = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let account_problem = RwSignal::new(None::<String>);
-    let password_problem = RwSignal::new(None::<String>);
+    let (account, password) = (Input::new("login-account"), Input::new("login-password"));
     let failure = RwSignal::new(None::<String>);
     let shown = RwSignal::new(false);
     // Where a sign-in that was asked for a 安全验证 is.
@@ -346,7 +303,7 @@ fn LoginForm() -> impl IntoView {
             verifying.try_set(None);
             match outcome {
                 Ok(user) => {
-                    password.set(String::new());
+                    password.clear();
                     welcome(session, toasts, &api, user, "登录").await;
                 }
                 Err(e) => {
@@ -360,29 +317,19 @@ fn LoginForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        account_problem.set(validate::login_account(&account.get_untracked()).err().map(str::to_string));
-        password_problem.set(validate::login_password(&password.get_untracked()).err().map(str::to_string));
-        if account_problem.get_untracked().is_some() || password_problem.get_untracked().is_some() {
-            dom::focus_first_of(&[("login-account", account_problem), ("login-password", password_problem)]);
-            return;
+        if check_all(&[check(account, validate::login_account), check(password, validate::login_password)]) {
+            dispatch_once(
+                &login,
+                LoginRequest { account: account.trimmed(), password: password.text(), proof: None },
+            );
         }
-        if submitting.get_untracked() {
-            return;
-        }
-        login.dispatch(LoginRequest {
-            account: account.get_untracked().trim().to_string(),
-            password: password.get_untracked(),
-            proof: None,
-        });
     };
     view! {
         <form class="account-form" novalidate on:submit=on_submit>
-            <Field id="login-account" label="账号" value=account problem=account_problem autocomplete="username" placeholder="用户名或手机号" maxlength=32 />
+            <Field input=account label="账号" autocomplete="username" placeholder="用户名或手机号" maxlength=32 />
             <Field
-                id="login-password"
+                input=password
                 label="密码"
-                value=password
-                problem=password_problem
                 kind="password"
                 autocomplete="current-password"
                 placeholder="请输入密码"
@@ -393,14 +340,14 @@ fn LoginForm() -> impl IntoView {
                 {move || if shown.get() { "隐藏密码" } else { "显示密码" }}
             </button>
             <p class="form-notice" role="status">{move || verifying.get().map(Verification::notice)}</p>
-            <p class="form-error" role="alert">{move || failure.get()}</p>
-            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+            <FormError failure />
+            <SubmitButton pending=submitting>
                 {move || match (submitting.get(), verifying.get()) {
                     (true, Some(Verification::Solving)) => "安全验证中…",
                     (true, _) => "登录中…",
                     (false, _) => "登录",
                 }}
-            </button>
+            </SubmitButton>
         </form>
     }
 }
@@ -410,13 +357,12 @@ fn RegisterForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let toasts = expect_context::<Toasts>();
     let api = expect_context::<Api>();
-    let username = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let repeat = RwSignal::new(String::new());
+    let username = Input::new("register-username");
+    let phone = Input::new("register-phone");
+    let password = Input::new("register-password");
+    let repeat = Input::new("register-repeat");
     let agreed = RwSignal::new(false);
-    let problems: [RwSignal<Option<String>>; 5] = std::array::from_fn(|_| RwSignal::new(None));
-    let [username_problem, phone_problem, password_problem, repeat_problem, agreement_problem] = problems;
+    let agreement_problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     // One registration at a time, so a double submit never makes two accounts.
     let register = Action::new_local(move |request: &RegisterRequest| {
@@ -424,15 +370,15 @@ fn RegisterForm() -> impl IntoView {
         async move {
             match api.register(&request).await {
                 Ok(user) => {
-                    password.set(String::new());
-                    repeat.set(String::new());
+                    password.clear();
+                    repeat.clear();
                     welcome(session, toasts, &api, user, "注册").await;
                 }
                 Err(ApiError::Rejected { code: Some(ErrorCode::UsernameTaken), message, .. }) => {
-                    username_problem.set(Some(message))
+                    username.reject(message)
                 }
                 Err(ApiError::Rejected { code: Some(ErrorCode::PhoneTaken), message, .. }) => {
-                    phone_problem.set(Some(message))
+                    phone.reject(message)
                 }
                 Err(e) => failure.set(Some(e.to_string())),
             }
@@ -443,41 +389,30 @@ fn RegisterForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        username_problem.set(validate::username(&username.get_untracked()).err().map(str::to_string));
-        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
-        password_problem.set(validate::new_password(&password.get_untracked()).err().map(str::to_string));
-        repeat_problem.set(
-            validate::password_repeat(&password.get_untracked(), &repeat.get_untracked())
-                .err()
-                .map(str::to_string),
-        );
-        agreement_problem.set(validate::agreement(agreed.get_untracked()).err().map(str::to_string));
-        if problems.iter().any(|p| p.get_untracked().is_some()) {
-            let ids = [
-                "register-username",
-                "register-phone",
-                "register-password",
-                "register-repeat",
-                "register-agreement",
-            ];
-            dom::focus_first_of(&ids.into_iter().zip(problems).collect::<Vec<_>>());
-            return;
+        let typed = password.text();
+        let checks = [
+            check(username, validate::username),
+            check(phone, validate::phone),
+            check(password, validate::new_password),
+            check(repeat, |r| validate::password_repeat(&typed, r)),
+            Check {
+                id: "register-agreement",
+                problem: agreement_problem,
+                outcome: validate::agreement(agreed.get_untracked()),
+            },
+        ];
+        if check_all(&checks) {
+            let request =
+                RegisterRequest { username: username.trimmed(), phone: phone.trimmed(), password: typed };
+            dispatch_once(&register, request);
         }
-        if submitting.get_untracked() {
-            return;
-        }
-        register.dispatch(RegisterRequest {
-            username: username.get_untracked().trim().to_string(),
-            phone: phone.get_untracked().trim().to_string(),
-            password: password.get_untracked(),
-        });
     };
     view! {
         <form class="account-form" novalidate on:submit=on_submit>
-            <Field id="register-username" label="用户名" value=username problem=username_problem autocomplete="username" placeholder="2–20个字符：中文、字母、数字或下划线" maxlength=20 />
-            <Field id="register-phone" label="手机号" value=phone problem=phone_problem kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
-            <Field id="register-password" label="密码" value=password problem=password_problem kind="password" autocomplete="new-password" placeholder="8–32位，包含字母和数字" maxlength=32 />
-            <Field id="register-repeat" label="确认密码" value=repeat problem=repeat_problem kind="password" autocomplete="new-password" placeholder="再次输入密码" maxlength=32 />
+            <Field input=username label="用户名" autocomplete="username" placeholder="2–20个字符：中文、字母、数字或下划线" maxlength=20 />
+            <Field input=phone label="手机号" kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
+            <Field input=password label="密码" kind="password" autocomplete="new-password" placeholder="8–32位，包含字母和数字" maxlength=32 />
+            <Field input=repeat label="确认密码" kind="password" autocomplete="new-password" placeholder="再次输入密码" maxlength=32 />
             <div class="field checkbox">
                 <input
                     id="register-agreement"
@@ -495,10 +430,8 @@ fn RegisterForm() -> impl IntoView {
                     {move || agreement_problem.get().unwrap_or_default()}
                 </p>
             </div>
-            <p class="form-error" role="alert">{move || failure.get()}</p>
-            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
-                {move || if submitting.get() { "注册中…" } else { "注册" }}
-            </button>
+            <FormError failure />
+            <SubmitButton pending=submitting>{move || if submitting.get() { "注册中…" } else { "注册" }}</SubmitButton>
         </form>
     }
 }
@@ -510,10 +443,7 @@ fn SmsForm() -> impl IntoView {
     let session = expect_context::<Session>();
     let toasts = expect_context::<Toasts>();
     let api = expect_context::<Api>();
-    let phone = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let phone_problem = RwSignal::new(None::<String>);
-    let code_problem = RwSignal::new(None::<String>);
+    let (phone, code) = (Input::new("sms-phone"), Input::new("sms-code"));
     let failure = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     // Seconds until 获取验证码 may be pressed again.
@@ -556,7 +486,7 @@ fn SmsForm() -> impl IntoView {
                         dom::focus_by_id("sms-code");
                     }
                     Err(ApiError::Rejected { code: Some(ErrorCode::Invalid), message, .. }) => {
-                        phone_problem.try_set(Some(message));
+                        phone.reject(message);
                     }
                     Err(e) => {
                         failure.try_set(Some(e.to_string()));
@@ -571,7 +501,7 @@ fn SmsForm() -> impl IntoView {
         async move {
             match api.sms_login(&request).await {
                 Ok(user) => {
-                    code.set(String::new());
+                    code.clear();
                     welcome(session, toasts, &api, user, "登录").await;
                 }
                 Err(ApiError::Rejected {
@@ -579,7 +509,7 @@ fn SmsForm() -> impl IntoView {
                     message,
                     ..
                 }) => {
-                    code_problem.try_set(Some(message));
+                    code.reject(message);
                     dom::focus_by_id("sms-code");
                 }
                 Err(e) => {
@@ -598,38 +528,25 @@ fn SmsForm() -> impl IntoView {
             }
             failure.set(None);
             notice.set(None);
-            phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
-            if phone_problem.get_untracked().is_some() {
-                dom::focus_by_id("sms-phone");
-                return;
+            if check_all(&[check(phone, validate::phone)]) {
+                send_code.dispatch(SmsCodeRequest { phone: phone.trimmed() });
             }
-            send_code.dispatch(SmsCodeRequest { phone: phone.get_untracked().trim().to_string() });
         }
     };
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        phone_problem.set(validate::phone(&phone.get_untracked()).err().map(str::to_string));
-        code_problem.set(validate::sms_code(&code.get_untracked()).err().map(str::to_string));
-        if phone_problem.get_untracked().is_some() || code_problem.get_untracked().is_some() {
-            dom::focus_first_of(&[("sms-phone", phone_problem), ("sms-code", code_problem)]);
-            return;
+        if check_all(&[check(phone, validate::phone), check(code, validate::sms_code)]) {
+            dispatch_once(&sign_in, SmsLoginRequest { phone: phone.trimmed(), code: code.trimmed() });
         }
-        if submitting.get_untracked() {
-            return;
-        }
-        sign_in.dispatch(SmsLoginRequest {
-            phone: phone.get_untracked().trim().to_string(),
-            code: code.get_untracked().trim().to_string(),
-        });
     };
     let code_length = validate::SMS_CODE_LENGTH as u32;
     view! {
         <form class="account-form sms-form" novalidate on:submit=on_submit aria-label="手机验证码登录">
-            <Field id="sms-phone" label="手机号" value=phone problem=phone_problem kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
+            <Field input=phone label="手机号" kind="tel" autocomplete="tel" placeholder="11位手机号" inputmode="numeric" maxlength=11 />
             <div class="sms-code-row">
-                <Field id="sms-code" label="验证码" value=code problem=code_problem autocomplete="one-time-code" placeholder="6位数字" inputmode="numeric" maxlength=code_length />
+                <Field input=code label="验证码" autocomplete="one-time-code" placeholder="6位数字" inputmode="numeric" maxlength=code_length />
                 <button
                     type="button"
                     class="button button-secondary sms-send"
@@ -645,10 +562,8 @@ fn SmsForm() -> impl IntoView {
                 </button>
             </div>
             <p class="form-notice" role="status">{move || notice.get()}</p>
-            <p class="form-error" role="alert">{move || failure.get()}</p>
-            <button type="submit" class="button submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
-                {move || if submitting.get() { "登录中…" } else { "验证码登录" }}
-            </button>
+            <FormError failure />
+            <SubmitButton pending=submitting>{move || if submitting.get() { "登录中…" } else { "验证码登录" }}</SubmitButton>
         </form>
     }
 }

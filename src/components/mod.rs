@@ -8,6 +8,7 @@ pub mod breadcrumb;
 pub mod compare;
 pub mod filter;
 pub mod follow;
+pub mod form;
 pub mod layout;
 pub mod lazy;
 pub mod load;
