@@ -175,6 +175,9 @@ test("the printed 志愿草表 has the codes, the profile and the disclaimer, an
   await expect(sheet.getByRole("row")).toHaveCount(4);
   await expect(sheet.getByText(/考生信息：福建 · 物理类 · 再选 化学\+生物 · 560分/)).toBeVisible();
   await expect(sheet.getByText(/仅供参考，不是录取承诺/)).toBeVisible();
+  // The rule of the list's own batch, not every batch of the province.
+  await expect(sheet.getByText(/福建本科批最多填报\d+个院校专业组/)).toBeVisible();
+  await expect(sheet.getByText(/专科批/)).toHaveCount(0);
   await expect(sheet.getByRole("cell", { name: safe.replace(/第\d+组$/, "") }).first()).toBeVisible();
   await expect(page.getByRole("region", { name: "我的志愿" })).toBeHidden();
   await expect(page.getByRole("banner")).toBeHidden();

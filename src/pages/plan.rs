@@ -1045,14 +1045,18 @@ fn PrintSheet(
         let d = js_sys::Date::new_0();
         print_date(d.get_full_year(), d.get_month() + 1, d.get_date())
     };
-    let rules_line = volunteer_rules
-        .map(|r| r.batches.iter().map(|b| r.summary(b)).collect::<Vec<_>>().join(""))
-        .unwrap_or_default();
+    // The rule of the draft's own batch: the sheet is one batch's list.
+    let rules_line = move || {
+        shown.with(|d| {
+            let (rules, draft) = (volunteer_rules.as_ref()?, d.as_ref()?);
+            rules.batch(draft.list.batch).map(|b| rules.summary(b))
+        })
+    };
     view! {
         <section class="plan-print" aria-label="志愿草表（打印用）">
             <h2>{move || format!("志愿草表 · {}", shown.with(|d| d.as_ref().map(|d| d.name.clone()).unwrap_or_default()))}</h2>
             <p>{format!("考生信息：{}", profile.with_value(profile_line))}</p>
-            <p>{format!("打印日期：{today}　　{rules_line}")}</p>
+            <p>{move || format!("打印日期：{today}　　{}", rules_line().unwrap_or_default())}</p>
             <table class="print-table">
                 <thead>
                     <tr>
