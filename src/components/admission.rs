@@ -187,7 +187,9 @@ pub fn DataSources(#[prop(into)] cites: Signal<Citations>) -> impl IntoView {
         let api = api.clone();
         async move { api.sources().await }
     });
-    move || {
+    // Its own Suspense, as the demo banner's: waiting for the list never sends the page's
+    // table (inside the page's Transition) back to its skeleton.
+    let cited = move || {
         let registry = match registry.get()? {
             Ok(registry) => registry,
             Err(e) => {
@@ -231,7 +233,8 @@ pub fn DataSources(#[prop(into)] cites: Signal<Citations>) -> impl IntoView {
             }
             .into_any(),
         )
-    }
+    };
+    view! { <Suspense>{cited}</Suspense> }
 }
 
 /// A rank as a table shows it: marked 推算 when the data tools derived it.

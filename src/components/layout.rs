@@ -174,17 +174,23 @@ pub fn DemoNotice() -> impl IntoView {
         let api = api.clone();
         async move { api.sources().await }
     });
-    Some(move || {
-        let real = !sources.get()?.ok()?.is_empty();
-        Some(view! {
-            <p class="demo-notice" role="note">
-                {if real {
-                    "关注和登录只保存在本浏览器，换设备或清除浏览数据后不会保留"
-                } else {
-                    "演示模式：示例数据，关注和登录只保存在本浏览器"
-                }}
-            </p>
-        })
+    // Its own Suspense: the list is read here alone, so waiting for it never puts the frame
+    // around it (the nearest Suspense otherwise) back to its fallback.
+    Some(view! {
+        <Suspense>
+            {move || {
+                let real = !sources.get()?.ok()?.is_empty();
+                Some(view! {
+                    <p class="demo-notice" role="note">
+                        {if real {
+                            "关注和登录只保存在本浏览器，换设备或清除浏览数据后不会保留"
+                        } else {
+                            "演示模式：示例数据，关注和登录只保存在本浏览器"
+                        }}
+                    </p>
+                })
+            }}
+        </Suspense>
     })
 }
 
