@@ -11,6 +11,7 @@ use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::pages;
 use crate::paths;
+use crate::preload;
 use crate::state::{Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -98,18 +99,18 @@ fn Site(api: Api) -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFoundPage>
                     <Route path=path!("/") view=|| chunks::page(chunks::home) />
                     <Route path=path!("/schools") view=|| chunks::page(chunks::schools) />
-                    <Route path=path!("/schools/:id") view=|| chunks::page(chunks::school) />
-                    <Route path=path!("/schools/:id/articles") view=|| chunks::page(chunks::school_articles) />
-                    <Route path=path!("/schools/:id/scores") view=|| chunks::page(chunks::school_scores) />
-                    <Route path=path!("/schools/:id/plans") view=|| chunks::page(chunks::school_plans) />
-                    <Route path=path!("/schools/:id/majors") view=|| chunks::page(chunks::school_majors) />
+                    <Route path=path!("/schools/:id") view=|| { preload::school(); chunks::page(chunks::school) } />
+                    <Route path=path!("/schools/:id/articles") view=|| { preload::school_articles(); chunks::page(chunks::school_articles) } />
+                    <Route path=path!("/schools/:id/scores") view=|| { preload::school_scores(); chunks::page(chunks::school_scores) } />
+                    <Route path=path!("/schools/:id/plans") view=|| { preload::school_plans(); chunks::page(chunks::school_plans) } />
+                    <Route path=path!("/schools/:id/majors") view=|| { preload::school_majors(); chunks::page(chunks::school_majors) } />
                     <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
                     <Route path=path!("/tags/:tag") view=|| chunks::page(chunks::tag) />
                     <Route path=path!("/search") view=|| chunks::page(chunks::search) />
                     <Route path=path!("/me") view=|| chunks::page(chunks::me) />
-                    <Route path=path!("/rank") view=|| chunks::page(chunks::rank) />
-                    <Route path=path!("/compare") view=|| chunks::page(chunks::compare) />
-                    <Route path=path!("/plan") view=|| chunks::page(chunks::plan) />
+                    <Route path=path!("/rank") view=|| { preload::provinces(); chunks::page(chunks::rank) } />
+                    <Route path=path!("/compare") view=|| { preload::provinces(); chunks::page(chunks::compare) } />
+                    <Route path=path!("/plan") view=|| { preload::provinces(); chunks::page(chunks::plan) } />
                 </Routes>
                 </Show>
             </main>
