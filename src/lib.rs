@@ -13,6 +13,7 @@ pub mod csv;
 pub mod format;
 pub mod pages;
 pub mod paths;
+pub mod routes;
 pub mod sanitize;
 pub mod share;
 pub mod state;
