@@ -21,10 +21,13 @@ test-quick:
 	scripts/test.sh --quick $(SPECS)
 
 # The release site in dist/, as deployed, with its home, directory, school and article pages rendered ahead of time
-# from the data config.json names (scripts/prerender.mjs; docs/deploy.md).
+# from the data config.json names (scripts/prerender.mjs; docs/deploy.md). `make build DATA=my-source` puts
+# the data set built from a source folder (docs/data.md) in dist/data/ instead of the bundled demo, before
+# the pages are rendered from it; any problem in the source stops the build with nothing written.
 build:
 	scripts/setup.sh test
 	scripts/build-release.sh
+	$(if $(DATA),cargo run --release --locked -p portal-data -- build "$(DATA)" --out dist/data)
 	node scripts/prerender.mjs
 
 # The site against the reference API server (http mode) at http://127.0.0.1:8080.

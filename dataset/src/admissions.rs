@@ -4,7 +4,7 @@
 
 use crate::Dataset;
 use portal_model::admissions::*;
-use portal_model::sources::SourceId;
+use portal_model::sources::Citations;
 use portal_model::volunteer::groups::{ChangeKind, Group, GroupChange, GroupIndex, GroupSchool};
 use portal_model::{SchoolCard, SchoolId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -163,7 +163,7 @@ impl Admissions {
             };
             data.lines.iter().filter(|l| here(&l.province, l.track)).for_each(|l| cited.line(l));
             data.major_lines.iter().filter(|l| here(&l.province, l.track)).for_each(|l| cited.major_line(l));
-            data.plans.iter().filter(|p| here(&p.province, p.track)).for_each(|p| cited.add(p.source));
+            data.plans.iter().filter(|p| here(&p.province, p.track)).for_each(|p| cited.plan(p));
             index.schools.push(GroupSchool {
                 id: card.id,
                 name: card.name.clone(),
@@ -187,35 +187,6 @@ impl Admissions {
         index.tables.iter().for_each(|t| cited.table(Some(t)));
         (index.sources, index.derived_ranks) = cited.finish();
         index
-    }
-}
-
-/// The documents an index cites, and whether any rank it holds was derived.
-#[derive(Default)]
-struct Citations {
-    ids: BTreeSet<SourceId>,
-    derived: bool,
-}
-
-impl Citations {
-    fn add(&mut self, id: Option<SourceId>) {
-        self.ids.extend(id);
-    }
-    fn line(&mut self, l: &ScoreLine) {
-        self.add(l.source);
-        self.add(l.rank_source);
-        self.derived |= l.rank_source.is_some();
-    }
-    fn major_line(&mut self, l: &MajorScoreLine) {
-        self.add(l.source);
-        self.add(l.rank_source);
-        self.derived |= l.rank_source.is_some();
-    }
-    fn table(&mut self, t: Option<&ScoreTable>) {
-        self.add(t.and_then(|t| t.source));
-    }
-    fn finish(self) -> (Vec<SourceId>, bool) {
-        (self.ids.into_iter().collect(), self.derived)
     }
 }
 

@@ -3,7 +3,9 @@
 //! `sources.json` (`GET /sources`), and rows and indexes name theirs by id, so a page can say
 //! where every figure it shows came from without each row repeating the document.
 
+use crate::admissions::{MajorScoreLine, PlanRow, ScoreLine, ScoreTable};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// A document's number: its position in the manifest, from 1.
 pub type SourceId = u32;
@@ -34,6 +36,61 @@ pub fn cited(registry: &[DataSource], ids: impl IntoIterator<Item = SourceId>) -
     registry.iter().filter(|s| wanted.binary_search(&s.id).is_ok()).collect()
 }
 
+/// What a set of figures cites: the documents, and whether any rank among them was derived
+/// from a 一分一段表 (推算) rather than published. Built by the data tools for an index and by
+/// a page for the rows it shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Citations {
+    pub ids: BTreeSet<SourceId>,
+    pub derived: bool,
+}
+
+impl Citations {
+    pub fn add(&mut self, id: Option<SourceId>) {
+        self.ids.extend(id);
+    }
+    pub fn line(&mut self, l: &ScoreLine) {
+        self.add(l.source);
+        self.add(l.control_source);
+        self.add(l.rank_source);
+        self.derived |= l.rank_source.is_some();
+    }
+    pub fn major_line(&mut self, l: &MajorScoreLine) {
+        self.add(l.source);
+        self.add(l.rank_source);
+        self.derived |= l.rank_source.is_some();
+    }
+    pub fn plan(&mut self, p: &PlanRow) {
+        self.add(p.source);
+    }
+    pub fn table(&mut self, t: Option<&ScoreTable>) {
+        self.add(t.and_then(|t| t.source));
+    }
+    /// The ids in order and the derived flag, as an index carries them.
+    pub fn finish(self) -> (Vec<SourceId>, bool) {
+        (self.ids.into_iter().collect(), self.derived)
+    }
+    /// An index's citations read back.
+    pub fn of_index(ids: &[SourceId], derived: bool) -> Citations {
+        Citations { ids: ids.iter().copied().collect(), derived }
+    }
+    pub fn of_lines<'a>(lines: impl IntoIterator<Item = &'a ScoreLine>) -> Citations {
+        let mut c = Citations::default();
+        lines.into_iter().for_each(|l| c.line(l));
+        c
+    }
+    pub fn of_major_lines<'a>(lines: impl IntoIterator<Item = &'a MajorScoreLine>) -> Citations {
+        let mut c = Citations::default();
+        lines.into_iter().for_each(|l| c.major_line(l));
+        c
+    }
+    pub fn of_plans<'a>(plans: impl IntoIterator<Item = &'a PlanRow>) -> Citations {
+        let mut c = Citations::default();
+        plans.into_iter().for_each(|p| c.plan(p));
+        c
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +112,33 @@ mod tests {
             serde_json::from_str(r#"{"id":4,"publisher":"p","title":"t","date":"2025-01-01"}"#)
                 .expect("decodes");
         assert_eq!((old.url, old.sha256.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn citations_gather_every_document_and_whether_a_rank_was_derived() {
+        use crate::admissions::{AdmissionType, Batch, Track};
+        let line = |source, control_source, rank_source| ScoreLine {
+            year: 2025,
+            province: "福建".into(),
+            track: Track::Physics,
+            batch: Batch::Undergraduate,
+            admission_type: AdmissionType::General,
+            group: None,
+            subjects: String::new(),
+            lowest: 600,
+            lowest_rank: Some(9000),
+            average: None,
+            highest: None,
+            control_line: Some(450),
+            source,
+            rank_source,
+            control_source,
+        };
+        let published = Citations::of_lines(&[line(Some(5), Some(4), None), line(Some(5), None, None)]);
+        assert_eq!(published.clone().finish(), (vec![4, 5], false));
+        let derived = Citations::of_lines(&[line(Some(5), Some(4), Some(3))]);
+        assert_eq!(derived.clone().finish(), (vec![3, 4, 5], true));
+        assert_eq!(Citations::of_index(&[3, 4, 5], true), derived);
+        assert_eq!(Citations::of_lines(&[line(None, None, None)]).finish(), (vec![], false));
     }
 }

@@ -36,7 +36,10 @@ pub fn from_fixture_dir(dir: &Path) -> io::Result<Dataset> {
     // The editors' featured schools are the home page's, in its order.
     let home: Home = read(dir, &files::home())?;
     let featured = home.featured.iter().map(|c| c.id).collect();
-    Ok(Dataset { schools, articles, admissions, featured, sources: Vec::new() })
+    // 数据来源: a data set built by `portal-data build` lists its documents; an older folder has none.
+    let sources =
+        if dir.join(files::sources()).exists() { read(dir, &files::sources())? } else { Vec::new() };
+    Ok(Dataset { schools, articles, admissions, featured, sources })
 }
 
 /// Reads the admission files of a `data/` folder back (for seeding from the bundled fixtures).

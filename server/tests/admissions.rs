@@ -10,6 +10,7 @@ use common::server::{read_fixture, start, Server};
 
 use portal_model::admissions::*;
 use portal_model::rank::{self, RankBands, Standing};
+use portal_model::sources::DataSource;
 use portal_model::volunteer::bands::{group_bands, GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
@@ -58,6 +59,8 @@ async fn server_answers_equal_the_fixture_files() {
     let server = start().await;
     let provinces: Vec<ProvinceMeta> = server.read("/provinces").await;
     assert_eq!(provinces, read::<Vec<ProvinceMeta>>(&fixtures::provinces()));
+    let sources: Vec<DataSource> = server.read("/sources").await;
+    assert_eq!(sources, read::<Vec<DataSource>>(&fixtures::sources()));
     for id in school_ids() {
         let file: SchoolScores = read(&fixtures::school_scores(id));
         let answer: SchoolScores = server.read(&format!("/schools/{id}/scores")).await;
@@ -306,6 +309,16 @@ fn provenance_is_kept_by_the_store() {
     school.plans.iter_mut().for_each(|p| p.source = Some(5));
     let expected = school.clone();
     data.admissions.tables.values_mut().for_each(|t| t.source = Some(2));
+    data.sources = (1..=5)
+        .map(|id| DataSource {
+            id,
+            publisher: "福建省教育考试院".into(),
+            title: format!("文件{id}"),
+            url: Some(format!("https://www.eeafj.cn/{id}.html")),
+            date: "2025-07-20".into(),
+            sha256: "ab".repeat(32),
+        })
+        .collect();
     let store = Store::sqlite_in_memory().expect("store");
     store.seed(&data).expect("seed");
     let everything = AdmissionQuery::default();
@@ -321,6 +334,15 @@ fn provenance_is_kept_by_the_store() {
     let province = &expected.lines[0].province;
     let index = store.rank_index(province, expected.lines[0].track).expect("rank index");
     assert_eq!(index.table.as_ref().and_then(|t| t.source), Some(2));
+    // What the pages show as 数据来源: the documents, and what each index cites.
+    assert_eq!(store.data_sources().expect("sources"), data.sources);
+    assert!([1, 2, 3].iter().all(|id| index.sources.contains(id)), "{:?}", index.sources);
+    assert!(index.derived_ranks);
+    let track = expected.lines[0].track;
+    let groups = store.group_index(province, track).expect("group index");
+    assert!(groups.schools.iter().any(|s| s.id == id), "the school has groups there");
+    assert!([1, 2, 3, 4, 5].iter().all(|s| groups.sources.contains(s)), "{:?}", groups.sources);
+    assert!(groups.derived_ranks);
 }
 
 #[test]

@@ -12,6 +12,7 @@ use portal_model::admissions::{
 use portal_model::fixtures as files;
 use portal_model::list;
 use portal_model::query::SchoolQuery;
+use portal_model::sources::DataSource;
 use portal_model::volunteer::bands::{self as group_rule, GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
@@ -161,6 +162,10 @@ impl Fixtures {
 
     pub async fn provinces(&self) -> Result<Rc<Vec<ProvinceMeta>>, ApiError> {
         self.index(&files::provinces()).await
+    }
+
+    pub async fn sources(&self) -> Result<Rc<Vec<DataSource>>, ApiError> {
+        self.index(&files::sources()).await
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {

@@ -7,6 +7,7 @@ use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::query::SchoolQuery;
+use portal_model::sources::DataSource;
 use portal_model::url::{encode_component, query_string};
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
@@ -80,6 +81,10 @@ impl Http {
 
     pub async fn provinces(&self) -> Result<Rc<Vec<ProvinceMeta>>, ApiError> {
         self.transport.get_kept(&self.url("/provinces")).await
+    }
+
+    pub async fn sources(&self) -> Result<Rc<Vec<DataSource>>, ApiError> {
+        self.transport.get_kept(&self.url("/sources")).await
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {

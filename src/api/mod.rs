@@ -12,13 +12,14 @@ mod network;
 
 pub use error::ApiError;
 
-use crate::config::{Config, DataSource};
+use crate::config::Config;
 use fetch::Transport;
 pub use network::NetworkState;
 use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::query::SchoolQuery;
+use portal_model::sources::DataSource;
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
@@ -57,11 +58,11 @@ impl Api {
 
     pub fn new(config: &Config, network: Option<NetworkState>) -> Api {
         match &config.data_source {
-            DataSource::Fixtures => Api::Fixtures(fixtures::Fixtures::new(
+            crate::config::DataSource::Fixtures => Api::Fixtures(fixtures::Fixtures::new(
                 format!("{}/data", crate::paths::base()),
                 Transport::new(config.timeout_ms, false, network),
             )),
-            DataSource::Http { base } => {
+            crate::config::DataSource::Http { base } => {
                 Api::Http(http::Http::new(base.clone(), Transport::new(config.timeout_ms, true, network)))
             }
         }
@@ -139,6 +140,15 @@ impl Api {
     /// Provinces with admission data; kept for the visit.
     pub async fn provinces(&self) -> Result<std::rc::Rc<Vec<ProvinceMeta>>, ApiError> {
         dispatch!(self.provinces())
+    }
+
+    /// 数据来源: the documents admission figures cite by id; kept for the visit. A data set or
+    /// server without the list (older, or the demo) answers none.
+    pub async fn sources(&self) -> Result<std::rc::Rc<Vec<DataSource>>, ApiError> {
+        match dispatch!(self.sources()) {
+            Err(ApiError::NotFound) => Ok(Default::default()),
+            other => other,
+        }
     }
 
     pub async fn article(&self, id: ArticleId) -> Result<Article, ApiError> {

@@ -2,11 +2,14 @@
 //! scroll in their own box, the trend chart and the CSV button.
 
 use crate::admission::{or_missing, YearPoint, MISSING};
+use crate::api::Api;
 use crate::chart::{self, Frame, Scale};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::school::SchoolHeader;
 use crate::paths;
+use crate::sanitize::{safe_url, UrlUse};
 use leptos::prelude::*;
+use portal_model::sources::{self, Citations, DataSource};
 use portal_model::{SchoolCard, SchoolId};
 
 /// The school's sections.
@@ -172,6 +175,71 @@ pub fn CsvButton(
 #[component]
 pub fn ReferenceNote() -> impl IntoView {
     view! { <p class="muted reference-note">"历年数据仅供参考，不代表当年录取结果。"</p> }
+}
+
+/// 数据来源 of the figures beside it: each document they cite (publisher, title, date, a link
+/// to the original) and, when a rank among them was derived from a 一分一段表, what 推算 means.
+/// Nothing for a data set that lists no documents (the demo, whose banner says so).
+#[component]
+pub fn DataSources(#[prop(into)] cites: Signal<Citations>) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let registry = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.sources().await }
+    });
+    move || {
+        let registry = match registry.get()? {
+            Ok(registry) => registry,
+            Err(e) => {
+                return Some(
+                    view! { <p class="muted data-sources">{format!("数据来源暂时无法显示：{e}")}</p> }
+                        .into_any(),
+                )
+            }
+        };
+        let cites = cites.get();
+        let documents: Vec<DataSource> =
+            sources::cited(&registry, cites.ids.iter().copied()).into_iter().cloned().collect();
+        if documents.is_empty() {
+            return None;
+        }
+        Some(
+            view! {
+                <aside class="data-sources" aria-label="数据来源">
+                    <h3>"数据来源"</h3>
+                    <ul>
+                        {documents
+                            .into_iter()
+                            .map(|d| {
+                                let link = d.url.as_deref().and_then(|u| safe_url(u, UrlUse::Link));
+                                view! {
+                                    <li>
+                                        {format!("{}《{}》", d.publisher, d.title)}
+                                        <span class="muted">{format!(" {}", d.date)}</span>
+                                        {link.map(|href| view! {
+                                            " "<a href=href target="_blank" rel="noopener noreferrer">"查看原文"</a>
+                                        })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    {cites.derived.then(|| view! {
+                        <p class="muted">"标“推算”的位次未经官方公布，由同年一分一段表按最低分推算。"</p>
+                    })}
+                </aside>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// A rank as a table shows it: marked 推算 when the data tools derived it.
+pub fn rank_cell(rank: Option<u32>, derived: bool) -> impl IntoView {
+    view! {
+        {or_missing(rank)}
+        {(derived && rank.is_some()).then(|| view! { <span class="cell-note" title="由一分一段表推算">"推算"</span> })}
+    }
 }
 
 fn summary(points: &[YearPoint], what: &str, value: impl Fn(&YearPoint) -> String) -> String {

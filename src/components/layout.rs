@@ -164,16 +164,27 @@ pub fn OfflineNotice() -> impl IntoView {
     }
 }
 
-/// Tells visitors they are looking at bundled demo data, not a live portal.
+/// On a site without a server, says that follows and sign-in stay in this browser, and, when
+/// the data set cites no published documents (the bundled fixtures), that its figures are
+/// examples. A data set built from real publications lists them (`sources.json`).
 #[component]
 pub fn DemoNotice() -> impl IntoView {
-    let demo = use_context::<Api>().is_some_and(|api| api.is_demo());
-    demo.then(|| {
-        view! {
+    let api = use_context::<Api>().filter(Api::is_demo)?;
+    let sources = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.sources().await }
+    });
+    Some(move || {
+        let real = !sources.get()?.ok()?.is_empty();
+        Some(view! {
             <p class="demo-notice" role="note">
-                "演示模式：示例数据，关注和登录只保存在本浏览器"
+                {if real {
+                    "关注和登录只保存在本浏览器，换设备或清除浏览数据后不会保留"
+                } else {
+                    "演示模式：示例数据，关注和登录只保存在本浏览器"
+                }}
             </p>
-        }
+        })
     })
 }
 

@@ -8,7 +8,7 @@
 
 use crate::api::{Api, ApiError};
 use crate::browser::dom::focus_by_id;
-use crate::components::admission::CsvButton;
+use crate::components::admission::{CsvButton, DataSources};
 use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
 use crate::components::qr::QrCodeImage;
@@ -26,6 +26,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use portal_model::admissions::{Province, ProvinceMeta};
 use portal_model::rank::Band;
+use portal_model::sources::Citations;
 use portal_model::volunteer::checks::{check, for_row, Check, Severity};
 use portal_model::volunteer::drafts::Draft;
 use portal_model::volunteer::groups::{group_label, GroupIndex};
@@ -180,6 +181,7 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
         (summary, r.source_text())
     });
     let no_groups = index.with_value(|ix| ix.groups.is_empty());
+    let cites = index.with_value(|ix| Citations::of_index(&ix.sources, ix.derived_ranks));
     view! {
         <section class="panel plan-head">
             <h1>"志愿表"</h1>
@@ -233,6 +235,7 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
         }}
         <p class="visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
         <SideBySide index />
+        <DataSources cites />
         <PrintSheet shown rows profile volunteer_rules />
     }
 }

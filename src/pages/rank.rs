@@ -6,6 +6,7 @@
 //! bands, each with its reason and 加入志愿表; an empty band says why.
 
 use crate::api::{Api, ApiError};
+use crate::components::admission::DataSources;
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
@@ -19,6 +20,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use portal_model::admissions::{AdmissionQuery, Batch, ProvinceMeta, PROVINCES};
 use portal_model::rank::Band;
+use portal_model::sources::Citations;
 use portal_model::volunteer::bands::{BandRow, GroupBands, GroupFilter, FILTER_KEYS};
 use portal_model::volunteer::digits;
 use portal_model::volunteer::profile::{Profile, PROFILE_KEYS};
@@ -294,6 +296,7 @@ fn results_view(bands: GroupBands, asked: Asked) -> impl IntoView {
             {band_view(Band::Match, "rank-match", &bands, &context)}
             {band_view(Band::Safe, "rank-safe", &bands, &context)}
         </div>
+        <DataSources cites=Citations::of_index(&bands.sources, bands.derived_ranks) />
     }
 }
 

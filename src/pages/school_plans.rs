@@ -5,7 +5,7 @@
 
 use crate::admission::{self, or_missing};
 use crate::api::{Api, ApiError};
-use crate::components::admission::{CsvButton, SchoolTop, Section, TableBox};
+use crate::components::admission::{CsvButton, DataSources, SchoolTop, Section, TableBox};
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_navigate;
 use portal_model::admissions::{AdmissionQuery, Batch, PlanRow, ProvinceMeta, SchoolScores, Track};
+use portal_model::sources::Citations;
 use portal_model::{Page, SchoolId};
 
 #[derive(Clone)]
@@ -206,6 +207,7 @@ fn plan_table(page: Page<PlanRow>, school_name: &str, query: &AdmissionQuery) ->
     let (total, shown) = (page.total, page.items.len());
     let places: u32 = page.items.iter().map(|p| p.places).sum();
     let groups = admission::unique_groups(&page.items);
+    let cites = Citations::of_plans(&page.items);
     let group = RwSignal::new(String::new());
     let items = StoredValue::new(page.items);
     let visible = move || {
@@ -266,6 +268,7 @@ fn plan_table(page: Page<PlanRow>, school_name: &str, query: &AdmissionQuery) ->
                 </tbody>
             </table>
         </TableBox>
+        <DataSources cites=cites />
     }
     .into_any()
 }

@@ -6,7 +6,9 @@
 
 use crate::admission::{self, or_missing, Sort, SortKey};
 use crate::api::Api;
-use crate::components::admission::{CsvButton, ReferenceNote, SchoolTop, Section, TableBox, TrendChart};
+use crate::components::admission::{
+    rank_cell, CsvButton, DataSources, ReferenceNote, SchoolTop, Section, TableBox, TrendChart,
+};
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
@@ -19,6 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_navigate;
 use portal_model::admissions::{AdmissionQuery, Batch, MajorScoreLine, SchoolScores, ScoreLine, Track};
+use portal_model::sources::Citations;
 use portal_model::{Page, SchoolId};
 
 #[component]
@@ -214,6 +217,7 @@ fn ScoreResults(
     let track_label = track.map(Track::label).unwrap_or_default();
     let file_name = csv::file_name(&[&school_name, "分数线", &province, track_label]);
     let rows = admission::score_rows(&shown);
+    let cites = Citations::of_lines(&shown);
     let caption = match year {
         Some(y) => format!("{context} {y}年院校分数线"),
         None => format!("{context} 历年院校分数线"),
@@ -265,7 +269,7 @@ fn ScoreResults(
                                                 {(!l.subjects.is_empty()).then(|| view! { <span class="cell-note">{l.subjects.clone()}</span> })}
                                             </td>
                                             <td>{l.lowest}</td>
-                                            <td>{or_missing(l.lowest_rank)}</td>
+                                            <td>{rank_cell(l.lowest_rank, l.rank_source.is_some())}</td>
                                             <td>{or_missing(l.average.map(|a| crate::chart::num(f64::from(a))))}</td>
                                             <td>{or_missing(l.control_line)}</td>
                                         </tr>
@@ -274,6 +278,7 @@ fn ScoreResults(
                             </tbody>
                         </table>
                     </TableBox>
+                    <DataSources cites=cites />
                 }
                 .into_any()
             }}
@@ -327,6 +332,7 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
     let total = page.total;
     let shown = page.items.len();
     let sort = RwSignal::new(Sort::first(SortKey::Score));
+    let cites = Citations::of_major_lines(&page.items);
     let items = StoredValue::new(page.items);
     let sorted = move || {
         let mut lines = items.get_value();
@@ -380,7 +386,7 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
                                     </th>
                                     <td>{l.group.clone().unwrap_or_else(|| "—".into())}</td>
                                     <td>{l.lowest}</td>
-                                    <td>{or_missing(l.lowest_rank)}</td>
+                                    <td>{rank_cell(l.lowest_rank, l.rank_source.is_some())}</td>
                                     <td>{or_missing(l.average.map(|a| crate::chart::num(f64::from(a))))}</td>
                                 </tr>
                             })
@@ -389,6 +395,7 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
                 </tbody>
             </table>
         </TableBox>
+        <DataSources cites=cites />
     }
     .into_any()
 }

@@ -28,6 +28,7 @@ use super::placement::{place, Placement};
 use super::profile::Profile;
 use crate::admissions::{Batch, Track, YearLowest};
 use crate::rank::{median, Band, BAND_LIMIT, BAND_YEARS};
+use crate::sources::SourceId;
 use crate::types::{Kind, Level, Nature};
 use serde::{Deserialize, Serialize};
 
@@ -184,6 +185,12 @@ pub struct GroupBands {
     #[serde(default)]
     pub safe: Vec<BandRow>,
     pub counts: BandCounts,
+    /// The documents of the index the bands were drawn from (`GET /sources`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceId>,
+    /// Some ranks in the index were derived from the 一分一段表 (the office published none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub derived_ranks: bool,
 }
 
 /// The years references are taken over: the [`BAND_YEARS`] most recent of the index up to
@@ -362,6 +369,8 @@ pub fn group_bands(index: &GroupIndex, profile: &Profile, filter: &GroupFilter) 
         years,
         subjects_known: profile.subjects_known(),
         counts,
+        sources: index.sources.clone(),
+        derived_ranks: index.derived_ranks,
     }
 }
 

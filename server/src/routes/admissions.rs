@@ -15,6 +15,7 @@ use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
 };
 use portal_model::rank::{self, RankBands, RankQuery};
+use portal_model::sources::DataSource;
 use portal_model::Page;
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ pub fn router() -> Router<Shared> {
         .route("/schools/{id}/plans", get(plans))
         .route("/schools/{id}/majors", get(majors))
         .route("/provinces", get(provinces))
+        .route("/sources", get(sources))
         .route("/rank", get(bands))
         .route("/rank/index", get(rank_index))
 }
@@ -67,6 +69,11 @@ async fn majors(State(s): State<Shared>, PathId(id): PathId) -> Result<Json<Scho
 
 async fn provinces(State(s): State<Shared>) -> Result<Json<Vec<ProvinceMeta>>, ApiError> {
     answer(&s, |store| store.province_meta()).await
+}
+
+/// 数据来源: the documents the rows and indexes cite by id.
+async fn sources(State(s): State<Shared>) -> Result<Json<Vec<DataSource>>, ApiError> {
+    answer(&s, |store| store.data_sources()).await
 }
 
 fn rank_query(query: &QueryPairs, needs_standing: bool) -> Result<RankQuery, ApiError> {

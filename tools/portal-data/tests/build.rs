@@ -93,7 +93,8 @@ fn the_templates_build_into_the_site_s_files_with_their_sources() {
         read(&out, &files::group_index("fujian", portal_model::admissions::Track::Physics));
     assert_eq!(groups.groups.len(), 4);
     assert!(groups.derived_ranks, "会计学's rank was derived");
-    assert_eq!(groups.sources, vec![3, 5, 6, 7]);
+    // 3 the table, 4 the 批次线 (each line's 省控线), 5 the group lines, 6 the major lines, 7 the plan.
+    assert_eq!(groups.sources, vec![3, 4, 5, 6, 7]);
     assert_eq!(groups.schools.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["10384", "10386"]);
 }
 

@@ -15,7 +15,7 @@ use crate::store::db::{fail, params, values, Conn, FromRow, ToValue, Value};
 use crate::store::rows::{from_json, lenient_json, Record, GROUP_SCHOOL};
 use crate::store::{Store, StoreResult};
 use portal_model::admissions::*;
-use portal_model::sources::SourceId;
+use portal_model::sources::{Citations, DataSource, SourceId};
 use portal_model::volunteer::groups::{Group, GroupIndex, GroupSchool};
 use portal_model::{Level, Page, SchoolId};
 use std::collections::HashMap;
@@ -261,6 +261,14 @@ impl Store {
         text.map(|t| from_json(&t)).transpose().map(Option::unwrap_or_default)
     }
 
+    /// 数据来源: the documents the catalogue's figures came from, as the last load gave them
+    /// (none for a database seeded from the demo fixtures).
+    pub fn data_sources(&self) -> StoreResult<Vec<DataSource>> {
+        let text: Option<String> =
+            self.run(|c| c.row("SELECT value FROM meta WHERE key = 'sources'", &[]))?;
+        text.map(|t| from_json(&t)).transpose().map(Option::unwrap_or_default)
+    }
+
     /// The rank index, read once per process, origin and catalogue version ([`RankCache`]).
     pub fn rank_index(&self, province: &str, track: Track) -> StoreResult<Arc<RankIndex>> {
         self.fresh_indexes()?;
@@ -308,16 +316,17 @@ impl Store {
                 Some(&year) => score_tables(c, province, track, Some(year))?.pop(),
                 None => None,
             };
-            // The documents it cites are the static data set's (`sources.json`); the server
-            // keeps each row's and table's own.
+            let mut cited = citations(c, province, track, false)?;
+            cited.table(table.as_ref());
+            let (sources, derived_ranks) = cited.finish();
             Ok(RankIndex {
                 province: province.to_string(),
                 track,
                 years,
                 table,
                 schools,
-                sources: Vec::new(),
-                derived_ranks: false,
+                sources,
+                derived_ranks,
             })
         })
     }
@@ -350,6 +359,9 @@ impl Store {
             tables.sort_by_key(|t| t.year);
             tables.retain(|t| index.years.contains(&t.year));
             index.tables = tables;
+            let mut cited = citations(c, province, track, true)?;
+            index.tables.iter().for_each(|t| cited.table(Some(t)));
+            (index.sources, index.derived_ranks) = cited.finish();
             Ok(index)
         })
     }
@@ -395,4 +407,30 @@ impl Store {
             Ok(out)
         })
     }
+}
+
+/// What the rows of one province and track cite (the same documents `portal-data build`
+/// lists in its indexes): of every school's lines, or (`grouped`) of the schools with
+/// 院校专业组 there, their lines, major lines and plans.
+fn citations(c: &mut dyn Conn, province: &str, track: Track, grouped: bool) -> StoreResult<Citations> {
+    let schools = if grouped {
+        " AND school_id IN (SELECT school_id FROM admission_groups WHERE province = $1 AND track = $2)"
+    } else {
+        ""
+    };
+    let mut columns =
+        vec![("score_lines", "source"), ("score_lines", "control_source"), ("score_lines", "rank_source")];
+    if grouped {
+        columns.extend([("major_lines", "source"), ("major_lines", "rank_source"), ("plans", "source")]);
+    }
+    let mut cited = Citations::default();
+    for (table, column) in columns {
+        let sql = format!(
+            "SELECT DISTINCT {column} FROM {table} WHERE province = $1 AND track = $2 AND {column} IS NOT NULL{schools}"
+        );
+        let ids: Vec<SourceId> = c.rows(&sql, params![province, track.code()])?;
+        cited.derived |= column == "rank_source" && !ids.is_empty();
+        cited.ids.extend(ids);
+    }
+    Ok(cited)
 }

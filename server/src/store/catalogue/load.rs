@@ -491,12 +491,14 @@ fn write_score_tables(tx: &mut dyn Conn, a: &Admissions) -> StoreResult<usize> {
     Ok(written)
 }
 
-/// What the pages read whole: the provinces with data, and the editors' featured schools;
-/// how many of the two were rewritten.
+/// What the pages read whole: the provinces with data, the editors' featured schools and the
+/// documents the figures came from (数据来源); how many of the three were rewritten.
 fn write_meta(tx: &mut dyn Conn, data: &Dataset) -> StoreResult<usize> {
     let provinces = json(&data.admissions.province_meta())?;
     let mut written = 0;
-    for (key, value) in [("provinces", provinces), ("featured", json(&data.featured)?)] {
+    for (key, value) in
+        [("provinces", provinces), ("featured", json(&data.featured)?), ("sources", json(&data.sources)?)]
+    {
         let outcome = upsert(tx, "meta", &["key"], values![key], &["value"], vec![value], None)?;
         written += usize::from(outcome != Outcome::Unchanged);
     }
