@@ -4,7 +4,10 @@
 //
 //   node e2e/serve.mjs [--dir dist] [--port 4173] [--base /sub/] [--spa 1]
 // --spa 1 answers unknown paths with index.html and status 200, like a host with a rewrite
-// rule (nginx try_files); without it they get 404.html and status 404, like GitHub Pages.
+// rule (nginx try_files), except a missing file (an extension on the last segment: a stale
+// script) which is 404; without it they get 404.html and status 404, like GitHub Pages.
+// With --spa 1 it serves exactly what `portal-server --static` does: e2e/static-files.json
+// holds the rule's cases, tested against both (scripts/static-files.test.mjs, server/tests/api.rs).
 import { createServer } from "node:http";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
@@ -96,6 +99,10 @@ function siteHeaders() {
 }
 
 
+/** Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…): a file, never
+ *  a page (server/src/headers.rs `names_a_file`, the same rule). */
+const namesAFile = (urlPath) => /^.+\.[A-Za-z0-9]{1,8}$/.test(urlPath.split("/").pop());
+
 async function fileAt(urlPath) {
   if (!urlPath.startsWith(base)) return null;
   let rel;
@@ -114,7 +121,7 @@ async function fileAt(urlPath) {
   // /articles/93 from articles/93.html, as GitHub Pages, Netlify and Cloudflare Pages do (the
   // pages scripts/prerender.mjs writes); /schools from schools.html though a schools/ folder
   // holds the school pages, as nginx's `try_files $uri $uri.html` does.
-  if (path.extname(full) === "" && !urlPath.endsWith("/")) {
+  if (!namesAFile(urlPath) && !urlPath.endsWith("/")) {
     try {
       await stat(full + ".html");
       return full + ".html";
@@ -128,8 +135,9 @@ const server = createServer(async (req, res) => {
   let file = await fileAt(url.pathname);
   let status = 200;
   if (!file) {
-    status = args.spa ? 200 : 404;
-    file = await fileAt(base + (args.spa ? "index.html" : "404.html"));
+    const app = args.spa && !namesAFile(url.pathname);
+    status = app ? 200 : 404;
+    file = await fileAt(base + (app ? "index.html" : "404.html"));
     if (!file) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;

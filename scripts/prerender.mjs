@@ -24,6 +24,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { launchOptions } from "../e2e/chromium.mjs";
+import { fill, renderedRoots, ROUTES, routeOf } from "./routes.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const { values: args } = parseArgs({
@@ -31,15 +32,13 @@ const { values: args } = parseArgs({
 });
 const dist = path.resolve(args.dir);
 const JOBS = 2;
-/** The paths that can be rendered, below the site's base: `` is the home page. */
-const RENDERABLE = /^(|schools|schools\/\d+|articles\/\d+)$/;
-
 /**
- * The pages whose content depends on the query (the directory's filters): their snapshot stands
- * only for the path with no query. Other pages read none, and keep theirs under any query (a
- * link shared in WeChat comes back as `/articles/93?from=singlemessage`).
+ * Which paths can be rendered, and which of them read the query (the directory's filters), come
+ * from the route manifest (src/routes.rs): a page that reads the query keeps its snapshot only
+ * for the path with no query; the others keep theirs under any query (a link shared in WeChat
+ * comes back as `/articles/93?from=singlemessage`).
  */
-const READS_QUERY = /^schools$/;
+const renderable = (rel) => routeOf(rel)?.prerendered === true;
 
 /** The file a path's page is saved in (`schools/12` -> schools/12.html, `` -> index.html). */
 const fileFor = (rel) => path.join(dist, rel === "" ? "index.html" : `${rel}.html`);
@@ -52,8 +51,8 @@ function shell() {
 }
 
 function clean(template) {
-  for (const written of ["articles", "schools", "schools.html"]) {
-    fs.rmSync(path.join(dist, written), { recursive: true, force: true });
+  for (const root of renderedRoots()) {
+    for (const written of [root, `${root}.html`]) fs.rmSync(path.join(dist, written), { recursive: true, force: true });
   }
   fs.writeFileSync(path.join(dist, "index.html"), template);
 }
@@ -67,19 +66,21 @@ function pagesToRender() {
       .map((line) => line.trim())
       .filter((line) => line.startsWith("/"))
       .map((line) => line.slice(1))
-      .filter((line) => RENDERABLE.test(line));
+      .filter(renderable);
   }
   const config = JSON.parse(fs.readFileSync(path.join(dist, "config.json"), "utf8"));
   if (config.data_source !== "fixtures") {
     throw new Error("config.json names an API: list the paths to render with --paths FILE");
   }
   const index = JSON.parse(fs.readFileSync(path.join(dist, "data/search.json"), "utf8"));
-  return [
-    "",
-    "schools",
-    ...index.schools.map((school) => `schools/${school.id}`),
-    ...index.articles.map((article) => `articles/${article.id}`),
-  ];
+  // Every page of a route rendered ahead of time: one per item of the search index for a route
+  // with an id (`/schools/:id`: its `schools`, `/articles/:id`: its `articles`).
+  return ROUTES.filter((route) => route.prerendered).flatMap((route) => {
+    if (!route.path.includes(":")) return [route.path.slice(1)];
+    const items = index[route.path.split("/")[1]];
+    if (!Array.isArray(items)) throw new Error(`data/search.json lists nothing for ${route.path}`);
+    return items.map((item) => fill(route, item.id));
+  });
 }
 
 /** The public URL the site was built for (`/` or `/sub/`), from its `<base href>`. */
@@ -184,7 +185,7 @@ async function main() {
       }
       const file = fileFor(rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, pageHtml(template, pathname, READS_QUERY.test(rel), snap));
+      fs.writeFileSync(file, pageHtml(template, pathname, routeOf(rel).reads_query, snap));
       written.push(rel);
     }
     await page.close();

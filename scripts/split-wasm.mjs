@@ -17,17 +17,12 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { minify } from "terser";
+import { groupPatterns } from "./routes.mjs";
 
-// Which group of src/chunks.rs each route of src/app.rs opens, as paths below the site's base.
-// e2e chunks.spec checks that every page module a route downloads was asked for at once.
-const ROUTE_GROUPS = [
-  ["home", "^$"],
-  ["directory", "^(schools|search|tags/[^/]+)/?$"],
-  ["school", "^schools/[^/]+(/articles)?/?$"],
-  ["admissions", "^(schools/[^/]+/(scores|plans|majors)|rank|compare)/?$"],
-  ["me", "^me/?$"],
-  ["plan", "^plan/?$"],
-];
+// Which split group each path opens (src/routes.rs, through src/routes.json), as regexes of
+// paths below the site's base. e2e chunks.spec checks that every page module a route downloads
+// was asked for at once.
+const ROUTE_GROUPS = groupPatterns();
 
 const run = (command, args) => execFileSync(command, args, { stdio: ["ignore", "ignore", "inherit"] });
 const runAsync = (command, args) =>

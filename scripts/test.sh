@@ -84,7 +84,7 @@ test_binary() {
 # The inputs of the release build, hashed: --quick builds dist/ again only when they changed.
 build_inputs() {
   git ls-files -co --exclude-standard -z -- src model Cargo.toml Cargo.lock .cargo index.html style public \
-    Trunk.toml scripts/build-release.sh scripts/post-build.mjs scripts/split-wasm.mjs scripts/sw.template.js \
+    Trunk.toml scripts/build-release.sh scripts/post-build.mjs scripts/split-wasm.mjs scripts/routes.mjs scripts/sw.template.js \
     scripts/hashed.mjs | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 

@@ -1,22 +1,19 @@
 //! The app: reads the site config, provides the data source, and routes every path of the
-//! portal (the route table below; README.md lists them with screenshots) to its page inside
-//! the shared frame.
+//! portal (the route manifest, src/routes.rs; README.md lists them with screenshots) to its
+//! page inside the shared frame.
 
 use crate::api::{Api, NetworkState};
-use crate::chunks;
 use crate::components::account::AccountDialog;
 use crate::components::compare::CompareTray;
 use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
 use crate::components::toast::{ToastRegion, Toasts};
-use crate::pages;
 use crate::paths;
-use crate::preload;
+use crate::routes::PageRoutes;
 use crate::state::{Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 pub const SITE_NAME: &str = "海峡高考门户";
 pub const SITE_DESCRIPTION: &str =
@@ -96,22 +93,7 @@ fn Site(api: Api) -> impl IntoView {
             <Header />
             <main id="main" class="page" tabindex="-1" aria-busy=move || loading.get().to_string()>
                 <Show when=move || frame_drawn.get()>
-                <Routes fallback=pages::not_found::NotFoundPage>
-                    <Route path=path!("/") view=|| chunks::page(chunks::home) />
-                    <Route path=path!("/schools") view=|| chunks::page(chunks::schools) />
-                    <Route path=path!("/schools/:id") view=|| { preload::school(); chunks::page(chunks::school) } />
-                    <Route path=path!("/schools/:id/articles") view=|| { preload::school_articles(); chunks::page(chunks::school_articles) } />
-                    <Route path=path!("/schools/:id/scores") view=|| { preload::school_scores(); chunks::page(chunks::school_scores) } />
-                    <Route path=path!("/schools/:id/plans") view=|| { preload::school_plans(); chunks::page(chunks::school_plans) } />
-                    <Route path=path!("/schools/:id/majors") view=|| { preload::school_majors(); chunks::page(chunks::school_majors) } />
-                    <Route path=path!("/articles/:id") view=pages::article::ArticlePage />
-                    <Route path=path!("/tags/:tag") view=|| chunks::page(chunks::tag) />
-                    <Route path=path!("/search") view=|| chunks::page(chunks::search) />
-                    <Route path=path!("/me") view=|| chunks::page(chunks::me) />
-                    <Route path=path!("/rank") view=|| { preload::provinces(); chunks::page(chunks::rank) } />
-                    <Route path=path!("/compare") view=|| { preload::provinces(); chunks::page(chunks::compare) } />
-                    <Route path=path!("/plan") view=|| { preload::provinces(); chunks::page(chunks::plan) } />
-                </Routes>
+                <PageRoutes />
                 </Show>
             </main>
             <Footer />

@@ -35,6 +35,11 @@ macro_rules! split_pages {
                 }
             )+ )+
         }
+        /// The group of each loader, by the loader's name (for the route manifest, src/routes.rs).
+        #[allow(non_upper_case_globals)]
+        pub mod group {
+            $( $( pub const $name: &str = stringify!($group); )+ )+
+        }
         $( $(
             pub fn $name($( $( $prop: $ty ),* )?) -> PageLoad {
                 Box::pin(async move {

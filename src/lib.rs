@@ -14,6 +14,7 @@ pub mod format;
 pub mod pages;
 pub mod paths;
 pub mod preload;
+pub mod routes;
 pub mod sanitize;
 pub mod share;
 pub mod state;

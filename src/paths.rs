@@ -1,8 +1,10 @@
-//! Every in-app URL is built here, and only here, as a [`Route`]: a link takes its
+//! Every in-app URL is built here, and only here, as a [`Route`], by filling a pattern of the
+//! route manifest ([`crate::routes`]): a link takes its
 //! [`Route::href`] (with the deploy prefix, `/sub/schools/7`, for sites served below the domain
 //! root) and the router's `navigate` its [`Route::path`] (`/schools/7`, the router adds the
 //! prefix itself). Neither form converts silently, so neither can be used in the other's place.
 
+use crate::routes;
 use portal_model::admissions::AdmissionQuery;
 use portal_model::query::SchoolQuery;
 use portal_model::url::{encode_component, query_string};
@@ -59,34 +61,34 @@ fn with_query(path: String, query: String) -> Route {
 }
 
 pub fn home() -> Route {
-    Route("/".into())
+    Route(routes::HOME.fill(&[]))
 }
 
 pub fn schools(query: &SchoolQuery) -> Route {
-    with_query("/schools".into(), query_string(&query.to_pairs()))
+    with_query(routes::SCHOOLS.fill(&[]), query_string(&query.to_pairs()))
 }
 
 pub fn school(id: SchoolId) -> Route {
-    Route(format!("/schools/{id}"))
+    Route(routes::SCHOOL.fill(&[&id]))
 }
 
 pub fn school_articles(id: SchoolId, page: u32) -> Route {
-    paged(format!("/schools/{id}/articles"), page)
+    paged(routes::SCHOOL_ARTICLES.fill(&[&id]), page)
 }
 
 /// 分数线, with its filters (`?province=&track=&year=&batch=`).
 pub fn school_scores(id: SchoolId, query: &AdmissionQuery) -> Route {
-    with_query(format!("/schools/{id}/scores"), query_string(&query.to_pairs()))
+    with_query(routes::SCHOOL_SCORES.fill(&[&id]), query_string(&query.to_pairs()))
 }
 
 /// 招生计划, with its filters.
 pub fn school_plans(id: SchoolId, query: &AdmissionQuery) -> Route {
-    with_query(format!("/schools/{id}/plans"), query_string(&query.to_pairs()))
+    with_query(routes::SCHOOL_PLANS.fill(&[&id]), query_string(&query.to_pairs()))
 }
 
 /// 开设专业.
 pub fn school_majors(id: SchoolId) -> Route {
-    Route(format!("/schools/{id}/majors"))
+    Route(routes::SCHOOL_MAJORS.fill(&[&id]))
 }
 
 /// `?page=N` from page 2 on.
@@ -95,24 +97,24 @@ fn paged(path: String, page: u32) -> Route {
 }
 
 pub fn article(id: ArticleId) -> Route {
-    Route(format!("/articles/{id}"))
+    Route(routes::ARTICLE.fill(&[&id]))
 }
 
 pub fn tag(name: &str, page: u32) -> Route {
-    paged(format!("/tags/{}", encode_component(name)), page)
+    paged(routes::TAG.fill(&[&encode_component(name)]), page)
 }
 
 /// The search page; with an empty query, its bare path (also the search form's `action`).
 pub fn search(query: &str) -> Route {
     let query = query.trim();
     if query.is_empty() {
-        return Route("/search".into());
+        return Route(routes::SEARCH.fill(&[]));
     }
-    with_query("/search".into(), query_string(&[("q", query)]))
+    with_query(routes::SEARCH.fill(&[]), query_string(&[("q", query)]))
 }
 
 pub fn me() -> Route {
-    Route("/me".into())
+    Route(routes::ME.fill(&[]))
 }
 
 // ---- 位次查询, 院校对比 and the 志愿表 ----
@@ -122,36 +124,39 @@ pub fn me() -> Route {
 pub fn rank(profile: &Profile, filter: &GroupFilter) -> Route {
     let mut pairs = profile.to_pairs();
     pairs.extend(filter.to_pairs());
-    with_query("/rank".into(), query_string(&pairs))
+    with_query(routes::RANK.fill(&[]), query_string(&pairs))
 }
 
 /// The bare 位次查询 page (the visitor's remembered profile fills the form).
 pub fn rank_page() -> Route {
-    Route("/rank".into())
+    Route(routes::RANK.fill(&[]))
 }
 
 /// 院校对比 of these schools: `/compare?ids=1,2,3`.
 pub fn compare(ids: &[SchoolId]) -> Route {
     let ids = crate::state::compare::format_ids(ids);
-    with_query("/compare".into(), if ids.is_empty() { String::new() } else { format!("ids={ids}") })
+    with_query(routes::COMPARE.fill(&[]), if ids.is_empty() { String::new() } else { format!("ids={ids}") })
 }
 
 /// 院校对比 for a profile: `/compare?ids=1,2&province=…`.
 pub fn compare_for(ids: &[SchoolId], profile: &Profile) -> Route {
     let ids = crate::state::compare::format_ids(ids);
     let profile = query_string(&profile.to_pairs());
-    with_query("/compare".into(), if ids.is_empty() { profile } else { format!("ids={ids}&{profile}") })
+    with_query(
+        routes::COMPARE.fill(&[]),
+        if ids.is_empty() { profile } else { format!("ids={ids}&{profile}") },
+    )
 }
 
 /// 志愿表; with a profile, `/plan?province=…` (the header's link has none: the remembered one).
 pub fn plan(profile: Option<&Profile>) -> Route {
-    with_query("/plan".into(), profile.map(|p| query_string(&p.to_pairs())).unwrap_or_default())
+    with_query(routes::PLAN.fill(&[]), profile.map(|p| query_string(&p.to_pairs())).unwrap_or_default())
 }
 
 /// A shared 志愿表: the list and profile travel in the fragment (`/plan#1.fujian.p…`), which
 /// no server sees. `text` is `volunteer::share::encode`'s (only `0-9 A-Z a-z . - _ , %`).
 pub fn plan_shared(text: &str) -> Route {
-    Route(format!("/plan#{text}"))
+    Route(format!("{}#{text}", routes::PLAN.fill(&[])))
 }
 
 #[cfg(test)]
@@ -232,5 +237,40 @@ mod tests {
         assert_eq!(plan(None).path(), "/plan");
         assert_eq!(plan(Some(&profile)).path(), "/plan?province=%E7%A6%8F%E5%BB%BA&track=history&rank=12000");
         assert_eq!(plan_shared("1.fujian.p.....u.1-01--y").path(), "/plan#1.fujian.p.....u.1-01--y");
+    }
+
+    /// Links and the router agree: each built path opens exactly one route of the manifest,
+    /// and every route has a builder here.
+    #[test]
+    fn every_link_opens_one_route_and_every_route_has_a_link() {
+        let profile = Profile::default();
+        let links = [
+            home(),
+            schools(&SchoolQuery::default()),
+            school(7),
+            school_articles(7, 2),
+            school_scores(7, &AdmissionQuery::default()),
+            school_plans(7, &AdmissionQuery::default()),
+            school_majors(7),
+            article(42),
+            tag("a/b?c", 2),
+            search("机电"),
+            me(),
+            rank(&profile, &GroupFilter::default()),
+            compare_for(&[1], &profile),
+            plan_shared("1.fujian"),
+        ];
+        for link in &links {
+            let path = link.path().split(['?', '#']).next().unwrap_or_default();
+            let opened: Vec<_> = routes::ROUTES.iter().filter(|r| r.matches(path)).collect();
+            assert_eq!(opened.len(), 1, "{path} opens {opened:?}");
+        }
+        for route in routes::ROUTES {
+            assert!(
+                links.iter().any(|l| route.matches(l.path().split(['?', '#']).next().unwrap_or_default())),
+                "no link builds {}",
+                route.pattern
+            );
+        }
     }
 }

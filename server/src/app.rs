@@ -57,7 +57,7 @@ fn site(options: &Options) -> Result<Router, String> {
                 // with pages rendered ahead of time has a schools/ folder beside /schools.
                 tower_http::services::ServeDir::new(dir)
                     .append_index_html_on_directories(false)
-                    .fallback(headers::app_page(dir.join("index.html"))),
+                    .fallback(headers::app_page(dir.clone())),
             )
             .layer(middleware::from_fn_with_state(rules, headers::site_headers));
     }

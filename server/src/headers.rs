@@ -6,14 +6,17 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// What the site answers for a path that is no file: the app (index.html), whose router shows
+/// What the site answers for a path that is no file, by the rule every static host of the site
+/// follows (docs/deploy.md; e2e/serve.mjs too, and e2e/static-files.json tests both): a page
+/// rendered ahead of time, `/schools/12` from `schools/12.html` (as GitHub Pages, Netlify or
+/// nginx's `try_files $uri $uri.html` serve it); else the app (index.html), whose router shows
 /// the page or its own 404; but a missing *file* (`/x.js`, `/assets/old-1a2b.wasm`: a last
 /// segment with an extension) is 404, so a stale script or a typo is not answered with HTML.
 pub fn app_page(
-    index: std::path::PathBuf,
+    dir: PathBuf,
 ) -> impl tower::Service<
     Request,
     Response = Response,
@@ -21,18 +24,51 @@ pub fn app_page(
     Future = impl std::future::Future<Output = Result<Response, std::convert::Infallible>> + Send,
 > + Clone
        + Send {
-    let index = tower_http::services::ServeFile::new(index);
+    let index = tower_http::services::ServeFile::new(dir.join("index.html"));
     tower::service_fn(move |request: Request| {
-        let index = index.clone();
+        let (index, dir) = (index.clone(), dir.clone());
         async move {
             use axum::response::IntoResponse;
             use tower::ServiceExt;
-            if names_a_file(request.uri().path()) {
+            let path = request.uri().path();
+            if names_a_file(path) {
                 return Ok(crate::error::ApiError::NotFound.into_response());
             }
-            Ok(index.oneshot(request).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {}))
+            let page = match rendered_page(&dir, path) {
+                Some(file) if tokio::fs::metadata(&file).await.is_ok_and(|m| m.is_file()) => file,
+                _ => {
+                    return Ok(index
+                        .oneshot(request)
+                        .await
+                        .map(IntoResponse::into_response)
+                        .unwrap_or_else(|e| match e {}))
+                }
+            };
+            let page = tower_http::services::ServeFile::new(page);
+            Ok(page.oneshot(request).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {}))
         }
     })
+}
+
+/// Where a page rendered ahead of time for `path` would be: `DIR/schools/12.html` for
+/// `/schools/12`. None for a folder's path (`/schools/`), the root, or a path that would leave
+/// `dir`.
+fn rendered_page(dir: &Path, path: &str) -> Option<PathBuf> {
+    if path.ends_with('/') {
+        return None;
+    }
+    let decoded = portal_model::url::decode_component(path, false);
+    let mut file = dir.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." || segment.contains(['\\', '\0']) {
+            return None;
+        }
+        file.push(segment);
+    }
+    let mut name = file.file_name()?.to_os_string();
+    name.push(".html");
+    file.set_file_name(name);
+    Some(file)
 }
 
 /// Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…).

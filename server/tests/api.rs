@@ -914,6 +914,30 @@ async fn static_mode_sends_the_builds_headers() {
     assert_eq!(h["referrer-policy"], "no-referrer");
 }
 
+/// `--static DIR` serves each path of a built site by the rule every static host of the site
+/// follows, with the cases e2e/serve.mjs is tested on too (scripts/static-files.test.mjs): a
+/// page rendered ahead of time for its path, else the app; a missing file is 404.
+#[tokio::test]
+async fn static_mode_serves_each_path_by_the_shared_rule() {
+    let rule: serde_json::Value =
+        serde_json::from_str(include_str!("../../e2e/static-files.json")).expect("e2e/static-files.json");
+    let site = temp_dir();
+    for (name, text) in rule["files"].as_object().expect("files") {
+        let file = site.0.join(name);
+        std::fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(file, text.as_str().expect("text")).expect("write");
+    }
+    let server = start_with(Options { static_dir: Some(site.0.clone()), ..Options::default() }).await;
+    for case in rule["cases"].as_array().expect("cases") {
+        let (path, status) = (case[0].as_str().expect("path"), case[1].as_u64().expect("status"));
+        let response = server.client().get(format!("{}{path}", server.origin)).send().await.expect("send");
+        assert_eq!(u64::from(response.status().as_u16()), status, "{path}");
+        if let Some(file) = case[2].as_str() {
+            assert_eq!(response.text().await.expect("body"), rule["files"][file], "{path}: not {file}");
+        }
+    }
+}
+
 /// Public reads may be kept by the browser (the app's service worker keeps them for reading
 /// offline, and skips anything marked `no-store`), revalidated each time; answers about the
 /// visitor, answers that set a cookie, and errors are kept nowhere. No public read depends on
