@@ -1,5 +1,6 @@
 //! `/plan?province=&track=&subjects=&score=…`: 志愿表. The student's drafts (方案一, 方案二 …)
-//! of 院校专业组 for the profile's province and track, kept on the device (`state::Plans`):
+//! of 院校专业组 for the profile's province and track, kept on the device and, signed in, on the
+//! account (`state::Plans`):
 //! each row with its majors in order, 服从调剂, band and past lines; reordered by drag or by
 //! 上移/下移 (a live region says where a row went and its band); removed with 撤销; checked
 //! against the province's rules; replayed against a past year (投档回放); shared as a link
@@ -17,7 +18,8 @@ use crate::components::volunteer::BandBadge;
 use crate::csv;
 use crate::paths;
 use crate::state::choice::{self, Choice};
-use crate::state::Plans;
+use crate::state::plans::AccountSync;
+use crate::state::{Plans, Session};
 use crate::volunteer::{
     csv_rows, print_date, profile_line, rows as volunteer_rows, VolunteerRow, CSV_HEADER,
 };
@@ -81,7 +83,7 @@ pub fn PlanPage() -> impl IntoView {
     });
     view! {
         <Title text="志愿表" />
-        <Meta name="description" content="按院校专业组排好你的志愿：选专业、服从调剂，检查风险，按往年分数线投档回放，分享、打印志愿草表、下载 CSV。只保存在你的设备上。" />
+        <Meta name="description" content="按院校专业组排好你的志愿：选专业、服从调剂，检查风险，按往年分数线投档回放，分享、打印志愿草表、下载 CSV。保存在你的设备上，登录后同步到账号。" />
         <Loaded
             resource=data
             skeleton=|| view! { <PageSkeleton heading=true /> }
@@ -209,6 +211,7 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
             })}
         </section>
         <StoredProblems />
+        <AccountStatus />
         <DraftBar shown profile=profile.get_value() />
         <p class="form-error plan-message" role="alert">{move || message.get()}</p>
         // Drawn again only when the draft appears or goes: an edit redraws what it changed (the
@@ -259,6 +262,38 @@ fn StoredProblems() -> impl IntoView {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| plans.problems.set(Vec::new())>"知道了"</button>
             </section>
         })
+    }
+}
+
+/// Where the drafts are kept: this device, and the account when signed in (http); after a
+/// failed save, why, and 重试.
+#[component]
+fn AccountStatus() -> impl IntoView {
+    let plans = expect_context::<Plans>();
+    let session = expect_context::<Session>();
+    let demo = expect_context::<Api>().is_demo();
+    move || {
+        match plans.account.get() {
+        AccountSync::DeviceOnly => {
+            let text = if demo || session.is_signed_in() {
+                "志愿表保存在本机"
+            } else {
+                "志愿表保存在本机；登录后同步到账号，换设备也能看到"
+            };
+            view! { <p class="plan-sync muted" role="status">{text}</p> }.into_any()
+        }
+        AccountSync::Saving => view! { <p class="plan-sync muted" role="status">"正在保存到账号…"</p> }.into_any(),
+        AccountSync::Saved => {
+            view! { <p class="plan-sync muted" role="status">"已保存到账号，在其他设备登录即可看到"</p> }.into_any()
+        }
+        AccountSync::Failed(message) => view! {
+            <section class="notice notice-warn plan-problems" role="alert">
+                <p>{format!("志愿表未能保存到账号：{message}。已保存在本机，可稍后重试。")}</p>
+                <button type="button" class="button button-small button-secondary" on:click=move |_| plans.save()>"重试"</button>
+            </section>
+        }
+        .into_any(),
+    }
     }
 }
 
