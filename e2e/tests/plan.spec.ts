@@ -4,7 +4,7 @@
 // prints it. The list never leaves the browser; the http project runs the tests whose groups
 // come from the source (the rest is tagged @ui: drawn the same from either source).
 import { test, expect, Page } from "./fixtures";
-import { readData } from "./data";
+import { readData, newAccount } from "./data";
 
 // 福建 物理类 化学+生物 560: the journey of issue #27.
 const RANK_URL = "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560";
@@ -203,4 +203,84 @@ test("groups are added from a school's 分数线 and 招生计划 pages and from
   await addFrom(`/compare?ids=${two.id},${one.id}`);
   await page.goto("/plan");
   await expect(rows(page)).toHaveText(added.map((t, i) => `第${i + 1}个志愿：${t}`));
+});
+
+// ---- signed in over http: the drafts follow the account ----
+
+/** Signs up through the API (the page's own origin, as the app sends it); the page learns of
+ *  it when it next starts. */
+async function signUp(page: Page, baseURL: string | undefined): Promise<{ username: string; phone: string }> {
+  const account = newAccount("plan_");
+  const answer = await page.request.post("/api/users", {
+    data: { ...account, password: "gaokao2025" },
+    headers: { origin: new URL(baseURL!).origin },
+  });
+  expect(answer.status()).toBe(201);
+  return account;
+}
+
+const draftOptions = (page: Page) => page.getByLabel("当前方案").locator("option");
+
+test("a draft made on one device is there after signing in on another, and a same-named one on that device is kept beside it", { tag: "@server" }, async ({ browser, baseURL }) => {
+  // The laptop: a group added, then an account; the draft goes to the account at start-up.
+  const laptop = await browser.newContext({ baseURL });
+  const a = await laptop.newPage();
+  await a.goto(RANK_URL);
+  const safe = await addFirst(a, "rank-safe");
+  const account = await signUp(a, baseURL);
+  await a.goto("/plan");
+  await expect(rows(a)).toHaveText([`第1个志愿：${safe}`]);
+  await expect(a.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+
+  // The phone, signed out: its own 方案一 of another group, kept on the device.
+  const phone = await browser.newContext({ baseURL });
+  const b = await phone.newPage();
+  await b.goto(RANK_URL);
+  const reach = await addFirst(b, "rank-reach");
+  await b.goto("/plan");
+  await expect(b.getByText("志愿表保存在本机；登录后同步到账号，换设备也能看到")).toBeVisible();
+  await b.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await b.getByLabel("账号", { exact: true }).fill(account.phone);
+  await b.getByLabel("密码", { exact: true }).first().fill("gaokao2025");
+  await b.keyboard.press("Enter");
+  await expect(b.getByRole("banner").getByText(account.username)).toBeVisible();
+  // Both drafts, neither lost; the phone's renamed and still shown.
+  await expect(b.getByText("本机的“方案一”与账号中的方案同名，已改名为“方案一（本机）”")).toBeVisible();
+  await expect(b.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  await expect(draftOptions(b)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
+  await expect(rows(b)).toHaveText([`第1个志愿：${reach}`]);
+  const laptopDraft = await draftOptions(b).first().getAttribute("value");
+  await b.getByLabel("当前方案").selectOption(laptopDraft!);
+  await expect(rows(b)).toHaveText([`第1个志愿：${safe}`]);
+
+  // Back on the laptop: the phone's draft is there too.
+  await a.reload();
+  await expect(draftOptions(a)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
+  await laptop.close();
+  await phone.close();
+});
+
+test("a save the server refuses says so and keeps the draft on the device", { tag: "@server" }, async ({ page, baseURL }) => {
+  await page.goto(RANK_URL);
+  await signUp(page, baseURL);
+  await page.goto("/plan");
+  await expect(page.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  await page.route("**/api/me/plans", (route) =>
+    route.request().method() === "PUT"
+      ? route.fulfill({ status: 500, contentType: "application/json", body: '{"code":"internal","message":"服务器出错了"}' })
+      : route.continue(),
+  );
+  await page.goto(RANK_URL);
+  const safe = await addFirst(page, "rank-safe");
+  await page.goto("/plan");
+  const alert = page.getByRole("alert").filter({ hasText: "志愿表未能保存到账号" });
+  await expect(alert).toContainText("服务器出错了（HTTP 500）");
+  await expect(alert).toContainText("已保存在本机");
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`]);
+  // The server answers again: 重试 saves it.
+  await page.unroute("**/api/me/plans");
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(page.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  const kept = await (await page.request.get("/api/me/plans")).json();
+  expect(kept.drafts.drafts).toHaveLength(1);
 });

@@ -10,6 +10,7 @@
 use crate::api::{Api, ApiError};
 use crate::browser::dom::focus_by_id;
 use crate::components::admission::CsvButton;
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
 use crate::components::qr::QrCodeImage;
@@ -364,21 +365,18 @@ fn DraftBar(shown: Memo<Option<Draft>>, profile: Profile) -> impl IntoView {
                 let on_pick = on_pick.clone();
                 (!drafts.is_empty()).then(|| {
                     let current = shown_id().unwrap_or_default();
-                    view! {
-                        <div class="filter">
-                            <label for="draft-select">"当前方案"</label>
-                            <select id="draft-select" on:change:target=move |ev| on_pick(ev.target().value())>
-                                {(!drafts.iter().any(|d| d.id == current)).then(|| view! { <option value="" selected>"（选择方案）"</option> })}
-                                {drafts
-                                    .into_iter()
-                                    .map(|d| {
-                                        let label = format!("{}（{}个，{}{}）", d.name, d.list.len(), d.province, d.track.label());
-                                        view! { <option value=d.id.clone() selected=d.id == current>{label}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    }
+                    // Stepping through the drafts with the keys switches once, on Enter or leaving.
+                    let placeholder = (!drafts.iter().any(|d| d.id == current))
+                        .then(|| (String::new(), "（选择方案）".to_string()));
+                    let options: Vec<(String, String)> = placeholder
+                        .into_iter()
+                        .chain(drafts.into_iter().map(|d| {
+                            let label = format!("{}（{}个，{}{}）", d.name, d.list.len(), d.province, d.track.label());
+                            (d.id, label)
+                        }))
+                        .collect();
+                    let selected = Signal::derive(move || shown_id().unwrap_or_default());
+                    view! { <FilterSelect id="draft-select" label="当前方案" options selected on_pick=move |id| on_pick(id) /> }
                 })
             }}
             <div class="draft-actions">

@@ -29,7 +29,8 @@ pub const STORAGE_KEY: &str = "haixia.plans.v1";
 #[derive(Clone, Copy)]
 pub struct Plans {
     pub drafts: RwSignal<Drafts>,
-    /// What reading the stored drafts left out, for `/plan` to show.
+    /// What reading the stored drafts left out, and what a merge with the account's renamed or
+    /// left out, for `/plan` to show.
     pub problems: RwSignal<Vec<String>>,
     /// Where the drafts are kept besides the device, for `/plan` to say.
     pub account: RwSignal<AccountSync>,
@@ -201,8 +202,9 @@ impl Plans {
                     }
                     let (account, _) = Drafts::read(Some(kept.drafts));
                     let merged = merge(&self.drafts.get_untracked(), &account);
-                    if let (Some(message), Some(toasts)) = (merged.message(), self.toasts) {
-                        toasts.show(message);
+                    // Kept on /plan until read (a toast could pass unseen on another page).
+                    if let Some(message) = merged.message() {
+                        self.problems.update(|p| p.push(message));
                     }
                     let same = |a: &Drafts, b: &Drafts| a.drafts == b.drafts && a.deleted == b.deleted;
                     if !same(&merged.drafts, &self.drafts.get_untracked()) {
