@@ -205,6 +205,45 @@ test("groups are added from a school's 分数线 and 招生计划 pages and from
   await expect(rows(page)).toHaveText(added.map((t, i) => `第${i + 1}个志愿：${t}`));
 });
 
+test("on a desktop a row is dragged by its handle to another place", { tag: "@ui" }, async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "a mouse (the handle is not drawn on phones, which use 上移/下移)");
+  const { safe, reach, match } = await threeGroups(page);
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  const row = (title: string) =>
+    page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`${escape(title)}$`) }) });
+  // The 保 dropped on the last row takes its place; the others move up.
+  await row(safe).locator(".drag-handle").dragTo(row(match).locator(".plan-row-head"));
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+  // And back to the top, kept after a reload.
+  await row(safe).locator(".drag-handle").dragTo(row(reach).locator(".plan-row-head"));
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  await page.reload();
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+});
+
+test("stepping through the drafts with the keys switches once, on Enter", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
+  await threeGroups(page);
+  await page.goto("/plan");
+  await page.getByRole("button", { name: "新建方案" }).click();
+  await page.getByRole("button", { name: "新建方案" }).click();
+  const select = page.getByLabel("当前方案");
+  await expect(select.locator("option:checked")).toHaveText(/^方案三（0个/);
+  const active = () => page.evaluate(() => JSON.parse(localStorage.getItem("haixia.plans.v1") ?? "{}").active);
+  const third = await active();
+  const first = await select.locator("option", { hasText: "方案一（3个" }).getAttribute("value");
+  await select.focus();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await expect(select).toHaveValue(first!);
+  // Passing 方案二 on the way switched nothing.
+  expect(await active()).toBe(third);
+  await expect(page.getByText("这个方案还没有志愿。")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(rows(page)).toHaveCount(3);
+  expect(await active()).toBe(first);
+});
+
 // ---- signed in over http: the drafts follow the account ----
 
 /** Signs up through the API (the page's own origin, as the app sends it); the page learns of
