@@ -3,7 +3,7 @@
 // year, keeps drafts on the device, shares the list as a link (the fragment, no server) and
 // prints it. The list never leaves the browser; the http project runs the tests whose groups
 // come from the source (the rest is tagged @ui: drawn the same from either source).
-import { test, expect, Page } from "./fixtures";
+import { test, expect, Page, registerIn } from "./fixtures";
 import { readData, newAccount } from "./data";
 
 // 福建 物理类 化学+生物 560: the journey of issue #27.
@@ -212,14 +212,28 @@ test("on a desktop a row is dragged by its handle to another place", { tag: "@ui
   await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
   const row = (title: string) =>
     page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`${escape(title)}$`) }) });
-  // The 保 dropped on the last row takes its place; the others move up.
-  await row(safe).locator(".drag-handle").dragTo(row(match).locator(".plan-row-head"));
+  // A tall window: the whole list in view (a drag with the mouse does not scroll the page here).
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  /** Drags a row's handle with the mouse and drops it on another row. */
+  const drag = async (from: string, to: string) => {
+    await row(from).locator(".drag-handle").hover();
+    await page.mouse.down();
+    const box = (await row(to).locator(".plan-row-head").boundingBox())!;
+    // Two moves over the target: browsers send `dragover` from the second (Playwright's note).
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2);
+    await expect(row(to)).toHaveClass(/drag-over/);
+    await page.mouse.up();
+  };
+  // The 保 dropped on the row below takes its place.
+  await drag(safe, reach);
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${safe}`, `第3个志愿：${match}`]);
+  await expect(page.locator(".drag-over")).toHaveCount(0);
+  // The 稳 dropped on the row above goes before it: the 保 is last.
+  await drag(match, safe);
   await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
-  // And back to the top, kept after a reload.
-  await row(safe).locator(".drag-handle").dragTo(row(reach).locator(".plan-row-head"));
-  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
   await page.reload();
-  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
 });
 
 test("stepping through the drafts with the keys switches once, on Enter", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
@@ -246,29 +260,18 @@ test("stepping through the drafts with the keys switches once, on Enter", { tag:
 
 // ---- signed in over http: the drafts follow the account ----
 
-/** Signs up through the API (the page's own origin, as the app sends it); the page learns of
- *  it when it next starts. */
-async function signUp(page: Page, baseURL: string | undefined): Promise<{ username: string; phone: string }> {
-  const account = newAccount("plan_");
-  const answer = await page.request.post("/api/users", {
-    data: { ...account, password: "gaokao2025" },
-    headers: { origin: new URL(baseURL!).origin },
-  });
-  expect(answer.status()).toBe(201);
-  return account;
-}
-
 const draftOptions = (page: Page) => page.getByLabel("当前方案").locator("option");
 
 test("a draft made on one device is there after signing in on another, and a same-named one on that device is kept beside it", { tag: "@server" }, async ({ browser, baseURL }) => {
-  // The laptop: a group added, then an account; the draft goes to the account at start-up.
+  // The laptop: a group added, then an account; the draft goes to the account.
   const laptop = await browser.newContext({ baseURL });
   const a = await laptop.newPage();
   await a.goto(RANK_URL);
   const safe = await addFirst(a, "rank-safe");
-  const account = await signUp(a, baseURL);
   await a.goto("/plan");
   await expect(rows(a)).toHaveText([`第1个志愿：${safe}`]);
+  const account = newAccount("plan_");
+  await registerIn(a, account);
   await expect(a.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
 
   // The phone, signed out: its own 方案一 of another group, kept on the device.
@@ -299,19 +302,16 @@ test("a draft made on one device is there after signing in on another, and a sam
   await phone.close();
 });
 
-test("a save the server refuses says so and keeps the draft on the device", { tag: "@server" }, async ({ page, baseURL }) => {
+test("a save the server refuses says so and keeps the draft on the device", { tag: "@server" }, async ({ page }) => {
   await page.goto(RANK_URL);
-  await signUp(page, baseURL);
+  const safe = await addFirst(page, "rank-safe");
   await page.goto("/plan");
-  await expect(page.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
   await page.route("**/api/me/plans", (route) =>
     route.request().method() === "PUT"
       ? route.fulfill({ status: 500, contentType: "application/json", body: '{"code":"internal","message":"服务器出错了"}' })
       : route.continue(),
   );
-  await page.goto(RANK_URL);
-  const safe = await addFirst(page, "rank-safe");
-  await page.goto("/plan");
+  await registerIn(page, newAccount("plan_"));
   const alert = page.getByRole("alert").filter({ hasText: "志愿表未能保存到账号" });
   await expect(alert).toContainText("服务器出错了（HTTP 500）");
   await expect(alert).toContainText("已保存在本机");
@@ -320,6 +320,6 @@ test("a save the server refuses says so and keeps the draft on the device", { ta
   await page.unroute("**/api/me/plans");
   await alert.getByRole("button", { name: "重试" }).click();
   await expect(page.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
-  const kept = await (await page.request.get("/api/me/plans")).json();
-  expect(kept.drafts.drafts).toHaveLength(1);
+  const kept = await page.evaluate(async () => (await fetch("/api/me/plans", { credentials: "include" })).json());
+  expect(kept.drafts.drafts.map((d: any) => d.list.rows.length)).toEqual([1]);
 });
