@@ -186,7 +186,11 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
     view! {
         <section class="panel plan-head">
             <h1>"志愿表"</h1>
-            <p class="muted">"按院校专业组排好你的志愿。只保存在这台设备的浏览器里，不会上传。"</p>
+            <p class="muted">{move || if plans.account.with(|a| *a == AccountSync::DeviceOnly) {
+                "按院校专业组排好你的志愿。只保存在这台设备的浏览器里，不会上传。"
+            } else {
+                "按院校专业组排好你的志愿。保存在这台设备上，并同步到你的账号。"
+            }}</p>
             <p class="plan-profile"><strong>"考生信息："</strong>{title_line}</p>
             {(!standing.is_empty()).then(|| view! { <p class="plan-standing">{standing}</p> })}
             {(!equivalents.is_empty()).then(|| view! { <p class="rank-equivalents"><strong>"等位分："</strong>{equivalents}</p> })}
