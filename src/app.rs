@@ -63,7 +63,9 @@ fn Site(api: Api) -> impl IntoView {
     Toasts::provide();
     let session = Session::provide(api.clone());
     let compare = Compare::provide();
-    let plans = Plans::provide();
+    let plans = Plans::provide(api.clone());
+    // The drafts follow the signed-in account (merged at sign-in, then saved on each change).
+    Effect::new(move |_| plans.follow_account(session.user.with(|u| u.as_ref().map(|u| u.id))));
     // Another tab signed in or out, or followed a school: catch up with it.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().is_none_or(|k| k == crate::state::compare::STORAGE_KEY) {

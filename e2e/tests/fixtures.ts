@@ -27,6 +27,18 @@ export const test = base.extend<{ cpuThrottle: void }>({
 export { expect };
 export type { Page, Route, TestInfo, BrowserContext, Request } from "@playwright/test";
 
+/** Signs up through the header's 注册 (a server only: fixtures mode has one demo account). */
+export async function registerIn(page: Page, account: { username: string; phone: string }) {
+  await page.getByRole("banner").getByRole("button", { name: "注册" }).click();
+  await page.getByLabel("用户名").fill(account.username);
+  await page.getByLabel("手机号").fill(account.phone);
+  await page.getByLabel("密码", { exact: true }).last().fill("gaokao2025");
+  await page.getByLabel("确认密码").fill("gaokao2025");
+  await page.getByLabel(/我已阅读并同意/).check();
+  await page.getByRole("dialog").getByRole("button", { name: "注册" }).last().click();
+  await expect(page.getByRole("banner").getByText(account.username)).toBeVisible();
+}
+
 /** A new context whose page is controlled by the site's service worker: the home page opened
  *  once (the worker installs), then reloaded. */
 export async function pageWithWorker(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,18 +1,7 @@
-import { test, expect, Page, pageWithWorker } from "./fixtures";
+import { test, expect, pageWithWorker, registerIn } from "./fixtures";
 import { newAccount, schoolAt, seedArticle } from "./data";
 
 // Only in the "http" project: dist/ served by the reference server, real accounts and counts.
-
-async function registerIn(page: Page, account: { username: string; phone: string }) {
-  await page.getByRole("banner").getByRole("button", { name: "注册" }).click();
-  await page.getByLabel("用户名").fill(account.username);
-  await page.getByLabel("手机号").fill(account.phone);
-  await page.getByLabel("密码", { exact: true }).last().fill("gaokao2025");
-  await page.getByLabel("确认密码").fill("gaokao2025");
-  await page.getByLabel(/我已阅读并同意/).check();
-  await page.getByRole("dialog").getByRole("button", { name: "注册" }).last().click();
-  await expect(page.getByRole("banner").getByText(account.username)).toBeVisible();
-}
 
 test("a follow made in one browser is there, with its count, after signing in elsewhere", async ({ browser, baseURL }) => {
   const school = schoolAt(3);

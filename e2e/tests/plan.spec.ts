@@ -3,8 +3,8 @@
 // year, keeps drafts on the device, shares the list as a link (the fragment, no server) and
 // prints it. The list never leaves the browser; the http project runs the tests whose groups
 // come from the source (the rest is tagged @ui: drawn the same from either source).
-import { test, expect, Page } from "./fixtures";
-import { readData } from "./data";
+import { test, expect, Page, registerIn } from "./fixtures";
+import { readData, newAccount } from "./data";
 
 // 福建 物理类 化学+生物 560: the journey of issue #27.
 const RANK_URL = "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560";
@@ -206,4 +206,123 @@ test("groups are added from a school's 分数线 and 招生计划 pages and from
   await addFrom(`/compare?ids=${two.id},${one.id}`);
   await page.goto("/plan");
   await expect(rows(page)).toHaveText(added.map((t, i) => `第${i + 1}个志愿：${t}`));
+});
+
+test("on a desktop a row is dragged by its handle to another place", { tag: "@ui" }, async ({ page }, info) => {
+  test.skip(info.project.name !== "desktop", "a mouse (the handle is not drawn on phones, which use 上移/下移)");
+  const { safe, reach, match } = await threeGroups(page);
+  await page.goto("/plan");
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`, `第2个志愿：${reach}`, `第3个志愿：${match}`]);
+  const row = (title: string) =>
+    page.getByRole("region", { name: "我的志愿" }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: new RegExp(`${escape(title)}$`) }) });
+  // A tall window: the whole list in view (a drag with the mouse does not scroll the page here).
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  /** Drags a row's handle with the mouse and drops it on another row. */
+  const drag = async (from: string, to: string) => {
+    await row(from).locator(".drag-handle").hover();
+    await page.mouse.down();
+    const box = (await row(to).locator(".plan-row-head").boundingBox())!;
+    // Two moves over the target: browsers send `dragover` from the second (Playwright's note).
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2);
+    await expect(row(to)).toHaveClass(/drag-over/);
+    await page.mouse.up();
+  };
+  // The 保 dropped on the row below takes its place.
+  await drag(safe, reach);
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${safe}`, `第3个志愿：${match}`]);
+  await expect(page.locator(".drag-over")).toHaveCount(0);
+  // The 稳 dropped on the row above goes before it: the 保 is last.
+  await drag(match, safe);
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+  await page.reload();
+  await expect(rows(page)).toHaveText([`第1个志愿：${reach}`, `第2个志愿：${match}`, `第3个志愿：${safe}`]);
+});
+
+test("stepping through the drafts with the keys switches once, on Enter", { tag: ["@any-viewport", "@ui"] }, async ({ page }) => {
+  await threeGroups(page);
+  await page.goto("/plan");
+  await page.getByRole("button", { name: "新建方案" }).click();
+  await page.getByRole("button", { name: "新建方案" }).click();
+  const select = page.getByLabel("当前方案");
+  await expect(select.locator("option:checked")).toHaveText(/^方案三（0个/);
+  const active = () => page.evaluate(() => JSON.parse(localStorage.getItem("haixia.plans.v1") ?? "{}").active);
+  const third = await active();
+  const first = await select.locator("option", { hasText: "方案一（3个" }).getAttribute("value");
+  await select.focus();
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await expect(select).toHaveValue(first!);
+  // Passing 方案二 on the way switched nothing.
+  expect(await active()).toBe(third);
+  await expect(page.getByText("这个方案还没有志愿。")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(rows(page)).toHaveCount(3);
+  expect(await active()).toBe(first);
+});
+
+// ---- signed in over http: the drafts follow the account ----
+
+const draftOptions = (page: Page) => page.getByLabel("当前方案").locator("option");
+
+test("a draft made on one device is there after signing in on another, and a same-named one on that device is kept beside it", { tag: "@server" }, async ({ browser, baseURL }) => {
+  // The laptop: a group added, then an account; the draft goes to the account.
+  const laptop = await browser.newContext({ baseURL });
+  const a = await laptop.newPage();
+  await a.goto(RANK_URL);
+  const safe = await addFirst(a, "rank-safe");
+  await a.goto("/plan");
+  await expect(rows(a)).toHaveText([`第1个志愿：${safe}`]);
+  const account = newAccount("plan_");
+  await registerIn(a, account);
+  await expect(a.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+
+  // The phone, signed out: its own 方案一 of another group, kept on the device.
+  const phone = await browser.newContext({ baseURL });
+  const b = await phone.newPage();
+  await b.goto(RANK_URL);
+  const reach = await addFirst(b, "rank-reach");
+  await b.goto("/plan");
+  await expect(b.getByText("志愿表保存在本机；登录后同步到账号，换设备也能看到")).toBeVisible();
+  await b.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await b.getByLabel("账号", { exact: true }).fill(account.phone);
+  await b.getByLabel("密码", { exact: true }).first().fill("gaokao2025");
+  await b.keyboard.press("Enter");
+  await expect(b.getByRole("banner").getByText(account.username)).toBeVisible();
+  // Both drafts, neither lost; the phone's renamed and still shown.
+  await expect(b.getByText("本机的“方案一”与账号中的方案同名，已改名为“方案一（本机）”")).toBeVisible();
+  await expect(b.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  await expect(draftOptions(b)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
+  await expect(rows(b)).toHaveText([`第1个志愿：${reach}`]);
+  const laptopDraft = await draftOptions(b).first().getAttribute("value");
+  await b.getByLabel("当前方案").selectOption(laptopDraft!);
+  await expect(rows(b)).toHaveText([`第1个志愿：${safe}`]);
+
+  // Back on the laptop: the phone's draft is there too.
+  await a.reload();
+  await expect(draftOptions(a)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
+  await laptop.close();
+  await phone.close();
+});
+
+test("a save the server refuses says so and keeps the draft on the device", { tag: "@server" }, async ({ page }) => {
+  await page.goto(RANK_URL);
+  const safe = await addFirst(page, "rank-safe");
+  await page.goto("/plan");
+  await page.route("**/api/me/plans", (route) =>
+    route.request().method() === "PUT"
+      ? route.fulfill({ status: 500, contentType: "application/json", body: '{"code":"internal","message":"服务器出错了"}' })
+      : route.continue(),
+  );
+  await registerIn(page, newAccount("plan_"));
+  const alert = page.getByRole("alert").filter({ hasText: "志愿表未能保存到账号" });
+  await expect(alert).toContainText("服务器出错了（HTTP 500）");
+  await expect(alert).toContainText("已保存在本机");
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`]);
+  // The server answers again: 重试 saves it.
+  await page.unroute("**/api/me/plans");
+  await alert.getByRole("button", { name: "重试" }).click();
+  await expect(page.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  const kept = await page.evaluate(async () => (await fetch("/api/me/plans", { credentials: "include" })).json());
+  expect(kept.drafts.drafts.map((d: any) => d.list.rows.length)).toEqual([1]);
 });

@@ -31,10 +31,15 @@ pub enum ErrorCode {
     ChallengeRequired,
     /// 421: the request named a host this server does not serve (`--public-origin`).
     UnknownHost,
+    /// 409 to `PUT /me/plans`: the account's drafts changed (another device) since the revision
+    /// the client merged from; it reads them again, merges and saves.
+    PlansChanged,
+    /// 413 to `PUT /me/plans`: the drafts are over the size the account keeps.
+    PlansTooLarge,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::NotFound,
         ErrorCode::SignInRequired,
         ErrorCode::BadCredentials,
@@ -53,6 +58,8 @@ impl ErrorCode {
         ErrorCode::CodeExpired,
         ErrorCode::ChallengeRequired,
         ErrorCode::UnknownHost,
+        ErrorCode::PlansChanged,
+        ErrorCode::PlansTooLarge,
     ];
 
     pub fn code(self) -> &'static str {
@@ -75,6 +82,8 @@ impl ErrorCode {
             ErrorCode::CodeExpired => "code_expired",
             ErrorCode::ChallengeRequired => "challenge_required",
             ErrorCode::UnknownHost => "unknown_host",
+            ErrorCode::PlansChanged => "plans_changed",
+            ErrorCode::PlansTooLarge => "plans_too_large",
         }
     }
 
@@ -100,6 +109,8 @@ impl ErrorCode {
             ErrorCode::CodeExpired => "验证码已失效，请重新获取",
             ErrorCode::ChallengeRequired => "为保护账号安全，请先完成安全验证",
             ErrorCode::UnknownHost => "请通过本站的正式地址访问",
+            ErrorCode::PlansChanged => "志愿表已在其他设备上修改，请重新读取后合并",
+            ErrorCode::PlansTooLarge => "志愿表内容过多（超过128KB），请删除不用的方案后再保存",
         }
     }
 

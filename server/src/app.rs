@@ -24,7 +24,7 @@ pub fn router(store: Arc<Store>, options: Options) -> Result<Router, String> {
         .layer(middleware::from_fn_with_state(state.clone(), guard::check_origin))
         .layer(middleware::from_fn(headers::api_headers))
         .with_state(state.clone());
-    let mut app = Router::new().nest("/api", api).merge(site(&options)?);
+    let mut app = Router::new().nest(routes::ROOT, api).merge(site(&options)?);
     if !options.allowed_origins.is_empty() {
         app = app.layer(cors(&options.allowed_origins));
     }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// Request bodies larger than this are refused (413).
+/// Request bodies larger than this are refused (413), except where `routes::body_limit` says.
 pub const BODY_LIMIT: usize = 16 * 1024;
 
 /// The origins the site is published at (`--public-origin`), canonical; empty when none was
@@ -119,8 +119,9 @@ pub async fn limit_body(State(timeout): State<Duration>, request: Request, next:
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     // Said to be too large: refused at once, nothing read.
-    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
-        return ApiError::TooLarge.into_response();
+    let (limit, too_large) = crate::routes::body_limit(request.uri().path());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return too_large.into_response();
     }
     let deadline = tokio::time::Instant::now() + timeout;
     next.run(

@@ -1367,3 +1367,145 @@ async fn sms_codes_are_limited_per_phone_and_per_address() {
     }
     assert_eq!(from(10).await, StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// A drafts document of one 福建 draft with `rows` groups (school ids from 1).
+fn plans_document(name: &str, rows: u32) -> serde_json::Value {
+    use portal_model::admissions::Track;
+    use portal_model::volunteer::drafts::Drafts;
+    use portal_model::volunteer::list::ListRow;
+    let mut drafts = Drafts::default();
+    drafts.create(format!("id{rows}"), "福建", Track::Physics, 1_750_000_000_000).expect("create");
+    drafts.rename(&format!("id{rows}"), name, 1_750_000_000_001).expect("rename");
+    let list: Vec<ListRow> = (1..=rows)
+        .map(|school| ListRow {
+            school,
+            group: "01".into(),
+            majors: vec!["01".into(), "02".into()],
+            adjust: true,
+        })
+        .collect();
+    drafts.edit(&format!("id{rows}"), 1_750_000_000_002, |l| l.rows = list).expect("edit");
+    serde_json::to_value(&drafts).expect("json")
+}
+
+async fn save_plans(
+    server: &Server,
+    client: &Client,
+    revision: u64,
+    drafts: serde_json::Value,
+) -> reqwest::Response {
+    server
+        .send(client, reqwest::Method::PUT, "/me/plans")
+        .json(&json!({ "revision": revision, "drafts": drafts }))
+        .send()
+        .await
+        .expect("send")
+}
+
+#[tokio::test]
+async fn plans_follow_the_account_and_a_stale_save_is_refused() {
+    use portal_model::volunteer::drafts::{AccountDrafts, PlansSaved};
+    let server = start().await;
+    let (phone, laptop, other) = (server.client(), server.client(), server.client());
+    // Not signed in: nothing to read or save.
+    assert_eq!(server.error("/me/plans").await.0, StatusCode::UNAUTHORIZED);
+    let anonymous = save_plans(&server, &server.plain(), 0, plans_document("方案一", 1)).await;
+    assert_eq!(error_of(anonymous).await.0, StatusCode::UNAUTHORIZED);
+    server.register(&phone, "plan_owner", "13900000031").await;
+    server.login(&laptop, "plan_owner", "gaokao2025").await;
+    server.register(&other, "plan_other", "13900000032").await;
+    let empty: AccountDrafts<serde_json::Value> = server.get(&phone, "/me/plans").await;
+    assert_eq!((empty.revision, empty.drafts["drafts"].as_array().map(Vec::len)), (0, Some(0)));
+    // The phone saves first; the laptop, which read revision 0 too, is told to merge.
+    let saved: PlansSaved =
+        save_plans(&server, &phone, 0, plans_document("冲一冲", 3)).await.json().await.expect("saved");
+    assert_eq!(saved.revision, 1);
+    let (status, body) = error_of(save_plans(&server, &laptop, 0, plans_document("稳妥", 2)).await).await;
+    assert_eq!((status, body.code.as_str()), (StatusCode::CONFLICT, "plans_changed"));
+    assert_eq!(body.message, "志愿表已在其他设备上修改，请重新读取后合并");
+    let kept: AccountDrafts<serde_json::Value> = server.get(&laptop, "/me/plans").await;
+    assert_eq!(kept.revision, 1);
+    assert_eq!(kept.drafts, plans_document("冲一冲", 3), "kept as sent");
+    let saved: PlansSaved =
+        save_plans(&server, &laptop, 1, plans_document("稳妥", 2)).await.json().await.expect("saved");
+    assert_eq!(saved.revision, 2);
+    let (status, _) = error_of(save_plans(&server, &phone, 1, plans_document("冲一冲", 3)).await).await;
+    assert_eq!(status, StatusCode::CONFLICT, "the phone's base is now stale");
+    // Another account sees only its own.
+    let theirs: AccountDrafts<serde_json::Value> = server.get(&other, "/me/plans").await;
+    assert_eq!(theirs.revision, 0);
+}
+
+#[tokio::test]
+async fn concurrent_saves_from_one_revision_keep_exactly_one() {
+    use portal_model::volunteer::drafts::AccountDrafts;
+    let server = Arc::new(start().await);
+    let client = server.client();
+    server.register(&client, "plan_racer", "13900000033").await;
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (server, client) = (server.clone(), client.clone());
+        tasks.push(tokio::spawn(async move {
+            save_plans(&server, &client, 0, plans_document(&format!("方案{i}"), i + 1)).await.status()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT), "{statuses:?}");
+    let kept: AccountDrafts<serde_json::Value> = server.get(&client, "/me/plans").await;
+    assert_eq!(kept.revision, 1);
+}
+
+#[tokio::test]
+async fn plans_are_validated_and_size_limited() {
+    let server = start().await;
+    let client = server.client();
+    let registered = server.register(&client, "plan_checker", "13900000034").await;
+    let cookie = cookie_pair(&registered);
+    // A tampered document is refused with what is wrong, not kept with parts left out.
+    let mut bad = plans_document("方案一", 1);
+    bad["drafts"][0]["province"] = json!("火星");
+    let (status, body) = error_of(save_plans(&server, &client, 0, bad).await).await;
+    assert_eq!((status, body.code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid"));
+    assert_eq!(body.message, "志愿表内容不正确：“方案一”的省份“火星”无法识别，该方案已忽略");
+    for garbage in [json!("text"), json!({ "revision": -1, "drafts": {} }), json!({ "drafts": {} })] {
+        let response = server
+            .send(&client, reqwest::Method::PUT, "/me/plans")
+            .json(&garbage)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(error_of(response).await.0, StatusCode::BAD_REQUEST, "{garbage}");
+    }
+    // Larger than other bodies may be (16 KB), within the drafts' limit: kept.
+    let mut big = plans_document("四十个志愿", 120);
+    let first = big["drafts"][0].clone();
+    for i in 2..=4 {
+        let mut copy = first.clone();
+        (copy["id"], copy["name"]) = (json!(format!("copy{i}")), json!(format!("方案{i}")));
+        big["drafts"].as_array_mut().expect("drafts").push(copy);
+    }
+    assert!(serde_json::to_string(&big).expect("json").len() > portal_server::guard::BODY_LIMIT);
+    assert_eq!(save_plans(&server, &client, 0, big).await.status(), StatusCode::OK);
+    // Over the limit, said in advance or sent in chunks: 413 with its own message.
+    let huge = json!({ "revision": 1, "drafts": plans_document(&"长".repeat(20), 1), "pad": "x".repeat(130 * 1024) });
+    let (status, body) = error_of(
+        server.send(&client, reqwest::Method::PUT, "/me/plans").json(&huge).send().await.expect("send"),
+    )
+    .await;
+    assert_eq!((status, body.code.as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "plans_too_large"));
+    assert_eq!(body.message, "志愿表内容过多（超过128KB），请删除不用的方案后再保存");
+    let text = serde_json::to_string(&huge).expect("json");
+    let head = format!(
+        "PUT /api/me/plans HTTP/1.1\r\nhost: {}\r\norigin: {}\r\ncookie: {cookie}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n{:x}\r\n{text}\r\n0\r\n\r\n",
+        server.host(),
+        server.origin,
+        text.len()
+    );
+    let answer = server.raw(&head, Duration::from_secs(30)).await.expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("plans_too_large"), "{answer}");
+}

@@ -14,6 +14,7 @@ use portal_model::list;
 use portal_model::query::SchoolQuery;
 use portal_model::sources::DataSource;
 use portal_model::volunteer::bands::{self as group_rule, GroupBands, GroupFilter};
+use portal_model::volunteer::drafts::{AccountDrafts, Drafts, StoredDrafts};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
 use portal_model::*;
@@ -270,6 +271,16 @@ impl Fixtures {
             .collect();
         with_local_followers(cards.iter_mut());
         Ok(cards)
+    }
+
+    /// Drafts stay on the device (`state::Plans` keeps them there) in fixtures mode.
+    pub async fn my_plans(&self) -> Result<Option<AccountDrafts<StoredDrafts>>, ApiError> {
+        Ok(None)
+    }
+
+    /// Never called ([`Fixtures::my_plans`] keeps no account drafts): the revision stays.
+    pub async fn save_my_plans(&self, revision: u64, _drafts: &Drafts) -> Result<u64, ApiError> {
+        Ok(revision)
     }
 
     // ---- 位次查询 and 院校对比 ----

@@ -10,6 +10,7 @@ use portal_model::query::SchoolQuery;
 use portal_model::sources::DataSource;
 use portal_model::url::{encode_component, query_string};
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
+use portal_model::volunteer::drafts::{AccountDrafts, Drafts, PlansSaved, StoredDrafts};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
 use portal_model::*;
@@ -147,6 +148,17 @@ impl Http {
         self.transport.get_for_visit(&self.url("/me/follows")).await
     }
 
+    pub async fn my_plans(&self) -> Result<Option<AccountDrafts<StoredDrafts>>, ApiError> {
+        self.transport.get_for_visit(&self.url(&paths::plans())).await.map(Some)
+    }
+
+    pub async fn save_my_plans(&self, revision: u64, drafts: &Drafts) -> Result<u64, ApiError> {
+        let body = Body::json(&AccountDrafts { revision, drafts })?;
+        let saved: PlansSaved =
+            self.transport.send(Method::PUT, &self.url(&paths::plans()), Some(body)).await?;
+        Ok(saved.revision)
+    }
+
     // ---- 位次查询 and 院校对比 ----
 
     pub async fn rank_index(&self, province: &str, track: Track) -> Result<RankIndex, ApiError> {
@@ -227,6 +239,11 @@ pub mod paths {
 
     pub fn follow(id: SchoolId) -> String {
         format!("/schools/{id}/follow")
+    }
+
+    /// The signed-in account's 志愿表 drafts.
+    pub fn plans() -> String {
+        "/me/plans".into()
     }
 
     pub fn rank_index(province: &str, track: Track) -> String {

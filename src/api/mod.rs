@@ -21,6 +21,7 @@ use portal_model::admissions::{
 use portal_model::query::SchoolQuery;
 use portal_model::sources::DataSource;
 use portal_model::volunteer::bands::{GroupBands, GroupFilter};
+use portal_model::volunteer::drafts::{AccountDrafts, Drafts, StoredDrafts};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
 use portal_model::*;
@@ -209,6 +210,18 @@ impl Api {
     /// The signed-in visitor's followed schools, most recent first.
     pub async fn my_follows(&self) -> Result<Vec<SchoolCard>, ApiError> {
         dispatch!(self.my_follows())
+    }
+
+    /// The 志愿表 drafts kept on the signed-in account and their revision; `None` where the data
+    /// source keeps drafts on the device only (fixtures).
+    pub async fn my_plans(&self) -> Result<Option<AccountDrafts<StoredDrafts>>, ApiError> {
+        dispatch!(self.my_plans())
+    }
+
+    /// Keeps `drafts`, merged from the account's `revision`, on the account; the new revision.
+    /// `plans_changed` when another device saved first (read, merge and save again).
+    pub async fn save_my_plans(&self, revision: u64, drafts: &Drafts) -> Result<u64, ApiError> {
+        dispatch!(self.save_my_plans(revision, drafts))
     }
 
     // ---- 位次查询 and 院校对比 ----

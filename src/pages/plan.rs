@@ -1,5 +1,6 @@
 //! `/plan?province=&track=&subjects=&score=…`: 志愿表. The student's drafts (方案一, 方案二 …)
-//! of 院校专业组 for the profile's province and track, kept on the device (`state::Plans`):
+//! of 院校专业组 for the profile's province and track, kept on the device and, signed in, on the
+//! account (`state::Plans`):
 //! each row with its majors in order, 服从调剂, band and past lines; reordered by drag or by
 //! 上移/下移 (a live region says where a row went and its band); removed with 撤销; checked
 //! against the province's rules; replayed against a past year (投档回放); shared as a link
@@ -9,6 +10,7 @@
 use crate::api::{Api, ApiError};
 use crate::browser::dom::focus_by_id;
 use crate::components::admission::{CsvButton, DataSources};
+use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
 use crate::components::qr::QrCodeImage;
@@ -17,7 +19,8 @@ use crate::components::volunteer::BandBadge;
 use crate::csv;
 use crate::paths;
 use crate::state::choice::{self, Choice};
-use crate::state::Plans;
+use crate::state::plans::AccountSync;
+use crate::state::{Plans, Session};
 use crate::volunteer::{
     csv_rows, print_date, profile_line, rows as volunteer_rows, VolunteerRow, CSV_HEADER,
 };
@@ -82,7 +85,7 @@ pub fn PlanPage() -> impl IntoView {
     });
     view! {
         <Title text="志愿表" />
-        <Meta name="description" content="按院校专业组排好你的志愿：选专业、服从调剂，检查风险，按往年分数线投档回放，分享、打印志愿草表、下载 CSV。只保存在你的设备上。" />
+        <Meta name="description" content="按院校专业组排好你的志愿：选专业、服从调剂，检查风险，按往年分数线投档回放，分享、打印志愿草表、下载 CSV。保存在你的设备上，登录后同步到账号。" />
         <Loaded
             resource=data
             skeleton=|| view! { <PageSkeleton heading=true /> }
@@ -185,7 +188,11 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
     view! {
         <section class="panel plan-head">
             <h1>"志愿表"</h1>
-            <p class="muted">"按院校专业组排好你的志愿。只保存在这台设备的浏览器里，不会上传。"</p>
+            <p class="muted">{move || if plans.account.with(|a| *a == AccountSync::DeviceOnly) {
+                "按院校专业组排好你的志愿。只保存在这台设备的浏览器里，不会上传。"
+            } else {
+                "按院校专业组排好你的志愿。保存在这台设备上，并同步到你的账号。"
+            }}</p>
             <p class="plan-profile"><strong>"考生信息："</strong>{title_line}</p>
             {(!standing.is_empty()).then(|| view! { <p class="plan-standing">{standing}</p> })}
             {(!equivalents.is_empty()).then(|| view! { <p class="rank-equivalents"><strong>"等位分："</strong>{equivalents}</p> })}
@@ -211,6 +218,7 @@ fn OwnPlan(provinces: Vec<ProvinceMeta>, index: Rc<GroupIndex>, profile: Profile
             })}
         </section>
         <StoredProblems />
+        <AccountStatus />
         <DraftBar shown profile=profile.get_value() />
         <p class="form-error plan-message" role="alert">{move || message.get()}</p>
         // Drawn again only when the draft appears or goes: an edit redraws what it changed (the
@@ -262,6 +270,38 @@ fn StoredProblems() -> impl IntoView {
                 <button type="button" class="button button-small button-secondary" on:click=move |_| plans.problems.set(Vec::new())>"知道了"</button>
             </section>
         })
+    }
+}
+
+/// Where the drafts are kept: this device, and the account when signed in (http); after a
+/// failed save, why, and 重试.
+#[component]
+fn AccountStatus() -> impl IntoView {
+    let plans = expect_context::<Plans>();
+    let session = expect_context::<Session>();
+    let demo = expect_context::<Api>().is_demo();
+    move || {
+        match plans.account.get() {
+        AccountSync::DeviceOnly => {
+            let text = if demo || session.is_signed_in() {
+                "志愿表保存在本机"
+            } else {
+                "志愿表保存在本机；登录后同步到账号，换设备也能看到"
+            };
+            view! { <p class="plan-sync muted" role="status">{text}</p> }.into_any()
+        }
+        AccountSync::Saving => view! { <p class="plan-sync muted" role="status">"正在保存到账号…"</p> }.into_any(),
+        AccountSync::Saved => {
+            view! { <p class="plan-sync muted" role="status">"已保存到账号，在其他设备登录即可看到"</p> }.into_any()
+        }
+        AccountSync::Failed(message) => view! {
+            <section class="notice notice-warn plan-problems" role="alert">
+                <p>{format!("志愿表未能保存到账号：{message}。已保存在本机，可稍后重试。")}</p>
+                <button type="button" class="button button-small button-secondary" on:click=move |_| plans.save()>"重试"</button>
+            </section>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -332,21 +372,18 @@ fn DraftBar(shown: Memo<Option<Draft>>, profile: Profile) -> impl IntoView {
                 let on_pick = on_pick.clone();
                 (!drafts.is_empty()).then(|| {
                     let current = shown_id().unwrap_or_default();
-                    view! {
-                        <div class="filter">
-                            <label for="draft-select">"当前方案"</label>
-                            <select id="draft-select" on:change:target=move |ev| on_pick(ev.target().value())>
-                                {(!drafts.iter().any(|d| d.id == current)).then(|| view! { <option value="" selected>"（选择方案）"</option> })}
-                                {drafts
-                                    .into_iter()
-                                    .map(|d| {
-                                        let label = format!("{}（{}个，{}{}）", d.name, d.list.len(), d.province, d.track.label());
-                                        view! { <option value=d.id.clone() selected=d.id == current>{label}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    }
+                    // Stepping through the drafts with the keys switches once, on Enter or leaving.
+                    let placeholder = (!drafts.iter().any(|d| d.id == current))
+                        .then(|| (String::new(), "（选择方案）".to_string()));
+                    let options: Vec<(String, String)> = placeholder
+                        .into_iter()
+                        .chain(drafts.into_iter().map(|d| {
+                            let label = format!("{}（{}个，{}{}）", d.name, d.list.len(), d.province, d.track.label());
+                            (d.id, label)
+                        }))
+                        .collect();
+                    let selected = Signal::derive(move || shown_id().unwrap_or_default());
+                    view! { <FilterSelect id="draft-select" label="当前方案" options selected on_pick=move |id| on_pick(id) /> }
                 })
             }}
             <div class="draft-actions">

@@ -1,16 +1,27 @@
 //! The student's 志愿表 drafts as one context: what every page that adds a group, the header's
 //! badge and `/plan` read and change. Kept in localStorage through `browser::storage` as the
-//! versioned document of `portal_model::volunteer::drafts` (its format, and how a later server
-//! sync merges it, are documented there). Every change goes through [`Plans::change`]: it is
-//! made on a copy, kept only when it succeeds, then written.
+//! versioned document of `portal_model::volunteer::drafts` (its format, and how two copies
+//! merge, are documented there). Every change goes through [`Plans::change`]: it is made on a
+//! copy, kept only when it succeeds, then written.
+//!
+//! Signed in where the data source keeps drafts on the account (http), the drafts follow the
+//! account: at sign-in the device's and the account's are merged (`drafts::merge`) and saved,
+//! then every change is saved. One save at a time, no timer: a change made while a save is on
+//! its way is sent by the next one, so a burst of edits costs two requests. A save refused
+//! because another device saved first reads, merges and saves again. A failed save leaves the
+//! device copy as it is and says so ([`AccountSync::Failed`], a toast); the next change or
+//! 重试 tries again.
 
+use crate::api::{Api, ApiError};
 use crate::browser::{json, storage};
 use crate::components::toast::Toasts;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use portal_model::admissions::{Province, Track};
-use portal_model::volunteer::drafts::{Drafts, StoredDrafts};
+use portal_model::volunteer::drafts::{merge, Drafts, StoredDrafts};
 use portal_model::volunteer::groups::Group;
 use portal_model::volunteer::rules::rules;
+use portal_model::ErrorCode;
 
 /// Where the drafts are kept.
 pub const STORAGE_KEY: &str = "haixia.plans.v1";
@@ -18,10 +29,45 @@ pub const STORAGE_KEY: &str = "haixia.plans.v1";
 #[derive(Clone, Copy)]
 pub struct Plans {
     pub drafts: RwSignal<Drafts>,
-    /// What reading the stored drafts left out, for `/plan` to show.
+    /// What reading the stored drafts left out, and what a merge with the account's renamed or
+    /// left out, for `/plan` to show.
     pub problems: RwSignal<Vec<String>>,
+    /// Where the drafts are kept besides the device, for `/plan` to say.
+    pub account: RwSignal<AccountSync>,
+    link: StoredValue<Link>,
+    api: StoredValue<Option<Api>, LocalStorage>,
     toasts: Option<Toasts>,
 }
+
+/// Whether the drafts follow an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountSync {
+    /// Kept on this device only (signed out, or a data source without accounts' drafts).
+    DeviceOnly,
+    Saving,
+    Saved,
+    /// The last save failed: the device keeps the drafts; why.
+    Failed(String),
+}
+
+/// The account the drafts follow and where its save stands.
+#[derive(Clone, Debug, Default)]
+struct Link {
+    /// The signed-in account, while its data source keeps drafts.
+    user: Option<u64>,
+    /// Bumped when the account changes: a save of the account before does nothing more.
+    generation: u64,
+    /// The account's revision this device's drafts were merged with; `None`: read and merge
+    /// before the next save.
+    revision: Option<u64>,
+    /// A save is on its way.
+    busy: bool,
+    /// A change was made while it was: save again when it is done.
+    again: bool,
+}
+
+/// Saves refused because another device saved first, read and merged again before giving up.
+const MERGE_ATTEMPTS: usize = 3;
 
 /// Where an added group went.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +79,13 @@ pub struct Added {
 
 impl Plans {
     /// Creates the drafts from what this browser kept, and provides them.
-    pub fn provide() -> Plans {
+    pub fn provide(api: Api) -> Plans {
         let plans = Plans {
             drafts: RwSignal::new(Drafts::default()),
             problems: RwSignal::new(Vec::new()),
+            account: RwSignal::new(AccountSync::DeviceOnly),
+            link: StoredValue::new(Link::default()),
+            api: StoredValue::new_local(Some(api)),
             toasts: use_context::<Toasts>(),
         };
         plans.reload();
@@ -62,6 +111,13 @@ impl Plans {
     ) -> Result<T, String> {
         let mut next = self.drafts.get_untracked();
         let out = change(&mut next, Stamp)?;
+        self.keep(next);
+        self.save();
+        Ok(out)
+    }
+
+    /// Writes `next` on the device and shows it.
+    fn keep(self, next: Drafts) {
         let written = json::to_string(&next)
             .map_err(|_| storage::StorageError::Full)
             .and_then(|text| storage::set(STORAGE_KEY, &text));
@@ -69,7 +125,114 @@ impl Plans {
             toasts.show(format!("志愿表只保存在本次打开的页面中：{e}"));
         }
         self.drafts.set(next);
-        Ok(out)
+    }
+
+    /// Follows the signed-in account (`None`: signed out): a new account's drafts are merged
+    /// with the device's and saved. Signing out keeps the drafts on the device.
+    pub fn follow_account(self, user: Option<u64>) {
+        let changed = self.link.try_update_value(|l| {
+            let changed = l.user != user;
+            if changed {
+                *l = Link { user, generation: l.generation + 1, ..Link::default() };
+            }
+            changed
+        });
+        if changed == Some(true) {
+            self.account.set(AccountSync::DeviceOnly);
+            self.save();
+        }
+    }
+
+    /// Saves the drafts to the account, if they follow one: now, or after the save on its way.
+    pub fn save(self) {
+        let start = self.link.try_update_value(|l| {
+            l.user?;
+            if l.busy {
+                l.again = true;
+                return None;
+            }
+            l.busy = true;
+            Some(l.generation)
+        });
+        let (Some(Some(generation)), Some(Some(api))) = (start, self.api.try_get_value()) else { return };
+        self.account.set(AccountSync::Saving);
+        spawn_local(async move {
+            loop {
+                self.link.update_value(|l| l.again = false);
+                let outcome = self.save_once(&api, generation).await;
+                let current = self.link.with_value(|l| l.generation == generation);
+                if !current {
+                    return;
+                }
+                let again = self.link.with_value(|l| l.again);
+                match outcome {
+                    Ok(true) if again => continue,
+                    Ok(true) => self.account.set(AccountSync::Saved),
+                    Ok(false) => {
+                        // The data source keeps no drafts on accounts: the device does.
+                        self.link.update_value(|l| l.user = None);
+                        self.account.set(AccountSync::DeviceOnly);
+                    }
+                    Err(message) => {
+                        if let Some(toasts) = self.toasts {
+                            toasts.show(format!("志愿表未能保存到账号：{message}。已保存在本机"));
+                        }
+                        self.account.set(AccountSync::Failed(message));
+                    }
+                }
+                break;
+            }
+            self.link.update_value(|l| l.busy = false);
+        });
+    }
+
+    /// One save: read and merge first when the account's revision is not known (sign-in, or
+    /// another device saved). `Ok(false)`: the data source keeps no drafts on accounts.
+    async fn save_once(self, api: &Api, generation: u64) -> Result<bool, String> {
+        let current = move || self.link.with_value(|l| l.generation == generation);
+        for _ in 0..MERGE_ATTEMPTS {
+            let revision = match self.link.with_value(|l| l.revision) {
+                Some(revision) => revision,
+                None => {
+                    let Some(kept) = api.my_plans().await.map_err(|e| failure(&e))? else {
+                        return Ok(false);
+                    };
+                    if !current() {
+                        return Ok(true);
+                    }
+                    let (account, _) = Drafts::read(Some(kept.drafts));
+                    let merged = merge(&self.drafts.get_untracked(), &account);
+                    // Kept on /plan until read (a toast could pass unseen on another page).
+                    if let Some(message) = merged.message() {
+                        self.problems.update(|p| p.push(message));
+                    }
+                    let same = |a: &Drafts, b: &Drafts| a.drafts == b.drafts && a.deleted == b.deleted;
+                    if !same(&merged.drafts, &self.drafts.get_untracked()) {
+                        self.keep(merged.drafts.clone());
+                    }
+                    self.link.update_value(|l| l.revision = Some(kept.revision));
+                    let nothing_new = kept.revision > 0 || merged.drafts.drafts.is_empty();
+                    if same(&merged.drafts, &account) && nothing_new {
+                        return Ok(true);
+                    }
+                    kept.revision
+                }
+            };
+            let drafts = self.drafts.get_untracked();
+            match api.save_my_plans(revision, &drafts).await {
+                Ok(next) => {
+                    if current() {
+                        self.link.update_value(|l| l.revision = Some(next));
+                    }
+                    return Ok(true);
+                }
+                Err(e) if e.is(ErrorCode::PlansChanged) => {
+                    self.link.update_value(|l| l.revision = None);
+                }
+                Err(e) => return Err(failure(&e)),
+            }
+        }
+        Err(ErrorCode::PlansChanged.message().into())
     }
 
     /// Adds a group of `province` and `track` to the draft it fits (the one shown, else the
@@ -99,6 +262,14 @@ impl Plans {
     /// Groups in the draft shown (the header's badge).
     pub fn count(self) -> usize {
         self.drafts.with(|d| d.active().map_or(0, |a| a.list.len()))
+    }
+}
+
+/// A failed save as the student reads it.
+fn failure(e: &ApiError) -> String {
+    match e {
+        ApiError::Unauthorized(_) => "登录已失效，请重新登录".into(),
+        other => other.to_string(),
     }
 }
 

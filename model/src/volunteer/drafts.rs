@@ -23,6 +23,12 @@
 //!   (`school` id, 专业组代码, chosen 专业代码 in order, 服从调剂).
 //! - `active`: the draft the device shows (a device's choice, not worth merging).
 //!
+//! On the account (`GET/PUT /api/me/plans`, docs/api.md) the same document travels inside
+//! [`AccountDrafts`] with the account's `revision`. Two devices are reconciled by
+//! [`merge`], never by the last writer: the server takes a `PUT` only when it names the
+//! revision it was merged from, so a device that missed another's save is told so (409) and
+//! merges again before it saves.
+//!
 //! The student's profile (分数, 位次, 选科) is not in a draft: it lives once, in the profile
 //! (`state::choice` in the app). Reading is lenient ([`Drafts::read`]): a draft or row that does
 //! not read is left out and reported, never the whole document; later versions may add fields,
@@ -47,6 +53,9 @@ pub const MAX_MAJORS: usize = 12;
 pub const MAX_NAME_CHARS: usize = 20;
 /// Tombstones of deleted drafts kept for a sync.
 pub const MAX_TOMBSTONES: usize = 50;
+/// Bytes of the JSON body of `PUT /api/me/plans` the account keeps at most (20 drafts of 40
+/// groups with 6 majors each are about 75 KB).
+pub const ACCOUNT_MAX_BYTES: usize = 128 * 1024;
 /// Characters of a code (专业组代码, 专业代码) read at most.
 const MAX_CODE_CHARS: usize = 20;
 
@@ -492,6 +501,130 @@ impl Drafts {
     }
 }
 
+/// The account's drafts and the revision they are (`GET /api/me/plans`), or what a device
+/// saves and the revision it merged from (`PUT`). Revision 0: nothing kept on the account yet.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AccountDrafts<D> {
+    pub revision: u64,
+    pub drafts: D,
+}
+
+/// What `PUT /api/me/plans` answers: the revision the account's drafts are now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlansSaved {
+    pub revision: u64,
+}
+
+impl Drafts {
+    /// A document sent to the account: read as a device reads it, but refused (with what is
+    /// wrong) where a device would leave something out, so the account never keeps less than
+    /// it was sent.
+    pub fn check_upload(stored: StoredDrafts) -> Result<Drafts, String> {
+        let (drafts, problems) = Drafts::read(Some(stored));
+        match problems.first() {
+            None => Ok(drafts),
+            Some(DraftProblem::NewerVersion(v)) => {
+                Err(format!("志愿表由更新版本的网站保存（第{v}版），本服务器无法保存"))
+            }
+            Some(problem) => {
+                Err(format!("志愿表内容不正确：{}", problem.message().replace("本机保存的", "")))
+            }
+        }
+    }
+}
+
+/// The drafts of a device and of the account, as one: what a device keeps and saves after it
+/// signs in, and after a save was refused because another device saved first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    pub drafts: Drafts,
+    /// Drafts renamed because the other side had one of the same name: (old, new).
+    pub renamed: Vec<(String, String)>,
+    /// Drafts left out over [`MAX_DRAFTS`] (the device's newest-listed ones).
+    pub dropped: usize,
+}
+
+impl Merged {
+    /// What the student is told, if anything.
+    pub fn message(&self) -> Option<String> {
+        let mut parts: Vec<String> = self
+            .renamed
+            .iter()
+            .map(|(old, new)| format!("本机的“{old}”与账号中的方案同名，已改名为“{new}”"))
+            .collect();
+        if self.dropped > 0 {
+            parts.push(format!("方案超过{MAX_DRAFTS}个，本机的{}个方案未合并到账号", self.dropped));
+        }
+        (!parts.is_empty()).then(|| parts.join("；"))
+    }
+}
+
+/// `name` made different from every name in `taken`: “name（本机）”, then “name（本机2）” …,
+/// cut to [`MAX_NAME_CHARS`].
+fn free_name(name: &str, taken: &[String]) -> String {
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { "（本机）".to_string() } else { format!("（本机{n}）") };
+            let keep = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+            format!("{}{suffix}", name.chars().take(keep).collect::<String>())
+        })
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_default()
+}
+
+/// Merges a device's drafts with the account's, losing neither:
+/// - a draft on both sides (same id) is the one changed last (`updated`; a tie keeps the
+///   account's, which other devices already have);
+/// - a draft deleted on one side stays deleted unless it was changed after the deletion;
+/// - a draft only on the device is added after the account's, renamed when its name is taken
+///   (two different drafts both called 方案一 stay two drafts);
+/// - the device keeps showing the draft it showed.
+///
+/// A merge is per draft, not per row: the rows of one draft are one decision of the student.
+pub fn merge(device: &Drafts, account: &Drafts) -> Merged {
+    let mut deleted: Vec<Deleted> = Vec::new();
+    for d in account.deleted.iter().chain(&device.deleted) {
+        match deleted.iter_mut().find(|x| x.id == d.id) {
+            Some(x) => x.updated = x.updated.max(d.updated),
+            None => deleted.push(d.clone()),
+        }
+    }
+    let newer = |d: &Draft| match device.get(&d.id) {
+        Some(mine) if mine.updated > d.updated => mine.clone(),
+        _ => d.clone(),
+    };
+    let candidates = account
+        .drafts
+        .iter()
+        .map(|d| (newer(d), false))
+        .chain(device.drafts.iter().filter(|d| account.get(&d.id).is_none()).map(|d| (d.clone(), true)));
+    let mut drafts: Vec<Draft> = Vec::new();
+    let (mut renamed, mut dropped) = (Vec::new(), 0);
+    for (mut draft, device_only) in candidates {
+        if deleted.iter().any(|x| x.id == draft.id && x.updated >= draft.updated) {
+            continue;
+        }
+        if drafts.len() == MAX_DRAFTS {
+            dropped += 1;
+            continue;
+        }
+        let names: Vec<String> = drafts.iter().map(|d| d.name.clone()).collect();
+        if device_only && names.contains(&draft.name) {
+            let new = free_name(&draft.name, &names);
+            renamed.push((std::mem::replace(&mut draft.name, new.clone()), new));
+        }
+        drafts.push(draft);
+    }
+    deleted.retain(|x| !drafts.iter().any(|d| d.id == x.id));
+    deleted.sort_by_key(|d| std::cmp::Reverse(d.updated));
+    deleted.truncate(MAX_TOMBSTONES);
+    let shown = |active: &Option<String>| active.clone().filter(|id| drafts.iter().any(|d| d.id == *id));
+    let active = shown(&device.active)
+        .or_else(|| shown(&account.active))
+        .or_else(|| drafts.first().map(|d| d.id.clone()));
+    Merged { drafts: Drafts { version: DRAFTS_VERSION, active, drafts, deleted }, renamed, dropped }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,5 +768,134 @@ mod tests {
         assert_eq!(d.shown("江西", Track::History).map(|x| x.id.as_str()), Some("jx"));
         assert!(d.shown("江西", Track::Physics).is_none());
         assert!(d.target("福建", Track::History, Batch::Undergraduate).is_none());
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    fn row(school: SchoolId) -> ListRow {
+        ListRow { school, group: "01".into(), majors: vec![], adjust: true }
+    }
+
+    /// A document with drafts (id, name, updated, first school of its one row).
+    fn doc(drafts: &[(&str, &str, u64, SchoolId)], deleted: &[(&str, u64)]) -> Drafts {
+        Drafts {
+            version: DRAFTS_VERSION,
+            active: drafts.first().map(|d| d.0.to_string()),
+            drafts: drafts
+                .iter()
+                .map(|(id, name, updated, school)| Draft {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                    updated: *updated,
+                    province: "福建".into(),
+                    track: Track::Physics,
+                    list: VolunteerList::with_rows(Batch::Undergraduate, vec![row(*school)]),
+                })
+                .collect(),
+            deleted: deleted
+                .iter()
+                .map(|(id, updated)| Deleted { id: id.to_string(), updated: *updated })
+                .collect(),
+        }
+    }
+
+    fn names(d: &Drafts) -> Vec<(&str, &str)> {
+        d.drafts.iter().map(|x| (x.id.as_str(), x.name.as_str())).collect()
+    }
+
+    #[test]
+    fn same_names_from_both_sides_stay_two_drafts() {
+        let device = doc(&[("dev", "方案一", 50, 7)], &[]);
+        let account = doc(&[("acc", "方案一", 10, 3), ("acc2", "方案一（本机）", 10, 4)], &[]);
+        let merged = merge(&device, &account);
+        assert_eq!(
+            names(&merged.drafts),
+            [("acc", "方案一"), ("acc2", "方案一（本机）"), ("dev", "方案一（本机2）")]
+        );
+        assert_eq!(merged.drafts.get("dev").map(|d| d.list.rows[0].school), Some(7), "its rows stay");
+        assert_eq!(merged.drafts.active.as_deref(), Some("dev"), "the device shows what it showed");
+        assert_eq!(
+            merged.message().as_deref(),
+            Some("本机的“方案一”与账号中的方案同名，已改名为“方案一（本机2）”")
+        );
+        // Merging the result again changes nothing: a second device sign-in is idempotent.
+        let again = merge(&merged.drafts, &merged.drafts);
+        assert_eq!((again.drafts, again.renamed.len()), (merged.drafts, 0));
+    }
+
+    #[test]
+    fn the_draft_changed_last_wins_per_id() {
+        let device = doc(&[("a", "方案一", 30, 1), ("b", "冲", 5, 2)], &[]);
+        let account = doc(&[("b", "冲一冲", 9, 8), ("a", "方案一", 20, 9)], &[]);
+        let merged = merge(&device, &account);
+        assert_eq!(names(&merged.drafts), [("b", "冲一冲"), ("a", "方案一")], "the account's order");
+        let school = |id: &str| merged.drafts.get(id).map(|d| d.list.rows[0].school);
+        assert_eq!((school("a"), school("b")), (Some(1), Some(8)));
+        assert!(merged.message().is_none());
+        // A tie keeps the account's copy.
+        let tie = merge(&doc(&[("a", "x", 20, 1)], &[]), &doc(&[("a", "y", 20, 2)], &[]));
+        assert_eq!(names(&tie.drafts), [("a", "y")]);
+    }
+
+    #[test]
+    fn deletions_hold_unless_the_draft_changed_after_them() {
+        // Deleted on the account after the device's last change: gone, and stays remembered.
+        let device = doc(&[("a", "方案一", 10, 1), ("b", "方案二", 40, 2)], &[]);
+        let account = doc(&[("c", "方案三", 5, 3)], &[("a", 20), ("b", 30)]);
+        let merged = merge(&device, &account);
+        assert_eq!(names(&merged.drafts), [("c", "方案三"), ("b", "方案二")], "b changed after its deletion");
+        assert_eq!(merged.drafts.deleted, vec![Deleted { id: "a".into(), updated: 20 }]);
+        // Deleted on the device: the account's older copy does not come back.
+        let device = doc(&[], &[("c", 6)]);
+        let merged = merge(&device, &account);
+        assert!(merged.drafts.drafts.is_empty());
+        assert_eq!(merged.drafts.active, None);
+        assert_eq!(merged.drafts.deleted.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["b", "a", "c"]);
+    }
+
+    #[test]
+    fn more_than_the_limit_is_reported_not_silent() {
+        let many = |prefix: &str| -> Vec<(String, String)> {
+            (0..MAX_DRAFTS).map(|i| (format!("{prefix}{i}"), format!("{prefix}{i}"))).collect()
+        };
+        let (d, a) = (many("d"), many("a"));
+        fn rows(v: &[(String, String)]) -> Vec<(&str, &str, u64, SchoolId)> {
+            v.iter().map(|(id, name)| (id.as_str(), name.as_str(), 1, 1)).collect()
+        }
+        let merged = merge(&doc(&rows(&d), &[]), &doc(&rows(&a), &[]));
+        assert_eq!((merged.drafts.drafts.len(), merged.dropped), (MAX_DRAFTS, MAX_DRAFTS));
+        assert_eq!(merged.message().as_deref(), Some("方案超过20个，本机的20个方案未合并到账号"));
+        assert_eq!(merged.drafts.active.as_deref(), Some("a0"), "the device's draft did not fit");
+    }
+
+    #[test]
+    fn long_names_are_cut_to_fit_the_suffix() {
+        let long = "一二三四五六七八九十一二三四五六七八九十";
+        let merged = merge(&doc(&[("d", long, 1, 1)], &[]), &doc(&[("a", long, 1, 1)], &[]));
+        let renamed = &merged.drafts.drafts[1].name;
+        assert_eq!(renamed.chars().count(), MAX_NAME_CHARS);
+        assert!(renamed.ends_with("（本机）"), "{renamed}");
+    }
+
+    #[test]
+    fn uploads_are_checked_like_a_device_reads_them() {
+        let ok = serde_json::to_string(&doc(&[("a", "方案一", 1, 1)], &[])).expect("json");
+        let read = |json: &str| Drafts::check_upload(serde_json::from_str(json).expect("stored"));
+        assert!(read(&ok).is_ok());
+        assert_eq!(
+            read(r#"{"drafts":[{"id":"x","name":"甲","province":"火星","track":"physics"}]}"#),
+            Err("志愿表内容不正确：“甲”的省份“火星”无法识别，该方案已忽略".into())
+        );
+        assert_eq!(
+            read(r#"{"version":9}"#),
+            Err("志愿表由更新版本的网站保存（第9版），本服务器无法保存".into())
+        );
+        assert_eq!(read(r#"{"drafts":[7]}"#), Err("志愿表内容不正确：第1个方案无法读取，已忽略".into()));
+        assert!(crate::ErrorCode::PlansTooLarge
+            .message()
+            .contains(&format!("{}KB", ACCOUNT_MAX_BYTES / 1024)));
     }
 }

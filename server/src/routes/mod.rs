@@ -22,6 +22,18 @@ use crate::state::{blocking, Shared};
 use crate::store::{Store, StoreError};
 use axum::{Json, Router};
 
+/// Where the API is mounted.
+pub const ROOT: &str = "/api";
+
+/// The largest body a request to `path` (the whole path, `/api/…`) may have, and the answer
+/// when it is over: [`crate::guard::BODY_LIMIT`], except for the 志愿表 drafts.
+pub fn body_limit(path: &str) -> (usize, ApiError) {
+    match path.strip_prefix(ROOT) {
+        Some(me::PLANS) => (portal_model::volunteer::drafts::ACCOUNT_MAX_BYTES, me::plans_too_large()),
+        _ => (crate::guard::BODY_LIMIT, ApiError::TooLarge),
+    }
+}
+
 /// Every endpoint of the API, relative to `/api`; anything else is 404 as JSON.
 pub fn api() -> Router<Shared> {
     Router::new()

@@ -1,4 +1,4 @@
-//! Accounts, sessions, follows and 手机验证码: what visitors make, shared by every server
+//! Accounts, sessions, follows, 志愿表 drafts and 手机验证码: what visitors make, shared by every server
 //! instance on the database.
 
 use super::catalogue::pages::{card, cards};
@@ -119,6 +119,41 @@ impl Store {
                  ORDER BY fw.followed_at DESC, fw.{order} DESC"
             );
             cards(c, &tail, params![user_id])
+        })
+    }
+
+    /// The 志愿表 drafts document kept on `user_id`'s account and its revision, if any.
+    pub fn account_drafts(&self, user_id: u64) -> StoreResult<Option<(u64, String)>> {
+        self.run(|c| {
+            c.row("SELECT revision, document FROM account_drafts WHERE user_id = $1", params![user_id])
+        })
+    }
+
+    /// Keeps `document` as `user_id`'s drafts if the account's are still at revision `base` (0:
+    /// none kept yet); the new revision, or `None` when another save came first. One statement
+    /// each way, so two saves from the same base cannot both succeed on either database.
+    pub fn save_account_drafts(
+        &self,
+        user_id: u64,
+        base: u64,
+        document: &str,
+        now_ms: i64,
+    ) -> StoreResult<Option<u64>> {
+        self.run(|c| {
+            let changed = if base == 0 {
+                c.execute(
+                    "INSERT INTO account_drafts (user_id, revision, document, updated_at)
+                     VALUES ($1, 1, $2, $3) ON CONFLICT (user_id) DO NOTHING",
+                    params![user_id, document, now_ms],
+                )?
+            } else {
+                c.execute(
+                    "UPDATE account_drafts SET revision = revision + 1, document = $1, updated_at = $2
+                     WHERE user_id = $3 AND revision = $4",
+                    params![document, now_ms, user_id, base],
+                )?
+            };
+            Ok((changed == 1).then_some(base + 1))
         })
     }
 

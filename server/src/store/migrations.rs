@@ -135,6 +135,12 @@ pub const MIGRATIONS: &[Migration] = &[
         text: both!("0007_provenance"),
         then: None,
     },
+    Migration {
+        version: 8,
+        name: "志愿表 drafts kept on the account, with their revision",
+        text: both!("0008_account_drafts"),
+        then: None,
+    },
 ];
 
 #[cfg(test)]
@@ -190,6 +196,7 @@ mod tests {
         ("0006_admission_groups.postgres", "8de3576121ed1714"),
         ("0006_admission_groups.sqlite", "8962115697ee823f"),
         ("0007_provenance", "507db99725729792"),
+        ("0008_account_drafts", "aab26046baf04b1b"),
     ];
 
     #[test]
