@@ -3,24 +3,28 @@
 //! after the other (the pattern of leptos' `lazy_routes` example, without its panic when a
 //! download fails: the page shows the download's error with 重试 as before).
 //!
-//! Each function makes the very read its page makes first: the same `Api` method with the same
-//! arguments, from the same URL helpers (`crate::pages`). The page's own read, once its code is
-//! in, joins that request on its way or finds its answer kept (`api::cache`, a minute); what a
-//! preload gets wrong (the page asks for something else) costs one request, never a wrong page.
+//! Each function starts the very read its page makes first (`Api::start` with a [`FirstRead`]:
+//! the same URL as the page's `Api` method, from the same URL helpers in `crate::pages`), without
+//! decoding it, so no page's decoders move into the main module. The page's own read, once its
+//! code is in, joins that request on its way or finds its answer kept (`api::cache`, a minute);
+//! what a preload gets wrong (the page asks for something else) costs one request, never a
+//! wrong page.
 //! A failed read is left for the page's own read to report. Called by the route table
 //! (`crate::routes`), in the main module: only URL parsing and the `Api` call live here.
 
-use crate::api::Api;
+use crate::api::{Api, FirstRead};
 use crate::pages::{admission_query, chosen_province, id_param, page_query};
 use leptos::prelude::*;
 use portal_model::admissions::AdmissionQuery;
 use portal_model::SchoolId;
-use std::future::Future;
 
-/// Starts `read` on the app's data source; its answer goes to the cache, not to a view.
-fn start<F: Future<Output = ()> + 'static>(read: impl FnOnce(Api) -> F) {
+/// Starts `reads` on the app's data source; the answers go to the cache, undecoded (decoding
+/// is the page's, in its own module).
+fn start(reads: Vec<FirstRead>) {
     if let Some(api) = use_context::<Api>() {
-        leptos::task::spawn_local(read(api));
+        leptos::task::spawn_local(async move {
+            futures::future::join_all(reads.into_iter().map(|read| api.start(read))).await;
+        });
     }
 }
 
@@ -42,47 +46,37 @@ fn scores_query() -> AdmissionQuery {
 }
 
 pub fn school() {
-    let Some(id) = school_id() else { return };
-    start(move |api| async move {
-        let _ = api.school(id).await;
-    });
+    if let Some(id) = school_id() {
+        start(vec![FirstRead::School(id)]);
+    }
 }
 
 pub fn school_articles() {
-    let Some(id) = school_id() else { return };
-    let page = page_query()();
-    start(move |api| async move {
-        let _ = api.school_articles(id, page).await;
-    });
+    if let Some(id) = school_id() {
+        start(vec![FirstRead::SchoolArticles(id, page_query()())]);
+    }
 }
 
 pub fn school_scores() {
-    let Some(id) = school_id() else { return };
-    let query = scores_query();
-    start(move |api| async move {
-        let _ = api.school_scores(id, &query).await;
-    });
+    if let Some(id) = school_id() {
+        start(vec![FirstRead::SchoolScores(id, scores_query())]);
+    }
 }
 
 /// 招生计划 reads the school's lines (its groups and tracks) and the provinces' batches.
 pub fn school_plans() {
-    let Some(id) = school_id() else { return };
-    let query = scores_query();
-    start(move |api| async move {
-        let _ = futures::join!(api.school_scores(id, &query), api.provinces());
-    });
+    if let Some(id) = school_id() {
+        start(vec![FirstRead::SchoolScores(id, scores_query()), FirstRead::Provinces]);
+    }
 }
 
 pub fn school_majors() {
-    let Some(id) = school_id() else { return };
-    start(move |api| async move {
-        let _ = api.school_majors(id).await;
-    });
+    if let Some(id) = school_id() {
+        start(vec![FirstRead::SchoolMajors(id)]);
+    }
 }
 
 /// 位次查询, 院校对比 and 志愿表 start from the provinces with data (their profile forms).
 pub fn provinces() {
-    start(|api| async move {
-        let _ = api.provinces().await;
-    });
+    start(vec![FirstRead::Provinces]);
 }

@@ -1,7 +1,7 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
 use super::fetch::{Body, Transport};
-use super::ApiError;
+use super::{ApiError, FirstRead};
 use gloo_net::http::Method;
 use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
@@ -15,6 +15,9 @@ use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
 use portal_model::*;
 use std::rc::Rc;
+
+/// The provinces with data (a file kept for the visit).
+const PROVINCES: &str = "/provinces";
 
 #[derive(Clone, Debug)]
 pub struct Http {
@@ -42,6 +45,19 @@ impl Http {
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         self.transport.get(&self.url(&paths::schools(query))).await
+    }
+
+    pub async fn start(&self, read: FirstRead) {
+        let (path, for_visit) = match read {
+            FirstRead::School(id) => (paths::school(id), false),
+            FirstRead::SchoolArticles(id, page) => (paths::school_articles(id, page), false),
+            FirstRead::SchoolScores(id, query) => {
+                (paths::admissions(id, "scores", &without_page(&query)), false)
+            }
+            FirstRead::SchoolMajors(id) => (paths::school_majors(id), false),
+            FirstRead::Provinces => (PROVINCES.to_string(), true),
+        };
+        self.transport.start_read(&self.url(&path), for_visit).await
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {
@@ -81,7 +97,7 @@ impl Http {
     }
 
     pub async fn provinces(&self) -> Result<Rc<Vec<ProvinceMeta>>, ApiError> {
-        self.transport.get_kept(&self.url("/provinces")).await
+        self.transport.get_kept(&self.url(PROVINCES)).await
     }
 
     pub async fn sources(&self) -> Result<Rc<Vec<DataSource>>, ApiError> {
