@@ -301,6 +301,17 @@ test("a draft made on one device is there after signing in on another, and a sam
   // Back on the laptop: the phone's draft is there too.
   await a.reload();
   await expect(draftOptions(a)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
+  // Signing out of a shared computer leaves no list behind; signing in brings it back.
+  await expect(a.getByText("已保存到账号，在其他设备登录即可看到")).toBeVisible();
+  await a.getByRole("banner").getByRole("button", { name: "退出" }).click();
+  await expect(a.getByText("已退出登录")).toBeVisible();
+  await expect(rows(a)).toHaveCount(0);
+  expect(await a.evaluate(() => Object.keys(localStorage).filter((k) => (localStorage.getItem(k) ?? "").includes("方案一（本机）")))).toEqual([]);
+  await a.getByRole("banner").getByRole("button", { name: "登录" }).click();
+  await a.getByLabel("账号", { exact: true }).fill(account.phone);
+  await a.getByLabel("密码", { exact: true }).first().fill("gaokao2025");
+  await a.keyboard.press("Enter");
+  await expect(draftOptions(a)).toHaveText([/^方案一（1个/, /^方案一（本机）（1个/]);
   await laptop.close();
   await phone.close();
 });

@@ -128,8 +128,12 @@ impl Plans {
     }
 
     /// Follows the signed-in account (`None`: signed out): a new account's drafts are merged
-    /// with the device's and saved. Signing out keeps the drafts on the device.
+    /// with the device's and saved. Signing out leaves the device without drafts the account
+    /// holds (on a shared computer the next student must not find, or merge into their own
+    /// account, someone else's list); drafts whose last save did not go through stay on the
+    /// device rather than be lost.
     pub fn follow_account(self, user: Option<u64>) {
+        let before = self.link.with_value(|l| l.user);
         let changed = self.link.try_update_value(|l| {
             let changed = l.user != user;
             if changed {
@@ -138,6 +142,11 @@ impl Plans {
             changed
         });
         if changed == Some(true) {
+            let saved = self.account.get_untracked() == AccountSync::Saved;
+            if before.is_some() && user.is_none() && saved {
+                self.keep(Drafts::default());
+                self.problems.set(Vec::new());
+            }
             self.account.set(AccountSync::DeviceOnly);
             self.save();
         }
