@@ -1,5 +1,5 @@
-// Lighthouse (mobile preset: simulated slow 4G and 4x CPU) on the home page, a school and an
-// article of the release dist/, served with brotli and a rewrite rule for deep links.
+// Lighthouse (mobile preset: simulated slow 4G and 4x CPU) on the home page, a school, an
+// article, the directory, a school's 分数线 and 位次查询 of the release dist/, served with brotli and a rewrite rule for deep links.
 // Writes target/bench/lighthouse.md, which `node bench/run.mjs --lighthouse` adds to the
 // results. Run by `make bench`.
 import lighthouse from "lighthouse";
@@ -17,6 +17,10 @@ const pages = [
   ["首页 /", "/"],
   [`院校 /schools/${seed.school_id}`, `/schools/${seed.school_id}`],
   [`文章 /articles/${seed.id}`, `/articles/${seed.id}`],
+  ["院校库 /schools", "/schools"],
+  // The admission pages (issue #25): neither rendered ahead of time; their data starts with their code.
+  ["分数线 /schools/1/scores 福建 物理类", "/schools/1/scores?province=%E7%A6%8F%E5%BB%BA&track=physics"],
+  ["位次查询 福建 物理类 化学+生物 560分", "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560"],
 ];
 
 const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", path.join(root, "dist"), "--port", String(PORT), "--spa", "1"], {
