@@ -213,6 +213,7 @@ impl ProblemKind {
             | RanksDerived { .. }
             | NoTable { .. }
             | HeadIgnored(_)
+            | ChecksumMismatch { .. }
             | NotAnArticle => Severity::Note,
             _ => Severity::Error,
         }
@@ -316,7 +317,7 @@ impl ProblemKind {
             ListedTwice => "清单中同一文件列了两次".into(),
             NotListed => "文件不在清单 manifest.toml 中，已忽略".into(),
             ChecksumMismatch { recorded, actual } => format!(
-                "文件的校验值 {} 与清单记录的 {} 不符：文件在登记后被改动过，请核对后更新 sha256",
+                "文件的校验值 {} 与清单记录的原始发布文件校验值 {} 不同（导出或转换所得的文件即是如此）：数据来源引用清单中的值；若文件就是原件，请核对后更新或删去 sha256",
                 short_hash(actual),
                 short_hash(recorded)
             ),
@@ -455,7 +456,7 @@ impl ProblemKind {
             ListedTwice => "the manifest lists this file twice".into(),
             NotListed => "not listed in manifest.toml: ignored".into(),
             ChecksumMismatch { recorded, actual } => format!(
-                "the file's checksum {} differs from the recorded {}: it changed after it was recorded",
+                "the file's checksum {} differs from the original publication's {} recorded in the manifest (as an exported or converted file's does): 数据来源 cites the recorded one; if this file is the original, check it and update or remove sha256",
                 short_hash(actual),
                 short_hash(recorded)
             ),

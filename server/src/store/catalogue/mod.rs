@@ -7,6 +7,7 @@
 //! the cards; follows themselves are `accounts.rs`'.
 
 mod admissions;
+mod export;
 mod load;
 pub(super) mod pages;
 

@@ -1,0 +1,182 @@
+//! `portal-data export` as an operator runs it: a database loaded from the templates, exported
+//! to a folder and built, gives byte for byte the site a direct build of the templates gives;
+//! loading the export back changes nothing; a folder that holds files is refused without
+//! --force; a database that cannot be read is named in a clear error. On SQLite always, and on
+//! PostgreSQL when `PORTAL_TEST_POSTGRES_URL` is set (scripts/test.sh sets it).
+
+mod common;
+
+use portal_server::store::Store;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
+        .args(args)
+        .env_remove("HAIXIA_DB")
+        .output()
+        .expect("run portal-data");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+fn build(source: &Path, out: &Path) {
+    let (code, text) = run(&["build", path(source), "--out", path(out)]);
+    assert_eq!(code, 0, "build {}: {text}", source.display());
+}
+
+/// Load the templates into `db`, export, build the export: the same files as a direct build;
+/// loading the export back leaves the catalogue as it was.
+fn round_trip(db: &str, scratch: &Path) {
+    let direct = scratch.join("a");
+    build(&common::templates(), &direct);
+
+    let (code, text) = run(&["load", path(&common::templates()), "--db", db]);
+    assert_eq!(code, 0, "{text}");
+    let exported = scratch.join("exported");
+    let (code, text) = run(&["export", "--db", db, path(&exported)]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("2 所院校") && text.contains("2 schools"), "{text}");
+
+    let (code, text) = run(&["check", path(&exported)]);
+    assert_eq!(code, 0, "the export is a valid source: {text}");
+    let again = scratch.join("b");
+    build(&exported, &again);
+    let a = common::snapshot(&direct);
+    let b = common::snapshot(&again);
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "the same files");
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{name} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+
+    let before = Store::open(db, 1).expect("open").catalogue_checksum().expect("checksum");
+    let (code, text) = run(&["load", path(&exported), "--db", db]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("nothing changed"), "{text}");
+    assert_eq!(Store::open(db, 1).expect("open").catalogue_checksum().expect("checksum"), before);
+}
+
+#[test]
+fn an_export_builds_to_the_same_site_and_loads_back_unchanged_on_sqlite() {
+    let scratch = common::scratch("export-sqlite");
+    let db = scratch.join("portal.sqlite");
+    round_trip(path(&db), &scratch);
+}
+
+#[test]
+fn a_derived_rank_is_written_blank() {
+    let scratch = common::scratch("export-derived");
+    let db = scratch.join("portal.sqlite");
+    let (code, text) = run(&["load", path(&common::templates()), "--db", path(&db)]);
+    assert_eq!(code, 0, "{text}");
+    let out = scratch.join("out");
+    let (code, text) = run(&["export", "--db", path(&db), path(&out)]);
+    assert_eq!(code, 0, "{text}");
+    // The templates leave 会计学's rank blank: build derives it from the 一分一段表.
+    assert!(text.contains("1 个推算的位次留空") && text.contains("1 derived ranks"), "{text}");
+    let lines = fs::read_to_string(out.join("major-lines.csv")).expect("major lines");
+    let row = lines.lines().find(|l| l.contains("会计学")).expect("会计学");
+    assert!(row.contains(",592,,"), "{row}");
+    let manifest = fs::read_to_string(out.join("manifest.toml")).expect("manifest");
+    assert_eq!(manifest.matches("sha256 = ").count(), 8, "{manifest}");
+}
+
+#[test]
+fn a_folder_with_files_is_refused_without_force() {
+    let scratch = common::scratch("export-refused");
+    let db = scratch.join("portal.sqlite");
+    let (code, text) = run(&["load", path(&common::templates()), "--db", path(&db)]);
+    assert_eq!(code, 0, "{text}");
+    let out = scratch.join("out");
+    fs::create_dir_all(&out).expect("folder");
+    fs::write(out.join("notes.txt"), "mine").expect("write");
+    let (code, text) = run(&["export", "--db", path(&db), path(&out)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("不是空文件夹") && text.contains("--force"), "{text}");
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).expect("kept"), "mine");
+    assert!(!out.join("manifest.toml").exists());
+
+    let (code, text) = run(&["export", "--db", path(&db), path(&out), "--force"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(out.join("manifest.toml").is_file() && !out.join("notes.txt").exists(), "replaced whole");
+    let leftovers: Vec<_> = fs::read_dir(&scratch)
+        .expect("scratch")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "nothing left beside it: {leftovers:?}");
+}
+
+#[test]
+fn a_database_that_cannot_be_read_is_named_and_nothing_is_written() {
+    let scratch = common::scratch("export-unreadable");
+    let out = scratch.join("out");
+    let missing = scratch.join("missing.sqlite");
+    let (code, text) = run(&["export", "--db", path(&missing), path(&out)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("找不到数据库文件") && text.contains("missing.sqlite"), "{text}");
+    assert!(!missing.exists(), "no database was created");
+
+    let garbage = scratch.join("garbage.sqlite");
+    fs::write(&garbage, "this is not a database, only text long enough to be read as one").expect("write");
+    let (code, text) = run(&["export", "--db", path(&garbage), path(&out)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("无法读取数据库") && text.contains("cannot read"), "{text}");
+
+    let empty = scratch.join("empty.sqlite");
+    drop(Store::sqlite(&empty).expect("an empty database"));
+    let (code, text) = run(&["export", "--db", path(&empty), path(&out)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("no school"), "{text}");
+    assert!(!out.exists(), "nothing was written");
+
+    let (code, text) = run(&["export", "--db", "postgres://nobody:secret@127.0.0.1:1/none", path(&out)]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("the PostgreSQL database") && !text.contains("secret"), "{text}");
+}
+
+/// A database of this test's own on the PostgreSQL server of `PORTAL_TEST_POSTGRES_URL`,
+/// dropped at the end.
+struct PgDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+#[test]
+fn an_export_builds_to_the_same_site_and_loads_back_unchanged_on_postgres() {
+    let Some(admin) = std::env::var("PORTAL_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) else {
+        eprintln!("skipped: PORTAL_TEST_POSTGRES_URL is not set (scripts/test.sh sets it)");
+        return;
+    };
+    let name = format!("portal_export_{}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("PostgreSQL");
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).expect("drop");
+    client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create");
+    let (base, query) =
+        admin.split_once('?').map_or((admin.as_str(), String::new()), |(b, q)| (b, format!("?{q}")));
+    let start = base.find("://").map_or(0, |i| i + 3);
+    let base = base[start..].find('/').map_or(base, |i| &base[..start + i]);
+    let db = PgDatabase { url: format!("{base}/{name}{query}"), admin: admin.clone(), name };
+    round_trip(&db.url, &common::scratch("export-postgres"));
+}
