@@ -134,11 +134,10 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
     for a in &data.admissions.schools {
         let level = schools.get(&a.school_id).map(|s| s.card.level);
         // 院校代码 as each province's catalogue prints it (the 院校专业组 keep it), else the id.
-        let codes: BTreeMap<(&str, Track), &str> =
-            a.groups.iter().map(|g| ((g.province.as_str(), g.track), g.code.as_str())).collect();
-        let code = |province: &str, track: Track| {
-            codes.get(&(province, track)).map_or_else(|| a.school_id.to_string(), |c| c.to_string())
-        };
+        let codes: BTreeMap<&str, &str> =
+            a.groups.iter().map(|g| (g.province.as_str(), g.code.as_str())).collect();
+        let code =
+            |province: &str| codes.get(province).map_or_else(|| a.school_id.to_string(), |c| c.to_string());
         let changes: BTreeMap<(&str, Track, u16, &str), (&str, &str)> = a
             .groups
             .iter()
@@ -183,7 +182,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
                     label(TRACKS, l.track).into(),
                     label(BATCHES, l.batch).into(),
                     label(ADMISSION_TYPES, l.admission_type).into(),
-                    code(&l.province, l.track),
+                    code(&l.province),
                     name.clone(),
                     l.group.as_deref().map(group_code).unwrap_or("").into(),
                     l.subjects.clone(),
@@ -221,7 +220,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
                     label(TRACKS, l.track).into(),
                     label(BATCHES, l.batch).into(),
                     label(ADMISSION_TYPES, l.admission_type).into(),
-                    code(&l.province, l.track),
+                    code(&l.province),
                     name.clone(),
                     group.into(),
                     l.subjects.clone(),
@@ -246,7 +245,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
                     label(TRACKS, p.track).into(),
                     label(BATCHES, p.batch).into(),
                     label(ADMISSION_TYPES, p.admission_type).into(),
-                    code(&p.province, p.track),
+                    code(&p.province),
                     name.clone(),
                     group.into(),
                     p.subjects.clone(),
@@ -580,8 +579,8 @@ fn manifest_head(data: &Dataset) -> String {
 
 fn dataset_entry(kind: DatasetKind, path: &str, source: Option<&DataSource>) -> String {
     let mut entry = format!(
-        "\n[[dataset]]\nkind = {}                       # {}\npath = {}\n",
-        quoted(kind.code()),
+        "\n[[dataset]]\n{:<38} # {}\npath = {}\n",
+        format!("kind = {}", quoted(kind.code())),
         kind.label(),
         quoted(path)
     );

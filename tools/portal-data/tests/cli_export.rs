@@ -180,3 +180,29 @@ fn an_export_builds_to_the_same_site_and_loads_back_unchanged_on_postgres() {
     let db = PgDatabase { url: format!("{base}/{name}{query}"), admin: admin.clone(), name };
     round_trip(&db.url, &common::scratch("export-postgres"));
 }
+
+#[test]
+fn rows_citing_no_document_are_exported_under_documents_the_export_names() {
+    // As in a database seeded from the demo fixtures: no 数据来源 at all.
+    let valid = portal_data::read(&common::templates()).valid().expect("the templates are valid");
+    let mut data = portal_data::build::dataset(&valid);
+    data.sources.clear();
+    for a in &mut data.admissions.schools {
+        a.lines.iter_mut().for_each(|l| (l.source, l.control_source) = (None, None));
+        a.major_lines.iter_mut().for_each(|l| l.source = None);
+        a.plans.iter_mut().for_each(|p| p.source = None);
+    }
+    data.admissions.tables.values_mut().for_each(|t| t.source = None);
+    let scratch = common::scratch("export-uncited");
+    let db = scratch.join("portal.sqlite");
+    Store::sqlite(&db).expect("open").load(&data, Default::default()).expect("load");
+    let out = scratch.join("out");
+    let (code, text) = run(&["export", "--db", path(&db), path(&out)]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run(&["check", path(&out)]);
+    assert_eq!(code, 0, "{text}");
+    let manifest = fs::read_to_string(out.join("manifest.toml")).expect("manifest");
+    assert_eq!(manifest.matches("（从数据库导出）").count(), 8, "{manifest}");
+    assert!(!manifest.contains("sha256 = "), "{manifest}");
+    build(&out, &scratch.join("site"));
+}
