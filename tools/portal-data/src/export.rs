@@ -36,6 +36,8 @@ use std::path::{Path, PathBuf};
 pub enum ExportError {
     /// The folder holds files and `--force` was not given.
     NotEmpty(PathBuf),
+    /// A file is where the folder should be.
+    NotAFolder(PathBuf),
     /// The database holds no school.
     NoCatalogue,
     Write(io::Error),
@@ -50,6 +52,9 @@ impl fmt::Display for ExportError {
                 dir.display(),
                 dir.display()
             ),
+            ExportError::NotAFolder(path) => {
+                write!(f, "{} 是一个文件，不是文件夹 / {} is a file, not a folder", path.display(), path.display())
+            }
             ExportError::NoCatalogue => {
                 write!(f, "数据库中没有院校，无可导出 / the database holds no school: nothing to export")
             }
@@ -84,9 +89,7 @@ pub fn export(data: &Dataset, out: &Path, force: bool) -> Result<Exported, Expor
     let non_empty = match std::fs::read_dir(out) {
         Ok(mut entries) => entries.next().is_some(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-        Err(e) if out.is_file() => {
-            return Err(ExportError::Write(io::Error::new(e.kind(), format!("{} is a file", out.display()))))
-        }
+        Err(_) if out.is_file() => return Err(ExportError::NotAFolder(out.to_path_buf())),
         Err(e) => return Err(ExportError::Write(e)),
     };
     if non_empty && !force {
@@ -107,10 +110,8 @@ pub fn export(data: &Dataset, out: &Path, force: bool) -> Result<Exported, Expor
     Ok(exported)
 }
 
-/// One CSV being filled: its header and rows.
-struct Table {
-    rows: Vec<Vec<String>>,
-}
+/// A 批次线 as the lines cite it: document, province, year, track, batch (its label), line.
+type CitedBatchLine<'a> = (Option<SourceId>, &'a str, u16, Track, &'static str, u16);
 
 /// Where rows go: a document (or none) and a kind.
 type FileKey = (Option<SourceId>, DatasetKind);
@@ -121,16 +122,16 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
         Exported { schools: data.schools.len(), articles: data.articles.len(), ..Exported::default() };
     let known: BTreeSet<SourceId> = data.sources.iter().map(|s| s.id).collect();
     let cite = |id: Option<SourceId>| id.filter(|id| known.contains(id));
-    let mut tables: BTreeMap<FileKey, Table> = BTreeMap::new();
+    let mut tables: BTreeMap<FileKey, Vec<Vec<String>>> = BTreeMap::new();
     let mut add = |key: FileKey, row: Vec<String>| {
-        tables.entry(key).or_insert_with(|| Table { rows: Vec::new() }).rows.push(row);
+        tables.entry(key).or_default().push(row);
     };
     let schools: BTreeMap<SchoolId, &portal_dataset::SchoolRecord> =
         data.schools.iter().map(|s| (s.card.id, s)).collect();
     let name_of = |id: SchoolId| schools.get(&id).map_or(String::new(), |s| s.card.name.clone());
 
     // 批次线 as the lines cite them: one row per province, year, track and batch.
-    let mut batch_lines: BTreeSet<(Option<SourceId>, &str, u16, Track, &str, u16)> = BTreeSet::new();
+    let mut batch_lines: BTreeSet<CitedBatchLine> = BTreeSet::new();
     for a in &data.admissions.schools {
         let level = schools.get(&a.school_id).map(|s| s.card.level);
         // 院校代码 as each province's catalogue prints it (the 院校专业组 keep it), else the id.
@@ -333,7 +334,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
         data.sources.iter().map(|s| s.id).filter(|id| !cited.contains(id)).collect::<Vec<_>>().into_iter();
     let mut own = |kind: DatasetKind,
                    present: bool,
-                   tables: &mut BTreeMap<FileKey, Table>|
+                   tables: &mut BTreeMap<FileKey, Vec<Vec<String>>>|
      -> Option<Option<SourceId>> {
         if !present {
             return None;
@@ -382,7 +383,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
         if key.1 == DatasetKind::Articles {
             files.extend(article_files(data, &path));
         } else if let Some(table) = tables.get(&key) {
-            files.push((path, csv(header(key.1), &table.rows)));
+            files.push((path, csv(header(key.1), table)));
         }
     }
     files.insert(0, (MANIFEST.to_string(), manifest.into_bytes()));

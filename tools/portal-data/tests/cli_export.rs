@@ -30,13 +30,13 @@ fn build(source: &Path, out: &Path) {
     assert_eq!(code, 0, "build {}: {text}", source.display());
 }
 
-/// Load the templates into `db`, export, build the export: the same files as a direct build;
-/// loading the export back leaves the catalogue as it was.
-fn round_trip(db: &str, scratch: &Path) {
+/// Load `source` into `db`, export, build the export: the same files as a direct build;
+/// loading the export back leaves the catalogue as it was. The export's folder.
+fn round_trip(source: &Path, db: &str, scratch: &Path) -> std::path::PathBuf {
     let direct = scratch.join("a");
-    build(&common::templates(), &direct);
+    build(source, &direct);
 
-    let (code, text) = run(&["load", path(&common::templates()), "--db", db]);
+    let (code, text) = run(&["load", path(source), "--db", db]);
     assert_eq!(code, 0, "{text}");
     let exported = scratch.join("exported");
     let (code, text) = run(&["export", "--db", db, path(&exported)]);
@@ -65,13 +65,40 @@ fn round_trip(db: &str, scratch: &Path) {
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("nothing changed"), "{text}");
     assert_eq!(Store::open(db, 1).expect("open").catalogue_checksum().expect("checksum"), before);
+    exported
 }
 
 #[test]
 fn an_export_builds_to_the_same_site_and_loads_back_unchanged_on_sqlite() {
     let scratch = common::scratch("export-sqlite");
     let db = scratch.join("portal.sqlite");
-    round_trip(path(&db), &scratch);
+    round_trip(&common::templates(), path(&db), &scratch);
+}
+
+#[test]
+fn rows_stay_in_the_file_of_their_document() {
+    // The plans in two documents: 福州大学's published apart, listed last.
+    let source = common::template_copy("export-two-plans-source");
+    let plans = fs::read_to_string(source.join("plans.csv")).expect("plans");
+    let (header, rows) = plans.split_once('\n').expect("a header");
+    let (xmu, fzu): (Vec<&str>, Vec<&str>) = rows.lines().partition(|r| r.contains("厦门大学"));
+    fs::write(source.join("plans.csv"), format!("{header}\n{}\n", xmu.join("\n"))).expect("write");
+    fs::write(source.join("plans-fzu.csv"), format!("{header}\n{}\n", fzu.join("\n"))).expect("write");
+    let manifest = source.join("manifest.toml");
+    let mut text = fs::read_to_string(&manifest).expect("manifest");
+    text.push_str(
+        "\n[[dataset]]\nkind = \"plans\"\npath = \"plans-fzu.csv\"\npublisher = \"福州大学招生办公室\"\n\
+         title = \"福州大学2025年在闽招生计划（示例）\"\nurl = \"https://www.fzu.edu.cn\"\ndate = 2025-06-21\n",
+    );
+    fs::write(&manifest, text).expect("manifest");
+
+    let scratch = common::scratch("export-two-plans");
+    let db = scratch.join("portal.sqlite");
+    let exported = round_trip(&source, path(&db), &scratch);
+    let first = fs::read_to_string(exported.join("plans-7.csv")).expect("the first plans document");
+    let second = fs::read_to_string(exported.join("plans-9.csv")).expect("the second plans document");
+    assert!(first.contains("厦门大学") && !first.contains("福州大学"), "{first}");
+    assert!(second.contains("福州大学") && !second.contains("厦门大学"), "{second}");
 }
 
 #[test]
@@ -106,6 +133,13 @@ fn a_folder_with_files_is_refused_without_force() {
     assert!(text.contains("不是空文件夹") && text.contains("--force"), "{text}");
     assert_eq!(fs::read_to_string(out.join("notes.txt")).expect("kept"), "mine");
     assert!(!out.join("manifest.toml").exists());
+
+    let file = scratch.join("a-file");
+    fs::write(&file, "mine").expect("write");
+    let (code, text) = run(&["export", "--db", path(&db), path(&file), "--force"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("is a file, not a folder"), "{text}");
+    assert_eq!(fs::read_to_string(&file).expect("kept"), "mine");
 
     let (code, text) = run(&["export", "--db", path(&db), path(&out), "--force"]);
     assert_eq!(code, 0, "{text}");
@@ -178,7 +212,7 @@ fn an_export_builds_to_the_same_site_and_loads_back_unchanged_on_postgres() {
     let start = base.find("://").map_or(0, |i| i + 3);
     let base = base[start..].find('/').map_or(base, |i| &base[..start + i]);
     let db = PgDatabase { url: format!("{base}/{name}{query}"), admin: admin.clone(), name };
-    round_trip(&db.url, &common::scratch("export-postgres"));
+    round_trip(&common::templates(), &db.url, &common::scratch("export-postgres"));
 }
 
 #[test]
