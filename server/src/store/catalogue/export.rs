@@ -19,19 +19,8 @@ struct StoredSchool(SchoolRecord);
 
 impl FromRow for StoredSchool {
     fn from_row(r: &mut Row) -> StoreResult<StoredSchool> {
-        let card = SchoolCard {
-            id: r.get()?,
-            name: r.get()?,
-            short_name: r.get()?,
-            pinyin: r.get()?,
-            level: r.get()?,
-            kind: r.get()?,
-            nature: r.get()?,
-            province: r.get()?,
-            city: r.get()?,
-            tags: from_json(&r.get::<String>()?)?,
-            followers: r.get::<i64>()?.max(0).unsigned_abs(),
-        };
+        // The card's columns, with the follower count it started from in the count's place.
+        let card = SchoolCard::from_row(r)?;
         let profile = from_json(&r.get::<String>()?)?;
         Ok(StoredSchool(SchoolRecord { card, profile }))
     }
