@@ -172,29 +172,35 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
             major_codes.get(&(province, track, group, major)).map_or(String::new(), |c| c.to_string())
         };
         let name = name_of(a.school_id);
+        // The cells every admission row starts with: 年份 … 选科要求.
+        let head = |year: u16, province: &str, track, batch, kind, group: &str, subjects: &str| {
+            vec![
+                year.to_string(),
+                province.to_string(),
+                label(TRACKS, track).to_string(),
+                label(BATCHES, batch).to_string(),
+                label(ADMISSION_TYPES, kind).to_string(),
+                code(province),
+                name.clone(),
+                group.to_string(),
+                subjects.to_string(),
+            ]
+        };
         for l in &a.lines {
             let derived = l.rank_source.is_some();
             exported.derived_ranks += usize::from(derived && l.lowest_rank.is_some());
-            add(
-                (cite(l.source), DatasetKind::GroupLines),
-                vec![
-                    l.year.to_string(),
-                    l.province.clone(),
-                    label(TRACKS, l.track).into(),
-                    label(BATCHES, l.batch).into(),
-                    label(ADMISSION_TYPES, l.admission_type).into(),
-                    code(&l.province),
-                    name.clone(),
-                    l.group.as_deref().map(group_code).unwrap_or("").into(),
-                    l.subjects.clone(),
-                    l.lowest.to_string(),
-                    if derived { String::new() } else { opt(l.lowest_rank) },
-                    opt(l.average),
-                    opt(l.highest),
-                    String::new(),
-                    String::new(),
-                ],
-            );
+            let group = l.group.as_deref().map(group_code).unwrap_or("");
+            let mut row = head(l.year, &l.province, l.track, l.batch, l.admission_type, group, &l.subjects);
+            // 计划数 and 投档人数 are not kept.
+            row.extend([
+                l.lowest.to_string(),
+                if derived { String::new() } else { opt(l.lowest_rank) },
+                opt(l.average),
+                opt(l.highest),
+                String::new(),
+                String::new(),
+            ]);
+            add((cite(l.source), DatasetKind::GroupLines), row);
             if let (Some(line), Some(province), Some(level)) =
                 (l.control_line, Province::find(&l.province), level)
             {
@@ -213,54 +219,34 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
             let derived = l.rank_source.is_some();
             let group = l.group.as_deref().map(group_code).unwrap_or("");
             exported.derived_ranks += usize::from(derived && l.lowest_rank.is_some());
-            add(
-                (cite(l.source), DatasetKind::MajorLines),
-                vec![
-                    l.year.to_string(),
-                    l.province.clone(),
-                    label(TRACKS, l.track).into(),
-                    label(BATCHES, l.batch).into(),
-                    label(ADMISSION_TYPES, l.admission_type).into(),
-                    code(&l.province),
-                    name.clone(),
-                    group.into(),
-                    l.subjects.clone(),
-                    major_code(&l.province, l.track, group, &l.major),
-                    l.major.clone(),
-                    l.major_class.clone(),
-                    l.lowest.to_string(),
-                    if derived { String::new() } else { opt(l.lowest_rank) },
-                    opt(l.average),
-                    opt(l.highest),
-                ],
-            );
+            let mut row = head(l.year, &l.province, l.track, l.batch, l.admission_type, group, &l.subjects);
+            row.extend([
+                major_code(&l.province, l.track, group, &l.major),
+                l.major.clone(),
+                l.major_class.clone(),
+                l.lowest.to_string(),
+                if derived { String::new() } else { opt(l.lowest_rank) },
+                opt(l.average),
+                opt(l.highest),
+            ]);
+            add((cite(l.source), DatasetKind::MajorLines), row);
         }
         for p in &a.plans {
             let group = p.group.as_deref().map(group_code).unwrap_or("");
             let change = changes.get(&(p.province.as_str(), p.track, p.year, group));
-            add(
-                (cite(p.source), DatasetKind::Plans),
-                vec![
-                    p.year.to_string(),
-                    p.province.clone(),
-                    label(TRACKS, p.track).into(),
-                    label(BATCHES, p.batch).into(),
-                    label(ADMISSION_TYPES, p.admission_type).into(),
-                    code(&p.province),
-                    name.clone(),
-                    group.into(),
-                    p.subjects.clone(),
-                    major_code(&p.province, p.track, group, &p.major),
-                    p.major.clone(),
-                    p.major_class.clone(),
-                    p.places.to_string(),
-                    opt(p.duration),
-                    opt(p.tuition),
-                    p.remarks.clone(),
-                    change.map_or(String::new(), |c| c.1.to_string()),
-                    change.map_or(String::new(), |c| c.0.to_string()),
-                ],
-            );
+            let mut row = head(p.year, &p.province, p.track, p.batch, p.admission_type, group, &p.subjects);
+            row.extend([
+                major_code(&p.province, p.track, group, &p.major),
+                p.major.clone(),
+                p.major_class.clone(),
+                p.places.to_string(),
+                opt(p.duration),
+                opt(p.tuition),
+                p.remarks.clone(),
+                change.map_or(String::new(), |c| c.1.to_string()),
+                change.map_or(String::new(), |c| c.0.to_string()),
+            ]);
+            add((cite(p.source), DatasetKind::Plans), row);
         }
         exported.admission_rows += a.lines.len() + a.major_lines.len() + a.plans.len();
         for category in &a.majors {
