@@ -244,6 +244,15 @@ pub fn parse(text: &str, report: &mut Report) -> Manifest {
         let track = fixed_value("track", d.track, values::track, at("track"), report);
         let batch = fixed_value("batch", d.batch, values::batch, at("batch"), report);
         let (Ok(province), Ok(year), Ok(track), Ok(batch)) = (province, year, track, batch) else { continue };
+        // 数据来源 cites it: only a whole SHA-256.
+        let recorded_sha256 =
+            d.sha256.map(|s| values::clean(&s).to_ascii_lowercase()).filter(|s| !s.is_empty());
+        if let Some(sha) =
+            recorded_sha256.as_ref().filter(|s| s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            report.push(at("sha256"), ProblemKind::BadChecksum(sha.clone()));
+            ok = false;
+        }
         let fixed = Fixed { province, year, track, batch };
         if let (true, Some(kind)) = (ok, kind) {
             datasets.push(Dataset {
@@ -252,10 +261,7 @@ pub fn parse(text: &str, report: &mut Report) -> Manifest {
                 path,
                 sheet: d.sheet.filter(|s| !s.trim().is_empty()),
                 provenance: Provenance { publisher, title, url, date, sha256: String::new() },
-                recorded_sha256: d
-                    .sha256
-                    .map(|s| values::clean(&s).to_ascii_lowercase())
-                    .filter(|s| !s.is_empty()),
+                recorded_sha256,
                 fixed,
             });
         }
