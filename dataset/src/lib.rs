@@ -19,7 +19,7 @@ pub mod profile;
 mod write;
 
 pub use admissions::{Admissions, SchoolAdmissions, SchoolGroups};
-pub use write::{demo_auth_methods, publish, write};
+pub use write::{demo_auth_methods, publish, replace_folder, write};
 
 use portal_model::list;
 use portal_model::sources::DataSource;

@@ -139,6 +139,12 @@ fn beside(out: &Path, what: &str) -> io::Result<PathBuf> {
 /// then swapped in, so `out` holds either the whole old set or the whole new one. On an
 /// error `out` is as it was and the new folder is removed.
 pub fn publish(dataset: &Dataset, out: &Path) -> io::Result<()> {
+    replace_folder(out, |fresh| write(dataset, fresh))
+}
+
+/// Replaces the folder `out` with what `fill` writes into a new folder beside it, swapped in
+/// whole (`publish`, and `portal-data export` for a source folder).
+pub fn replace_folder(out: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
     let fresh = beside(out, "new")?;
     let old = beside(out, "old")?;
     for leftover in [&fresh, &old] {
@@ -146,10 +152,8 @@ pub fn publish(dataset: &Dataset, out: &Path) -> io::Result<()> {
             fs::remove_dir_all(leftover)?;
         }
     }
-    if let Some(parent) = fresh.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    if let Err(e) = write(dataset, &fresh) {
+    fs::create_dir_all(&fresh)?;
+    if let Err(e) = fill(&fresh) {
         let _ = fs::remove_dir_all(&fresh);
         return Err(e);
     }

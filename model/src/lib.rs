@@ -5,6 +5,7 @@
 pub mod admissions;
 pub mod challenge;
 mod coded;
+pub mod dates;
 pub mod errors;
 pub mod fixtures;
 pub mod hex;

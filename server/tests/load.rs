@@ -220,3 +220,34 @@ fn seeding_and_loading_into_an_empty_database_write_the_same_rows() {
     assert_eq!(report.articles.added, data.articles.len());
     assert_eq!(a.catalogue_checksum().expect("a"), b.catalogue_checksum().expect("b"));
 }
+
+#[test]
+fn the_catalogue_reads_back_as_the_data_set_it_was_seeded_from() {
+    // `portal-data export` writes what `Store::catalogue` reads: every record, row and
+    // document of the data set, in its order.
+    let db = Db::seeded();
+    let read = db.open(&Clock::manual(0)).catalogue().expect("catalogue");
+    let data = fixtures();
+    assert_eq!(read.schools, data.schools);
+    assert_eq!(read.articles, data.articles);
+    assert_eq!(read.featured, data.featured);
+    assert_eq!(read.sources, data.sources);
+    assert_eq!(read.admissions.tables, data.admissions.tables);
+    assert_eq!(read.admissions.schools.len(), data.admissions.schools.len());
+    for (got, want) in read.admissions.schools.iter().zip(&data.admissions.schools) {
+        let id = want.school_id;
+        assert_eq!(got.school_id, id);
+        assert_eq!(got.provinces, want.provinces, "school {id}");
+        assert!(got.lines == want.lines, "school {id}: lines");
+        assert!(got.major_lines == want.major_lines, "school {id}: major lines");
+        assert!(got.plans == want.plans, "school {id}: plans");
+        assert!(got.majors == want.majors, "school {id}: majors");
+        // The 院校专业组 are kept by province and track, not in the data set's order.
+        let sorted = |groups: &[portal_dataset::SchoolGroups]| {
+            let mut groups = groups.to_vec();
+            groups.sort_by(|a, b| (&a.province, a.track).cmp(&(&b.province, b.track)));
+            groups
+        };
+        assert!(sorted(&got.groups) == sorted(&want.groups), "school {id}: groups");
+    }
+}

@@ -222,6 +222,8 @@ macro_rules! tuple_rows {
 tuple_rows!(A, B);
 tuple_rows!(A, B, C);
 tuple_rows!(A, B, C, D);
+tuple_rows!(A, B, C, D, E);
+tuple_rows!(A, B, C, D, E, F);
 
 /// A connection, or a transaction on one. Statements are written with `$n` placeholders
 /// whatever the database (the backend renumbers them through its [`Dialect`]).

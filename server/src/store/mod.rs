@@ -14,7 +14,7 @@
 //! | `sqlite.rs`, `postgres.rs` | the two backends |
 //! | `migrations.rs`, `migrations/*.sql` | the schema, numbered; one text, or one per database |
 //! | `rows.rs` | the model's types as rows: each table's columns, once |
-//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read |
+//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read, `export.rs` reads it all back (`portal-data export`) |
 //! | `accounts.rs` | users, sessions, follows, 手机验证码 |
 //! | `counters.rs` | attempt counters, server secrets |
 //! | `sql.rs` | SQL built from queries: filters, search terms, pages |

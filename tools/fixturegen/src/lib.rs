@@ -18,21 +18,8 @@ mod synthetic_names;
 use articles::{Draft, Rng, Subject};
 use portal_dataset::profile::facts;
 use portal_dataset::{ArticleRecord, Dataset, SchoolRecord};
+use portal_model::dates::iso_date;
 use portal_model::*;
-
-/// Days since 1970-01-01 → `YYYY-MM-DD` (proleptic Gregorian).
-pub fn iso_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
 
 /// `YYYY-MM-DD` → days since 1970-01-01.
 pub fn days_from_iso(date: &str) -> i64 {

@@ -2,7 +2,7 @@
 //! holds (一分一段表, 批次线, 院校专业组投档线, 专业录取分, 招生计划, a school list, majors and
 //! articles) as CSV, XLSX and Markdown/HTML files with a `manifest.toml` — read into typed rows
 //! and checked, with every problem located (file, row, column) and explained in Chinese and
-//! English. `portal-data check` prints the report; `build` (and, later, `load`) take a
+//! English. `portal-data check` prints the report; `build` and `load` take a
 //! [`ValidSource`], which only exists when the report has no error, so nothing is written from
 //! a bad source.
 //!
@@ -21,11 +21,13 @@
 //! | [`source`] | reading a whole folder: [`read`] → [`Checked`] → [`ValidSource`] |
 //! | [`problem`] | every problem, its place, severity, code and messages |
 //! | [`build`] | a valid source as the site's data set and its static files |
+//! | [`export`] | a data set (read from a database) written back as a source folder |
 
 pub mod articles;
 pub mod build;
 pub mod columns;
 pub mod decode;
+pub mod export;
 pub mod manifest;
 pub mod problem;
 pub mod rows;

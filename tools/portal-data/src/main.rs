@@ -3,9 +3,9 @@
 //!   portal-data check DIR             read and check a source folder, print every problem, change nothing
 //!   portal-data build DIR --out OUT   write the site's static data set from a source without errors
 //!   portal-data load DIR --db URL     bring a live SQLite or PostgreSQL database up to a source
+//!   portal-data export --db URL DIR   write a database's catalogue as a source folder
 //!
-//! `export` (database to files) follows (issue #28); the folder's format and the steps are
-//! docs/data.md.
+//! The folder's format and the steps are docs/data.md.
 
 use clap::{Parser, Subcommand};
 use portal_data::{Checked, Severity, Source};
@@ -57,6 +57,19 @@ enum Command {
         #[arg(long)]
         remove_missing: bool,
     },
+    /// Write a database's catalogue (schools, articles, 招生数据, 数据来源) as a source folder
+    /// that check, build and load accept, so it can be edited as files and loaded again. DIR
+    /// is written whole or not at all; a DIR that holds files is refused unless --force.
+    Export {
+        /// The server's database: a SQLite file, or postgres://user:password@host:5432/haixia.
+        #[arg(long, env = "HAIXIA_DB")]
+        db: String,
+        /// The source folder to write.
+        dir: PathBuf,
+        /// Replace DIR even when it holds files.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +77,71 @@ fn main() -> ExitCode {
         Command::Check { dir, no_notes } => check(dir, no_notes),
         Command::Build { dir, out } => build(dir, out),
         Command::Load { dir, db, remove_missing } => load(dir, &db, LoadOptions { remove_missing }),
+        Command::Export { db, dir, force } => export(&db, dir, force),
+    }
+}
+
+/// How a database is named in messages: never a PostgreSQL URL, which may hold a password.
+fn shown_db(db: &str) -> &str {
+    if store::is_postgres_url(db) {
+        "the PostgreSQL database"
+    } else {
+        db
+    }
+}
+
+fn export(db: &str, dir: PathBuf, force: bool) -> ExitCode {
+    let shown = shown_db(db);
+    // Opening a SQLite path creates it: a mistyped path must not export an empty database.
+    if !store::is_postgres_url(db) && !std::path::Path::new(db).is_file() {
+        eprintln!("portal-data: 找不到数据库文件 {shown} / no database file at {shown}");
+        return ExitCode::FAILURE;
+    }
+    let data = match Store::open(db, 1).and_then(|store| store.catalogue()) {
+        Ok(data) => data,
+        Err(e) => {
+            eprintln!("portal-data: 无法读取数据库 {shown}，没有写入任何文件 / cannot read {shown}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match portal_data::export::export(&data, &dir, force) {
+        Ok(done) => {
+            println!(
+                "已导出到 {}：{} 个文件，{} 所院校，{} 篇文章，{} 行招生数据（{} 个推算的位次留空，build 时重新推算）",
+                dir.display(),
+                done.files,
+                done.schools,
+                done.articles,
+                done.admission_rows,
+                done.derived_ranks
+            );
+            println!(
+                "exported to {}: {} files, {} schools, {} articles, {} admission rows ({} derived ranks left blank for build to derive again)",
+                dir.display(),
+                done.files,
+                done.schools,
+                done.articles,
+                done.admission_rows,
+                done.derived_ranks
+            );
+            if !done.uncited.is_empty() {
+                let ids: Vec<String> = done.uncited.iter().map(u32::to_string).collect();
+                println!(
+                    "没有数据引用的来源文档未导出：{} / documents no row cites were left out: {}",
+                    ids.join(", "),
+                    ids.join(", ")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "portal-data: 导出失败，{} 未改动 / export failed, {} unchanged: {e}",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -82,8 +160,7 @@ fn load(dir: PathBuf, db: &str, options: LoadOptions) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Never print a PostgreSQL URL: it may hold a password.
-    let shown = if store::is_postgres_url(db) { "the PostgreSQL database" } else { db };
+    let shown = shown_db(db);
     let loaded = Store::open(db, 1).and_then(|store| store.load(&data, options));
     match loaded {
         Ok(report) => {

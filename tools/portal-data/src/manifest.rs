@@ -3,7 +3,8 @@
 //! may fix key columns for the whole file (`province`, `year`, `track`, `batch`) when the
 //! document states them only in its title. `[site]` holds editorial choices: the featured
 //! schools of the home page. The file's checksum is computed by the tool; a `sha256` written in
-//! the manifest is compared with it.
+//! the manifest is the original publication's (an exported or converted file has new bytes):
+//! 数据来源 cites it instead, and a file that differs is noted.
 
 use crate::problem::{Place, ProblemKind, Report};
 use crate::values;
@@ -86,8 +87,9 @@ pub struct Provenance {
     pub url: Option<String>,
     /// `YYYY-MM-DD`, the date of publication.
     pub date: String,
-    /// SHA-256 of the file (of the articles folder: of each file's path and SHA-256, in path
-    /// order), lowercase hex, computed by the tool.
+    /// SHA-256 of the published file, lowercase hex: the manifest's `sha256` when given (the
+    /// original's), else computed by the tool from the file (of the articles folder: of each
+    /// file's path and SHA-256, in path order).
     pub sha256: String,
 }
 
@@ -111,7 +113,7 @@ pub struct Dataset {
     /// The worksheet of a workbook (the first when `None`).
     pub sheet: Option<String>,
     pub provenance: Provenance,
-    /// The checksum recorded in the manifest, if any.
+    /// The original publication's checksum recorded in the manifest, if any.
     pub recorded_sha256: Option<String>,
     pub fixed: Fixed,
 }
@@ -242,6 +244,15 @@ pub fn parse(text: &str, report: &mut Report) -> Manifest {
         let track = fixed_value("track", d.track, values::track, at("track"), report);
         let batch = fixed_value("batch", d.batch, values::batch, at("batch"), report);
         let (Ok(province), Ok(year), Ok(track), Ok(batch)) = (province, year, track, batch) else { continue };
+        // 数据来源 cites it: only a whole SHA-256.
+        let recorded_sha256 =
+            d.sha256.map(|s| values::clean(&s).to_ascii_lowercase()).filter(|s| !s.is_empty());
+        if let Some(sha) =
+            recorded_sha256.as_ref().filter(|s| s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            report.push(at("sha256"), ProblemKind::BadChecksum(sha.clone()));
+            ok = false;
+        }
         let fixed = Fixed { province, year, track, batch };
         if let (true, Some(kind)) = (ok, kind) {
             datasets.push(Dataset {
@@ -250,10 +261,7 @@ pub fn parse(text: &str, report: &mut Report) -> Manifest {
                 path,
                 sheet: d.sheet.filter(|s| !s.trim().is_empty()),
                 provenance: Provenance { publisher, title, url, date, sha256: String::new() },
-                recorded_sha256: d
-                    .sha256
-                    .map(|s| values::clean(&s).to_ascii_lowercase())
-                    .filter(|s| !s.is_empty()),
+                recorded_sha256,
                 fixed,
             });
         }

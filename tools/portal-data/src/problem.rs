@@ -119,21 +119,40 @@ pub enum ProblemKind {
     PathOutside(String),
     ListedTwice,
     NotListed,
-    ChecksumMismatch { recorded: String, actual: String },
+    ChecksumMismatch {
+        recorded: String,
+        actual: String,
+    },
+    /// A manifest `sha256` that is not 64 hexadecimal digits.
+    BadChecksum(String),
     UnknownFeatured(String),
-    FixedValue { key: &'static str, value: String },
+    FixedValue {
+        key: &'static str,
+        value: String,
+    },
 
     // Reading a table.
     UnreadableFile(String),
     UnsupportedFile(String),
     UnknownEncoding,
     CsvSyntax(String),
-    SheetMissing { sheet: String, sheets: Vec<String> },
-    NoHeader { expected: Vec<&'static str>, read_as: Option<&'static str> },
+    SheetMissing {
+        sheet: String,
+        sheets: Vec<String>,
+    },
+    NoHeader {
+        expected: Vec<&'static str>,
+        read_as: Option<&'static str>,
+    },
     SkippedTitleRows(u32),
     IgnoredColumn,
-    DuplicateColumn { other: String },
-    MissingColumn { header: &'static str, synonyms: &'static [&'static str] },
+    DuplicateColumn {
+        other: String,
+    },
+    MissingColumn {
+        header: &'static str,
+        synonyms: &'static [&'static str],
+    },
     NumericCodeColumn,
     TextRow,
     RepeatedHeader,
@@ -142,35 +161,115 @@ pub enum ProblemKind {
     // One cell.
     EmptyRequired,
     NotANumber(String),
-    OutOfRange { value: String, min: u64, max: u64 },
-    ScoreOutOfRange { value: u32, max: u16, province: &'static str },
-    UnknownValue { value: String, accepted: Vec<&'static str> },
-    UnknownValueKept { value: String, accepted: Vec<&'static str> },
+    OutOfRange {
+        value: String,
+        min: u64,
+        max: u64,
+    },
+    ScoreOutOfRange {
+        value: u32,
+        max: u16,
+        province: &'static str,
+    },
+    UnknownValue {
+        value: String,
+        accepted: Vec<&'static str>,
+    },
+    UnknownValueKept {
+        value: String,
+        accepted: Vec<&'static str>,
+    },
     NotAUrl(String),
-    ManifestConflict { value: String, manifest: String },
-    TrackNotInYear { province: &'static str, year: u16, track: &'static str, tracks: Vec<&'static str> },
+    ManifestConflict {
+        value: String,
+        manifest: String,
+    },
+    TrackNotInYear {
+        province: &'static str,
+        year: u16,
+        track: &'static str,
+        tracks: Vec<&'static str>,
+    },
 
     // Rows against rows.
-    DuplicateRow { first: Box<Place> },
-    DuplicateName { first: Box<Place> },
-    NoSiteId { code: String },
-    DuplicateSiteId { id: u32, first: Box<Place> },
-    CumulativeNotRising { cumulative: u32, previous: u32, previous_score: u16 },
-    CountMismatch { count: u32, expected: u32 },
+    DuplicateRow {
+        first: Box<Place>,
+    },
+    DuplicateName {
+        first: Box<Place>,
+    },
+    NoSiteId {
+        code: String,
+    },
+    DuplicateSiteId {
+        id: u32,
+        first: Box<Place>,
+    },
+    CumulativeNotRising {
+        cumulative: u32,
+        previous: u32,
+        previous_score: u16,
+    },
+    CountMismatch {
+        count: u32,
+        expected: u32,
+    },
     TopBracketNotFirst,
-    RankContradictsTable { rank: u32, score: u16, low: u32, high: u32, table: String },
-    ScoreNotInTable { score: u16, table: String },
-    BelowTable { score: u16, table: String },
-    RanksDerived { rows: usize },
-    NoTable { table: String },
-    MissingGroup { province: &'static str, year: u16 },
-    GroupWithoutSubjects { group: String },
-    SubjectsDiffer { group: String, first_text: String, first: Box<Place> },
-    GroupChangeDiffers { group: String, first: Box<Place> },
-    UnknownSchool { code: String, name: Option<String> },
-    CodeClash { code: String, province: &'static str, first_school: String, second_school: String },
-    SchoolTwoCodes { school: String, province: &'static str, first_code: String },
-    GroupNotInLines { group: String },
+    RankContradictsTable {
+        rank: u32,
+        score: u16,
+        low: u32,
+        high: u32,
+        table: String,
+    },
+    ScoreNotInTable {
+        score: u16,
+        table: String,
+    },
+    BelowTable {
+        score: u16,
+        table: String,
+    },
+    RanksDerived {
+        rows: usize,
+    },
+    NoTable {
+        table: String,
+    },
+    MissingGroup {
+        province: &'static str,
+        year: u16,
+    },
+    GroupWithoutSubjects {
+        group: String,
+    },
+    SubjectsDiffer {
+        group: String,
+        first_text: String,
+        first: Box<Place>,
+    },
+    GroupChangeDiffers {
+        group: String,
+        first: Box<Place>,
+    },
+    UnknownSchool {
+        code: String,
+        name: Option<String>,
+    },
+    CodeClash {
+        code: String,
+        province: &'static str,
+        first_school: String,
+        second_school: String,
+    },
+    SchoolTwoCodes {
+        school: String,
+        province: &'static str,
+        first_code: String,
+    },
+    GroupNotInLines {
+        group: String,
+    },
 
     // Articles.
     NoFrontMatter,
@@ -179,7 +278,10 @@ pub enum ProblemKind {
     EmptyBody,
     EmptyTitle,
     NotAnArticle,
-    DuplicateArticleId { id: u32, first: Box<Place> },
+    DuplicateArticleId {
+        id: u32,
+        first: Box<Place>,
+    },
     SanitizerRemoves(Tally),
     SanitizerUnsafeAttributes(Tally),
     SanitizerUnwraps(Tally),
@@ -213,6 +315,7 @@ impl ProblemKind {
             | RanksDerived { .. }
             | NoTable { .. }
             | HeadIgnored(_)
+            | ChecksumMismatch { .. }
             | NotAnArticle => Severity::Note,
             _ => Severity::Error,
         }
@@ -234,6 +337,7 @@ impl ProblemKind {
             ListedTwice => "listed_twice",
             NotListed => "not_listed",
             ChecksumMismatch { .. } => "checksum_mismatch",
+            BadChecksum(_) => "bad_sha256",
             UnknownFeatured(_) => "unknown_featured",
             FixedValue { .. } => "bad_fixed_value",
             UnreadableFile(_) => "unreadable_file",
@@ -316,10 +420,11 @@ impl ProblemKind {
             ListedTwice => "清单中同一文件列了两次".into(),
             NotListed => "文件不在清单 manifest.toml 中，已忽略".into(),
             ChecksumMismatch { recorded, actual } => format!(
-                "文件的校验值 {} 与清单记录的 {} 不符：文件在登记后被改动过，请核对后更新 sha256",
+                "文件的校验值 {} 与清单记录的原始发布文件校验值 {} 不同（导出或转换所得的文件即是如此）：数据来源引用清单中的值；若文件就是原件，请核对后更新或删去 sha256",
                 short_hash(actual),
                 short_hash(recorded)
             ),
+            BadChecksum(value) => format!("sha256“{value}”不是 64 位十六进制的校验值"),
             UnknownFeatured(code) => format!("首页推荐院校 {code} 不在院校名单中"),
             FixedValue { key, value } => format!("清单中 {key} 的值“{value}”无法识别"),
             UnreadableFile(m) => format!("文件无法读取：{m}"),
@@ -455,10 +560,11 @@ impl ProblemKind {
             ListedTwice => "the manifest lists this file twice".into(),
             NotListed => "not listed in manifest.toml: ignored".into(),
             ChecksumMismatch { recorded, actual } => format!(
-                "the file's checksum {} differs from the recorded {}: it changed after it was recorded",
+                "the file's checksum {} differs from the original publication's {} recorded in the manifest (as an exported or converted file's does): 数据来源 cites the recorded one; if this file is the original, check it and update or remove sha256",
                 short_hash(actual),
                 short_hash(recorded)
             ),
+            BadChecksum(value) => format!("sha256 “{value}” is not a checksum of 64 hexadecimal digits"),
             UnknownFeatured(code) => format!("featured school {code} is not in the school list"),
             FixedValue { key, value } => format!("the manifest's {key} “{value}” is not known"),
             UnreadableFile(m) => format!("cannot read the file: {m}"),
@@ -568,6 +674,7 @@ impl ProblemKind {
             ListedTwice,
             NotListed,
             ChecksumMismatch { recorded: text(), actual: text() },
+            BadChecksum(text()),
             UnknownFeatured(text()),
             FixedValue { key: "year", value: text() },
             UnreadableFile(text()),

@@ -177,17 +177,21 @@ pub fn read(root: &Path) -> Checked {
     Checked { source, report }
 }
 
+/// The checksum 数据来源 cites: the manifest's `sha256` when it gives one (the checksum of the
+/// original publication, which an exported or converted file no longer has: noted when the
+/// file differs), else the file's own.
 fn checksum(dataset: &mut Dataset, actual: String, report: &mut Report) {
-    if let Some(recorded) = &dataset.recorded_sha256 {
-        if *recorded != actual {
-            let place = Place::field(MANIFEST, format!("[[dataset]] #{} sha256", dataset.number));
-            report.push(
-                place,
-                ProblemKind::ChecksumMismatch { recorded: recorded.clone(), actual: actual.clone() },
-            );
+    let cited = match dataset.recorded_sha256.clone() {
+        Some(recorded) => {
+            if recorded != actual {
+                let place = Place::field(MANIFEST, format!("[[dataset]] #{} sha256", dataset.number));
+                report.push(place, ProblemKind::ChecksumMismatch { recorded: recorded.clone(), actual });
+            }
+            recorded
         }
-    }
-    dataset.provenance.sha256 = actual;
+        None => actual,
+    };
+    dataset.provenance.sha256 = cited;
 }
 
 fn read_table(source: &mut Source, mut dataset: Dataset, path: &Path, bytes: &[u8], report: &mut Report) {

@@ -3,10 +3,12 @@
 //! `portal-data load`, through one writer), which bumps the catalogue's version in `meta`
 //! whenever it changed something: a copy kept in memory, as the rank and group indexes are
 //! (`admissions::RankCache`), compares that version to learn that it changed. Its reads: `pages.rs` (home, directory, school, articles, tags, search) and
-//! `admissions.rs` (scores, plans, majors, the indexes). Follower counts are read live with
+//! `admissions.rs` (scores, plans, majors, the indexes); `export.rs` reads it all back as a
+//! data set (`portal-data export`). Follower counts are read live with
 //! the cards; follows themselves are `accounts.rs`'.
 
 mod admissions;
+mod export;
 mod load;
 pub(super) mod pages;
 
