@@ -18,7 +18,7 @@ const pages = [
   [`院校 /schools/${seed.school_id}`, `/schools/${seed.school_id}`],
   [`文章 /articles/${seed.id}`, `/articles/${seed.id}`],
   ["院校库 /schools", "/schools"],
-  // The admission pages (issue #25): neither rendered ahead of time; their data starts with their code.
+  // The admission pages (issue #25): neither is rendered ahead of time.
   ["分数线 /schools/1/scores 福建 物理类", "/schools/1/scores?province=%E7%A6%8F%E5%BB%BA&track=physics"],
   ["位次查询 福建 物理类 化学+生物 560分", "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560"],
 ];

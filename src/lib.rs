@@ -13,7 +13,6 @@ pub mod csv;
 pub mod format;
 pub mod pages;
 pub mod paths;
-pub mod preload;
 pub mod routes;
 pub mod sanitize;
 pub mod share;

@@ -9,10 +9,12 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-let site: { origin: string; stop: () => void };
+let site: { origin: string; stop: () => void } | undefined;
 let dir: string;
 
-test.beforeAll(() => {
+// Per worker: with fully parallel tests a worker may run this file's hooks more than once
+// (after another file's tests), so each run starts its own copy and server and ends them.
+test.beforeAll(async () => {
   // dist/ with its data/ replaced by the templates' data set, as an operator deploys it.
   dir = mkdtempSync(path.join(tmpdir(), "portal-real-data-"));
   cpSync(path.join(root, "dist"), dir, { recursive: true });
@@ -21,21 +23,19 @@ test.beforeAll(() => {
   execFileSync(path.join(root, "target/debug/portal-data"), ["build", path.join(root, "docs/data-templates"), "--out", path.join(dir, "data")], {
     stdio: "ignore",
   });
-});
-
-test.beforeEach(async () => {
-  site ??= await serveCopy(dir);
+  site = await serveCopy(dir);
 });
 
 test.afterAll(() => {
   site?.stop();
+  site = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
 const sources = (page: Page) => page.getByRole("complementary", { name: "数据来源" });
 
 test("分数线 names the documents its lines came from and marks a derived rank", async ({ page }) => {
-  await page.goto(`${site.origin}/schools/10386/scores?province=${encodeURIComponent("福建")}&track=physics`);
+  await page.goto(`${site!.origin}/schools/10386/scores?province=${encodeURIComponent("福建")}&track=physics`);
   await expect(page.getByRole("heading", { level: 1, name: "福州大学历年分数线" })).toBeVisible();
   const lines = page.getByRole("region", { name: "院校分数线" });
   const cited = sources(page).first();
@@ -53,12 +53,12 @@ test("分数线 names the documents its lines came from and marks a derived rank
 });
 
 test("招生计划 cites its document", async ({ page }) => {
-  await page.goto(`${site.origin}/schools/10384/plans?province=${encodeURIComponent("福建")}&track=physics&year=2025`);
+  await page.goto(`${site!.origin}/schools/10384/plans?province=${encodeURIComponent("福建")}&track=physics&year=2025`);
   await expect(sources(page)).toContainText("《福建省2025年普通高校招生计划（示例）》");
 });
 
 test("位次查询 cites the documents of its groups and its 一分一段表", async ({ page }) => {
-  await page.goto(`${site.origin}/rank?province=${encodeURIComponent("福建")}&track=physics&subjects=chemistry,biology&score=600`);
+  await page.goto(`${site!.origin}/rank?province=${encodeURIComponent("福建")}&track=physics&subjects=chemistry,biology&score=600`);
   await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
   await expect(sources(page)).toContainText("《福建省2025年普通高考物理科目组成绩分布表（示例）》");
 });
@@ -72,7 +72,7 @@ test("a document's link is shown only when it is a web address", { tag: "@any-vi
     }
     await route.fulfill({ json: list });
   });
-  await page.goto(`${site.origin}/schools/10384/plans?province=${encodeURIComponent("福建")}&track=physics&year=2025`);
+  await page.goto(`${site!.origin}/schools/10384/plans?province=${encodeURIComponent("福建")}&track=physics&year=2025`);
   await expect(sources(page)).toContainText("<img src=x onerror=");
   await expect(sources(page).getByRole("link")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();

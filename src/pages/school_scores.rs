@@ -34,7 +34,10 @@ pub fn SchoolScoresPage() -> impl IntoView {
     let scores = LocalResource::new(move || {
         let api = api.clone();
         let (id, province) = (id(), province.get());
-        async move { api.school_scores(id?, &crate::preload::lines_query(province)).await }
+        async move {
+            let query = AdmissionQuery { province: Some(province), ..Default::default() };
+            api.school_scores(id?, &query).await
+        }
     });
     view! {
         <Loaded
