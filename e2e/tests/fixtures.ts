@@ -41,14 +41,29 @@ export async function registerIn(page: Page, account: { username: string; phone:
 
 /** A new context whose page is controlled by the site's service worker: the home page opened
  *  once (the worker installs), then reloaded. */
-export async function pageWithWorker(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
+export async function pageWithWorker(
+  browser: Browser,
+  baseURL: string | undefined,
+): Promise<{ context: BrowserContext; page: Page; allKept: () => Promise<void> }> {
   const context = await browser.newContext({ baseURL, serviceWorkers: "allow" });
   const page = await context.newPage();
   await page.goto("/");
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload(); // now controlled by the service worker
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  return { context, page };
+  // The worker stores data and page modules after it has answered with them: a test that goes
+  // offline must first wait for the stores, or it races them (and loses on a slow machine).
+  const keepable = new Set<string>();
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    const keptByWorker = /\/(data|api)\/|\/config\.json$|\/split-/.test(url.pathname) && !/\/(session|users|me)(\/|$)/.test(url.pathname);
+    if (response.ok() && keptByWorker && !/no-store/i.test(response.headers()["cache-control"] ?? "")) keepable.add(url.href);
+  });
+  const allKept = () =>
+    expect
+      .poll(() => page.evaluate(async (urls) => (await Promise.all(urls.map((u) => caches.match(u, { ignoreVary: true })))).filter((hit) => !hit).length, [...keepable]))
+      .toBe(0);
+  return { context, page, allKept };
 }
 
 /** Holds back every data request of the page (fixture files and API calls, not the app or

@@ -75,12 +75,13 @@ test("server errors show in the dialog in Chinese", async ({ page }) => {
 // keeps them and a page opened before reads offline against portal-server too; account
 // answers are never kept.
 test("pages opened before read offline from the server's answers, account data is never kept", async ({ browser, baseURL }) => {
-  const { context, page } = await pageWithWorker(browser, baseURL);
+  const { context, page, allKept } = await pageWithWorker(browser, baseURL);
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator(".article-body p").first()).toBeVisible();
+  await allKept();
   const kept = () =>
     page.evaluate(async () => (await (await caches.open("data-v1")).keys()).map((r) => new URL(r.url).pathname));
-  await expect.poll(kept).toContain(`/api/articles/${seedArticle.id}`);
+  expect(await kept()).toContain(`/api/articles/${seedArticle.id}`);
   expect((await kept()).filter((p) => /\/api\/(session|users|me|auth)(\/|$)/.test(p))).toEqual([]);
 
   await context.setOffline(true);

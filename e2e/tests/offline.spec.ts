@@ -8,11 +8,12 @@ import { seedArticle, seedSchool, searchIndex } from "./data";
 // project leaves this file out).
 
 test("pages opened before can be read offline and say they are offline copies", async ({ browser, baseURL }) => {
-  const { context, page } = await pageWithWorker(browser, baseURL);
+  const { context, page, allKept } = await pageWithWorker(browser, baseURL);
   await page.goto(`/schools/${seedSchool.id}`);
   await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
   await page.goto(`/articles/${seedArticle.id}`);
   await expect(page.locator(".article-body p").first()).toBeVisible();
+  await allKept();
 
   await context.setOffline(true);
   await page.reload();
