@@ -45,6 +45,7 @@ fn round_trip(source: &Path, db: &str, scratch: &Path) -> std::path::PathBuf {
 
     let (code, text) = run(&["check", path(&exported)]);
     assert_eq!(code, 0, "the export is a valid source: {text}");
+    every_row_fills_its_header(&exported);
     let again = scratch.join("b");
     build(&exported, &again);
     let a = common::snapshot(&direct);
@@ -66,6 +67,23 @@ fn round_trip(source: &Path, db: &str, scratch: &Path) -> std::path::PathBuf {
     assert!(text.contains("nothing changed"), "{text}");
     assert_eq!(Store::open(db, 1).expect("open").catalogue_checksum().expect("checksum"), before);
     exported
+}
+
+/// A row shorter or longer than its header would shift cells under the wrong columns (the
+/// reader is lenient, as office files need).
+fn every_row_fills_its_header(folder: &Path) {
+    for entry in fs::read_dir(folder).expect("the export") {
+        let file = entry.expect("an entry").path();
+        if file.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(&file).expect("a CSV");
+        let width = reader.headers().expect("a header").len();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.expect("a row");
+            assert_eq!(record.len(), width, "{} row {}: {record:?}", file.display(), i + 2);
+        }
+    }
 }
 
 #[test]
