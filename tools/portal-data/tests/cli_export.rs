@@ -6,24 +6,10 @@
 
 mod common;
 
+use common::{path, portal_data as run};
 use portal_server::store::Store;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
-        .args(args)
-        .env_remove("HAIXIA_DB")
-        .output()
-        .expect("run portal-data");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 path")
-}
 
 fn build(source: &Path, out: &Path) {
     let (code, text) = run(&["build", path(source), "--out", path(out)]);
