@@ -1,0 +1,184 @@
+//! The catalogue as this process keeps it: the rank and group indexes and the pages' answers,
+//! read from the database once per catalogue version and answered from memory after.
+//!
+//! The catalogue changes only through a load or a seed (`load.rs`), which bumps its version in
+//! `meta`. Every catalogue read first asks [`KeptCatalogue::refresh`], which reads that version
+//! at most once a second of the store's clock ([`VERSION_CHECK_MS`]) and drops everything kept
+//! when it moved: another instance's load (or a `portal-data load` run) is seen within a
+//! second, for one small query a second; this process's own load drops it at once
+//! ([`KeptCatalogue::reset`]).
+//!
+//! What is kept holds no follower count: cards are kept with the school's base count and the
+//! pages add the live count of follows to each card they answer with (`pages.rs`), so a follow
+//! shows at once on every instance. Nothing per user is kept here.
+
+use crate::store::StoreResult;
+use portal_model::admissions::{RankIndex, Track};
+use portal_model::volunteer::groups::GroupIndex;
+use portal_model::{
+    Article, ArticleId, SchoolArticles, SchoolCard, SchoolId, SchoolPage, SearchResults, TagArticles,
+};
+use portal_model::{ArticleSummary, TagCount};
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+/// How often, at most, the catalogue's version is read.
+pub(crate) const VERSION_CHECK_MS: i64 = 1000;
+
+/// At most this many answers of one kind are kept; past it, that kind starts over. The keys
+/// of searches, tag pages and page numbers come from visitors, so their number is not the
+/// catalogue's; a school's or an article's page is kept only when it exists.
+const ANSWERS_PER_KIND: usize = 20_000;
+
+/// Every school card (base follower counts, by id) and the provinces the directory offers.
+pub(super) struct Cards {
+    pub all: Vec<SchoolCard>,
+    pub by_id: HashMap<SchoolId, usize>,
+    pub provinces: Vec<String>,
+}
+
+/// The home page without its featured cards: the editors' list (`None`: the most followed).
+pub(super) struct HomeParts {
+    pub featured: Option<Vec<SchoolId>>,
+    pub latest: Vec<ArticleSummary>,
+    pub hot_tags: Vec<TagCount>,
+}
+
+/// What this process keeps of the catalogue, each kind by its key, all of one version.
+pub(crate) struct KeptCatalogue {
+    pub(super) ranks: Kept<(String, Track), RankIndex>,
+    pub(super) groups: Kept<(String, Track), GroupIndex>,
+    pub(super) cards: Kept<(), Cards>,
+    pub(super) home: Kept<(), HomeParts>,
+    pub(super) schools: Kept<SchoolId, SchoolPage>,
+    pub(super) school_articles: Kept<(SchoolId, u32), SchoolArticles>,
+    pub(super) articles: Kept<ArticleId, Article>,
+    pub(super) tags: Kept<(String, u32), TagArticles>,
+    pub(super) searches: Kept<String, SearchResults>,
+    seen: Mutex<Seen>,
+}
+
+impl Default for KeptCatalogue {
+    fn default() -> Self {
+        KeptCatalogue {
+            // Bounded by the origins there are (31 provinces × their tracks; unknown ones
+            // never reach the store).
+            ranks: Kept::new(usize::MAX),
+            groups: Kept::new(usize::MAX),
+            cards: Kept::new(1),
+            home: Kept::new(1),
+            schools: Kept::new(ANSWERS_PER_KIND),
+            school_articles: Kept::new(ANSWERS_PER_KIND),
+            articles: Kept::new(ANSWERS_PER_KIND),
+            tags: Kept::new(ANSWERS_PER_KIND),
+            searches: Kept::new(ANSWERS_PER_KIND),
+            seen: Mutex::new(Seen::default()),
+        }
+    }
+}
+
+/// The catalogue's version what is kept belongs to, and when it was read.
+#[derive(Default)]
+struct Seen {
+    version: Option<i64>,
+    read_at_ms: i64,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl KeptCatalogue {
+    /// Drops everything kept when the catalogue's version (`read`) is not the one it was read
+    /// at; reads it only when the last read is [`VERSION_CHECK_MS`] old at `now_ms`.
+    pub(super) fn refresh(&self, now_ms: i64, read: impl FnOnce() -> StoreResult<i64>) -> StoreResult<()> {
+        let mut seen = locked(&self.seen);
+        let age = now_ms.saturating_sub(seen.read_at_ms);
+        if seen.version.is_some() && (0..VERSION_CHECK_MS).contains(&age) {
+            return Ok(());
+        }
+        let version = read()?;
+        if seen.version != Some(version) {
+            self.clear();
+        }
+        *seen = Seen { version: Some(version), read_at_ms: now_ms };
+        Ok(())
+    }
+
+    /// After this process wrote the catalogue (now at `version`): drops everything at once.
+    pub(super) fn reset(&self, version: i64, now_ms: i64) {
+        let mut seen = locked(&self.seen);
+        self.clear();
+        *seen = Seen { version: Some(version), read_at_ms: now_ms };
+    }
+
+    fn clear(&self) {
+        self.ranks.clear();
+        self.groups.clear();
+        self.cards.clear();
+        self.home.clear();
+        self.schools.clear();
+        self.school_articles.clear();
+        self.articles.clear();
+        self.tags.clear();
+        self.searches.clear();
+    }
+}
+
+/// One kind of answer by key, with a generation that [`Kept::clear`] moves on, so that an
+/// answer read before a clear is not kept after it.
+pub(super) struct Kept<K, T> {
+    cap: usize,
+    inner: Mutex<Generation<K, T>>,
+}
+
+/// The answers kept, and how many times they were cleared.
+struct Generation<K, T> {
+    number: u64,
+    by_key: HashMap<K, Arc<T>>,
+}
+
+impl<K: Hash + Eq, T> Kept<K, T> {
+    fn new(cap: usize) -> Self {
+        Kept { cap, inner: Mutex::new(Generation { number: 0, by_key: HashMap::new() }) }
+    }
+
+    /// The answer kept for `key`, or `load`'s, kept.
+    pub(super) fn get_or_load(&self, key: K, load: impl FnOnce() -> StoreResult<T>) -> StoreResult<Arc<T>> {
+        self.get_or_find(key, || load().map(Some))?
+            .ok_or_else(|| crate::store::StoreError::Failed("kept answer missing".into()))
+    }
+
+    /// The answer kept for `key`, or `find`'s, kept when there is one (what does not exist is
+    /// not kept: its keys are the visitors', not the catalogue's).
+    pub(super) fn get_or_find(
+        &self,
+        key: K,
+        find: impl FnOnce() -> StoreResult<Option<T>>,
+    ) -> StoreResult<Option<Arc<T>>> {
+        let generation = {
+            let kept = locked(&self.inner);
+            if let Some(answer) = kept.by_key.get(&key) {
+                return Ok(Some(answer.clone()));
+            }
+            kept.number
+        };
+        // Read outside the lock: two first requests may both read it; the second keeps its own.
+        let Some(answer) = find()?.map(Arc::new) else { return Ok(None) };
+        let mut kept = locked(&self.inner);
+        if kept.number == generation {
+            if kept.by_key.len() >= self.cap {
+                kept.by_key.clear();
+            }
+            kept.by_key.insert(key, answer.clone());
+        }
+        Ok(Some(answer))
+    }
+
+    fn clear(&self) {
+        let mut kept = locked(&self.inner);
+        kept.number += 1;
+        kept.by_key.clear();
+    }
+}
