@@ -323,8 +323,18 @@ fn a_load_through_either_instance_shows_on_the_others_pages_within_a_second_and_
         assert_eq!(seen(other, school, latest, &name), expected, "round {round}: the other instance");
     }
 
+    // Loading the same source again changes nothing: the version stays (so no instance drops
+    // what it keeps).
+    let last = a.load(&data, LoadOptions::default()).expect("load again");
+    assert!(!last.changed(), "{last:?}");
+    clock.advance(Duration::from_secs(1));
+    let again = b.load(&data, LoadOptions::default()).expect("load again");
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.version, last.version, "the version stays");
+
     // A change that is not a load moves no version: the instances keep answering from memory.
     let kept = seen(&a, school, latest, &name);
+    assert_eq!(seen(&b, school, latest, &name), kept);
     db.behind_the_stores(&format!("UPDATE schools SET city = '改了' WHERE id = {school}"));
     clock.advance(Duration::from_secs(5));
     assert_eq!(seen(&a, school, latest, &name), kept, "answered from memory");

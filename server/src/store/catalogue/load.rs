@@ -129,11 +129,13 @@ impl Store {
 
     /// Brings the catalogue up to `data` in one transaction under the setup lock (so two
     /// loads, or a load and a seed, never interleave); accounts, sessions, follows and
-    /// counters are left as they are. What this process keeps of the catalogue is dropped at
-    /// once; other instances drop theirs within a second (`kept.rs`).
+    /// counters are left as they are. When it changed anything, what this process keeps of the
+    /// catalogue is dropped at once; other instances drop theirs within a second (`kept.rs`).
     pub fn load(&self, data: &Dataset, options: LoadOptions) -> StoreResult<LoadReport> {
         let report = self.setup(|tx| write(tx, data, options))?;
-        self.kept.reset(report.version, self.clock.now_ms());
+        if report.changed() {
+            self.kept.reset(report.version, self.clock.now_ms());
+        }
         Ok(report)
     }
 
