@@ -146,8 +146,13 @@ impl<K: Hash + Eq, T> Kept<K, T> {
 
     /// The answer kept for `key`, or `load`'s, kept.
     pub(super) fn get_or_load(&self, key: K, load: impl FnOnce() -> StoreResult<T>) -> StoreResult<Arc<T>> {
-        self.get_or_find(key, || load().map(Some))?
-            .ok_or_else(|| crate::store::StoreError::Failed("kept answer missing".into()))
+        let generation = match self.lookup(&key) {
+            Ok(answer) => return Ok(answer),
+            Err(generation) => generation,
+        };
+        let answer = Arc::new(load()?);
+        self.keep(key, generation, &answer);
+        Ok(answer)
     }
 
     /// The answer kept for `key`, or `find`'s, kept when there is one (what does not exist is
@@ -157,15 +162,24 @@ impl<K: Hash + Eq, T> Kept<K, T> {
         key: K,
         find: impl FnOnce() -> StoreResult<Option<T>>,
     ) -> StoreResult<Option<Arc<T>>> {
-        let generation = {
-            let kept = locked(&self.inner);
-            if let Some(answer) = kept.by_key.get(&key) {
-                return Ok(Some(answer.clone()));
-            }
-            kept.number
+        let generation = match self.lookup(&key) {
+            Ok(answer) => return Ok(Some(answer)),
+            Err(generation) => generation,
         };
-        // Read outside the lock: two first requests may both read it; the second keeps its own.
         let Some(answer) = find()?.map(Arc::new) else { return Ok(None) };
+        self.keep(key, generation, &answer);
+        Ok(Some(answer))
+    }
+
+    /// The answer kept for `key`, or the generation to keep the one read now in. The answer is
+    /// read outside the lock: two first requests may both read it; the second keeps its own.
+    fn lookup(&self, key: &K) -> Result<Arc<T>, u64> {
+        let kept = locked(&self.inner);
+        kept.by_key.get(key).cloned().ok_or(kept.number)
+    }
+
+    /// Keeps `answer`, unless what is kept was cleared since `generation` (it may be older).
+    fn keep(&self, key: K, generation: u64, answer: &Arc<T>) {
         let mut kept = locked(&self.inner);
         if kept.number == generation {
             if kept.by_key.len() >= self.cap {
@@ -173,7 +187,6 @@ impl<K: Hash + Eq, T> Kept<K, T> {
             }
             kept.by_key.insert(key, answer.clone());
         }
-        Ok(Some(answer))
     }
 
     fn clear(&self) {
