@@ -67,6 +67,8 @@ async function start(binary, db, seed) {
     try {
       if ((await fetch(`${base}/api/home`)).ok) break;
     } catch {}
+    // The port was free when picked, minutes of seeding ago: the data is in, try another.
+    if (child.exitCode !== null && log.includes("Address already in use")) return start(binary, db, false);
     if (child.exitCode !== null || Date.now() - started > 900_000) throw new Error(`server did not start:\n${log}`);
     await sleep(200);
   }
