@@ -302,7 +302,10 @@ fn a_load_through_either_instance_shows_on_the_others_pages_within_a_second_and_
     let name = data.schools[index].card.name.clone();
     let old = seen(&b, school, latest, &name);
     assert_eq!(seen(&a, school, latest, &name), old);
-    assert!(!old[4].is_empty() && !old[5].is_empty(), "the article is on the home page and in the news: {old:?}");
+    assert!(
+        !old[4].is_empty() && !old[5].is_empty(),
+        "the article is on the home page and in the news: {old:?}"
+    );
 
     for (round, (loader, other)) in [(&a, &b), (&b, &a)].into_iter().enumerate() {
         let before = seen(other, school, latest, &name);

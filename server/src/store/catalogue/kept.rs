@@ -195,3 +195,62 @@ impl<K: Hash + Eq, T> Kept<K, T> {
         kept.by_key.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn an_answer_is_read_once_and_one_read_before_a_clear_is_not_kept() {
+        let kept: Kept<u32, String> = Kept::new(10);
+        let reads = Cell::new(0);
+        let read = || {
+            reads.set(reads.get() + 1);
+            Ok(format!("read {}", reads.get()))
+        };
+        assert_eq!(*kept.get_or_load(1, read).unwrap(), "read 1");
+        assert_eq!(*kept.get_or_load(1, read).unwrap(), "read 1", "kept");
+        // Cleared while an answer was being read: that answer is given, not kept.
+        let late = kept.get_or_load(2, || {
+            kept.clear();
+            Ok("before the clear".to_string())
+        });
+        assert_eq!(*late.unwrap(), "before the clear");
+        assert_eq!(*kept.get_or_load(2, read).unwrap(), "read 2");
+        assert_eq!(*kept.get_or_load(1, read).unwrap(), "read 3", "the clear dropped it");
+    }
+
+    #[test]
+    fn what_does_not_exist_is_not_kept_and_past_the_cap_a_kind_starts_over() {
+        let kept: Kept<u32, u32> = Kept::new(2);
+        assert!(kept.get_or_find(9, || Ok(None)).unwrap().is_none());
+        assert_eq!(*kept.get_or_find(9, || Ok(Some(9))).unwrap().unwrap(), 9, "read again");
+        kept.get_or_load(1, || Ok(1)).unwrap();
+        kept.get_or_load(2, || Ok(2)).unwrap();
+        assert_eq!(locked(&kept.inner).by_key.len(), 1, "the third answer started the kind over");
+    }
+
+    #[test]
+    fn the_version_is_read_at_most_once_a_second_and_a_new_one_drops_everything() {
+        let catalogue = KeptCatalogue::default();
+        let (reads, version) = (Cell::new(0), Cell::new(1));
+        let read = || {
+            reads.set(reads.get() + 1);
+            Ok(version.get())
+        };
+        catalogue.refresh(0, read).unwrap();
+        catalogue.home.get_or_load((), || Ok(home())).unwrap();
+        version.set(2);
+        catalogue.refresh(VERSION_CHECK_MS - 1, read).unwrap();
+        assert_eq!(reads.get(), 1, "not read again within the second");
+        assert_eq!(locked(&catalogue.home.inner).by_key.len(), 1);
+        catalogue.refresh(VERSION_CHECK_MS, read).unwrap();
+        assert_eq!(reads.get(), 2);
+        assert!(locked(&catalogue.home.inner).by_key.is_empty(), "a new version drops it");
+    }
+
+    fn home() -> HomeParts {
+        HomeParts { featured: None, latest: Vec::new(), hot_tags: Vec::new() }
+    }
+}
