@@ -40,7 +40,7 @@ use portal_model::User;
 use std::fmt;
 use std::path::Path;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum StoreError {
     /// A unique index refused a row; the index or column it names.
     Conflict(String),

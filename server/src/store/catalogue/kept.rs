@@ -12,7 +12,7 @@
 //! pages add the live count of follows to each card they answer with (`pages.rs`), so a follow
 //! shows at once on every instance. Nothing per user is kept here.
 
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 use portal_model::admissions::{RankIndex, Track};
 use portal_model::volunteer::groups::GroupIndex;
 use portal_model::{
@@ -21,7 +21,7 @@ use portal_model::{
 use portal_model::{ArticleSummary, TagCount};
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How often, at most, the catalogue's version is read.
 pub(crate) const VERSION_CHECK_MS: i64 = 1000;
@@ -126,33 +126,30 @@ impl KeptCatalogue {
     }
 }
 
-/// One kind of answer by key, with a generation that [`Kept::clear`] moves on, so that an
-/// answer read before a clear is not kept after it.
+/// One kind of answer by key. The first request for a key reads it and the requests for that
+/// key meanwhile wait for its answer instead of reading it too (64 searches at once each ran
+/// the same query on SQLite's one connection, for seconds). [`Kept::clear`] takes every slot
+/// out, so an answer still being read when it is called is given to its readers but not kept.
 pub(super) struct Kept<K, T> {
     cap: usize,
-    inner: Mutex<Generation<K, T>>,
+    inner: Mutex<HashMap<K, Arc<Slot<T>>>>,
 }
 
-/// The answers kept, and how many times they were cleared.
-struct Generation<K, T> {
-    number: u64,
-    by_key: HashMap<K, Arc<T>>,
-}
+/// One key's answer, read once: an error or a page that does not exist is given to the
+/// requests waiting for it and then forgotten.
+type Slot<T> = OnceLock<StoreResult<Option<Arc<T>>>>;
 
-impl<K: Hash + Eq, T> Kept<K, T> {
+impl<K: Hash + Eq + Clone, T> Kept<K, T> {
     fn new(cap: usize) -> Self {
-        Kept { cap, inner: Mutex::new(Generation { number: 0, by_key: HashMap::new() }) }
+        Kept { cap, inner: Mutex::new(HashMap::new()) }
     }
 
     /// The answer kept for `key`, or `load`'s, kept.
     pub(super) fn get_or_load(&self, key: K, load: impl FnOnce() -> StoreResult<T>) -> StoreResult<Arc<T>> {
-        let generation = match self.lookup(&key) {
-            Ok(answer) => return Ok(answer),
-            Err(generation) => generation,
-        };
-        let answer = Arc::new(load()?);
-        self.keep(key, generation, &answer);
-        Ok(answer)
+        match self.get_or_find(key, || load().map(Some))? {
+            Some(answer) => Ok(answer),
+            None => Err(StoreError::Failed("a kept answer went missing".into())),
+        }
     }
 
     /// The answer kept for `key`, or `find`'s, kept when there is one (what does not exist is
@@ -162,37 +159,33 @@ impl<K: Hash + Eq, T> Kept<K, T> {
         key: K,
         find: impl FnOnce() -> StoreResult<Option<T>>,
     ) -> StoreResult<Option<Arc<T>>> {
-        let generation = match self.lookup(&key) {
-            Ok(answer) => return Ok(Some(answer)),
-            Err(generation) => generation,
-        };
-        let Some(answer) = find()?.map(Arc::new) else { return Ok(None) };
-        self.keep(key, generation, &answer);
-        Ok(Some(answer))
-    }
-
-    /// The answer kept for `key`, or the generation to keep the one read now in. The answer is
-    /// read outside the lock: two first requests may both read it; the second keeps its own.
-    fn lookup(&self, key: &K) -> Result<Arc<T>, u64> {
-        let kept = locked(&self.inner);
-        kept.by_key.get(key).cloned().ok_or(kept.number)
-    }
-
-    /// Keeps `answer`, unless what is kept was cleared since `generation` (it may be older).
-    fn keep(&self, key: K, generation: u64, answer: &Arc<T>) {
-        let mut kept = locked(&self.inner);
-        if kept.number == generation {
-            if kept.by_key.len() >= self.cap {
-                kept.by_key.clear();
+        let slot = {
+            let mut kept = locked(&self.inner);
+            match kept.get(&key) {
+                Some(slot) => slot.clone(),
+                None => {
+                    if kept.len() >= self.cap {
+                        kept.clear();
+                    }
+                    let slot = Arc::new(Slot::new());
+                    kept.insert(key.clone(), slot.clone());
+                    slot
+                }
             }
-            kept.by_key.insert(key, answer.clone());
+        };
+        // Outside the lock: other keys are answered meanwhile.
+        let answer = slot.get_or_init(|| find().map(|found| found.map(Arc::new))).clone();
+        if !matches!(answer, Ok(Some(_))) {
+            let mut kept = locked(&self.inner);
+            if kept.get(&key).is_some_and(|kept| Arc::ptr_eq(kept, &slot)) {
+                kept.remove(&key);
+            }
         }
+        answer
     }
 
     fn clear(&self) {
-        let mut kept = locked(&self.inner);
-        kept.number += 1;
-        kept.by_key.clear();
+        locked(&self.inner).clear();
     }
 }
 
@@ -228,7 +221,7 @@ mod tests {
         assert_eq!(*kept.get_or_find(9, || Ok(Some(9))).unwrap().unwrap(), 9, "read again");
         kept.get_or_load(1, || Ok(1)).unwrap();
         kept.get_or_load(2, || Ok(2)).unwrap();
-        assert_eq!(locked(&kept.inner).by_key.len(), 1, "the third answer started the kind over");
+        assert_eq!(locked(&kept.inner).len(), 1, "the third answer started the kind over");
     }
 
     #[test]
@@ -244,10 +237,10 @@ mod tests {
         version.set(2);
         catalogue.refresh(VERSION_CHECK_MS - 1, read).unwrap();
         assert_eq!(reads.get(), 1, "not read again within the second");
-        assert_eq!(locked(&catalogue.home.inner).by_key.len(), 1);
+        assert_eq!(locked(&catalogue.home.inner).len(), 1);
         catalogue.refresh(VERSION_CHECK_MS, read).unwrap();
         assert_eq!(reads.get(), 2);
-        assert!(locked(&catalogue.home.inner).by_key.is_empty(), "a new version drops it");
+        assert!(locked(&catalogue.home.inner).is_empty(), "a new version drops it");
     }
 
     fn home() -> HomeParts {

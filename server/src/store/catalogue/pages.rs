@@ -66,15 +66,21 @@ fn live(card: &SchoolCard, follows: &HashMap<SchoolId, u64>) -> u64 {
     card.followers + follows.get(&card.id).copied().unwrap_or(0)
 }
 
-/// Cards ordered by their live follower counts (most first, then by id), counts included.
+/// The `n` most followed of `cards` by their live counts (then by id), counts included.
 fn most_followed<'a>(
     cards: impl IntoIterator<Item = &'a SchoolCard>,
     follows: &HashMap<SchoolId, u64>,
+    n: usize,
 ) -> Vec<SchoolCard> {
-    let mut ranked: Vec<SchoolCard> =
-        cards.into_iter().map(|s| SchoolCard { followers: live(s, follows), ..s.clone() }).collect();
-    ranked.sort_by(|a, b| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id)));
-    ranked
+    let mut ranked: Vec<(u64, &SchoolCard)> = cards.into_iter().map(|s| (live(s, follows), s)).collect();
+    let order = |a: &(u64, &SchoolCard), b: &(u64, &SchoolCard)| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id));
+    // Only the first `n` are sorted (the home page shows 8 of thousands).
+    if n < ranked.len() {
+        ranked.select_nth_unstable_by(n, order);
+        ranked.truncate(n);
+    }
+    ranked.sort_by(order);
+    ranked.into_iter().map(|(followers, s)| SchoolCard { followers, ..s.clone() }).collect()
 }
 
 /// Article summaries from `articles a JOIN schools s` and what follows.
@@ -111,7 +117,7 @@ impl Store {
 
     /// The answer `kept` holds for `key` (`find` reads it when it holds none), with the live
     /// follower count on each card `cards` picks out of it.
-    fn kept_answer<K: Hash + Eq, T: Clone>(
+    fn kept_answer<K: Hash + Eq + Clone, T: Clone>(
         &self,
         kept: &Kept<K, T>,
         key: K,
@@ -155,9 +161,7 @@ impl Store {
             // None listed: the most followed.
             None => {
                 let follows = self.run(|c| follows(c, None))?;
-                let mut ranked = most_followed(&cards.all, &follows);
-                ranked.truncate(portal_dataset::FEATURED_BY_DEFAULT);
-                ranked
+                most_followed(&cards.all, &follows, portal_dataset::FEATURED_BY_DEFAULT)
             }
         };
         Ok(Home { featured, latest: parts.latest.clone(), hot_tags: parts.hot_tags.clone() })
@@ -273,7 +277,7 @@ impl Store {
             // 你是不是要找: only when no school matched, over every school (model::list::suggest).
             let cards = self.kept_cards()?;
             let follows = self.run(|c| follows(c, None))?;
-            found.suggestion = list::suggest(query, &most_followed(&cards.all, &follows));
+            found.suggestion = list::suggest(query, &most_followed(&cards.all, &follows, usize::MAX));
         }
         Ok(found)
     }
