@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures for the reference API server: installs wrk (Debian package) if missing, builds
 # the release server, then bench/server/run.mjs serves a synthetic 3000/10000 set on a free
-# 127.0.0.1 port, runs wrk (64 connections, 30 s) on the article, directory and search
+# 127.0.0.1 port, runs wrk (64 connections, 30 s) on the article, directory, home and search
 # endpoints and a 5-minute mixed soak, and writes bench/server.md; then the same against two
 # instances on one PostgreSQL (bench/server/two-instances.mjs, a throwaway cluster from
 # scripts/postgres.sh, installed if missing), written to the same file. About 16 minutes.

@@ -1,7 +1,7 @@
 // Load figures for portal-server (run by scripts/bench-server.sh, which installs wrk and
 // builds the release server first). Starts the server on a free 127.0.0.1 port with a
-// synthetic 3000-school / 10000-article set, runs wrk against the article, directory and
-// search endpoints, then a mixed soak (reads, sign-ins, follows) while sampling the server's
+// synthetic 3000-school / 10000-article set, runs wrk against the article, directory, home
+// and search endpoints, then a mixed soak (reads, sign-ins, follows) while sampling the server's
 // resident memory, and writes bench/server.md. Everything it starts, it stops.
 //
 // wrk and the soak client run on one address, so the server's cap on connections per address
@@ -105,7 +105,7 @@ const runWrk = (kind) =>
   });
 
 const load = [];
-for (const kind of ["articles", "directory", "search"]) {
+for (const kind of ["articles", "directory", "home", "search"]) {
   const before = rssMiB();
   const figures = await runWrk(kind);
   load.push({ kind, before, after: rssMiB(), ...figures });
@@ -233,7 +233,7 @@ ${machine.busy_before}
 ${load
   .map(
     (l) =>
-      `| ${{ articles: "`GET /api/articles/{random id}`", directory: "`GET /api/schools?page=…&filters`", search: "`GET /api/search?q=…`" }[l.kind]} | ${l.requests} | ${f1(l.rps)} | ${f2(l.p50_ms)} ms | ${f2(l.p99_ms)} ms | ${f2(l.max_ms)} ms | ${errors(l.errors)} | ${f1(l.before)} → ${f1(l.after)} MiB |`,
+      `| ${{ articles: "`GET /api/articles/{random id}`", directory: "`GET /api/schools?page=…&filters`", home: "`GET /api/home`", search: "`GET /api/search?q=…`" }[l.kind]} | ${l.requests} | ${f1(l.rps)} | ${f2(l.p50_ms)} ms | ${f2(l.p99_ms)} ms | ${f2(l.max_ms)} ms | ${errors(l.errors)} | ${f1(l.before)} → ${f1(l.after)} MiB |`,
   )
   .join("\n")}
 

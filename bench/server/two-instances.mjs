@@ -130,7 +130,7 @@ const runWrk = (kind, base, connections) =>
 
 const errors = (e) => e.connect + e.read + e.write + e.status + e.timeout;
 const load = [];
-for (const kind of ["articles", "directory", "search"]) {
+for (const kind of ["articles", "directory", "home", "search"]) {
   const before = rssMiB();
   const per = await Promise.all(servers.map((s) => runWrk(kind, s.base, Math.max(1, Math.round(CONNECTIONS / N)))));
   load.push({
@@ -242,7 +242,7 @@ const f2 = (x) => x.toFixed(2);
 const ms = (list) => list.map((x) => `${f2(x)}`).join(" / ") + " ms";
 const soakErrors = Object.values(stats).reduce((n, s) => n + s.errors, 0);
 const loadErrors = load.reduce((n, l) => n + l.errors, 0);
-const label = { articles: "`GET /api/articles/{random id}`", directory: "`GET /api/schools?page=…&filters`", search: "`GET /api/search?q=…`" };
+const label = { articles: "`GET /api/articles/{random id}`", directory: "`GET /api/schools?page=…&filters`", home: "`GET /api/home`", search: "`GET /api/search?q=…`" };
 
 const section = `${HEADING}
 

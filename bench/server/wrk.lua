@@ -1,5 +1,5 @@
 -- wrk script for scripts/bench-server.sh: one endpoint family per run, picked by the first
--- argument (articles | directory | search); the second is the highest article id.
+-- argument (articles | directory | home | search); the second is the highest article id.
 -- Prints one JSON line of figures at the end (read by bench/server/run.mjs).
 local kind, max_article = "articles", 10000
 local searches = { "大学", "学院", "招生", "职业 技术", "师范", "工程", "医学", "xue", "2024", "章程", "计划", "录取" }
@@ -21,6 +21,8 @@ function request()
     path = "/api/articles/" .. math.random(1, max_article)
   elseif kind == "directory" then
     path = "/api/schools?page=" .. math.random(1, 150) .. levels[math.random(#levels)]
+  elseif kind == "home" then
+    path = "/api/home"
   else
     path = "/api/search?q=" .. encode(searches[math.random(#searches)])
   end

@@ -63,6 +63,17 @@ pub fn directory_page(
     query: &SchoolQuery,
     lines: Option<&RankIndex>,
 ) -> (Page<SchoolCard>, Vec<SchoolLowest>) {
+    directory_page_by(all, query, lines, |s| s.followers)
+}
+
+/// [`directory_page`] with each school's follower count given by `followers` (the server's
+/// live count over the cards it keeps); the cards on the page carry that count.
+pub fn directory_page_by(
+    all: &[SchoolCard],
+    query: &SchoolQuery,
+    lines: Option<&RankIndex>,
+    followers: impl Fn(&SchoolCard) -> u64,
+) -> (Page<SchoolCard>, Vec<SchoolLowest>) {
     let latest: HashMap<SchoolId, YearLowest> = lines
         .and_then(|index| {
             let year = *index.years.last()?;
@@ -87,7 +98,8 @@ pub fn directory_page(
             query.reach.is_none_or(|r| latest.get(&s.id).and_then(|l| l.rank).is_some_and(|x| x >= r))
         })
         .collect();
-    let by_followers = |a: &&SchoolCard, b: &&SchoolCard| b.followers.cmp(&a.followers).then(a.id.cmp(&b.id));
+    let by_followers =
+        |a: &&SchoolCard, b: &&SchoolCard| followers(b).cmp(&followers(a)).then(a.id.cmp(&b.id));
     if query.by_rank() {
         // Ranked schools first, most selective first; then those with only a score (highest
         // first); then those without a line, by followers.
@@ -110,7 +122,7 @@ pub fn directory_page(
         .filter_map(|s| latest.get(&s.id).map(|l| SchoolLowest { id: s.id, lowest: *l }))
         .collect();
     let page = Page {
-        items: page.items.into_iter().cloned().collect(),
+        items: page.items.into_iter().map(|s| SchoolCard { followers: followers(s), ..s.clone() }).collect(),
         page: page.page,
         page_size: page.page_size,
         total: page.total,

@@ -1,14 +1,16 @@
 //! `Store::load`: a live database brought up to a data set in place, on a SQLite file seeded
 //! from the bundled fixtures (or, with `PORTAL_TEST_DB=postgres`, a PostgreSQL database of its
 //! own). What visitors made (accounts, follows) stays; loading twice changes nothing; what
-//! the data set lacks is reported and kept, or removed when asked; and the indexes of this
-//! and another instance show a new year without a restart. Time is a manual clock.
+//! the data set lacks is reported and kept, or removed when asked; and what this and another
+//! instance keep in memory (the pages' answers, the indexes) shows a load without a restart,
+//! within a second, while follower counts stay live. Time is a manual clock.
 
 mod common;
 
 use common::server::{temp_dir, TempDir};
 use portal_dataset::Dataset;
 use portal_model::admissions::Track;
+use portal_model::query::SchoolQuery;
 use portal_server::clock::Clock;
 use portal_server::seed;
 use portal_server::store::{LoadOptions, Store};
@@ -35,6 +37,17 @@ impl Db {
 
     fn open(&self, clock: &Clock) -> Store {
         Store::open(&self.url, 4).expect("open").with_clock(clock.clone())
+    }
+
+    /// Runs `sql` on the database behind every store's back, as no load does: the catalogue's
+    /// version stays where it was.
+    fn behind_the_stores(&self, sql: &str) {
+        if self._postgres.is_some() {
+            let mut client = postgres::Client::connect(&self.url, postgres::NoTls).expect("connect");
+            client.batch_execute(sql).expect("sql");
+        } else {
+            rusqlite::Connection::open(&self.url).expect("open").execute_batch(sql).expect("sql");
+        }
     }
 }
 
@@ -250,4 +263,158 @@ fn the_catalogue_reads_back_as_the_data_set_it_was_seeded_from() {
         };
         assert!(sorted(&got.groups) == sorted(&want.groups), "school {id}: groups");
     }
+}
+
+/// What a visitor reads of one school and one of its articles on an instance: its card's city
+/// on the school page, the article page, the directory and search, the article's title on the
+/// home page and the school's news.
+fn seen(store: &Store, school: u32, article: u32, name: &str) -> [String; 6] {
+    let page = store.school(school).expect("store").expect("school");
+    let on_article = store.article(article).expect("store").expect("article");
+    let query = SchoolQuery { page: 1, ..SchoolQuery::default() };
+    let directory = store.schools(&query).expect("store");
+    let in_directory = directory.schools.items.iter().find(|s| s.id == school).expect("on page 1");
+    let search = store.search(name).expect("store");
+    let home = store.home().expect("store");
+    let on_home = home.latest.iter().find(|a| a.id == article).map(|a| a.title.clone());
+    let news = store.school_articles(school, 1).expect("store").expect("school");
+    let in_news = news.articles.items.iter().find(|a| a.id == article).map(|a| a.title.clone());
+    [
+        page.school.city,
+        on_article.school.city,
+        in_directory.city.clone(),
+        search.schools.iter().find(|s| s.id == school).map(|s| s.city.clone()).unwrap_or_default(),
+        on_home.unwrap_or_default(),
+        in_news.unwrap_or_default(),
+    ]
+}
+
+#[test]
+fn a_load_through_either_instance_shows_on_the_others_pages_within_a_second_and_not_before() {
+    let db = Db::seeded();
+    let clock = Clock::manual_from_now();
+    let (a, b) = (db.open(&clock), db.open(&clock));
+    let mut data = fixtures();
+    let latest = data.articles.iter().map(|a| a.info.id).max().expect("articles");
+    let article = data.articles.iter().position(|a| a.info.id == latest).expect("latest");
+    let school = data.articles[article].info.school_id;
+    let index = data.schools.iter().position(|s| s.card.id == school).expect("its school");
+    let name = data.schools[index].card.name.clone();
+    let old = seen(&b, school, latest, &name);
+    assert_eq!(seen(&a, school, latest, &name), old);
+    assert!(
+        !old[4].is_empty() && !old[5].is_empty(),
+        "the article is on the home page and in the news: {old:?}"
+    );
+
+    for (round, (loader, other)) in [(&a, &b), (&b, &a)].into_iter().enumerate() {
+        let before = seen(other, school, latest, &name);
+        data.schools[index].card.city = format!("新城{round}");
+        data.articles[article].info.title = format!("新标题{round}");
+        let new = [&data.schools[index].card.city, &data.articles[article].info.title];
+        let expected = [new[0], new[0], new[0], new[0], new[1], new[1]].map(String::clone);
+        let report = loader.load(&data, LoadOptions::default()).expect("load");
+        assert!(report.changed(), "{report:?}");
+        assert_eq!(seen(loader, school, latest, &name), expected, "round {round}: the loader at once");
+
+        // The other reads the version at most once a second: its kept answers until then …
+        assert_eq!(seen(other, school, latest, &name), before, "round {round}");
+        clock.advance(Duration::from_millis(999));
+        assert_eq!(seen(other, school, latest, &name), before, "round {round}");
+        // … and the new ones once the second is over.
+        clock.advance(Duration::from_millis(1));
+        assert_eq!(seen(other, school, latest, &name), expected, "round {round}: the other instance");
+    }
+
+    // Loading the same source again changes nothing: the version stays (so no instance drops
+    // what it keeps).
+    let last = a.load(&data, LoadOptions::default()).expect("load again");
+    assert!(!last.changed(), "{last:?}");
+    clock.advance(Duration::from_secs(1));
+    let again = b.load(&data, LoadOptions::default()).expect("load again");
+    assert!(!again.changed(), "{again:?}");
+    assert_eq!(again.version, last.version, "the version stays");
+
+    // A change that is not a load moves no version: the instances keep answering from memory.
+    let kept = seen(&a, school, latest, &name);
+    assert_eq!(seen(&b, school, latest, &name), kept);
+    db.behind_the_stores(&format!("UPDATE schools SET city = '改了' WHERE id = {school}"));
+    clock.advance(Duration::from_secs(5));
+    assert_eq!(seen(&a, school, latest, &name), kept, "answered from memory");
+    assert_eq!(seen(&b, school, latest, &name), kept, "answered from memory");
+}
+
+#[test]
+fn follower_counts_on_kept_pages_stay_live_on_every_instance() {
+    let db = Db::seeded();
+    let clock = Clock::manual_from_now();
+    let (a, b) = (db.open(&clock), db.open(&clock));
+    let data = fixtures();
+    let article = &data.articles[0].info;
+    let (school, name) = (article.school_id, data.schools.iter().find(|s| s.card.id == article.school_id));
+    let name = name.expect("its school").card.name.clone();
+    // Every place a card is shown, read (and kept) on both instances first.
+    let counts = |store: &Store| {
+        let query = SchoolQuery { page: 1, ..SchoolQuery::default() };
+        let directory = store.schools(&query).expect("store").schools.items;
+        let home = store.home().expect("store").featured;
+        [
+            store.school(school).expect("store").expect("school").school.followers,
+            store.article(article.id).expect("store").expect("article").school.followers,
+            store.school_articles(school, 1).expect("store").expect("school").school.followers,
+            directory.iter().chain(&home).find(|s| s.id == school).map_or(0, |s| s.followers),
+            store
+                .search(&name)
+                .expect("store")
+                .schools
+                .iter()
+                .find(|s| s.id == school)
+                .expect("found")
+                .followers,
+        ]
+    };
+    let before = counts(&a);
+    assert_eq!(counts(&b), before);
+
+    // Followed through A, without the clock moving: both show it at once.
+    let user = follower(&a, "live_count", "13800000010", &[school]);
+    let followed = before.map(|n| if n == 0 { 0 } else { n + 1 });
+    assert_eq!(counts(&a), followed);
+    assert_eq!(counts(&b), followed);
+    assert!(followed[..3].iter().all(|&n| n > 0));
+    // Unfollowed through B: back on both.
+    b.set_follow(user, school, false).expect("store").expect("school");
+    assert_eq!(counts(&a), before);
+    assert_eq!(counts(&b), before);
+}
+
+#[test]
+fn the_directory_orders_kept_cards_by_live_follower_counts() {
+    let db = Db::seeded();
+    let clock = Clock::manual_from_now();
+    let (a, b) = (db.open(&clock), db.open(&clock));
+    // Two new schools without followers: listed by id until a follow tells them apart.
+    let mut data = fixtures();
+    let next = data.schools.iter().map(|s| s.card.id).max().expect("schools") + 1;
+    for (id, name) in [(next, "测试甲学院"), (next + 1, "测试乙学院")] {
+        let mut school = data.schools[0].clone();
+        school.card.id = id;
+        school.card.name = name.into();
+        school.card.short_name = String::new();
+        school.card.pinyin = "ceshi".into();
+        school.card.followers = 0;
+        data.schools.push(school);
+    }
+    a.load(&data, LoadOptions::default()).expect("load");
+    clock.advance(Duration::from_secs(1));
+    let query = SchoolQuery { name: "测试".into(), page: 1, ..SchoolQuery::default() };
+    let ids = |store: &Store| -> Vec<(u32, u64)> {
+        store.schools(&query).expect("store").schools.items.iter().map(|s| (s.id, s.followers)).collect()
+    };
+    assert_eq!(ids(&b), vec![(next, 0), (next + 1, 0)]);
+    assert_eq!(ids(&a), ids(&b));
+
+    follower(&a, "overtaker", "13800000020", &[next + 1]);
+    assert_eq!(ids(&b), vec![(next + 1, 1), (next, 0)], "reordered on the other instance at once");
+    assert_eq!(ids(&a), ids(&b));
 }

@@ -141,6 +141,12 @@ pub const MIGRATIONS: &[Migration] = &[
         text: both!("0008_account_drafts"),
         then: None,
     },
+    Migration {
+        version: 9,
+        name: "an article's tags by article (search)",
+        text: both!("0009_article_tags_by_article"),
+        then: None,
+    },
 ];
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! | `sqlite.rs`, `postgres.rs` | the two backends |
 //! | `migrations.rs`, `migrations/*.sql` | the schema, numbered; one text, or one per database |
 //! | `rows.rs` | the model's types as rows: each table's columns, once |
-//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read, `export.rs` reads it all back (`portal-data export`) |
+//! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read, through what `kept.rs` keeps per process and version, `export.rs` reads it all back (`portal-data export`) |
 //! | `accounts.rs` | users, sessions, follows, 手机验证码 |
 //! | `counters.rs` | attempt counters, server secrets |
 //! | `sql.rs` | SQL built from queries: filters, search terms, pages |
@@ -30,7 +30,7 @@ mod sql;
 mod sqlite;
 
 use crate::clock::Clock;
-use catalogue::RankCache;
+use catalogue::KeptCatalogue;
 pub use catalogue::{LoadOptions, LoadReport, Tally};
 /// A registration the store refused (shared with the app's demo store).
 pub use portal_model::Taken;
@@ -40,7 +40,7 @@ use portal_model::User;
 use std::fmt;
 use std::path::Path;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum StoreError {
     /// A unique index refused a row; the index or column it names.
     Conflict(String),
@@ -95,9 +95,9 @@ pub fn is_postgres_url(db: &str) -> bool {
 /// them off the async runtime's worker threads (handlers go through `state::blocking`).
 pub struct Store {
     db: Backend,
-    /// The rank and group indexes, read once per process and catalogue version.
-    rank_cache: RankCache,
-    /// What the indexes time their version checks by (`RankCache`).
+    /// The catalogue's answers and indexes, read once per process and catalogue version.
+    kept: KeptCatalogue,
+    /// What the kept catalogue times its version checks by (`catalogue/kept.rs`).
     clock: Clock,
 }
 
@@ -131,12 +131,12 @@ impl Store {
     }
 
     fn migrated(db: Backend) -> StoreResult<Store> {
-        let store = Store { db, rank_cache: RankCache::default(), clock: Clock::system() };
+        let store = Store { db, kept: KeptCatalogue::default(), clock: Clock::system() };
         store.migrate()?;
         Ok(store)
     }
 
-    /// The store with its indexes' version checks timed by `clock` (the system clock by
+    /// The store with its kept catalogue's version checks timed by `clock` (the system clock by
     /// default; tests pass a manual one).
     pub fn with_clock(mut self, clock: Clock) -> Store {
         self.clock = clock;

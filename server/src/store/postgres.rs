@@ -73,6 +73,10 @@ impl Postgres {
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(1))
             .min_idle(Some(1))
+            // No round trip to test each connection as it is taken (r2d2's default): most
+            // requests make one query, which this would double. A connection the server closed
+            // fails the one request that finds it and is dropped when returned (`has_broken`).
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(5))
             .build(PostgresConnectionManager::new(config, NoTls))
             .map_err(|e| fail(format!("cannot connect to PostgreSQL: {e}")))?;
@@ -110,7 +114,13 @@ impl<C: GenericClient> Conn for Pg<'_, C> {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
-        let rows = self.0.query(sql, &refs(params)).map_err(error)?;
+        // Without parameters there are no types to learn first: one round trip instead of a
+        // prepare, an execute and a close.
+        let rows = if params.is_empty() {
+            self.0.query_typed(sql, &[]).map_err(error)?
+        } else {
+            self.0.query(sql, &refs(params)).map_err(error)?
+        };
         rows.iter().map(row).collect()
     }
 

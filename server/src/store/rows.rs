@@ -44,11 +44,23 @@ pub fn lenient_json<T: DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// The columns of a school card, follower count included, from `schools s` (the count is
-/// column 11, which the directory orders by).
-pub const CARD: &str =
-    "s.id, s.name, s.short_name, s.pinyin, s.level, s.kind, s.nature, s.province, s.city, s.tags,
-    s.base_followers + (SELECT COUNT(*) FROM follows f WHERE f.school_id = s.id)";
+/// The columns of a school card up to its follower count, from `schools s`.
+macro_rules! card_columns {
+    () => {
+        "s.id, s.name, s.short_name, s.pinyin, s.level, s.kind, s.nature, s.province, s.city, s.tags"
+    };
+}
+
+/// The columns of a school card, live follower count included, from `schools s` (the count is
+/// column 11).
+pub const CARD: &str = concat!(
+    card_columns!(),
+    ", s.base_followers + (SELECT COUNT(*) FROM follows f WHERE f.school_id = s.id)"
+);
+
+/// A school card with only the catalogue's part of its follower count (what a load set), as
+/// the kept catalogue holds it; the pages add the live count of follows.
+pub const CATALOGUE_CARD: &str = concat!(card_columns!(), ", s.base_followers");
 
 impl FromRow for SchoolCard {
     fn from_row(r: &mut Row) -> StoreResult<SchoolCard> {

@@ -1,5 +1,5 @@
 //! The 招生数据 reads: a school's score lines, major lines, plans and majors, the provinces'
-//! metadata, and the rank and group indexes (kept per process and origin, [`RankCache`]).
+//! metadata, and the rank and group indexes (kept per process and origin, `kept.rs`).
 //!
 //! Every school-scoped query starts from `school_id` (the primary keys' first column) and the
 //! indexes from `(province, track)`, so an answer reads only the rows it returns, however many
@@ -18,113 +18,7 @@ use portal_model::admissions::*;
 use portal_model::sources::{Citations, DataSource, SourceId};
 use portal_model::volunteer::groups::{Group, GroupIndex, GroupSchool};
 use portal_model::{Level, Page, SchoolId};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-/// Rank and group indexes by origin, kept for the life of the process: admission data
-/// changes only through a load, and reading every school's lines for each 位次查询 or
-/// directory-by-origin request made those answers grow with the number of schools
-/// (bench/results.md). Bounded by the origins there are (31 provinces × their tracks; unknown
-/// ones never reach the store).
-///
-/// A load bumps the catalogue's version in `meta` (`load.rs`); the indexes are dropped when
-/// the version read differs from the one they were read at. The version is read at most once
-/// a second of the store's clock ([`VERSION_CHECK_MS`]), so another instance (or a
-/// `portal-data load` run) is seen within a second, for one small query a second.
-#[derive(Default)]
-pub(crate) struct RankCache {
-    ranks: Kept<RankIndex>,
-    groups: Kept<GroupIndex>,
-    seen: Mutex<Seen>,
-}
-
-/// How often, at most, the indexes read the catalogue's version.
-pub(crate) const VERSION_CHECK_MS: i64 = 1000;
-
-/// The catalogue's version the kept indexes belong to, and when it was read.
-#[derive(Default)]
-struct Seen {
-    version: Option<i64>,
-    read_at_ms: i64,
-}
-
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl RankCache {
-    /// Drops every index when the catalogue's version (`read`) is not the one they were read
-    /// at; reads it only when the last read is [`VERSION_CHECK_MS`] old at `now_ms`.
-    fn refresh(&self, now_ms: i64, read: impl FnOnce() -> StoreResult<i64>) -> StoreResult<()> {
-        let mut seen = locked(&self.seen);
-        let age = now_ms.saturating_sub(seen.read_at_ms);
-        if seen.version.is_some() && (0..VERSION_CHECK_MS).contains(&age) {
-            return Ok(());
-        }
-        let version = read()?;
-        if seen.version != Some(version) {
-            self.ranks.clear();
-            self.groups.clear();
-        }
-        *seen = Seen { version: Some(version), read_at_ms: now_ms };
-        Ok(())
-    }
-
-    /// After this process wrote the catalogue (now at `version`): drops every index at once.
-    pub(crate) fn reset(&self, version: i64, now_ms: i64) {
-        let mut seen = locked(&self.seen);
-        self.ranks.clear();
-        self.groups.clear();
-        *seen = Seen { version: Some(version), read_at_ms: now_ms };
-    }
-}
-
-/// One kind of index by origin, with a generation that [`Kept::clear`] moves on, so that an
-/// index read before a clear is not kept after it.
-pub(crate) struct Kept<T>(Mutex<Generation<T>>);
-
-/// The indexes kept, and how many times they were cleared.
-struct Generation<T> {
-    number: u64,
-    by_origin: HashMap<(String, Track), Arc<T>>,
-}
-
-impl<T> Default for Kept<T> {
-    fn default() -> Self {
-        Kept(Mutex::new(Generation { number: 0, by_origin: HashMap::new() }))
-    }
-}
-
-impl<T> Kept<T> {
-    fn get_or_load(
-        &self,
-        province: &str,
-        track: Track,
-        load: impl FnOnce() -> StoreResult<T>,
-    ) -> StoreResult<Arc<T>> {
-        let key = (province.to_string(), track);
-        let generation = {
-            let kept = locked(&self.0);
-            if let Some(index) = kept.by_origin.get(&key) {
-                return Ok(index.clone());
-            }
-            kept.number
-        };
-        // Loaded outside the lock: two first requests may both read it; the second keeps its own.
-        let index = Arc::new(load()?);
-        let mut kept = locked(&self.0);
-        if kept.number == generation {
-            kept.by_origin.insert(key, index.clone());
-        }
-        Ok(index)
-    }
-
-    fn clear(&self) {
-        let mut kept = locked(&self.0);
-        kept.number += 1;
-        kept.by_origin.clear();
-    }
-}
+use std::sync::Arc;
 
 /// `WHERE school_id = $1 AND …` for a query's filters, with its values.
 fn filter(id: SchoolId, q: &AdmissionQuery) -> (String, Vec<Value>) {
@@ -269,21 +163,18 @@ impl Store {
         text.map(|t| from_json(&t)).transpose().map(Option::unwrap_or_default)
     }
 
-    /// The rank index, read once per process, origin and catalogue version ([`RankCache`]).
+    /// The rank index, read once per process, origin and catalogue version (`kept.rs`).
     pub fn rank_index(&self, province: &str, track: Track) -> StoreResult<Arc<RankIndex>> {
-        self.fresh_indexes()?;
-        self.rank_cache.ranks.get_or_load(province, track, || self.load_rank_index(province, track))
+        self.fresh_catalogue()?;
+        let key = (province.to_string(), track);
+        self.kept.ranks.get_or_load(key, || self.load_rank_index(province, track))
     }
 
-    /// The group index, read once per process, origin and catalogue version ([`RankCache`]).
+    /// The group index, read once per process, origin and catalogue version (`kept.rs`).
     pub fn group_index(&self, province: &str, track: Track) -> StoreResult<Arc<GroupIndex>> {
-        self.fresh_indexes()?;
-        self.rank_cache.groups.get_or_load(province, track, || self.load_group_index(province, track))
-    }
-
-    /// Drops the kept indexes when a load changed the catalogue since they were read.
-    fn fresh_indexes(&self) -> StoreResult<()> {
-        self.rank_cache.refresh(self.clock.now_ms(), || self.run(super::load::version))
+        self.fresh_catalogue()?;
+        let key = (province.to_string(), track);
+        self.kept.groups.get_or_load(key, || self.load_group_index(province, track))
     }
 
     /// Every school with lines in one province and track, and the latest 一分一段表.

@@ -11,8 +11,8 @@
 //! - 一分一段表 are upserted by (province, track, year); the pages' metadata is rewritten;
 //! - what the database holds and the data set does not is reported, and removed only when
 //!   asked ([`LoadOptions::remove_missing`]), with the follows and rows that point at it;
-//! - when anything changed, `meta.catalogue_version` goes up by one: how every instance's
-//!   in-memory indexes learn of the load (`admissions::RankCache`).
+//! - when anything changed, `meta.catalogue_version` goes up by one, in the same transaction:
+//!   how every instance learns of the load and drops what it keeps in memory (`kept.rs`).
 
 use crate::store::db::{params, values, Conn, Row, Value};
 use crate::store::rows::{json, Record};
@@ -122,18 +122,20 @@ impl Store {
             write(tx, data, LoadOptions::default()).map(Some)
         })?;
         if let Some(report) = &report {
-            self.rank_cache.reset(report.version, self.clock.now_ms());
+            self.kept.reset(report.version, self.clock.now_ms());
         }
         Ok(report.is_some())
     }
 
     /// Brings the catalogue up to `data` in one transaction under the setup lock (so two
     /// loads, or a load and a seed, never interleave); accounts, sessions, follows and
-    /// counters are left as they are. This process's indexes are dropped at once; other
-    /// instances drop theirs within a second (`RankCache`).
+    /// counters are left as they are. When it changed anything, what this process keeps of the
+    /// catalogue is dropped at once; other instances drop theirs within a second (`kept.rs`).
     pub fn load(&self, data: &Dataset, options: LoadOptions) -> StoreResult<LoadReport> {
         let report = self.setup(|tx| write(tx, data, options))?;
-        self.rank_cache.reset(report.version, self.clock.now_ms());
+        if report.changed() {
+            self.kept.reset(report.version, self.clock.now_ms());
+        }
         Ok(report)
     }
 
