@@ -11,6 +11,7 @@
 pub mod admissions;
 pub mod articles;
 pub mod catalog;
+pub mod provenance;
 pub mod schools;
 pub mod search_keys;
 mod synthetic_names;
@@ -70,26 +71,23 @@ fn introduction(card: &SchoolCard, founded: u16, authority: &str, highlight: &st
     .replace("上海省上海市", "上海市")
 }
 
+/// The official accounts: what each QR code encodes, no name (a school list gives none, so
+/// the page names them after the school, as it does for a source folder's schools).
 fn accounts(card: &SchoolCard, how_many: usize) -> Vec<OfficialAccount> {
     let code: String = card.pinyin.split_whitespace().filter_map(|w| w.chars().next()).collect();
-    let all = [
-        OfficialAccount {
-            kind: AccountKind::Wechat,
-            name: format!("{}招生咨询", card.short_name),
-            url: format!("https://weixin.qq.com/r/{code}{}zs", card.id),
-        },
-        OfficialAccount {
-            kind: AccountKind::OfficialAccount,
-            name: card.name.clone(),
-            url: format!("https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz={code}{}", card.id),
-        },
-        OfficialAccount {
-            kind: AccountKind::WorkWechat,
-            name: format!("{}招生办", card.short_name),
-            url: format!("https://work.weixin.qq.com/ca/{code}{}", card.id),
-        },
-    ];
-    all.into_iter().take(how_many).collect()
+    let id = card.id;
+    [
+        (AccountKind::Wechat, format!("https://weixin.qq.com/r/{code}{id}zs")),
+        (
+            AccountKind::OfficialAccount,
+            format!("https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz={code}{id}"),
+        ),
+        (AccountKind::WorkWechat, format!("https://work.weixin.qq.com/ca/{code}{id}")),
+    ]
+    .into_iter()
+    .take(how_many)
+    .map(|(kind, url)| OfficialAccount { kind, name: String::new(), url })
+    .collect()
 }
 
 /// Turns per-school drafts into articles with ids in publication order.
