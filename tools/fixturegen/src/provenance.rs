@@ -7,8 +7,8 @@
 use portal_dataset::Dataset;
 use portal_model::sources::{DataSource, SourceId};
 
-/// Who publishes every document of a generated set.
-pub const PUBLISHER: &str = "海峡高考门户演示数据（生成，非官方发布）";
+/// Who publishes every document of a generated set (the app reads it to call the set a demo).
+pub const PUBLISHER: &str = portal_model::sources::GENERATED_PUBLISHER;
 
 /// The documents, in id order: the school list, majors and articles are cited by no row and
 /// take the ids no row cites, in that order (`portal_data::export`).

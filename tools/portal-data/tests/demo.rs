@@ -1,14 +1,14 @@
 //! The fixture generator is one producer of a source folder: `portal-data demo` writes the
 //! bundled demo set (or a synthetic one) as source files, `check` passes them without an error,
-//! and `build` reads back exactly the set the generator made, plus what a build adds to any
-//! source (each document's checksum, ranks derived where the data left them out).
+//! and `build` reads back exactly the set the generator made, plus each document's checksum;
+//! the committed public/data is what that path writes.
 
 mod common;
 
 use portal_data::Severity;
 use portal_dataset::Dataset;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String) {
@@ -39,47 +39,11 @@ fn built(dir: &Path) -> Dataset {
     portal_data::build::dataset(&valid)
 }
 
-/// `built` without what a build adds: the checksums it computes, the ranks it derives from
-/// the 一分一段表 (the generator leaves some unpublished), on lines and in the group histories.
-fn without_build_additions(mut data: Dataset) -> Dataset {
+/// `built` without what a build adds to any source: the checksum of each document's file.
+fn without_checksums(mut data: Dataset) -> Dataset {
     for s in &mut data.sources {
         assert!(s.sha256.len() == 64, "{}: the build cites the file's checksum", s.title);
         s.sha256.clear();
-    }
-    for a in &mut data.admissions.schools {
-        let derived: BTreeSet<(String, portal_model::admissions::Track, u16, u16)> = a
-            .lines
-            .iter()
-            .filter(|l| l.rank_source.is_some())
-            .map(|l| (l.province.clone(), l.track, l.year, l.lowest))
-            .chain(
-                a.major_lines
-                    .iter()
-                    .filter(|l| l.rank_source.is_some())
-                    .map(|l| (l.province.clone(), l.track, l.year, l.lowest)),
-            )
-            .collect();
-        for mine in &mut a.groups {
-            for group in &mut mine.groups {
-                let lines =
-                    group.lines.iter_mut().chain(group.majors.iter_mut().flat_map(|m| m.lines.iter_mut()));
-                for l in lines {
-                    if derived.contains(&(mine.province.clone(), mine.track, l.year, l.score)) {
-                        l.rank = None;
-                    }
-                }
-            }
-        }
-        for l in &mut a.lines {
-            if l.rank_source.take().is_some() {
-                l.lowest_rank = None;
-            }
-        }
-        for l in &mut a.major_lines {
-            if l.rank_source.take().is_some() {
-                l.lowest_rank = None;
-            }
-        }
     }
     data
 }
@@ -112,7 +76,8 @@ fn assert_same(built: &Dataset, generated: &Dataset, name: &str) {
 
 /// Writes a generated set with `portal-data demo`, checks and builds it, and compares the
 /// result with the set itself.
-fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> Dataset {
+/// The built set and the folder of its static files.
+fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> (Dataset, PathBuf) {
     let scratch = common::scratch(name);
     let dir = scratch.join("source");
     let mut args = vec!["demo", path(&dir)];
@@ -128,22 +93,40 @@ fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> Dataset {
     );
     let (code, text) = run(&["check", path(&dir), "--no-notes"]);
     assert_eq!(code, 0, "{text}");
-    let (code, text) = run(&["build", path(&dir), "--out", path(&scratch.join("data"))]);
+    let data = scratch.join("data");
+    let (code, text) = run(&["build", path(&dir), "--out", path(&data)]);
     assert_eq!(code, 0, "{text}");
 
     let built = built(&dir);
     let generated = fixturegen::provenance::cited(generated);
-    assert_same(&without_build_additions(built.clone()), &generated, name);
-    built
+    assert_same(&without_checksums(built.clone()), &generated, name);
+    (built, data)
 }
 
 #[test]
 fn the_demo_source_passes_check_and_builds_back_into_the_demo_set() {
-    let built = round_trip("demo-curated", &[], fixturegen::curated());
-    // The seed school's unpublished ranks (one province, the oldest year) are derived.
-    let derived =
-        built.admissions.schools.iter().flat_map(|a| &a.lines).filter(|l| l.rank_source.is_some()).count();
-    assert!(derived > 0);
+    let (built, data) = round_trip("demo-curated", &[], fixturegen::curated());
+
+    // The committed public/data, which trunk copies into dist/, is exactly what this path
+    // writes (`make data`): nobody edits a fixture by hand, and every test run takes the path.
+    let committed = common::snapshot(&common::crate_dir().join("../../public/data"));
+    let fresh = common::snapshot(&data);
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<BTreeSet<_>>();
+    let (old, new) = (names(&committed), names(&fresh));
+    let mut stale: Vec<&String> = old.symmetric_difference(&new).collect();
+    stale.extend(fresh.iter().filter(|f| !committed.contains(f)).map(|f| &f.0).filter(|n| old.contains(*n)));
+    assert!(
+        stale.is_empty(),
+        "public/data is stale in {} files ({:?}…): run `make data`",
+        stale.len(),
+        &stale[..stale.len().min(5)]
+    );
+
+    // The seed school's unpublished ranks (one province, the oldest year) stay 暂无数据: that
+    // year's 一分一段表 is left out too, so the build has none to derive them from.
+    let lines = || built.admissions.schools.iter().flat_map(|a| &a.lines);
+    assert!(lines().any(|l| l.lowest_rank.is_none()));
+    assert!(lines().all(|l| l.rank_source.is_none()));
     // Every figure cites the generator, never an office.
     assert!(built.sources.iter().all(|s| s.publisher == fixturegen::provenance::PUBLISHER));
 }
