@@ -24,7 +24,8 @@ export default defineConfig({
   // than cores only slow each test down; Playwright's own default is half the cores.
   workers: Number(process.env.E2E_WORKERS ?? availableParallelism()),
   retries: 0,
-  reporter: [["list"]],
+  // The JSON report feeds scripts/slowest-tests.mjs (printed after every full run).
+  reporter: [["list"], ["json", { outputFile: "../target/e2e-report.json" }]],
   // A CPU slowed on purpose (E2E_CPU_THROTTLE, see tests/fixtures.ts) gets as much more time;
   // what is checked stays the same.
   timeout: 30_000 * cpuThrottle,

@@ -17,6 +17,7 @@ import { brotliCompressSync, constants } from "node:zlib";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HASHED_ASSET } from "../scripts/hashed.mjs";
+import { routeOf } from "../scripts/routes.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -99,9 +100,11 @@ function siteHeaders() {
 }
 
 
-/** Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…): a file, never
- *  a page (server/src/headers.rs `names_a_file`, the same rule). */
-const namesAFile = (urlPath) => /^.+\.[A-Za-z0-9]{1,8}$/.test(urlPath.split("/").pop());
+/** Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…) and no page
+ *  of the app's route manifest matches it (`/tags/v1.0` is a page): a file, never a page
+ *  (server/src/headers.rs `names_a_file`, the same rule). */
+const namesAFile = (urlPath) =>
+  /^.+\.[A-Za-z0-9]{1,8}$/.test(urlPath.split("/").pop()) && !(urlPath.startsWith(base) && routeOf(urlPath.slice(base.length)));
 
 async function fileAt(urlPath) {
   if (!urlPath.startsWith(base)) return null;

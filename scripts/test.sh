@@ -171,3 +171,4 @@ step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)
 E2E_PORT_BASE=$(node scripts/free-ports.mjs 4)
 export E2E_PORT_BASE
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 playwright test --config e2e/playwright.config.ts
+node scripts/slowest-tests.mjs target/e2e-report.json 10

@@ -337,3 +337,39 @@ test("a save the server refuses says so and keeps the draft on the device", { ta
   const kept = await page.evaluate(async () => (await fetch("/api/me/plans", { credentials: "include" })).json());
   expect(kept.drafts.drafts.map((d: any) => d.list.rows.length)).toEqual([1]);
 });
+
+test("a save on its way to the account never holds up the next page", { tag: "@server" }, async ({ page }) => {
+  // Requests may take two minutes here, so a page read that waited for the save would not show.
+  await page.route("**/config.json", async (route) => {
+    const config = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...config, timeout_ms: 120_000 } });
+  });
+  await page.goto(RANK_URL);
+  const safe = await addFirst(page, "rank-safe");
+  await page.goto("/plan");
+  // The account's save never answers while this test looks.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/me/plans", async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await registerIn(page, newAccount("plan_"));
+  await expect(page.getByText("正在保存到账号…")).toBeVisible();
+  // Shown, not announced: the status region keeps where the drafts last settled (a save
+  // follows every edit; a screen reader would hear 正在保存 and 已保存 each time).
+  await expect(page.getByRole("status").filter({ hasText: "志愿表保存在本机" })).toHaveCount(1);
+  await expect(page.getByRole("status").filter({ hasText: "正在保存" })).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "志愿表保存在本机" })).toHaveClass(/visually-hidden/);
+  await expect(rows(page)).toHaveText([`第1个志愿：${safe}`]);
+  // A page not read before in this visit.
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "院校库" }).click();
+  await expect(page.getByRole("heading", { name: /^共\d+所院校$/ })).toBeVisible();
+  release();
+  await page.goBack();
+  const saved = page.getByRole("status").filter({ hasText: "已保存到账号，在其他设备登录即可看到" });
+  await expect(saved).toBeVisible();
+  await expect(saved).not.toHaveClass(/visually-hidden/);
+  await expect(page.getByText("正在保存到账号…")).toBeHidden();
+});

@@ -14,7 +14,8 @@ use std::sync::Arc;
 /// rendered ahead of time, `/schools/12` from `schools/12.html` (as GitHub Pages, Netlify or
 /// nginx's `try_files $uri $uri.html` serve it); else the app (index.html), whose router shows
 /// the page or its own 404; but a missing *file* (`/x.js`, `/assets/old-1a2b.wasm`: a last
-/// segment with an extension) is 404, so a stale script or a typo is not answered with HTML.
+/// segment with an extension, on a path no page of the app has) is 404, so a stale script or a
+/// typo is not answered with HTML, while a tag such as `/tags/v1.0` still opens its page.
 pub fn app_page(
     dir: PathBuf,
 ) -> impl tower::Service<
@@ -71,12 +72,43 @@ fn rendered_page(dir: &Path, path: &str) -> Option<PathBuf> {
     Some(file)
 }
 
-/// Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…).
+/// Whether a path's last segment ends in an extension (`.js`, `.wasm`, `.png`…) and no page of
+/// the app matches it (`/tags/v1.0` is a tag's page).
 fn names_a_file(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
-    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+    let extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && (1..=8).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric())
-    })
+    });
+    extension && !APP_PAGES.iter().any(|pattern| matches_route(pattern, path))
+}
+
+/// The app's page patterns (`/schools/:id`), from the route manifest the app's `src/routes.rs`
+/// writes (`src/routes.json`, kept current by a host test there).
+static APP_PAGES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        routes: Vec<Route>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Route {
+        path: String,
+    }
+    // Compiled in; `app_pages_are_read` fails the build's tests if it ever stops parsing.
+    serde_json::from_str::<Manifest>(include_str!("../../src/routes.json"))
+        .map(|m| m.routes.into_iter().map(|r| r.path).collect())
+        .unwrap_or_default()
+});
+
+/// Whether `path` is a page of `pattern`: the same segments, a `:name` standing for any one.
+fn matches_route(pattern: &str, path: &str) -> bool {
+    let (mut pattern, mut path) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (pattern.next(), path.next()) {
+            (None, None) => return true,
+            (Some(p), Some(s)) if (p.starts_with(':') && !s.is_empty()) || p == s => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Headers for every API answer: JSON only, never framed, never sniffed, no referrer.
@@ -251,13 +283,26 @@ mod tests {
 
     #[test]
     fn paths_with_an_extension_name_files() {
-        for file in ["/x.js", "/assets/app-1a2b.wasm", "/favicon.ico", "/schools/2.html"] {
+        for file in ["/x.js", "/assets/app-1a2b.wasm", "/favicon.ico", "/articles/9/x.png"] {
             assert!(names_a_file(file), "{file}");
         }
         for page in ["/", "/schools/2", "/articles/17", "/tags/%E9%AB%98%E8%80%83", "/.well-known", "/search"]
         {
             assert!(!names_a_file(page), "{page}");
         }
+        // A page of the app whose last segment looks like a file name.
+        for page in ["/tags/v1.0", "/tags/node.js"] {
+            assert!(!names_a_file(page), "{page}");
+        }
+        assert!(names_a_file("/tags/v1.0/x.js"), "no page has that many segments");
+    }
+
+    #[test]
+    fn app_pages_are_read() {
+        assert!(APP_PAGES.iter().any(|p| p == "/tags/:tag"), "{:?}", *APP_PAGES);
+        assert!(matches_route("/schools/:id/scores", "/schools/2/scores"));
+        assert!(!matches_route("/schools/:id", "/schools/"));
+        assert!(!matches_route("/schools/:id", "/schools/2/scores"));
     }
 
     #[test]

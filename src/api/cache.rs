@@ -169,7 +169,8 @@ impl QueryCache {
         }
     }
 
-    /// Forgets `url`'s kept answer (it did not decode: asking again may bring a good one).
+    /// Forgets `url`'s kept answer (it did not decode, or the visitor just changed it: asking
+    /// again brings a good one).
     pub fn forget(&self, url: &str) {
         let mut inner = self.0.borrow_mut();
         if matches!(inner.entries.get(url), Some(Entry::Kept { .. })) {

@@ -101,6 +101,21 @@ impl Transport {
         decode(&self.change(method, url, body).await?)
     }
 
+    /// A change to the visitor's own data that no page shows (the 志愿表's drafts on the account):
+    /// unlike [`Transport::send`], page answers are kept and page reads do not wait for it, so
+    /// saving after each edit never holds up the next page on a slow network. Its own URL's
+    /// kept answer is forgotten.
+    pub async fn send_own<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Body>,
+    ) -> Result<T, ApiError> {
+        self.cache.forget(url);
+        let abort = AbortController::new().map_err(|_| ApiError::Network)?;
+        decode(&self.send_text(method, url, body, &abort).await?.0)
+    }
+
     /// A change whose answer has no body to decode (sign-out).
     pub async fn change(&self, method: Method, url: &str, body: Option<Body>) -> Result<String, ApiError> {
         let _in_flight = self.cache.change();

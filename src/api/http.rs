@@ -158,7 +158,7 @@ impl Http {
     pub async fn save_my_plans(&self, revision: u64, drafts: &Drafts) -> Result<u64, ApiError> {
         let body = Body::json(&AccountDrafts { revision, drafts })?;
         let saved: PlansSaved =
-            self.transport.send(Method::PUT, &self.url(&paths::plans()), Some(body)).await?;
+            self.transport.send_own(Method::PUT, &self.url(&paths::plans()), Some(body)).await?;
         Ok(saved.revision)
     }
 

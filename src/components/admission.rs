@@ -123,11 +123,13 @@ pub fn TableBox(#[prop(into)] label: String, children: Children) -> impl IntoVie
     // Columns beyond the right edge, and whether the visitor has scrolled to them.
     let wider = RwSignal::new(false);
     let at_end = RwSignal::new(false);
+    // The frame after the table is drawn may come after it is gone (a filter changed meanwhile
+    // and its answer was at hand): `try_` then does nothing where a plain read would abort the app.
     let measure = move || {
-        if let Some(b) = boxed.get_untracked() {
+        if let Some(Some(b)) = boxed.try_get_untracked() {
             let hidden = b.scroll_width() - b.client_width();
-            wider.set(hidden > 1);
-            at_end.set(hidden - b.scroll_left() <= 1);
+            wider.try_set(hidden > 1);
+            at_end.try_set(hidden - b.scroll_left() <= 1);
         }
     };
     boxed.on_load(move |_| request_animation_frame(measure));

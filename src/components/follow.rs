@@ -17,7 +17,7 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
     let api = StoredValue::new(expect_context::<Api>());
     let session = expect_context::<Session>();
     let following = move || session.follows.with(|f| f.contains(&school_id));
-    let machine = RwSignal::new(Follow::new(following(), followers));
+    let machine = RwSignal::new(Follow::new(untrack(following), followers));
     let error = RwSignal::new(None::<String>);
     let set_following = move |on: bool| session.apply(Change::Following { school: school_id, on });
 

@@ -275,33 +275,40 @@ fn StoredProblems() -> impl IntoView {
 
 /// Where the drafts are kept: this device, and the account when signed in (http); after a
 /// failed save, why, and 重试.
+///
+/// The account is saved after every edit, so the status region announces only where the
+/// drafts settle (本机, then 已保存到账号 once), never each save: 正在保存 is shown beside it,
+/// outside the region, while the settled text waits out of sight.
 #[component]
 fn AccountStatus() -> impl IntoView {
     let plans = expect_context::<Plans>();
     let session = expect_context::<Session>();
     let demo = expect_context::<Api>().is_demo();
-    move || {
-        match plans.account.get() {
-        AccountSync::DeviceOnly => {
-            let text = if demo || session.is_signed_in() {
-                "志愿表保存在本机"
-            } else {
-                "志愿表保存在本机；登录后同步到账号，换设备也能看到"
-            };
-            view! { <p class="plan-sync muted" role="status">{text}</p> }.into_any()
-        }
-        AccountSync::Saving => view! { <p class="plan-sync muted" role="status">"正在保存到账号…"</p> }.into_any(),
-        AccountSync::Saved => {
-            view! { <p class="plan-sync muted" role="status">"已保存到账号，在其他设备登录即可看到"</p> }.into_any()
-        }
-        AccountSync::Failed(message) => view! {
+    let saving = move || plans.account.get() == AccountSync::Saving;
+    let settled = Memo::new(move |before: Option<&AccountSync>| match plans.account.get() {
+        AccountSync::Saving => before.cloned().unwrap_or(AccountSync::DeviceOnly),
+        state => state,
+    });
+    let settled_text = move || match settled.get() {
+        AccountSync::Saved => "已保存到账号，在其他设备登录即可看到",
+        _ if demo || session.is_signed_in() => "志愿表保存在本机",
+        _ => "志愿表保存在本机；登录后同步到账号，换设备也能看到",
+    };
+    let failure = move || match plans.account.get() {
+        AccountSync::Failed(message) => Some(message),
+        _ => None,
+    };
+    view! {
+        <p class="plan-sync muted" hidden=move || failure().is_some()>
+            <span role="status" class:visually-hidden=saving>{settled_text}</span>
+            <span aria-hidden="true" hidden=move || !saving()>"正在保存到账号…"</span>
+        </p>
+        {move || failure().map(|message| view! {
             <section class="notice notice-warn plan-problems" role="alert">
                 <p>{format!("志愿表未能保存到账号：{message}。已保存在本机，可稍后重试。")}</p>
                 <button type="button" class="button button-small button-secondary" on:click=move |_| plans.save()>"重试"</button>
             </section>
-        }
-        .into_any(),
-    }
+        })}
     }
 }
 

@@ -134,8 +134,6 @@ const SCHOOLS: &[Column] = &[
     c(City, "所在城市", &["市", "城市", "所在市"], Optional),
     c(Website, "网址", &["官网", "学校网址", "官方网站", "院校官网"], Optional),
     c(Phone, "招生电话", &["电话", "招办电话", "咨询电话", "联系电话"], Optional),
-    c(Email, "电子邮箱", &["邮箱", "招生邮箱", "email"], Optional),
-    c(Address, "地址", &["通讯地址", "学校地址"], Optional),
     c(CharterUrl, "招生章程链接", &["招生章程", "章程链接", "招生章程网址"], Optional),
     c(Founded, "创办时间", &["建校时间", "创建年份", "建校年份", "始建于"], Optional),
     c(Authority, "主管部门", &["隶属", "主管单位"], Optional),
@@ -145,6 +143,8 @@ const SCHOOLS: &[Column] = &[
     c(Wechat, "官方微信", &["招生微信", "微信"], Optional),
     c(OfficialAccount, "公众号", &["微信公众号", "官方公众号"], Optional),
     c(WorkWechat, "官方企业微信", &["企业微信"], Optional),
+    c(Email, "电子邮箱", &["邮箱", "招生邮箱", "email"], Optional),
+    c(Address, "地址", &["通讯地址", "学校地址"], Optional),
     c(SiteId, "网站编号", &["网站ID", "页面编号"], Optional),
     c(Followers, "关注人数", &["关注数", "粉丝数"], Optional),
 ];
@@ -173,8 +173,8 @@ const SCORE_TABLE: &[Column] = &[
 ];
 
 const BATCH_LINES: &[Column] = &[
-    PROVINCE,
     YEAR,
+    PROVINCE,
     TRACK,
     BATCH,
     c(

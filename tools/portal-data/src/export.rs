@@ -18,6 +18,7 @@
 //! 投档人数, 批次线 no school's line refers to, 专业代码 outside the newest plan's 院校专业组
 //! (the groups keep them) and the majors list's. None of them shows on a page.
 
+use crate::columns::columns;
 use crate::manifest::{DatasetKind, MANIFEST};
 use crate::rows::GroupChangeKind;
 use crate::values::{ADMISSION_TYPES, BATCHES, DISTINCTIONS, GROUP_CHANGES, KINDS, LEVELS, NATURES, TRACKS};
@@ -383,7 +384,7 @@ pub fn source_files(data: &Dataset, origin: Origin) -> (Vec<(String, Vec<u8>)>, 
         if key.1 == DatasetKind::Articles {
             files.extend(article_files(data, &path));
         } else if let Some(table) = tables.get(&key) {
-            files.push((path, csv(header(key.1), table)));
+            files.push((path, csv(key.1, table)));
         }
     }
     files.insert(0, (MANIFEST.to_string(), manifest.into_bytes()));
@@ -410,107 +411,6 @@ fn file_base(kind: DatasetKind) -> &'static str {
         DatasetKind::MajorLines => "major-lines",
         DatasetKind::Plans => "plans",
         DatasetKind::Articles => "articles",
-    }
-}
-
-/// The headers each kind is written with: the templates' (docs/data-templates), then the
-/// columns they leave out that the data holds.
-fn header(kind: DatasetKind) -> &'static [&'static str] {
-    match kind {
-        DatasetKind::Schools => &[
-            "院校代码",
-            "院校名称",
-            "简称",
-            "拼音",
-            "办学层次",
-            "院校类型",
-            "办学性质",
-            "所在省份",
-            "所在城市",
-            "网址",
-            "招生电话",
-            "招生章程链接",
-            "创办时间",
-            "主管部门",
-            "标签",
-            "简介",
-            "专升本率",
-            "官方微信",
-            "公众号",
-            "官方企业微信",
-            "电子邮箱",
-            "地址",
-            "关注人数",
-        ],
-        DatasetKind::Majors => &[
-            "院校代码",
-            "院校名称",
-            "门类",
-            "专业类",
-            "专业代码",
-            "专业名称",
-            "学制",
-            "授予学位",
-            "专业特色",
-        ],
-        DatasetKind::ScoreTable => &["省份", "年份", "科类", "分数", "本段人数", "累计人数"],
-        DatasetKind::BatchLines => &["年份", "省份", "科类", "批次", "分数线"],
-        DatasetKind::GroupLines => &[
-            "年份",
-            "省份",
-            "科类",
-            "批次",
-            "招生类型",
-            "院校代码",
-            "院校名称",
-            "专业组代码",
-            "选科要求",
-            "最低分",
-            "最低位次",
-            "平均分",
-            "最高分",
-            "计划数",
-            "投档人数",
-        ],
-        DatasetKind::MajorLines => &[
-            "年份",
-            "省份",
-            "科类",
-            "批次",
-            "招生类型",
-            "院校代码",
-            "院校名称",
-            "专业组代码",
-            "选科要求",
-            "专业代码",
-            "专业名称",
-            "专业类",
-            "最低分",
-            "最低位次",
-            "平均分",
-            "最高分",
-        ],
-        DatasetKind::Plans => &[
-            "年份",
-            "省份",
-            "科类",
-            "批次",
-            "招生类型",
-            "院校代码",
-            "院校名称",
-            "专业组代码",
-            "选科要求",
-            "专业代码",
-            "专业名称",
-            "专业类",
-            "计划数",
-            "学制",
-            "学费",
-            "备注",
-            "原专业组代码",
-            "专业组调整",
-        ],
-        DatasetKind::Articles => &[],
     }
 }
 
@@ -543,17 +443,21 @@ fn school_row(s: &portal_dataset::SchoolRecord) -> Vec<String> {
         account(AccountKind::WorkWechat),
         p.email.clone().unwrap_or_default(),
         p.address.clone().unwrap_or_default(),
+        String::new(), // 网站编号: the 院校代码 written above is the site's number
         if c.followers > 0 { c.followers.to_string() } else { String::new() },
     ]
 }
 
-/// A CSV in UTF-8 with a BOM (what Excel opens as UTF-8), `\n` line ends, as the templates.
-fn csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+/// A CSV in UTF-8 with a BOM (what Excel opens as UTF-8), `\n` line ends, as the templates,
+/// headed by the kind's columns in their canonical order (`columns.rs`): each row writer
+/// above follows that order.
+fn csv(kind: DatasetKind, rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     let mut writer =
         ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(&mut out);
-    // Writing to memory cannot fail; a row of the wrong length is this module's bug.
-    let _ = writer.write_record(header);
+    // Writing to memory cannot fail; a row of the wrong length is this module's bug (a test
+    // reads every exported file back).
+    let _ = writer.write_record(columns(kind).iter().map(|c| c.header));
     for row in rows {
         let _ = writer.write_record(row);
     }

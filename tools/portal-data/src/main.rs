@@ -163,40 +163,19 @@ fn export(db: &str, dir: PathBuf, force: bool) -> ExitCode {
     };
     match portal_data::export::export(&data, &dir, force) {
         Ok(done) => {
-            println!(
-                "已导出到 {}：{} 个文件，{} 所院校，{} 篇文章，{} 行招生数据（{} 个推算的位次留空，build 时重新推算）",
-                dir.display(),
-                done.files,
-                done.schools,
-                done.articles,
-                done.admission_rows,
-                done.derived_ranks
-            );
-            println!(
-                "exported to {}: {} files, {} schools, {} articles, {} admission rows ({} derived ranks left blank for build to derive again)",
-                dir.display(),
-                done.files,
-                done.schools,
-                done.articles,
-                done.admission_rows,
-                done.derived_ranks
-            );
+            let (to, files, schools, articles) = (dir.display(), done.files, done.schools, done.articles);
+            let (rows, derived) = (done.admission_rows, done.derived_ranks);
+            println!("已导出到 {to}：{files} 个文件，{schools} 所院校，{articles} 篇文章，{rows} 行招生数据（{derived} 个推算的位次留空，build 时重新推算）");
+            println!("exported to {to}: {files} files, {schools} schools, {articles} articles, {rows} admission rows ({derived} derived ranks left blank for build to derive again)");
             if !done.uncited.is_empty() {
-                let ids: Vec<String> = done.uncited.iter().map(u32::to_string).collect();
-                println!(
-                    "没有数据引用的来源文档未导出：{} / documents no row cites were left out: {}",
-                    ids.join(", "),
-                    ids.join(", ")
-                );
+                let ids = done.uncited.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+                println!("没有数据引用的来源文档未导出：{ids} / documents no row cites were left out: {ids}");
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "portal-data: 导出失败，{} 未改动 / export failed, {} unchanged: {e}",
-                dir.display(),
-                dir.display()
-            );
+            let dir = dir.display();
+            eprintln!("portal-data: 导出失败，{dir} 未改动 / export failed, {dir} unchanged: {e}");
             ExitCode::FAILURE
         }
     }
@@ -222,9 +201,7 @@ fn load(dir: PathBuf, db: &str, options: LoadOptions) -> ExitCode {
     match loaded {
         Ok(report) => {
             print_load(&report, shown, options);
-            if warnings > 0 {
-                println!("{warnings} 个警告：运行 check 查看 / {warnings} warning(s): run check to see them");
-            }
+            print_warnings(warnings);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -236,10 +213,8 @@ fn load(dir: PathBuf, db: &str, options: LoadOptions) -> ExitCode {
 
 fn print_load(report: &LoadReport, db: &str, options: LoadOptions) {
     if report.changed() {
-        println!(
-            "已导入 {db}（目录版本 {}）/ loaded into {db} (catalogue version {})",
-            report.version, report.version
-        );
+        let version = report.version;
+        println!("已导入 {db}（目录版本 {version}）/ loaded into {db} (catalogue version {version})");
     } else {
         println!("没有变化：数据库已与数据源一致 / nothing changed: {db} already matches the source");
     }
@@ -255,6 +230,13 @@ fn print_load(report: &LoadReport, db: &str, options: LoadOptions) {
     let missing = report.schools.missing.len() + report.articles.missing.len();
     if missing > 0 && !options.remove_missing {
         println!("数据源中没有的院校和文章已保留；要删除，加 --remove-missing / kept what the source lacks: pass --remove-missing to remove it");
+    }
+}
+
+/// After build or load: the warnings `check` would show, counted.
+fn print_warnings(warnings: usize) {
+    if warnings > 0 {
+        println!("{warnings} 个警告：运行 check 查看 / {warnings} warning(s): run check to see them");
     }
 }
 
@@ -292,34 +274,17 @@ fn build(dir: PathBuf, out: PathBuf) -> ExitCode {
     let warnings = valid.report.count(Severity::Warning);
     match portal_data::build::build(&valid, &out) {
         Ok(built) => {
-            println!(
-                "已写入 {}：{} 所院校，{} 篇文章，{} 行招生数据（其中 {} 个位次按一分一段表推算），用时 {:.1} 秒",
-                out.display(),
-                built.schools,
-                built.articles,
-                built.admission_rows,
-                built.derived_ranks,
-                started.elapsed().as_secs_f64()
-            );
-            println!(
-                "wrote {}: {} schools, {} articles, {} admission rows ({} ranks derived from the score tables)",
-                out.display(),
-                built.schools,
-                built.articles,
-                built.admission_rows,
-                built.derived_ranks
-            );
-            if warnings > 0 {
-                println!("{warnings} 个警告：运行 check 查看 / {warnings} warning(s): run check to see them");
-            }
+            let (to, schools, articles) = (out.display(), built.schools, built.articles);
+            let (rows, derived, seconds) =
+                (built.admission_rows, built.derived_ranks, started.elapsed().as_secs_f64());
+            println!("已写入 {to}：{schools} 所院校，{articles} 篇文章，{rows} 行招生数据（其中 {derived} 个位次按一分一段表推算），用时 {seconds:.1} 秒");
+            println!("wrote {to}: {schools} schools, {articles} articles, {rows} admission rows ({derived} ranks derived from the score tables)");
+            print_warnings(warnings);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "portal-data: 写入 {} 失败，原有内容未改动 / cannot write {}: {e}",
-                out.display(),
-                out.display()
-            );
+            let out = out.display();
+            eprintln!("portal-data: 写入 {out} 失败，原有内容未改动 / cannot write {out}: {e}");
             ExitCode::FAILURE
         }
     }

@@ -12,17 +12,9 @@ use portal_model::{Article, Home, SchoolPage, SearchResults};
 use serde::de::DeserializeOwned;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn build(dir: &Path, out: &Path) -> (i32, String) {
-    let run = Command::new(env!("CARGO_BIN_EXE_portal-data"))
-        .arg("build")
-        .arg(dir)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run portal-data");
-    (run.status.code().unwrap_or(-1), String::from_utf8_lossy(&run.stdout).into_owned())
+    common::portal_data(&["build", common::path(dir), "--out", common::path(out)])
 }
 
 fn read<T: DeserializeOwned>(root: &Path, rel: &str) -> T {

@@ -5,15 +5,9 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn check(dir: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
-        .arg("check")
-        .arg(dir)
-        .output()
-        .expect("run portal-data");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    common::portal_data(&["check", common::path(dir)])
 }
 
 #[test]

@@ -6,24 +6,10 @@
 
 mod common;
 
+use common::{path, portal_data as run};
 use portal_server::store::Store;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
-        .args(args)
-        .env_remove("HAIXIA_DB")
-        .output()
-        .expect("run portal-data");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 path")
-}
 
 fn build(source: &Path, out: &Path) {
     let (code, text) = run(&["build", path(source), "--out", path(out)]);
@@ -45,6 +31,7 @@ fn round_trip(source: &Path, db: &str, scratch: &Path) -> std::path::PathBuf {
 
     let (code, text) = run(&["check", path(&exported)]);
     assert_eq!(code, 0, "the export is a valid source: {text}");
+    every_row_fills_its_header(&exported);
     let again = scratch.join("b");
     build(&exported, &again);
     let a = common::snapshot(&direct);
@@ -66,6 +53,23 @@ fn round_trip(source: &Path, db: &str, scratch: &Path) -> std::path::PathBuf {
     assert!(text.contains("nothing changed"), "{text}");
     assert_eq!(Store::open(db, 1).expect("open").catalogue_checksum().expect("checksum"), before);
     exported
+}
+
+/// A row shorter or longer than its header would shift cells under the wrong columns (the
+/// reader is lenient, as office files need).
+fn every_row_fills_its_header(folder: &Path) {
+    for entry in fs::read_dir(folder).expect("the export") {
+        let file = entry.expect("an entry").path();
+        if file.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(&file).expect("a CSV");
+        let width = reader.headers().expect("a header").len();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.expect("a row");
+            assert_eq!(record.len(), width, "{} row {}: {record:?}", file.display(), i + 2);
+        }
+    }
 }
 
 #[test]

@@ -10,20 +10,9 @@ use portal_dataset::Dataset;
 use portal_server::store::{LoadOptions, Store};
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn load(dir: &Path, db: &Path, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
-        .arg("load")
-        .arg(dir)
-        .arg("--db")
-        .arg(db)
-        .args(extra)
-        .env_remove("HAIXIA_DB")
-        .output()
-        .expect("run portal-data");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), text)
+    common::portal_data(&[&["load", common::path(dir), "--db", common::path(db)], extra].concat())
 }
 
 fn templates_dataset() -> Dataset {

@@ -3,6 +3,24 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs the tool as an operator would, with `HAIXIA_DB` unset: its exit code and what it
+/// printed, standard output then standard error.
+pub fn portal_data(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_portal-data"))
+        .args(args)
+        .env_remove("HAIXIA_DB")
+        .output()
+        .expect("run portal-data");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A path as the tool's argument.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
 
 pub fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
