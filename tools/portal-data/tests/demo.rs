@@ -5,21 +5,11 @@
 
 mod common;
 
+use common::{path, portal_data};
 use portal_data::Severity;
 use portal_dataset::Dataset;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal-data")).args(args).output().expect("run portal-data");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("a UTF-8 path")
-}
 
 /// The errors of a source folder, and the warnings that mean its figures disagree.
 fn problems(dir: &Path) -> Vec<String> {
@@ -82,7 +72,7 @@ fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> (Dataset, PathB
     let dir = scratch.join("source");
     let mut args = vec!["demo", path(&dir)];
     args.extend(extra);
-    let (code, text) = run(&args);
+    let (code, text) = portal_data(&args);
     assert_eq!(code, 0, "{text}");
     let listed = problems(&dir);
     assert!(
@@ -91,10 +81,10 @@ fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> (Dataset, PathB
         listed.len(),
         listed[..listed.len().min(8)].join("\n")
     );
-    let (code, text) = run(&["check", path(&dir), "--no-notes"]);
+    let (code, text) = portal_data(&["check", path(&dir), "--no-notes"]);
     assert_eq!(code, 0, "{text}");
     let data = scratch.join("data");
-    let (code, text) = run(&["build", path(&dir), "--out", path(&data)]);
+    let (code, text) = portal_data(&["build", path(&dir), "--out", path(&data)]);
     assert_eq!(code, 0, "{text}");
 
     let built = built(&dir);
@@ -140,11 +130,11 @@ fn a_synthetic_source_builds_back_into_its_set() {
 fn demo_leaves_a_folder_that_holds_files_unless_forced() {
     let dir = common::template_copy("demo-not-empty");
     let before = common::snapshot(&dir);
-    let (code, text) = run(&["demo", path(&dir)]);
+    let (code, text) = portal_data(&["demo", path(&dir)]);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("--force"), "{text}");
     assert_eq!(common::snapshot(&dir), before);
-    let (code, text) = run(&["demo", path(&dir), "--force"]);
+    let (code, text) = portal_data(&["demo", path(&dir), "--force"]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("38 schools"), "{text}");
 }
