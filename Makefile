@@ -6,7 +6,7 @@
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test test-quick build serve-api bench bench-server
+.PHONY: serve test test-quick build data serve-api bench bench-server
 
 serve:
 	scripts/setup.sh build
@@ -29,6 +29,13 @@ build:
 	scripts/build-release.sh
 	$(if $(DATA),cargo run --release --locked -p portal-data -- build "$(DATA)" --out dist/data)
 	node scripts/prerender.mjs
+
+# The bundled demo data (public/data) rebuilt after changing tools/fixturegen, the way an operator's
+# data is: the generator's set written as a source folder, then built (docs/data.md, portal-data demo).
+# tools/portal-data/tests/demo.rs fails while the committed files differ from what this writes.
+data:
+	cargo run -q -p portal-data -- demo target/demo-source --force
+	cargo run -q -p portal-data -- build target/demo-source --out public/data
 
 # The site against the reference API server (http mode) at http://127.0.0.1:8080.
 serve-api:

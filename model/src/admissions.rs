@@ -204,6 +204,15 @@ impl Province {
 }
 
 impl Province {
+    /// The highest total score of its 高考: 上海 660, 海南 900 (标准分), 750 elsewhere.
+    pub fn max_score(&self) -> u16 {
+        match self.key {
+            "shanghai" => 660,
+            "hainan" => 900,
+            _ => 750,
+        }
+    }
+
     /// The batch whose 省控线 a line of `batch` is shown against: its own, except 提前批, which
     /// has none of its own and is shown against its level's main batch (本科批, 本科二批 under
     /// 文理分科, 专科批).
@@ -723,6 +732,7 @@ mod tests {
         assert!(Province::find("上海").expect("上海").uses_groups(2025));
         assert_eq!(Province::find("新疆").expect("新疆").system(2025), System::Traditional);
         assert_eq!(Province::find("火星"), None);
+        assert_eq!((fj.max_score(), Province::find("上海").map(|p| p.max_score())), (750, Some(660)));
     }
 
     #[test]

@@ -7,6 +7,15 @@ use crate::admissions::{MajorScoreLine, PlanRow, ScoreLine, ScoreTable};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// The publisher of every document of a generated data set (the bundled demo, tools/fixturegen):
+/// its figures are invented, and pages say so.
+pub const GENERATED_PUBLISHER: &str = "海峡高考门户演示数据（生成，非官方发布）";
+
+/// Whether a data set's documents are only examples: none listed, or all generated.
+pub fn only_examples(registry: &[DataSource]) -> bool {
+    registry.iter().all(|s| s.publisher == GENERATED_PUBLISHER)
+}
+
 /// A document's number: its position in the manifest, from 1.
 pub type SourceId = u32;
 
@@ -94,6 +103,21 @@ impl Citations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_generated_documents_or_none_are_examples() {
+        let doc = |publisher: &str| DataSource {
+            id: 1,
+            publisher: publisher.into(),
+            title: "一分一段表".into(),
+            url: None,
+            date: "2025-06-25".into(),
+            sha256: String::new(),
+        };
+        assert!(only_examples(&[]));
+        assert!(only_examples(&[doc(GENERATED_PUBLISHER), doc(GENERATED_PUBLISHER)]));
+        assert!(!only_examples(&[doc(GENERATED_PUBLISHER), doc("福建省教育考试院")]));
+    }
 
     #[test]
     fn cited_lists_each_known_document_once_in_registry_order() {

@@ -181,9 +181,14 @@ pub fn ReferenceNote() -> impl IntoView {
 
 /// 数据来源 of the figures beside it: each document they cite (publisher, title, date, a link
 /// to the original) and, when a rank among them was derived from a 一分一段表, what 推算 means.
-/// Nothing for a data set that lists no documents (the demo, whose banner says so).
+/// Nothing for a data set that lists no documents. `of` names what it cites when a page has
+/// two (分数线 and 专业分数线), so each landmark has a name of its own.
 #[component]
-pub fn DataSources(#[prop(into)] cites: Signal<Citations>) -> impl IntoView {
+pub fn DataSources(
+    #[prop(into)] cites: Signal<Citations>,
+    #[prop(optional)] of: Option<&'static str>,
+) -> impl IntoView {
+    let label = of.map_or_else(|| "数据来源".to_string(), |of| format!("{of}数据来源"));
     let api = expect_context::<Api>();
     let registry = LocalResource::new(move || {
         let api = api.clone();
@@ -209,7 +214,7 @@ pub fn DataSources(#[prop(into)] cites: Signal<Citations>) -> impl IntoView {
         }
         Some(
             view! {
-                <aside class="data-sources" aria-label="数据来源">
+                <aside class="data-sources" aria-label=label.clone()>
                     <h3>"数据来源"</h3>
                     <ul>
                         {documents

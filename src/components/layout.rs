@@ -179,7 +179,7 @@ pub fn DemoNotice() -> impl IntoView {
     Some(view! {
         <Suspense>
             {move || {
-                let real = !sources.get()?.ok()?.is_empty();
+                let real = !portal_model::sources::only_examples(&sources.get()?.ok()?);
                 Some(view! {
                     <p class="demo-notice" role="note">
                         {if real {

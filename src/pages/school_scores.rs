@@ -278,7 +278,7 @@ fn ScoreResults(
                             </tbody>
                         </table>
                     </TableBox>
-                    <DataSources cites=cites />
+                    <DataSources cites=cites of="分数线" />
                 }
                 .into_any()
             }}
@@ -395,7 +395,7 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
                 </tbody>
             </table>
         </TableBox>
-        <DataSources cites=cites />
+        <DataSources cites=cites of="专业分数线" />
     }
     .into_any()
 }

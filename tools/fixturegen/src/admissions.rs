@@ -30,7 +30,9 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 2021..=2025;
 pub const LATEST_YEAR: u16 = 2025;
 /// Tables stop here: admissions below this score do not happen.
 const TABLE_BOTTOM: u16 = 100;
-const TABLE_TOP: u16 = 750;
+/// The full score the distribution below is shaped for; a province out of less (上海, 660) gets
+/// the same shape scaled to its own (海南's 900 标准分 holds a 750 shape as it is).
+const SHAPED_FOR: u16 = 750;
 
 /// What the generator needs to know about a school.
 pub struct SchoolTraits<'a> {
@@ -113,12 +115,15 @@ fn table_seed(province: &Province, track: Track, year: u16) -> u64 {
 }
 
 /// The 一分一段表 of one province, track and year: a smooth bump of scores (a cubic kernel,
-/// plain arithmetic so every platform writes the same files), counted down from the top.
+/// plain arithmetic so every platform writes the same files), counted down from the top, never
+/// above the province's full score (`Province::max_score`, the rule `portal-data check` applies).
 pub fn score_table(province: &Province, track: Track, year: u16) -> ScoreTable {
     let mut rng = Rng::new(table_seed(province, track, year));
     let total = candidates(province, year) * track_share(track);
-    let centre = 430.0 + rng.range(0, 30) as f64 - 15.0;
-    let width = 300.0 + rng.range(0, 20) as f64;
+    let table_top = province.max_score().min(SHAPED_FOR);
+    let scale = f64::from(table_top) / f64::from(SHAPED_FOR);
+    let centre = (430.0 + rng.range(0, 30) as f64 - 15.0) * scale;
+    let width = (300.0 + rng.range(0, 20) as f64) * scale;
     let weight = |s: u16| {
         let t = (f64::from(s) - centre) / width;
         if t.abs() >= 1.0 {
@@ -128,11 +133,11 @@ pub fn score_table(province: &Province, track: Track, year: u16) -> ScoreTable {
             u * u * u
         }
     };
-    let sum: f64 = (TABLE_BOTTOM..=TABLE_TOP).map(weight).sum();
+    let sum: f64 = (TABLE_BOTTOM..=table_top).map(weight).sum();
     let mut ranks = Vec::new();
-    let mut top = TABLE_TOP;
+    let mut top = table_top;
     let mut cumulative = 0.0;
-    for s in (TABLE_BOTTOM..=TABLE_TOP).rev() {
+    for s in (TABLE_BOTTOM..=table_top).rev() {
         cumulative += total * weight(s) / sum;
         let rank = cumulative.round() as u32;
         if rank == 0 {
@@ -168,6 +173,18 @@ fn subjects(need: Need, system: System) -> &'static str {
         (_, Need::History) => "历史",
         _ => "不限",
     }
+}
+
+/// The 选科要求 of a group of majors: its strictest major's (物理+化学 over 物理 or 历史 over 不限),
+/// since one requirement is printed for the whole group.
+fn group_subjects(majors: &[&CatalogMajor], system: System) -> &'static str {
+    let strictness = |need: Need| match need {
+        Need::PhysicsChemistry => 2,
+        Need::Physics | Need::History => 1,
+        Need::Any => 0,
+    };
+    let need = majors.iter().map(|m| m.need).max_by_key(|&n| strictness(n)).unwrap_or(Need::Any);
+    subjects(need, system)
 }
 
 /// Whether a major recruits in a track.
@@ -333,7 +350,7 @@ fn keys(
             batch: main,
             admission_type: AdmissionType::Special,
             group: None,
-            subjects: subjects(in_track[0].need, system).into(),
+            subjects: group_subjects(&in_track[..2], system).into(),
             majors: in_track[..2].to_vec(),
             ease: 1.35,
             lineage: "专项".into(),
@@ -361,7 +378,7 @@ fn keys(
                 batch: Batch::Early,
                 admission_type: AdmissionType::Directed,
                 group: None,
-                subjects: subjects(directed[0].need, system).into(),
+                subjects: group_subjects(&directed, system).into(),
                 majors: directed,
                 ease: 1.2,
                 lineage: "定向".into(),
@@ -477,6 +494,11 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                     let known_average = year > *YEARS.start();
                     let mut major_lines = Vec::new();
                     for (i, major) in key.majors.iter().enumerate() {
+                        // A 院校专业组 has one 选科要求 for all its majors, as its plan prints it.
+                        let major_subjects: String = match &key.group {
+                            Some(_) => key.subjects.clone(),
+                            None => subjects(major.need, province.system(year)).into(),
+                        };
                         let margin = if i == 0 {
                             0
                         } else {
@@ -495,7 +517,7 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                             group: key.group.clone(),
                             major: major.name.into(),
                             major_class: major.class.into(),
-                            subjects: subjects(major.need, province.system(year)).into(),
+                            subjects: major_subjects.clone(),
                             lowest: m_lowest,
                             lowest_rank: rank_of(m_lowest),
                             average: known_average.then(|| tenths(m_average)),
@@ -524,7 +546,7 @@ pub fn school(traits: &SchoolTraits, tables: &mut Tables, rng: &mut Rng) -> Scho
                             places,
                             duration: Some(major.duration),
                             tuition,
-                            subjects: subjects(major.need, province.system(year)).into(),
+                            subjects: major_subjects,
                             remarks: if newly { format!("{year}年新增招生省份") } else { remarks },
                             source: None,
                         });

@@ -1,36 +1,38 @@
-//! `cargo run -p fixturegen` rewrites the bundled fixtures in public/data.
 //! `cargo run -p fixturegen -- --synthetic 3000 10000 --out target/synthetic/data` writes a large
-//! set for tests and benchmarks.
+//! set for tests and benchmarks. The bundled demo (public/data) is built through a source folder
+//! instead: `make data` (`portal-data demo`, then `portal-data build`).
 
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Writes the bundled fixtures (or a large synthetic set) of 海峡高考门户.
+/// Writes a large synthetic data set of 海峡高考门户 (the bundled demo: `make data`).
 #[derive(Parser)]
 #[command(name = "fixturegen")]
 struct Args {
     /// Where to write the files.
-    #[arg(long, default_value = "public/data")]
+    #[arg(long, default_value = "target/synthetic/data")]
     out: PathBuf,
-    /// A generated set of this many schools and articles instead of the curated one.
+    /// How many schools and articles.
     #[arg(long, num_args = 2, value_names = ["SCHOOLS", "ARTICLES"])]
     synthetic: Option<Vec<usize>>,
 }
 
 fn main() -> ExitCode {
     let Args { out, synthetic } = Args::parse();
-    let synthetic = match synthetic.as_deref() {
-        None => None,
-        Some(&[schools, articles]) if schools > 0 => Some((schools, articles)),
+    let dataset = match synthetic.as_deref() {
+        Some(&[schools, articles]) if schools > 0 => fixturegen::synthetic(schools, articles),
         Some(_) => {
             eprintln!("fixturegen: --synthetic needs two counts, the first above 0");
             return ExitCode::from(2);
         }
-    };
-    let dataset = match synthetic {
-        Some((schools, articles)) => fixturegen::synthetic(schools, articles),
-        None => fixturegen::curated(),
+        None => {
+            eprintln!(
+                "fixturegen: give --synthetic SCHOOLS ARTICLES; the bundled demo in public/data is built \
+                 through its source folder: make data"
+            );
+            return ExitCode::from(2);
+        }
     };
     match portal_dataset::publish(&dataset, &out) {
         Ok(()) => {

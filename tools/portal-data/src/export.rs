@@ -81,9 +81,23 @@ pub struct Exported {
     pub uncited: Vec<SourceId>,
 }
 
+/// Where a written source folder came from, as its manifest's first lines say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `portal-data export`: a database's catalogue.
+    Database,
+    /// `portal-data demo`: a set the fixture generator invented (tools/fixturegen).
+    Generator,
+}
+
 /// Writes `data` as a source folder at `out`: written beside it and swapped in whole, so `out`
 /// is never half-written. A non-empty `out` is refused unless `force`.
 pub fn export(data: &Dataset, out: &Path, force: bool) -> Result<Exported, ExportError> {
+    write(data, Origin::Database, out, force)
+}
+
+/// [`export`], for any origin.
+pub fn write(data: &Dataset, origin: Origin, out: &Path, force: bool) -> Result<Exported, ExportError> {
     if data.schools.is_empty() {
         return Err(ExportError::NoCatalogue);
     }
@@ -96,7 +110,7 @@ pub fn export(data: &Dataset, out: &Path, force: bool) -> Result<Exported, Expor
     if non_empty && !force {
         return Err(ExportError::NotEmpty(out.to_path_buf()));
     }
-    let (files, exported) = source_files(data);
+    let (files, exported) = source_files(data, origin);
     portal_dataset::replace_folder(out, |dir| {
         for (path, bytes) in &files {
             let path = dir.join(path);
@@ -118,7 +132,7 @@ type CitedBatchLine<'a> = (Option<SourceId>, &'a str, u16, Track, &'static str, 
 type FileKey = (Option<SourceId>, DatasetKind);
 
 /// Every file of the source folder (path relative to it, bytes) and what they hold.
-pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
+pub fn source_files(data: &Dataset, origin: Origin) -> (Vec<(String, Vec<u8>)>, Exported) {
     let mut exported =
         Exported { schools: data.schools.len(), articles: data.articles.len(), ..Exported::default() };
     let known: BTreeSet<SourceId> = data.sources.iter().map(|s| s.id).collect();
@@ -362,7 +376,7 @@ pub fn source_files(data: &Dataset) -> (Vec<(String, Vec<u8>)>, Exported) {
         }
     };
     let sources: BTreeMap<SourceId, &DataSource> = data.sources.iter().map(|s| (s.id, s)).collect();
-    let mut manifest = manifest_head(data);
+    let mut manifest = manifest_head(data, origin);
     let mut files = Vec::new();
     for key in keys {
         let path = path_of(key);
@@ -456,16 +470,23 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-fn manifest_head(data: &Dataset) -> String {
+fn manifest_head(data: &Dataset, origin: Origin) -> String {
     let featured: Vec<String> = data.featured.iter().map(|id| quoted(&id.to_string())).collect();
-    format!(
-        "# 海峡高考门户 数据源清单：由 portal-data export 从数据库导出。格式见 docs/data.md。\n\
-         # A source folder exported from a database by portal-data export (docs/data.md).\n\
-         # sha256 是原始发布文件的校验值（数据来源引用它），不是本文件夹中导出文件的。\n\
-         # sha256 is the checksum of the original publication (数据来源 cites it), not of the exported file.\n\
-         \n[site]\nfeatured = [{}]\n",
-        featured.join(", ")
-    )
+    let origin = match origin {
+        Origin::Database => {
+            "# 海峡高考门户 数据源清单：由 portal-data export 从数据库导出。格式见 docs/data.md。\n\
+             # A source folder exported from a database by portal-data export (docs/data.md).\n\
+             # sha256 是原始发布文件的校验值（数据来源引用它），不是本文件夹中导出文件的。\n\
+             # sha256 is the checksum of the original publication (数据来源 cites it), not of the exported file.\n"
+        }
+        Origin::Generator => {
+            "# 海峡高考门户 演示数据源：由 portal-data demo 写出，院校为真实院校，分数、位次、计划等数字均为\n\
+             # tools/fixturegen 生成，并非官方发布。格式见 docs/data.md。\n\
+             # The demo source written by portal-data demo: real schools, invented figures\n\
+             # (tools/fixturegen), never an office's publication (docs/data.md).\n"
+        }
+    };
+    format!("{origin}\n[site]\nfeatured = [{}]\n", featured.join(", "))
 }
 
 fn dataset_entry(kind: DatasetKind, path: &str, source: Option<&DataSource>) -> String {

@@ -364,7 +364,7 @@ impl RowReader<'_> {
         let parse = |text: &str| {
             let t = values::clean(text);
             let n = values::whole_number(t.strip_suffix('分').unwrap_or(t))?;
-            let max = values::max_score(province);
+            let max = province.max_score();
             if n > u64::from(max) {
                 return Err(ProblemKind::ScoreOutOfRange {
                     value: n.min(u64::from(u32::MAX)) as u32,
@@ -527,7 +527,7 @@ impl RowReader<'_> {
         let (score, and_above) = match self.cell(Col::Score).map(str::to_string) {
             Some(text) => {
                 let (number, and_above) = strip_and_above(&text);
-                let max = values::max_score(province);
+                let max = province.max_score();
                 match values::whole_number(number.strip_suffix('分').unwrap_or(number)) {
                     Ok(n) if n <= u64::from(max) => (Some(n as u16), and_above),
                     Ok(n) => {
@@ -579,8 +579,7 @@ impl RowReader<'_> {
         let province = key.province;
         let lowest = self.score(Col::Lowest, province, true);
         let lowest_rank = self.rank();
-        let average =
-            self.optional(Col::Average, |t| values::decimal(t, f32::from(values::max_score(province))));
+        let average = self.optional(Col::Average, |t| values::decimal(t, f32::from(province.max_score())));
         let highest = self.score(Col::Highest, province, false);
         let places = self.count(Col::Places, false);
         let admitted = self.count(Col::Admitted, false);
@@ -607,8 +606,7 @@ impl RowReader<'_> {
         let province = key.province;
         let lowest = self.score(Col::Lowest, province, true);
         let lowest_rank = self.rank();
-        let average =
-            self.optional(Col::Average, |t| values::decimal(t, f32::from(values::max_score(province))));
+        let average = self.optional(Col::Average, |t| values::decimal(t, f32::from(province.max_score())));
         let highest = self.score(Col::Highest, province, false);
         Some(MajorLine {
             key,

@@ -68,18 +68,6 @@ pub fn decimal(text: &str, max: f32) -> Result<f32, ProblemKind> {
     }
 }
 
-/// The highest score a province's 高考 has: 上海 660, 海南 900 (标准分), 750 elsewhere.
-///
-/// A rule about provinces that belongs beside `Province` in model/ (proposed there; this crate
-/// may not change model/ while others do).
-pub fn max_score(province: &Province) -> u16 {
-    match province.key {
-        "shanghai" => 660,
-        "hainan" => 900,
-        _ => 750,
-    }
-}
-
 /// A province by its short or full name or key: 福建, 福建省, fujian, 广西壮族自治区, 北京市.
 pub fn province(text: &str) -> Result<&'static Province, ProblemKind> {
     let t = clean(text);
@@ -363,9 +351,8 @@ mod tests {
         assert_eq!(province("北京市").map(|p| p.name), Ok("北京"));
         assert_eq!(province("新疆维吾尔自治区").map(|p| p.name), Ok("新疆"));
         assert!(matches!(province("火星"), Err(ProblemKind::UnknownValue { .. })));
-        assert_eq!(max_score(province("上海").expect("上海")), 660);
-        assert_eq!(max_score(province("海南").expect("海南")), 900);
-        assert_eq!(max_score(province("福建").expect("福建")), 750);
+        assert_eq!(province("上海").expect("上海").max_score(), 660);
+        assert_eq!(province("海南").expect("海南").max_score(), 900);
     }
 
     #[test]
