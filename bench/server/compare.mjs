@@ -13,6 +13,7 @@ import { mkdirSync, rmSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runWrk } from "./wrk.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -81,22 +82,6 @@ async function stop({ child }) {
   while (child.exitCode === null && child.signalCode === null) await sleep(50);
 }
 
-const runWrk = (kind, base) =>
-  new Promise((resolve, reject) => {
-    const child = spawn("wrk", [
-      "-t2", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--timeout", "10s",
-      "-s", path.join(root, "bench/server/wrk.lua"), base, "--", kind, String(ARTICLES),
-    ]);
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("exit", () => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (!line) return reject(new Error(`wrk ${kind}: ${out}`));
-      resolve(JSON.parse(line));
-    });
-  });
 
 for (const [name, db] of Object.entries(databases)) {
   const seeded = await start(args.binary[0], db, true);
@@ -109,7 +94,7 @@ for (const binary of args.binary) {
   for (const [name, db] of Object.entries(databases)) {
     const server = await start(binary, db, false);
     for (const kind of KINDS) {
-      const r = await runWrk(kind, server.base);
+      const r = await runWrk({ kind, base: server.base, connections: CONNECTIONS, seconds: SECONDS, articles: ARTICLES });
       const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
       results[`${binary} ${name} ${kind}`] = { ...r, errors };
       console.log(binary, name, kind, JSON.stringify(r));

@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runWrk } from "./wrk.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -87,27 +88,11 @@ for (;;) {
 }
 
 // ---- wrk, one endpoint family at a time ----
-const runWrk = (kind) =>
-  new Promise((resolve, reject) => {
-    const child = spawn("wrk", [
-      "-t2", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--timeout", "10s",
-      "-s", path.join(root, "bench/server/wrk.lua"), base, "--", kind, String(ARTICLES),
-    ]);
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("exit", () => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (!line) return reject(new Error(`wrk ${kind}: ${out}`));
-      resolve(JSON.parse(line));
-    });
-  });
 
 const load = [];
 for (const kind of ["articles", "directory", "home", "search"]) {
   const before = rssMiB();
-  const figures = await runWrk(kind);
+  const figures = await runWrk({ kind, base, connections: CONNECTIONS, seconds: SECONDS, articles: ARTICLES });
   load.push({ kind, before, after: rssMiB(), ...figures });
   console.log(kind, JSON.stringify(load.at(-1)));
 }

@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runWrk } from "./wrk.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -111,28 +112,12 @@ const postgresMiB = () =>
   ) / 1024;
 
 // ---- wrk: one per instance at once ----
-const runWrk = (kind, base, connections) =>
-  new Promise((resolve, reject) => {
-    const child = spawn("wrk", [
-      "-t1", `-c${connections}`, `-d${SECONDS}s`, "--timeout", "10s",
-      "-s", path.join(root, "bench/server/wrk.lua"), base, "--", kind, String(ARTICLES),
-    ]);
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("exit", () => {
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (!line) return reject(new Error(`wrk ${kind}: ${out}`));
-      resolve(JSON.parse(line));
-    });
-  });
 
 const errors = (e) => e.connect + e.read + e.write + e.status + e.timeout;
 const load = [];
 for (const kind of ["articles", "directory", "home", "search"]) {
   const before = rssMiB();
-  const per = await Promise.all(servers.map((s) => runWrk(kind, s.base, Math.max(1, Math.round(CONNECTIONS / N)))));
+  const per = await Promise.all(servers.map((s) => runWrk({ kind, base: s.base, connections: Math.max(1, Math.round(CONNECTIONS / N)), seconds: SECONDS, articles: ARTICLES, threads: 1 })));
   load.push({
     kind,
     before,
