@@ -25,6 +25,11 @@ test("the seed article reads like the page it grew from", async ({ page }) => {
   await prevNext.getByRole("link", { name: NEXT_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: NEXT_TITLE })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: SEED_TITLE })).toBeVisible();
+  // The next article's body only: the app builds it onto the previous page's elements.
+  const body = page.locator("main .article-body");
+  await expect(body.getByText("66家单位", { exact: true })).toHaveCount(0);
+  const nextBody = readData(`articles/${readData(`articles/${seedArticle.id}.json`).next.id}.json`).body_html;
+  expect(await body.locator("p").count()).toBe((nextBody.match(/<p[\s>]/g) ?? []).length);
 });
 
 test("article bodies lose inline styles and CMS wrappers", { tag: ["@ui", "@any-viewport"] }, async ({ page }) => {

@@ -55,11 +55,16 @@ pub fn ArticleMeta(article: ArticleSummary) -> impl IntoView {
 #[component]
 pub fn ArticleBody(html: String) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    container.on_load(move |div| match crate::browser::sanitize::sanitize(&html) {
-        Some(clean) => {
-            let _ = div.append_child(&clean);
+    container.on_load(move |div| {
+        // The body replaces what the element holds: on 下一篇 the new article's view is built
+        // onto the previous one's elements, this one included, previous body and all.
+        div.set_text_content(None);
+        match crate::browser::sanitize::sanitize(&html) {
+            Some(clean) => {
+                let _ = div.append_child(&clean);
+            }
+            None => div.set_text_content(Some("正文暂时无法显示。")),
         }
-        None => div.set_text_content(Some("正文暂时无法显示。")),
     });
     view! { <div class="article-body" data-verbatim="" node_ref=container></div> }
 }
