@@ -42,14 +42,15 @@ serve-api:
 	scripts/serve-api.sh
 
 # The benchmark: sizes, time to text against a static floor, navigation, scale (in the browser
-# and admission queries on the server), Lighthouse.
+# and admission queries on the server), portal-data's check, build and load of the synthetic
+# source (bench/data.mjs, which builds the synthetic set the later steps read), Lighthouse.
 # Writes bench/results.md.
 bench:
 	scripts/setup.sh test
 	scripts/build-release.sh
 	node scripts/prerender.mjs
-	cargo run --release -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data
-	cargo build --release -p portal-server
+	cargo build --release --locked -p portal-data -p portal-server
+	node bench/data.mjs --postgres
 	node bench/server/admissions.mjs
 	cargo bench -p fixturegen --bench volunteer
 	node bench/lighthouse.mjs

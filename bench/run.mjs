@@ -6,7 +6,8 @@
 //      (article pages rendered ahead of time) and for the app alone;
 //   3. client-side navigation to the next article;
 //   4. the directory, a school's news and the admission pages (分数线, 位次查询, the directory by
-//      生源地) with 3,000 schools / 10,000 articles vs the bundled set;
+//      生源地) with 3,000 schools / 10,000 articles vs the bundled set (the synthetic source built
+//      by bench/data.mjs, whose figures for portal-data it adds);
 //   5. Lighthouse scores (bench/lighthouse.mjs), when run with --lighthouse.
 // Timings are reported as medians and ratios against a baseline measured in the same run.
 // Writes bench/results.md.
@@ -68,7 +69,7 @@ function prepare() {
   );
   copyDir(appOnly, synthetic);
   const synthData = path.join(root, "target/bench/synthetic-data");
-  if (!fs.existsSync(path.join(synthData, "schools.json"))) throw new Error("synthetic data missing: run `cargo run -p fixturegen -- --synthetic 3000 10000 --out target/bench/synthetic-data`");
+  if (!fs.existsSync(path.join(synthData, "schools.json"))) throw new Error("synthetic data missing: run `node bench/data.mjs` (it builds the synthetic source into target/bench/synthetic-data)");
   fs.rmSync(path.join(synthetic, "data"), { recursive: true, force: true });
   fs.cpSync(synthData, path.join(synthetic, "data"), { recursive: true });
   return { seed: seed.id, seedSchool: seed.school_id, search };
@@ -376,6 +377,8 @@ async function main() {
   }
   const levers = path.join(root, "bench/levers.md");
   if (fs.existsSync(levers)) lines.push("", fs.readFileSync(levers, "utf8").trim());
+  const data = path.join(root, "target/bench/data.md");
+  if (fs.existsSync(data)) lines.push("", fs.readFileSync(data, "utf8").trim());
   const serverAdmissions = path.join(root, "target/bench/server-admissions.md");
   if (fs.existsSync(serverAdmissions)) lines.push("", fs.readFileSync(serverAdmissions, "utf8").trim());
   const volunteer = path.join(root, "target/bench/volunteer.md");

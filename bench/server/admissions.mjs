@@ -1,13 +1,14 @@
 // Admission queries on the reference server at scale (make bench): two release portal-server
 // instances on free 127.0.0.1 ports, one seeded with the bundled fixtures (38 schools), one
-// with the synthetic 3,000 schools / 10,000 articles, each on its own temporary SQLite file.
+// on a copy of the SQLite file bench/data.mjs loaded with the synthetic source (3,000 schools /
+// 10,000 articles, through `portal-data load`), each on its own temporary SQLite file.
 // Each query is asked in turn of both (keep-alive, one at a time) and the medians compared:
 // the figure is the ratio, taken in the same run. Writes target/bench/server-admissions.md,
 // which bench/run.mjs adds to bench/results.md. Everything it starts, it stops.
 //
 //   node bench/server/admissions.mjs [--rounds 200]
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -24,10 +25,11 @@ const servers = [];
 process.on("exit", () => servers.forEach((s) => s.exitCode === null && s.kill("SIGINT")));
 process.on("SIGINT", () => process.exit(130));
 
-async function start(name, seed) {
+/** A server on `name.sqlite` in the work folder: fresh (seeded with the bundled set), or as copied there. */
+async function start(name, { fresh = true } = {}) {
   const port = execFileSync("node", [path.join(root, "scripts/free-ports.mjs"), "1"], { encoding: "utf8" }).trim();
   const db = path.join(work, `${name}.sqlite`);
-  const server = spawn(path.join(root, "target/release/portal-server"), ["--fresh", "--db", db, "--addr", `127.0.0.1:${port}`, ...seed], {
+  const server = spawn(path.join(root, "target/release/portal-server"), [...(fresh ? ["--fresh"] : []), "--db", db, "--addr", `127.0.0.1:${port}`], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
@@ -44,8 +46,13 @@ async function start(name, seed) {
   }
 }
 
-const bundled = await start("bundled", []);
-const synthetic = await start("synthetic", ["--synthetic", "3000", "10000"]);
+// The synthetic set as an operator's data arrives: the file `portal-data load` wrote, copied so
+// that the server's own writes stay here.
+const loaded = path.join(root, "target/bench/synthetic.sqlite");
+if (!existsSync(loaded)) throw new Error(`${loaded} is missing: run \`node bench/data.mjs\` first`);
+copyFileSync(loaded, path.join(work, "synthetic.sqlite"));
+const bundled = await start("bundled");
+const synthetic = await start("synthetic", { fresh: false });
 
 const fujian = encodeURIComponent("福建");
 const queries = [
@@ -67,7 +74,7 @@ async function time(url) {
 const lines = [
   "## Admission queries on the reference server: 3,000 schools against the bundled 38",
   "",
-  `Release \`portal-server\` on SQLite, one request at a time over keep-alive, ${ROUNDS} rounds per query, the two servers asked in turn (\`bench/server/admissions.mjs\`); medians, ratio taken in the same run.`,
+  `Release \`portal-server\` on SQLite (the synthetic set loaded by \`portal-data load\` in \`bench/data.mjs\`), one request at a time over keep-alive, ${ROUNDS} rounds per query, the two servers asked in turn (\`bench/server/admissions.mjs\`); medians, ratio taken in the same run.`,
   "",
   "| query | bundled set | synthetic set | ratio | budget |",
   "|---|---:|---:|---:|---|",
