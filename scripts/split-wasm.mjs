@@ -41,6 +41,7 @@ let wasmOptChecked;
  * `wasm-opt -Oz` on each file in place, as many at once as the machine has cores, the largest
  * first (the main module takes longest). Every release build's wasm goes through here: trunk's
  * own wasm-opt is off (index.html's data-wasm-opt="0"), since the split redoes it on each module.
+ * A build for reading crashes (scripts/build-release.sh) keeps the function names (`-g`).
  */
 export async function optimizeWasm(files) {
   wasmOptChecked ??= (() => {
@@ -51,7 +52,7 @@ export async function optimizeWasm(files) {
   })();
   const queue = [...files].sort((a, b) => readFileSync(b).length - readFileSync(a).length);
   const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runAsync("wasm-opt", ["-Oz", file, "-o", file]);
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runAsync("wasm-opt", [...(process.env.HAIXIA_READABLE_CRASHES === "1" ? ["-g"] : []), "-Oz", file, "-o", file]);
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), queue.length) }, worker));
 }

@@ -7,6 +7,7 @@ use crate::components::account::AccountDialog;
 use crate::components::compare::CompareTray;
 use crate::components::layout::{Footer, Header};
 use crate::components::load::ErrorView;
+use crate::components::title::PageTitles;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::paths;
 use crate::routes::PageRoutes;
@@ -24,13 +25,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let network = NetworkState::provide();
     let api = LocalResource::new(move || Api::from_site_config(network));
+    // The one title element: the page's name (components::title), the site's name until a page
+    // names itself (and while a page's data loads).
+    let titles = PageTitles::provide();
     view! {
-        // The site's name until a page names itself (and while a page's data loads).
         <Title
             formatter=|title: String| {
                 if title.is_empty() { SITE_NAME.to_string() } else { format!("{title} - {SITE_NAME}") }
             }
-            text=""
+            text=move || titles.current()
         />
         <Suspense fallback=|| view! { <div class="boot" aria-busy="true"></div> }>
             {move || Suspend::new(async move {

@@ -57,6 +57,32 @@ test("from an article to its school's 分数线: chart, table, filters in the UR
   await expect(select(page, "科类")).toHaveValue("physics");
 });
 
+test("back on 分数线 a second time, another province and track still show, and the title follows", async ({ page }) => {
+  // The second visit finds its code and data at hand, and each choice rebuilds the page in place:
+  // the tab's title of a replaced view once outlived its signals and the app aborted here.
+  const crashes: string[] = [];
+  page.on("pageerror", (e) => crashes.push(e.message));
+  await page.goto(`/articles/${seedArticle.id}`);
+  await page.getByRole("link", { name: "查看分数线 ›" }).click();
+  await expect(page.getByRole("table", { name: "福建·物理类历年最低分与位次" })).toBeVisible();
+  await page.goBack();
+  await page.getByRole("link", { name: "查看分数线 ›" }).click();
+  await expect(page.getByRole("table", { name: "福建·物理类历年最低分与位次" })).toBeVisible();
+  await select(page, "省份").selectOption("江西");
+  await expect(page).toHaveURL(/province=%E6%B1%9F%E8%A5%BF/);
+  await select(page, "科类").selectOption("history");
+  await expect(page.getByRole("table", { name: "江西·历史类历年最低分与位次" })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${seedSchool.name}分数线（江西·历史类） - 海峡高考门户$`));
+  await page.getByRole("navigation", { name: "院校栏目" }).getByRole("link", { name: "概况" }).click();
+  await expect(page.getByRole("heading", { name: "院校简介" })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${seedSchool.name}`));
+  await expect(page).not.toHaveTitle(/分数线/);
+  await page.goBack();
+  await expect(page.getByRole("table", { name: "江西·历史类历年最低分与位次" })).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`^${seedSchool.name}分数线（江西·历史类） - 海峡高考门户$`));
+  expect(crashes).toEqual([]);
+});
+
 test("year and batch filter the lines; the major table sorts", async ({ page }) => {
   await page.goto(`/schools/${seedSchool.id}/scores?province=${encodeURIComponent("福建")}&track=physics`);
   await select(page, "年份").selectOption("2023");

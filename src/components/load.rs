@@ -3,9 +3,10 @@
 //! with a button to try again. A missing item shows the not-found view.
 
 use crate::api::ApiError;
+use crate::components::title::Title;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 /// Shows `view` over a resource's data, with the shared loading and error states.
 #[component]

@@ -18,5 +18,6 @@ pub mod qr;
 pub mod school;
 pub mod share;
 pub mod skeleton;
+pub mod title;
 pub mod toast;
 pub mod volunteer;

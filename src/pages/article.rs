@@ -8,10 +8,11 @@ use crate::components::load::Loaded;
 use crate::components::school::SchoolHeader;
 use crate::components::share::ShareBar;
 use crate::components::skeleton::PageSkeleton;
+use crate::components::title::Title;
 use crate::pages::id_param;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::Article;
 
 #[component]

@@ -7,9 +7,10 @@ use crate::components::layout::SearchBox;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolListItem;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
+use crate::components::title::Title;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::Home;
 
 #[component]

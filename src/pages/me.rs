@@ -6,10 +6,11 @@ use crate::components::follow::FollowButton;
 use crate::components::load::Loaded;
 use crate::components::school::{school_facts, SchoolLogo};
 use crate::components::skeleton::ListSkeleton;
+use crate::components::title::Title;
 use crate::paths;
 use crate::state::{AccountTab, Session};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::SchoolCard;
 
 #[component]

@@ -15,6 +15,7 @@ use crate::components::load::Loaded;
 use crate::components::profile::ProfileForm;
 use crate::components::qr::QrCodeImage;
 use crate::components::skeleton::PageSkeleton;
+use crate::components::title::Title;
 use crate::components::volunteer::BandBadge;
 use crate::csv;
 use crate::paths;
@@ -25,7 +26,7 @@ use crate::volunteer::{
     csv_rows, print_date, profile_line, rows as volunteer_rows, VolunteerRow, CSV_HEADER,
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use portal_model::admissions::{Province, ProvinceMeta};
 use portal_model::rank::Band;

@@ -6,10 +6,11 @@ use crate::components::article::ArticleList;
 use crate::components::load::Loaded;
 use crate::components::school::OfficialAccounts;
 use crate::components::skeleton::PageSkeleton;
+use crate::components::title::Title;
 use crate::pages::id_param;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::SchoolPage as Data;
 
 #[component]

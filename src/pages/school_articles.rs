@@ -6,10 +6,11 @@ use crate::components::article::ArticleList;
 use crate::components::load::Loaded;
 use crate::components::pagination::Pagination;
 use crate::components::skeleton::ListSkeleton;
+use crate::components::title::Title;
 use crate::pages::{id_param, page_query};
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::SchoolArticles;
 
 #[component]

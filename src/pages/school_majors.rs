@@ -5,9 +5,10 @@ use crate::api::Api;
 use crate::components::admission::{SchoolTop, Section};
 use crate::components::load::Loaded;
 use crate::components::skeleton::PageSkeleton;
+use crate::components::title::Title;
 use crate::pages::id_param;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use portal_model::admissions::SchoolMajors;
 
 #[component]

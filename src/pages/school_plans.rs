@@ -9,13 +9,14 @@ use crate::components::admission::{CsvButton, DataSources, SchoolTop, Section, T
 use crate::components::filter::FilterSelect;
 use crate::components::load::Loaded;
 use crate::components::skeleton::{ListSkeleton, PageSkeleton};
+use crate::components::title::Title;
 use crate::components::volunteer::SchoolGroups;
 use crate::csv;
 use crate::pages::{admission_query, chosen_province, id_param, remember_choice, remembered_choice};
 use crate::paths;
 use crate::state::choice::{self, Choice};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_navigate;
 use portal_model::admissions::{AdmissionQuery, Batch, PlanRow, ProvinceMeta, SchoolScores, Track};
 use portal_model::sources::Citations;

@@ -6,9 +6,10 @@ use crate::components::layout::SearchBox;
 use crate::components::load::Loaded;
 use crate::components::school::SchoolListItem;
 use crate::components::skeleton::ListSkeleton;
+use crate::components::title::Title;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use portal_model::SearchResults;
 

@@ -6,10 +6,11 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::load::Loaded;
 use crate::components::pagination::Pagination;
 use crate::components::skeleton::ListSkeleton;
+use crate::components::title::Title;
 use crate::pages::page_query;
 use crate::paths;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use portal_model::TagArticles;
 
