@@ -13,6 +13,7 @@ pub mod csv;
 pub mod format;
 pub mod pages;
 pub mod paths;
+pub mod preload;
 pub mod routes;
 pub mod sanitize;
 pub mod share;

@@ -11,10 +11,12 @@
 //! a host test fails when it differs from this table (`HAIXIA_WRITE_ROUTES=1 cargo test -p
 //! haixia-portal --lib routes` rewrites it): the build needs no extra compile to emit it.
 //!
-//! A new page: its module in `pages/`, a loader in a group of chunks.rs, and one line here.
+//! A new page: its module in `pages/`, a loader in a group of chunks.rs, and one line here
+//! (with the page's first data read in `crate::preload`, so it starts beside the code).
 
 use crate::chunks;
 use crate::pages;
+use crate::preload;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
@@ -72,7 +74,7 @@ impl Page {
     }
 }
 
-/// `NAME "pattern" => split(loader) | main(View), flags…;`: a const `NAME` for each route,
+/// `NAME "pattern" => split(loader[, first read]) | main(View), flags…;`: a const `NAME` for each route,
 /// [`ROUTES`], and the router's `<Routes>` ([`PageRoutes`]).
 macro_rules! route_manifest {
     ($( $name:ident $pattern:tt => $kind:ident ( $($page:tt)+ ) $( , $flag:ident )* ; )+) => {
@@ -92,28 +94,33 @@ macro_rules! route_manifest {
             }
         }
     };
-    (@group split($loader:ident)) => { Some(chunks::group::$loader) };
+    (@group split($loader:ident $(, $first:path)?)) => { Some(chunks::group::$loader) };
     (@group main($($view:tt)+)) => { None };
+    // `split(loader, first)`: `first` starts the page's first data read as the route matches,
+    // beside its code download (crate::preload). Untracked: the router calls a route's view
+    // inside a Suspend, which would run again when a signal read there changes; the preload
+    // wants the URL of the moment only.
     (@view split($loader:ident)) => { || chunks::page(chunks::$loader) };
+    (@view split($loader:ident, $first:path)) => { || { untrack($first); chunks::page(chunks::$loader) } };
     (@view main($($view:tt)+)) => { $($view)+ };
 }
 
 route_manifest! {
     HOME "/" => split(home), prerendered;
     SCHOOLS "/schools" => split(schools), prerendered, reads_query;
-    SCHOOL "/schools/:id" => split(school), prerendered;
-    SCHOOL_ARTICLES "/schools/:id/articles" => split(school_articles);
-    SCHOOL_SCORES "/schools/:id/scores" => split(school_scores);
-    SCHOOL_PLANS "/schools/:id/plans" => split(school_plans);
-    SCHOOL_MAJORS "/schools/:id/majors" => split(school_majors);
+    SCHOOL "/schools/:id" => split(school, preload::school), prerendered;
+    SCHOOL_ARTICLES "/schools/:id/articles" => split(school_articles, preload::school_articles);
+    SCHOOL_SCORES "/schools/:id/scores" => split(school_scores, preload::school_scores);
+    SCHOOL_PLANS "/schools/:id/plans" => split(school_plans, preload::school_plans);
+    SCHOOL_MAJORS "/schools/:id/majors" => split(school_majors, preload::school_majors);
     // In the main module: a shared article link needs nothing more.
     ARTICLE "/articles/:id" => main(pages::article::ArticlePage), prerendered;
     TAG "/tags/:tag" => split(tag);
     SEARCH "/search" => split(search);
     ME "/me" => split(me);
-    RANK "/rank" => split(rank);
-    COMPARE "/compare" => split(compare);
-    PLAN "/plan" => split(plan);
+    RANK "/rank" => split(rank, preload::provinces);
+    COMPARE "/compare" => split(compare, preload::provinces);
+    PLAN "/plan" => split(plan, preload::provinces);
 }
 
 #[cfg(test)]

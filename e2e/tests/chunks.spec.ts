@@ -94,3 +94,24 @@ test("the QR code's encoder downloads when 微信 is first opened; a failed down
   await expect(share.getByRole("img", { name: "本页二维码" })).toBeVisible();
   await expect(share.getByRole("alert")).toHaveCount(0);
 });
+
+test("a page's data is asked for while its code is still on its way, not after", async ({ page }) => {
+  await page.goto("/schools/1");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveAttribute("aria-busy", "false");
+  // From now on every page module waits until the data has been asked for.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held: string[] = [];
+  await page.route(pageModule, async (route) => {
+    held.push(new URL(route.request().url()).pathname);
+    await released;
+    await route.fallback().catch(() => {});
+  });
+  const data = page.waitForRequest((request) => /\/data\/schools\/1\/scores\.json$/.test(new URL(request.url()).pathname));
+  await page.getByRole("navigation", { name: "院校栏目" }).getByRole("link", { name: "分数线" }).click();
+  await data; // never comes if the page's read waited for its code
+  expect(held.some((m) => m.includes("/split-admissions-"))).toBe(true);
+  release();
+  await expect(page.getByRole("heading", { level: 1, name: /历年分数线$/ })).toBeVisible();
+});

@@ -77,6 +77,16 @@ impl Transport {
         decode(&self.read(url, Keep::Never, Reader::Background).await?.text)
     }
 
+    /// Starts the read a page is about to make of `url` (page data kept a minute, or, `for_visit`,
+    /// a file kept for the visit) without decoding it: the page's own [`Transport::get`] or
+    /// [`Transport::get_kept`] of the URL joins it on its way or finds the answer kept. A
+    /// failure is left for that read to report.
+    pub async fn start_read(&self, url: &str, for_visit: bool) {
+        let (keep, reader) =
+            if for_visit { (Keep::Visit, Reader::Visit) } else { (Keep::Minute, Reader::Page) };
+        let _ = self.read(url, keep, reader).await;
+    }
+
     /// Fetches what the visitor will probably open next, so the page shows without waiting
     /// when they do: a [`Transport::get`] of the same URL within a minute uses it (or joins it
     /// on its way). Skipped when the browser asks to save data or is offline; a failure is

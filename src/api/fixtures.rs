@@ -4,7 +4,7 @@
 
 use super::demo_store::{self, hex, same_hash, unhex, DemoStore, Taken};
 use super::fetch::Transport;
-use super::ApiError;
+use super::{ApiError, FirstRead};
 use crate::browser::{crypto, storage};
 use portal_model::admissions::{
     self, AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
@@ -88,6 +88,17 @@ impl Fixtures {
     /// The whole directory index, which every filter reads.
     pub async fn prefetch_directory_filters(&self) {
         let _ = self.directory_index().await;
+    }
+
+    pub async fn start(&self, read: FirstRead) {
+        let (path, for_visit) = match read {
+            FirstRead::School(id) => (files::school(id), false),
+            FirstRead::SchoolArticles(id, page) => (files::school_articles(id, page), false),
+            FirstRead::SchoolScores(id, _) => (files::school_scores(id), false),
+            FirstRead::SchoolMajors(id) => (files::school_majors(id), false),
+            FirstRead::Provinces => (files::provinces(), true),
+        };
+        self.transport.start_read(&self.url(&path), for_visit).await
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {

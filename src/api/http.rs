@@ -1,7 +1,7 @@
 //! The http data source: a JSON API at a base URL (contract: `docs/api.md`).
 
 use super::fetch::{Body, Transport};
-use super::ApiError;
+use super::{ApiError, FirstRead};
 use gloo_net::http::Method;
 use portal_model::admissions::{
     AdmissionQuery, MajorScoreLine, PlanRow, ProvinceMeta, RankIndex, SchoolMajors, SchoolScores, Track,
@@ -45,6 +45,19 @@ impl Http {
 
     pub async fn schools(&self, query: &SchoolQuery) -> Result<SchoolDirectory, ApiError> {
         self.transport.get(&self.url(&paths::schools(query))).await
+    }
+
+    pub async fn start(&self, read: FirstRead) {
+        let (path, for_visit) = match read {
+            FirstRead::School(id) => (paths::school(id), false),
+            FirstRead::SchoolArticles(id, page) => (paths::school_articles(id, page), false),
+            FirstRead::SchoolScores(id, query) => {
+                (paths::admissions(id, "scores", &without_page(&query)), false)
+            }
+            FirstRead::SchoolMajors(id) => (paths::school_majors(id), false),
+            FirstRead::Provinces => (PROVINCES.to_string(), true),
+        };
+        self.transport.start_read(&self.url(&path), for_visit).await
     }
 
     pub async fn school(&self, id: SchoolId) -> Result<SchoolPage, ApiError> {

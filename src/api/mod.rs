@@ -26,6 +26,17 @@ use portal_model::volunteer::groups::GroupIndex;
 use portal_model::volunteer::profile::Profile;
 use portal_model::*;
 
+/// A read a page makes first, started as its route matches (`crate::preload`).
+#[derive(Clone, Debug)]
+pub enum FirstRead {
+    School(SchoolId),
+    SchoolArticles(SchoolId, u32),
+    /// 分数线 and 招生计划: the school's lines for the query.
+    SchoolScores(SchoolId, AdmissionQuery),
+    SchoolMajors(SchoolId),
+    Provinces,
+}
+
 #[derive(Clone, Debug)]
 pub enum Api {
     Fixtures(fixtures::Fixtures),
@@ -82,6 +93,12 @@ impl Api {
     /// Whether the visitor is looking at bundled demo data (the UI says so).
     pub fn is_demo(&self) -> bool {
         matches!(self, Api::Fixtures(_))
+    }
+
+    /// Starts `read` without decoding its answer (decoding would bring each page's decoders into
+    /// the main module): the page's own read, once its code is in, joins it or finds it kept.
+    pub async fn start(&self, read: FirstRead) {
+        dispatch!(self.start(read))
     }
 
     pub async fn home(&self) -> Result<Home, ApiError> {

@@ -39,8 +39,7 @@ pub fn SchoolPlansPage() -> impl IntoView {
         let api = api.clone();
         let (id, province) = (id(), province.get());
         async move {
-            let query = AdmissionQuery { province: Some(province.clone()), ..Default::default() };
-            let scores = api.school_scores(id?, &query).await?;
+            let scores = api.school_scores(id?, &crate::preload::lines_query(province.clone())).await?;
             let meta = api.provinces().await?.iter().find(|m| m.name == province).cloned();
             Ok::<_, ApiError>(PlansFrame { scores, meta })
         }

@@ -35,10 +35,7 @@ pub fn SchoolScoresPage() -> impl IntoView {
     let scores = LocalResource::new(move || {
         let api = api.clone();
         let (id, province) = (id(), province.get());
-        async move {
-            let query = AdmissionQuery { province: Some(province), ..Default::default() };
-            api.school_scores(id?, &query).await
-        }
+        async move { api.school_scores(id?, &crate::preload::lines_query(province)).await }
     });
     view! {
         <Loaded
