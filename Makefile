@@ -53,6 +53,7 @@ bench:
 	node bench/data.mjs --postgres
 	node bench/server/admissions.mjs
 	cargo bench -p fixturegen --bench volunteer
+	node bench/navigation.mjs
 	node bench/lighthouse.mjs
 	node bench/run.mjs --lighthouse
 

@@ -4,7 +4,8 @@
 //   2. time to article text visible vs a static HTML page of the same article (the floor),
 //      unthrottled and with 4x CPU throttling + a slow-4G network, for the site as deployed
 //      (article pages rendered ahead of time) and for the app alone;
-//   3. client-side navigation to the next article;
+//   3. client-side navigation to the next article (and, from bench/navigation.mjs, to pages
+//      whose code is not loaded yet);
 //   4. the directory, a school's news and the admission pages (分数线, 位次查询, the directory by
 //      生源地) with 3,000 schools / 10,000 articles vs the bundled set (the synthetic source built
 //      by bench/data.mjs, whose figures for portal-data it adds);
@@ -377,6 +378,8 @@ async function main() {
   }
   const levers = path.join(root, "bench/levers.md");
   if (fs.existsSync(levers)) lines.push("", fs.readFileSync(levers, "utf8").trim());
+  const navigation = path.join(root, "target/bench/navigation.md");
+  if (fs.existsSync(navigation)) lines.push("", fs.readFileSync(navigation, "utf8").trim());
   const data = path.join(root, "target/bench/data.md");
   if (fs.existsSync(data)) lines.push("", fs.readFileSync(data, "utf8").trim());
   const serverAdmissions = path.join(root, "target/bench/server-admissions.md");
