@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures";
+import { test, expect, PAGE_ERRORS_EXPECTED } from "./fixtures";
 
 // The release wasm aborts at once on a panic (scripts/build-release.sh): the browser reports a
 // WebAssembly.RuntimeError and index.html's script draws the notice. A real panic reaching the
@@ -8,7 +8,7 @@ import { test, expect } from "./fixtures";
 const notice = (page: import("@playwright/test").Page) => page.getByRole("alert").filter({ hasText: "页面出现了意外错误" });
 
 for (const how of ["a callback", "a promise"] as const) {
-  test(`a trap of the app in ${how} leaves a notice whose button reloads the page`, async ({ page }) => {
+  test(`a trap of the app in ${how} leaves a notice whose button reloads the page`, { annotation: PAGE_ERRORS_EXPECTED }, async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
     await page.evaluate((how) => {
@@ -26,7 +26,7 @@ for (const how of ["a callback", "a promise"] as const) {
   });
 }
 
-test("an error that is not the app's leaves the page alone", async ({ page }) => {
+test("an error that is not the app's leaves the page alone", { annotation: PAGE_ERRORS_EXPECTED }, async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("region", { name: "推荐院校" })).toBeVisible();
   await page.evaluate(() => {

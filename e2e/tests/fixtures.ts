@@ -8,7 +8,23 @@ import { spawn } from "node:child_process";
 
 const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
 
-export const test = base.extend<{ cpuThrottle: void }>({
+export const test = base.extend<{ cpuThrottle: void; noPageErrors: void }>({
+  // A test fails when a page of its context threw an uncaught error: a panic in the release
+  // wasm is a trap that leaves every handler dead, and the test's own steps may all have passed
+  // before it (or fail later with a message that does not say why). A test that breaks the page
+  // on purpose says so: `{ annotation: PAGE_ERRORS_EXPECTED }`.
+  noPageErrors: [
+    async ({ context }, use, testInfo) => {
+      const errors: string[] = [];
+      const watch = (page: Page) => page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
+      context.pages().forEach(watch);
+      context.on("page", watch);
+      await use();
+      if (!testInfo.annotations.some((a) => a.type === PAGE_ERRORS_EXPECTED.type))
+        expect(errors, "uncaught errors in the page (a wasm trap is a panic)").toEqual([]);
+    },
+    { auto: true },
+  ],
   cpuThrottle: [
     async ({ context }, use) => {
       if (throttle > 1) {
@@ -25,6 +41,20 @@ export const test = base.extend<{ cpuThrottle: void }>({
   ],
 });
 export { expect };
+
+/** The annotation of a test whose page throws on purpose (see `noPageErrors`). */
+export const PAGE_ERRORS_EXPECTED = { type: "page errors expected" };
+
+/** Makes the app's download fail (once `until` settles, if given), as a network that drops
+ *  it would: what shows is the page as served. The loader's error then reaches the page, which
+ *  the test expects. */
+export async function blockApp(page: Page, until?: Promise<void>) {
+  test.info().annotations.push(PAGE_ERRORS_EXPECTED);
+  await page.route("**/*_bg.wasm", async (route) => {
+    await until;
+    await route.abort();
+  });
+}
 export type { Page, Route, TestInfo, BrowserContext, Request } from "@playwright/test";
 
 /** Signs up through the header's 注册 (a server only: fixtures mode has one demo account). */

@@ -1,4 +1,4 @@
-import { test, expect, serveCopy, pageWithWorker } from "./fixtures";
+import { test, expect, serveCopy, pageWithWorker, blockApp } from "./fixtures";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PRERENDERED_PORT, SUBPATH_PORT } from "../playwright.config";
@@ -167,7 +167,7 @@ test("a button tapped before the app has taken over waits, then does its job", a
 });
 
 test("a tap after the app failed to download says to reload, and the article stays readable", async ({ page }) => {
-  await page.route("**/*_bg.wasm", (route) => route.abort());
+  await blockApp(page);
   await page.goto(seedUrl);
   const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
   await follow.click();
@@ -180,10 +180,7 @@ test("a tap after the app failed to download says to reload, and the article sta
 test("a tap waiting when the app's download fails says to reload instead", async ({ page }) => {
   let fail = () => {};
   const failing = new Promise<void>((resolve) => (fail = resolve));
-  await page.route("**/*_bg.wasm", async (route) => {
-    await failing;
-    await route.abort();
-  });
+  await blockApp(page, failing);
   await page.goto(seedUrl);
   const follow = page.getByRole("button", { name: `关注${seedSchool.name}` });
   await follow.click();
@@ -246,8 +243,6 @@ test("a tap on a button the app shows otherwise (already followed) is dropped, n
 const HOME_HEADING = "推荐院校";
 const schoolCount = searchIndex.schools.length;
 
-/** Aborts the app's wasm: what shows is the page as served, and all it will ever be. */
-const blockApp = (page: import("@playwright/test").Page) => page.route("**/*_bg.wasm", (route) => route.abort());
 
 test("with the app blocked, the home page, the directory and a school page show their text", async ({ page }) => {
   await blockApp(page);

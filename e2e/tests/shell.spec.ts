@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures";
+import { test, expect, blockApp } from "./fixtures";
 import { seedSchool } from "./data";
 
 test.describe("app shell and routing", () => {
@@ -75,7 +75,7 @@ test.describe("the shell before the app", () => {
   });
 
   test("its links work before the app, and a failed download says to reload", async ({ page }) => {
-    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await blockApp(page);
     await page.goto("/rank");
     await expect(page.getByRole("alert").filter({ hasText: "加载失败，请检查网络后刷新页面" })).toBeVisible();
     await expect(page.locator("main .skeleton")).toHaveCount(0);
