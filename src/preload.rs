@@ -13,7 +13,7 @@
 //! (`crate::routes`), in the main module: only URL parsing and the `Api` call live here.
 
 use crate::api::{Api, FirstRead};
-use crate::pages::{admission_query, chosen_province, id_param, page_query};
+use crate::pages::{admission_query, chosen_province, id_param, page_query, remembered_choice};
 use leptos::prelude::*;
 use portal_model::admissions::AdmissionQuery;
 use portal_model::SchoolId;
@@ -57,9 +57,26 @@ pub fn school_articles() {
     }
 }
 
+/// 分数线 reads the school's lines, then (once they are in) its 专业分数线: both at once here.
 pub fn school_scores() {
     if let Some(id) = school_id() {
-        start(vec![FirstRead::SchoolScores(id, scores_query())]);
+        start(vec![
+            FirstRead::SchoolScores(id, scores_query()),
+            FirstRead::SchoolMajorScores(id, major_scores_query()),
+        ]);
+    }
+}
+
+/// The 专业分数线 query of the page, as far as the URL and the visitor's last choice tell it
+/// (`pages::school_scores::MajorLines` builds it from the data: its track and newest year).
+fn major_scores_query() -> AdmissionQuery {
+    let url = admission_query().get_untracked();
+    AdmissionQuery {
+        province: Some(chosen_province(&url)),
+        track: url.track.or(remembered_choice().1),
+        year: url.year,
+        batch: url.batch,
+        ..Default::default()
     }
 }
 

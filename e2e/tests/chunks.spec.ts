@@ -108,9 +108,11 @@ test("a page's data is asked for while its code is still on its way, not after",
     await released;
     await route.fallback().catch(() => {});
   });
-  const data = page.waitForRequest((request) => /\/data\/schools\/1\/scores\.json$/.test(new URL(request.url()).pathname));
+  const asked = (file: RegExp) => page.waitForRequest((request) => file.test(new URL(request.url()).pathname));
+  // The lines, and the 专业分数线 the page reads once the lines are in (福建's file, whatever the track).
+  const data = Promise.all([asked(/\/data\/schools\/1\/scores\.json$/), asked(/\/data\/schools\/1\/major-scores\/fujian\.json$/)]);
   await page.getByRole("navigation", { name: "院校栏目" }).getByRole("link", { name: "分数线" }).click();
-  await data; // never comes if the page's read waited for its code
+  await data; // never comes if the page's reads waited for its code
   expect(held.some((m) => m.includes("/split-admissions-"))).toBe(true);
   release();
   await expect(page.getByRole("heading", { level: 1, name: /历年分数线$/ })).toBeVisible();

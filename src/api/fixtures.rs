@@ -96,6 +96,11 @@ impl Fixtures {
             FirstRead::SchoolArticles(id, page) => (files::school_articles(id, page), false),
             FirstRead::SchoolScores(id, _) => (files::school_scores(id), false),
             FirstRead::SchoolMajors(id) => (files::school_majors(id), false),
+            // One file per province, whatever the track, year and batch.
+            FirstRead::SchoolMajorScores(id, query) => {
+                let Some(key) = query.province.as_deref().and_then(admissions::province_key) else { return };
+                (files::school_major_scores(id, key), false)
+            }
             FirstRead::Provinces => (files::provinces(), true),
         };
         self.transport.start_read(&self.url(&path), for_visit).await

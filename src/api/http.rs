@@ -55,6 +55,14 @@ impl Http {
                 (paths::admissions(id, "scores", &without_page(&query)), false)
             }
             FirstRead::SchoolMajors(id) => (paths::school_majors(id), false),
+            // The API answers the year and track asked: without them the page's own year (the
+            // newest in its data) and track are not known yet, and a guess would cost a request.
+            FirstRead::SchoolMajorScores(id, query) => {
+                if query.year.is_none() || query.track.is_none() {
+                    return;
+                }
+                (paths::admissions(id, "major-scores", &query), false)
+            }
             FirstRead::Provinces => (PROVINCES.to_string(), true),
         };
         self.transport.start_read(&self.url(&path), for_visit).await

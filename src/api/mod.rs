@@ -33,6 +33,8 @@ pub enum FirstRead {
     SchoolArticles(SchoolId, u32),
     /// 分数线 and 招生计划: the school's lines for the query.
     SchoolScores(SchoolId, AdmissionQuery),
+    /// 分数线's 专业分数线 for the query (the page's province, track, year and batch).
+    SchoolMajorScores(SchoolId, AdmissionQuery),
     SchoolMajors(SchoolId),
     Provinces,
 }
