@@ -13,7 +13,7 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use super::fixtures;
 
@@ -120,25 +120,33 @@ impl Server {
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
             .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db])
             .args(["--seed-dir", &fixtures().display().to_string()])
             .args(args)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("start portal-server");
-        let server = Server::at(&format!("127.0.0.1:{port}"), Running::Process(child));
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(r) = Client::new().get(server.url("/session")).send().await {
-                if r.status() == StatusCode::OK {
-                    return server;
+        // Ready once it says where it listens (after binding: connections from then on queue
+        // until it accepts them). Its log goes on to the test's own.
+        let log = child.stderr.take().expect("piped stderr");
+        let (ready, listening) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(log).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                if line.contains("API at ") {
+                    let _ = ready.send(());
                 }
             }
-            assert!(Instant::now() < deadline, "{} never answered", server.origin);
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        });
+        let server = Server::at(&format!("127.0.0.1:{port}"), Running::Process(child));
+        tokio::task::spawn_blocking(move || listening.recv_timeout(Duration::from_secs(60)))
+            .await
+            .expect("wait for the server")
+            .unwrap_or_else(|e| panic!("{} never said it listens: {e}", server.origin));
+        server
     }
 
     /// The store a server of this process runs on.
