@@ -60,23 +60,21 @@ pub fn school_articles() {
 /// 分数线 reads the school's lines, then (once they are in) its 专业分数线: both at once here.
 pub fn school_scores() {
     if let Some(id) = school_id() {
+        let url = admission_query().get_untracked();
+        let province = chosen_province(&url);
+        // The 专业分数线 query as far as the URL and the visitor's last choice tell it
+        // (`pages::school_scores::MajorLines` takes its track and newest year from the lines).
+        let majors = AdmissionQuery {
+            province: Some(province.clone()),
+            track: url.track.or(remembered_choice().1),
+            year: url.year,
+            batch: url.batch,
+            ..Default::default()
+        };
         start(vec![
-            FirstRead::SchoolScores(id, scores_query()),
-            FirstRead::SchoolMajorScores(id, major_scores_query()),
+            FirstRead::SchoolScores(id, lines_query(province)),
+            FirstRead::SchoolMajorScores(id, majors),
         ]);
-    }
-}
-
-/// The 专业分数线 query of the page, as far as the URL and the visitor's last choice tell it
-/// (`pages::school_scores::MajorLines` builds it from the data: its track and newest year).
-fn major_scores_query() -> AdmissionQuery {
-    let url = admission_query().get_untracked();
-    AdmissionQuery {
-        province: Some(chosen_province(&url)),
-        track: url.track.or(remembered_choice().1),
-        year: url.year,
-        batch: url.batch,
-        ..Default::default()
     }
 }
 

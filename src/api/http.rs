@@ -51,9 +51,7 @@ impl Http {
         let (path, for_visit) = match read {
             FirstRead::School(id) => (paths::school(id), false),
             FirstRead::SchoolArticles(id, page) => (paths::school_articles(id, page), false),
-            FirstRead::SchoolScores(id, query) => {
-                (paths::admissions(id, "scores", &without_page(&query)), false)
-            }
+            FirstRead::SchoolScores(id, query) => (paths::school_scores(id, &query), false),
             FirstRead::SchoolMajors(id) => (paths::school_majors(id), false),
             // The API answers the year and track asked: without them the page's own year (the
             // newest in its data) and track are not known yet, and a guess would cost a request.
@@ -61,7 +59,7 @@ impl Http {
                 if query.year.is_none() || query.track.is_none() {
                     return;
                 }
-                (paths::admissions(id, "major-scores", &query), false)
+                (paths::school_major_scores(id, &query), false)
             }
             FirstRead::Provinces => (PROVINCES.to_string(), true),
         };
@@ -81,7 +79,7 @@ impl Http {
         id: SchoolId,
         query: &AdmissionQuery,
     ) -> Result<SchoolScores, ApiError> {
-        self.transport.get(&self.url(&paths::admissions(id, "scores", &without_page(query)))).await
+        self.transport.get(&self.url(&paths::school_scores(id, query))).await
     }
 
     pub async fn school_major_scores(
@@ -89,7 +87,7 @@ impl Http {
         id: SchoolId,
         query: &AdmissionQuery,
     ) -> Result<Page<MajorScoreLine>, ApiError> {
-        self.transport.get(&self.url(&paths::admissions(id, "major-scores", query))).await
+        self.transport.get(&self.url(&paths::school_major_scores(id, query))).await
     }
 
     pub async fn school_plans(
@@ -243,6 +241,15 @@ pub mod paths {
         } else {
             format!("/schools/{id}/{what}?{qs}")
         }
+    }
+
+    /// A school's lines: every page of them at once (the page's filters pick from them).
+    pub fn school_scores(id: SchoolId, query: &AdmissionQuery) -> String {
+        admissions(id, "scores", &without_page(query))
+    }
+
+    pub fn school_major_scores(id: SchoolId, query: &AdmissionQuery) -> String {
+        admissions(id, "major-scores", query)
     }
 
     pub fn school_majors(id: SchoolId) -> String {
