@@ -3,7 +3,8 @@
 //! own). What visitors made (accounts, follows) stays; loading twice changes nothing; what
 //! the data set lacks is reported and kept, or removed when asked; and what this and another
 //! instance keep in memory (the pages' answers, the indexes) shows a load without a restart,
-//! within a second, while follower counts stay live. Time is a manual clock.
+//! within a second, while follower counts stay live (another instance's follow shows when its
+//! news arrives). Time is a manual clock.
 
 mod common;
 
@@ -376,16 +377,51 @@ fn follower_counts_on_kept_pages_stay_live_on_every_instance() {
     let before = counts(&a);
     assert_eq!(counts(&b), before);
 
-    // Followed through A, without the clock moving: both show it at once.
+    // Followed through A, without the clock moving: A shows it at once, B as soon as it hears.
+    let seen = b.follow_news_seen();
     let user = follower(&a, "live_count", "13800000010", &[school]);
     let followed = before.map(|n| if n == 0 { 0 } else { n + 1 });
     assert_eq!(counts(&a), followed);
+    assert!(b.wait_for_follow_news(seen, NEWS_WAIT), "B heard of the follow");
     assert_eq!(counts(&b), followed);
     assert!(followed[..3].iter().all(|&n| n > 0));
     // Unfollowed through B: back on both.
+    let seen = a.follow_news_seen();
     b.set_follow(user, school, false).expect("store").expect("school");
-    assert_eq!(counts(&a), before);
     assert_eq!(counts(&b), before);
+    assert!(a.wait_for_follow_news(seen, NEWS_WAIT), "A heard of the unfollow");
+    assert_eq!(counts(&a), before);
+}
+
+/// How long a test waits for one instance to hear of another's follow: only a hang takes long.
+const NEWS_WAIT: Duration = Duration::from_secs(60);
+
+/// On PostgreSQL an instance keeps the follower counts while it hears every follow's news, so
+/// a kept page costs no query: a follow written behind the instances' backs (no news) is not
+/// seen until news of another follow arrives. On SQLite nothing is kept: it shows at once.
+#[test]
+fn follower_counts_are_kept_between_news_where_there_is_news() {
+    let db = Db::seeded();
+    let clock = Clock::manual_from_now();
+    let (a, b) = (db.open(&clock), db.open(&clock));
+    let school = fixtures().schools[0].card.id;
+    let on_postgres = db._postgres.is_some();
+    if on_postgres {
+        assert!(b.listens_for_follow_news(NEWS_WAIT), "B hears the follows' news");
+    }
+    let before = followers(&b, school);
+
+    let user = a.create_user("quiet_follow", "13800000030", "hash").expect("store").expect("free");
+    db.behind_the_stores(&format!("INSERT INTO follows (user_id, school_id) VALUES ({}, {school})", user.id));
+    let quiet = if on_postgres { before } else { before + 1 };
+    assert_eq!(followers(&b, school), quiet, "kept on PostgreSQL, read on SQLite");
+
+    // News of a follow (of another school) drops what B kept: both follows show.
+    let seen = b.follow_news_seen();
+    let other = fixtures().schools[1].card.id;
+    a.set_follow(user.id, other, true).expect("store").expect("school");
+    assert!(b.wait_for_follow_news(seen, NEWS_WAIT));
+    assert_eq!(followers(&b, school), before + 1);
 }
 
 #[test]
@@ -414,7 +450,9 @@ fn the_directory_orders_kept_cards_by_live_follower_counts() {
     assert_eq!(ids(&b), vec![(next, 0), (next + 1, 0)]);
     assert_eq!(ids(&a), ids(&b));
 
+    let seen = b.follow_news_seen();
     follower(&a, "overtaker", "13800000020", &[next + 1]);
+    assert!(b.wait_for_follow_news(seen, NEWS_WAIT));
     assert_eq!(ids(&b), vec![(next + 1, 1), (next, 0)], "reordered on the other instance at once");
     assert_eq!(ids(&a), ids(&b));
 }

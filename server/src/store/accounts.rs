@@ -95,7 +95,7 @@ impl Store {
         school: SchoolId,
         follow: bool,
     ) -> StoreResult<Option<FollowState>> {
-        self.run(|c| {
+        let state = self.transaction(|c| {
             if card(c, school)?.is_none() {
                 return Ok(None);
             }
@@ -105,9 +105,33 @@ impl Store {
                 "DELETE FROM follows WHERE user_id = $1 AND school_id = $2"
             };
             c.execute(sql, params![user_id, school])?;
+            // Every other instance hears of it when this commits; this one drops its counts now.
+            if let Some(news) = c.dialect().follow_news() {
+                c.execute(news, &[])?;
+            }
             let followers = card(c, school)?.map_or(0, |c| c.followers);
             Ok(Some(FollowState { school_id: school, following: follow, followers }))
-        })
+        })?;
+        self.kept.follows.heard();
+        Ok(state)
+    }
+
+    /// How much follow news this process has had, for [`Store::wait_for_follow_news`].
+    pub fn follow_news_seen(&self) -> u64 {
+        self.kept.follows.news_seen()
+    }
+
+    /// Waits, up to `timeout`, until this process hears of every instance's follows (only
+    /// PostgreSQL has news to hear); whether it does.
+    pub fn listens_for_follow_news(&self, timeout: std::time::Duration) -> bool {
+        self.kept.follows.wait_until_listening(timeout)
+    }
+
+    /// Waits, up to `timeout`, until this process's follower counts are at least as fresh as
+    /// the database was when [`Store::follow_news_seen`] said `seen`; whether they are. For
+    /// tests of several instances: another instance's follow reaches this one as news.
+    pub fn wait_for_follow_news(&self, seen: u64, timeout: std::time::Duration) -> bool {
+        self.kept.follows.wait_for_news(seen, timeout)
     }
 
     /// The schools a user follows, the latest first.

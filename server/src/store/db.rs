@@ -275,6 +275,9 @@ pub trait Dialect: Sync {
     /// A statement that makes migrating and seeding one process's at a time, run first in
     /// their transaction; `None` where the write transaction is lock enough.
     fn setup_lock(&self) -> Option<&'static str>;
+    /// A statement a follow or an unfollow runs in its transaction to tell every instance
+    /// (`follow_counts.rs`); `None` where there is no other instance to tell.
+    fn follow_news(&self) -> Option<&'static str>;
 }
 
 pub(super) fn fail(e: impl std::fmt::Display) -> StoreError {

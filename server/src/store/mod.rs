@@ -16,6 +16,7 @@
 //! | `rows.rs` | the model's types as rows: each table's columns, once |
 //! | `catalogue/` | schools, articles, 招生数据: `load.rs` writes (seeding and `portal-data load`, one writer, bumping the catalogue's version), `pages.rs` and `admissions.rs` read, through what `kept.rs` keeps per process and version, `export.rs` reads it all back (`portal-data export`) |
 //! | `accounts.rs` | users, sessions, follows, 手机验证码 |
+//! | `follow_counts.rs` | follower counts kept per process while news of every follow reaches it |
 //! | `counters.rs` | attempt counters, server secrets |
 //! | `sql.rs` | SQL built from queries: filters, search terms, pages |
 
@@ -23,6 +24,7 @@ mod accounts;
 mod catalogue;
 mod counters;
 pub(crate) mod db;
+mod follow_counts;
 pub mod migrations;
 mod postgres;
 mod rows;
@@ -126,8 +128,14 @@ impl Store {
         Store::migrated(Backend::Sqlite(sqlite::Sqlite::open(None)?))
     }
 
+    /// A pool on `url`, and a connection of its own that hears of every instance's follows
+    /// (`follow_counts.rs`).
     pub fn postgres(url: &str, pool_size: u32) -> StoreResult<Store> {
-        Store::migrated(Backend::Postgres(postgres::Postgres::connect(url, pool_size)?))
+        let store = Store::migrated(Backend::Postgres(postgres::Postgres::connect(url, pool_size)?))?;
+        if let Backend::Postgres(db) = &store.db {
+            db.listen(std::sync::Arc::downgrade(&store.kept.follows))?;
+        }
+        Ok(store)
     }
 
     fn migrated(db: Backend) -> StoreResult<Store> {

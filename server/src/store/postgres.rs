@@ -9,14 +9,17 @@
 //! instances starting together do each once.
 
 use super::db::{fail, Conn, Dialect, Row, Value};
+use super::follow_counts::{FollowCounts, FOLLOW_NEWS};
 use super::{StoreError, StoreResult};
 use bytes::BytesMut;
 use postgres::error::SqlState;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use postgres::{GenericClient, NoTls};
 use r2d2_postgres::{r2d2, PostgresConnectionManager};
 use std::borrow::Cow;
 use std::error::Error;
+use std::sync::Weak;
 use std::time::Duration;
 
 type Manager = PostgresConnectionManager<NoTls>;
@@ -24,6 +27,8 @@ type Manager = PostgresConnectionManager<NoTls>;
 pub struct Postgres {
     /// Always `Some` until dropped (see `Drop`).
     pool: Option<r2d2::Pool<Manager>>,
+    /// Where the pool connects, for the connection that listens for news (`listen`).
+    config: postgres::Config,
 }
 
 /// The synchronous client runs its own small runtime and blocks on it, also when a connection
@@ -64,6 +69,11 @@ impl Dialect for PostgresDialect {
         // The key is "haixia" in ASCII (0x686169786961).
         Some("SELECT pg_advisory_xact_lock(114767590615393)")
     }
+
+    fn follow_news(&self) -> Option<&'static str> {
+        // Sent when the transaction commits (`follow_counts.rs`); the channel is `FOLLOW_NEWS`.
+        Some("NOTIFY portal_follows")
+    }
 }
 
 impl Postgres {
@@ -78,9 +88,31 @@ impl Postgres {
             // fails the one request that finds it and is dropped when returned (`has_broken`).
             .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(5))
-            .build(PostgresConnectionManager::new(config, NoTls))
+            .build(PostgresConnectionManager::new(config.clone(), NoTls))
             .map_err(|e| fail(format!("cannot connect to PostgreSQL: {e}")))?;
-        Ok(Postgres { pool: Some(pool) })
+        Ok(Postgres { pool: Some(pool), config })
+    }
+
+    /// Hears the follows' news ([`FOLLOW_NEWS`]) for `counts` on a connection and a thread of
+    /// their own, for as long as `counts` lives (checked every second): `counts` listens while
+    /// the connection is up and is told of each piece of news; a lost connection is made
+    /// again a second later.
+    pub fn listen(&self, counts: Weak<FollowCounts>) -> StoreResult<()> {
+        let config = self.config.clone();
+        std::thread::Builder::new()
+            .name("follow-news".into())
+            .spawn(move || {
+                while counts.strong_count() > 0 {
+                    if let Ok(mut client) = config.connect(NoTls) {
+                        if client.batch_execute(&format!("LISTEN {FOLLOW_NEWS}")).is_ok() {
+                            hear(&mut client, &counts);
+                        }
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            })
+            .map(drop)
+            .map_err(|e| fail(format!("cannot start listening for follows: {e}")))
     }
 
     fn conn(&self) -> StoreResult<r2d2::PooledConnection<Manager>> {
@@ -99,6 +131,23 @@ impl Postgres {
         tx.commit().map_err(error)?;
         Ok(done)
     }
+}
+
+/// `counts` listens while `client` (listening) is connected and is told of each notification,
+/// until the connection is lost or `counts` is gone.
+fn hear(client: &mut postgres::Client, counts: &Weak<FollowCounts>) {
+    let tell = |news: &dyn Fn(&FollowCounts)| counts.upgrade().map(|counts| news(&counts)).is_some();
+    tell(&|counts| counts.listening(true));
+    loop {
+        let next = client.notifications().timeout_iter(Duration::from_secs(1)).next();
+        match next {
+            Ok(Some(_)) if tell(&FollowCounts::heard) => {}
+            // A second without news: still wanted, still connected?
+            Ok(None) if tell(&|_| ()) && !client.is_closed() => {}
+            _ => break,
+        }
+    }
+    tell(&|counts| counts.listening(false));
 }
 
 /// A client or a transaction.

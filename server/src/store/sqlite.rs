@@ -41,6 +41,10 @@ impl Dialect for SqliteDialect {
     fn setup_lock(&self) -> Option<&'static str> {
         None
     }
+
+    fn follow_news(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl Sqlite {

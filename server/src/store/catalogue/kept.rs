@@ -9,9 +9,11 @@
 //! ([`KeptCatalogue::reset`]).
 //!
 //! What is kept holds no follower count: cards are kept with the school's base count and the
-//! pages add the live count of follows to each card they answer with (`pages.rs`), so a follow
-//! shows at once on every instance. Nothing per user is kept here.
+//! pages add the live count of follows to each card they answer with (`pages.rs`), kept apart
+//! by news of each follow (`follow_counts.rs`), so a follow shows on every instance as soon as
+//! it hears of it. Nothing per user is kept here.
 
+use crate::store::follow_counts::FollowCounts;
 use crate::store::{StoreError, StoreResult};
 use portal_model::admissions::{RankIndex, Track};
 use portal_model::volunteer::groups::GroupIndex;
@@ -56,6 +58,8 @@ pub(crate) struct KeptCatalogue {
     pub(super) articles: Kept<ArticleId, Article>,
     pub(super) tags: Kept<(String, u32), TagArticles>,
     pub(super) searches: Kept<String, SearchResults>,
+    /// Shared with the connection that hears the follows' news (`postgres.rs`).
+    pub(crate) follows: Arc<FollowCounts>,
     seen: Mutex<Seen>,
 }
 
@@ -73,6 +77,7 @@ impl Default for KeptCatalogue {
             articles: Kept::new(ANSWERS_PER_KIND),
             tags: Kept::new(ANSWERS_PER_KIND),
             searches: Kept::new(ANSWERS_PER_KIND),
+            follows: Arc::default(),
             seen: Mutex::new(Seen::default()),
         }
     }
@@ -123,6 +128,8 @@ impl KeptCatalogue {
         self.articles.clear();
         self.tags.clear();
         self.searches.clear();
+        // A load may have removed schools with their follows.
+        self.follows.heard();
     }
 }
 

@@ -1,8 +1,9 @@
 //! The catalogue as pages read it: the home page, the directory, a school, its articles, an
 //! article, a tag's articles and search. Each answer is read once per catalogue version and
 //! kept (`kept.rs`); what is kept carries the schools' base follower counts, and every answer
-//! adds the live count of follows to its cards when it is given (one small query), so a follow
-//! shows at once however long an answer has been kept. The directory and the home page's most
+//! adds the live count of follows to its cards when it is given (`follow_counts.rs`: kept while
+//! news of every follow arrives, else one small query), so a follow shows as soon as it is
+//! known however long an answer has been kept. The directory and the home page's most
 //! followed order every card by that live count, over all the cards kept, with the rules the
 //! fixtures source runs in the browser (`portal_model::list`). Searchable text is kept
 //! normalized beside the original (`portal_model::list::normalize`), so search answers
@@ -10,12 +11,12 @@
 
 use super::kept::{Cards, HomeParts, Kept};
 use crate::store::db::{params, Conn, Value};
+use crate::store::follow_counts::Counts;
 use crate::store::rows::{lenient_json, CARD, CATALOGUE_CARD, SUMMARY};
 use crate::store::{sql, Store, StoreError, StoreResult};
 use portal_model::list::{self, ARTICLES_PER_PAGE, SEARCH_ARTICLE_LIMIT};
 use portal_model::query::SchoolQuery;
 use portal_model::*;
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
@@ -44,9 +45,9 @@ fn catalogue_card(c: &mut dyn Conn, id: SchoolId) -> StoreResult<Option<SchoolCa
 
 /// The follows of each school of `ids` (of every school: `None`) that has any: the live part
 /// of a follower count, which no load sets.
-fn follows(c: &mut dyn Conn, ids: Option<&[SchoolId]>) -> StoreResult<HashMap<SchoolId, u64>> {
+fn follows(c: &mut dyn Conn, ids: Option<&[SchoolId]>) -> StoreResult<Counts> {
     let sql = match ids {
-        Some([]) => return Ok(HashMap::new()),
+        Some([]) => return Ok(Counts::new()),
         // Ids are numbers, written as literals.
         Some(ids) => {
             let list: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
@@ -62,14 +63,14 @@ fn follows(c: &mut dyn Conn, ids: Option<&[SchoolId]>) -> StoreResult<HashMap<Sc
 }
 
 /// A kept card's follower count with `follows` (from [`follows`]) added.
-fn live(card: &SchoolCard, follows: &HashMap<SchoolId, u64>) -> u64 {
+fn live(card: &SchoolCard, follows: &Counts) -> u64 {
     card.followers + follows.get(&card.id).copied().unwrap_or(0)
 }
 
 /// The `n` most followed of `cards` by their live counts (then by id), counts included.
 fn most_followed<'a>(
     cards: impl IntoIterator<Item = &'a SchoolCard>,
-    follows: &HashMap<SchoolId, u64>,
+    follows: &Counts,
     n: usize,
 ) -> Vec<SchoolCard> {
     let mut ranked: Vec<(u64, &SchoolCard)> = cards.into_iter().map(|s| (live(s, follows), s)).collect();
@@ -93,6 +94,12 @@ fn count(c: &mut dyn Conn, sql: &str, params: &[Value]) -> StoreResult<u32> {
 }
 
 impl Store {
+    /// The follows of the schools of `ids` (of every school: `None`), as kept or read
+    /// (`follow_counts.rs`).
+    fn follow_counts(&self, ids: Option<&[SchoolId]>) -> StoreResult<Arc<Counts>> {
+        self.kept.follows.get(ids, |ids| self.run(|c| follows(c, ids)))
+    }
+
     /// Drops what this process keeps of the catalogue when a load changed it since (`kept.rs`).
     pub(super) fn fresh_catalogue(&self) -> StoreResult<()> {
         self.kept.refresh(self.clock.now_ms(), || self.run(super::load::version))
@@ -129,7 +136,7 @@ impl Store {
         let mut answer = T::clone(&kept);
         let mut cards = cards(&mut answer);
         let ids: Vec<SchoolId> = cards.iter().map(|card| card.id).collect();
-        let follows = self.run(|c| follows(c, Some(&ids)))?;
+        let follows = self.follow_counts(Some(&ids))?;
         for card in cards.iter_mut() {
             card.followers = live(card, &follows);
         }
@@ -154,13 +161,13 @@ impl Store {
         let cards = self.kept_cards()?;
         let featured = match &parts.featured {
             Some(ids) => {
-                let follows = self.run(|c| follows(c, Some(ids)))?;
+                let follows = self.follow_counts(Some(ids))?;
                 let listed = ids.iter().filter_map(|id| cards.by_id.get(id).map(|&i| &cards.all[i]));
                 listed.map(|s| SchoolCard { followers: live(s, &follows), ..s.clone() }).collect()
             }
             // None listed: the most followed.
             None => {
-                let follows = self.run(|c| follows(c, None))?;
+                let follows = self.follow_counts(None)?;
                 most_followed(&cards.all, &follows, portal_dataset::FEATURED_BY_DEFAULT)
             }
         };
@@ -175,7 +182,7 @@ impl Store {
         };
         self.fresh_catalogue()?;
         let cards = self.kept_cards()?;
-        let follows = self.run(|c| follows(c, None))?;
+        let follows = self.follow_counts(None)?;
         let (schools, lowest) =
             list::directory_page_by(&cards.all, query, lines.as_deref(), |s| live(s, &follows));
         Ok(SchoolDirectory { schools, provinces: cards.provinces.clone(), lowest })
@@ -276,7 +283,7 @@ impl Store {
         if found.schools.is_empty() {
             // 你是不是要找: only when no school matched, over every school (model::list::suggest).
             let cards = self.kept_cards()?;
-            let follows = self.run(|c| follows(c, None))?;
+            let follows = self.follow_counts(None)?;
             found.suggestion = list::suggest(query, &most_followed(&cards.all, &follows, usize::MAX));
         }
         Ok(found)
