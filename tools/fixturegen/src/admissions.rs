@@ -762,13 +762,20 @@ fn plan_group(
     })
 }
 
+/// Where the curated schools' extra provinces are drawn from (the demo set's 招生数据).
+pub const DEMO_PROVINCES: &[&str] = &[
+    "广东", "浙江", "江苏", "湖南", "河南", "四川", "山东", "北京", "上海", "湖北", "安徽", "新疆", "重庆",
+    "河北", "广西", "江西", "云南", "甘肃",
+];
+
 /// The provinces a school recruits in: 福建, its own, then `extra` more from a varied list
 /// (old and new systems, with and without groups).
-pub fn provinces_for(card: &SchoolCard, extra: usize, rng: &mut Rng) -> Vec<&'static Province> {
-    const POOL: &[&str] = &[
-        "广东", "浙江", "江苏", "湖南", "河南", "四川", "山东", "北京", "上海", "湖北", "安徽", "新疆",
-        "重庆", "河北", "广西", "江西", "云南", "甘肃",
-    ];
+pub fn provinces_for(
+    card: &SchoolCard,
+    extra: usize,
+    pool: &[&str],
+    rng: &mut Rng,
+) -> Vec<&'static Province> {
     let mut out: Vec<&'static Province> = Vec::new();
     for name in ["福建", card.province.as_str()] {
         if let Some(p) = Province::find(name) {
@@ -779,7 +786,7 @@ pub fn provinces_for(card: &SchoolCard, extra: usize, rng: &mut Rng) -> Vec<&'st
     }
     let want = out.len() + extra + usize::from(out.len() == 1);
     while out.len() < want {
-        let name = POOL[rng.range(0, POOL.len() as u64 - 1) as usize];
+        let name = pool[rng.range(0, pool.len() as u64 - 1) as usize];
         let p = Province::find(name).expect("pool names are provinces");
         if !out.contains(&p) {
             out.push(p);

@@ -249,7 +249,7 @@ fn curated_admissions(schools: &[SchoolRecord]) -> portal_dataset::Admissions {
                     .filter_map(|n| portal_model::admissions::Province::find(n))
                     .collect()
             } else {
-                admissions::provinces_for(card, 2, &mut rng)
+                admissions::provinces_for(card, 2, admissions::DEMO_PROVINCES, &mut rng)
             };
             let traits = admissions::SchoolTraits {
                 card,
@@ -280,8 +280,10 @@ fn unpublished_tables_left_out(mut admissions: portal_dataset::Admissions) -> po
     admissions
 }
 
-/// 招生数据 of a synthetic set: four provinces and five majors a school.
+/// 招生数据 of a synthetic set: four provinces and five majors a school, the extra two drawn
+/// from all 31, so that a large set covers every province.
 fn synthetic_admissions(schools: &[SchoolRecord]) -> portal_dataset::Admissions {
+    let all: Vec<&str> = portal_model::admissions::PROVINCES.iter().map(|p| p.name).collect();
     let mut rng = Rng::new(11);
     let mut tables = admissions::Tables::default();
     let list = schools
@@ -290,7 +292,7 @@ fn synthetic_admissions(schools: &[SchoolRecord]) -> portal_dataset::Admissions 
             let card = &record.card;
             let traits = admissions::SchoolTraits {
                 card,
-                provinces: admissions::provinces_for(card, 2, &mut rng),
+                provinces: admissions::provinces_for(card, 2, &all, &mut rng),
                 new_province: card.id % 50 == 7,
                 major_count: 5,
                 missing_ranks: false,
@@ -357,7 +359,7 @@ mod tests {
     use super::*;
     use portal_model::admissions::*;
     use portal_model::list::ARTICLES_PER_PAGE;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
     fn dates_round_trip() {
@@ -547,6 +549,9 @@ mod tests {
         let data = synthetic(3000, 10);
         assert_eq!(data.admissions.schools.len(), 3000);
         assert!(data.admissions.schools.iter().all(|a| a.provinces.len() >= 4 && !a.plans.is_empty()));
+        let provinces: BTreeSet<&str> =
+            data.admissions.schools.iter().flat_map(|a| &a.provinces).map(|p| p.as_str()).collect();
+        assert_eq!(provinces.len(), 31, "every province has lines and plans");
     }
 
     #[test]
