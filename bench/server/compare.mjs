@@ -9,7 +9,7 @@
 //
 //   node bench/server/compare.mjs [--seconds 15] [--connections 64] --binary A [--binary B …]
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, rmSync, existsSync, appendFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "15" },
     connections: { type: "string", default: "64" },
     binary: { type: "string", multiple: true, default: ["target/release/portal-server"] },
+    // Also appends the table, under a heading, to this markdown file (make bench-server: bench/server.md).
+    append: { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -118,3 +120,7 @@ for (const binary of args.binary) {
   }
 }
 console.log(`\n${lines.join("\n")}`);
+if (args.append) {
+  const heading = `\n## Catalogue reads on PostgreSQL against SQLite\n\nWritten by \`bench/server/compare.mjs\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: the synthetic set seeded into a SQLite file and a throwaway PostgreSQL (fsync on), each served alone by the same build while wrk asks for each endpoint (issue #28: PostgreSQL within 1.5× of SQLite).\n\n`;
+  appendFileSync(args.append, `${heading}${lines.join("\n")}\n`);
+}
