@@ -1,5 +1,6 @@
 // Lighthouse (mobile preset: simulated slow 4G and 4x CPU) on the home page, a school, an
-// article, the directory, a school's 分数线 and 位次查询 of the release dist/, served with brotli and a rewrite rule for deep links.
+// article, the directory, a school's 分数线 and 位次查询 (bare and with a query) of the release
+// dist/ (or --dir DIR), served with brotli and a rewrite rule for deep links.
 // Writes target/bench/lighthouse.md, which `node bench/run.mjs --lighthouse` adds to the
 // results. Run by `make bench`.
 import lighthouse from "lighthouse";
@@ -8,22 +9,30 @@ import { spawn } from "node:child_process";
 import { executablePath, args } from "../e2e/chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+// The site to audit: dist/ as make bench leaves it (pages rendered ahead of time), or --dir DIR.
+const { values: cli } = parseArgs({ options: { dir: { type: "string", default: "dist" } } });
+const dist = path.resolve(root, cli.dir);
 const PORT = 4303;
-const search = JSON.parse(fs.readFileSync(path.join(root, "dist/data/search.json"), "utf8"));
+const search = JSON.parse(fs.readFileSync(path.join(dist, "data/search.json"), "utf8"));
 const seed = search.articles.find((a) => a.title.includes("产教融合共同体正式成立"));
 const pages = [
   ["首页 /", "/"],
   [`院校 /schools/${seed.school_id}`, `/schools/${seed.school_id}`],
   [`文章 /articles/${seed.id}`, `/articles/${seed.id}`],
   ["院校库 /schools", "/schools"],
-  // The admission pages (issue #25): neither is rendered ahead of time.
+  // The admission pages (issue #25) as a visitor first opens them (the school page's link, the
+  // header's link): rendered ahead of time for the default province and track.
+  ["分数线 /schools/1/scores", "/schools/1/scores"],
+  ["位次查询 /rank", "/rank"],
+  // And with a query, which no snapshot stands for: drawn by the app alone.
   ["分数线 /schools/1/scores 福建 物理类", "/schools/1/scores?province=%E7%A6%8F%E5%BB%BA&track=physics"],
   ["位次查询 福建 物理类 化学+生物 560分", "/rank?province=%E7%A6%8F%E5%BB%BA&track=physics&subjects=chemistry%2Cbiology&score=560"],
 ];
 
-const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", path.join(root, "dist"), "--port", String(PORT), "--spa", "1"], {
+const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", dist, "--port", String(PORT), "--spa", "1"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 await new Promise((resolve) => server.stdout.once("data", resolve));

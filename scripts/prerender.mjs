@@ -1,4 +1,5 @@
-// Renders pages ahead of time (the home page, the directory, every school and every article),
+// Renders pages ahead of time (the home page, the directory, every school with its 分数线, every
+// article and 位次查询: the routes src/routes.rs marks `prerendered`),
 // so a visitor on a slow phone network reads the page while the app downloads (and can read it
 // at all with JavaScript off).
 //
@@ -178,7 +179,13 @@ async function main() {
       const pathname = base + rel;
       await page.goto(`${server.origin}${pathname}`);
       await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
-      const snap = await page.evaluate(snapshotInPage, template);
+      // The app hands over on the page's first data; a part with data of its own (分数线's
+      // 院校专业组) may still show its skeleton. The snapshot waits for every part, so it is the
+      // same page however fast this machine is; a part that never arrives skips the page.
+      const settled = await page
+        .waitForFunction(() => !document.querySelector("main .skeleton"), null, { timeout: 30_000 })
+        .then(() => true, () => false);
+      const snap = settled ? await page.evaluate(snapshotInPage, template) : null;
       if (!snap) {
         skipped.push(rel);
         continue;
@@ -196,7 +203,7 @@ async function main() {
     await browser.close();
     server.child.kill();
   }
-  console.log(`prerender: ${written.length} pages written in ${dist}${skipped.length ? `; skipped (error or not found): ${skipped.join(", ")}` : ""}`);
+  console.log(`prerender: ${written.length} pages written in ${dist}${skipped.length ? `; skipped (error, not found or never settled): ${skipped.join(", ")}` : ""}`);
 }
 
 await main();

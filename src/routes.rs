@@ -110,7 +110,9 @@ route_manifest! {
     SCHOOLS "/schools" => split(schools), prerendered, reads_query;
     SCHOOL "/schools/:id" => split(school, preload::school), prerendered;
     SCHOOL_ARTICLES "/schools/:id/articles" => split(school_articles, preload::school_articles);
-    SCHOOL_SCORES "/schools/:id/scores" => split(school_scores, preload::school_scores);
+    // 分数线 and 位次查询 rendered ahead of time as a visitor who has chosen nothing sees them
+    // (the default province and track): without, they were the slowest pages to first show.
+    SCHOOL_SCORES "/schools/:id/scores" => split(school_scores, preload::school_scores), prerendered, reads_query;
     SCHOOL_PLANS "/schools/:id/plans" => split(school_plans, preload::school_plans);
     SCHOOL_MAJORS "/schools/:id/majors" => split(school_majors, preload::school_majors);
     // In the main module: a shared article link needs nothing more.
@@ -118,7 +120,7 @@ route_manifest! {
     TAG "/tags/:tag" => split(tag);
     SEARCH "/search" => split(search);
     ME "/me" => split(me);
-    RANK "/rank" => split(rank, preload::provinces);
+    RANK "/rank" => split(rank, preload::provinces), prerendered, reads_query;
     COMPARE "/compare" => split(compare, preload::provinces);
     PLAN "/plan" => split(plan, preload::provinces);
 }

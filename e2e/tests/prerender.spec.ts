@@ -280,6 +280,8 @@ for (const [name, url, data, text] of [
   ["the home page", "/", "**/data/home.json", HOME_HEADING],
   ["the directory", "/schools", "**/data/directory/**", `共${schoolCount}所院校`],
   ["a school page", `/schools/${seedSchool.id}`, `**/data/schools/${seedSchool.id}.json`, "院校简介"],
+  ["a school's 分数线", `/schools/${seedSchool.id}/scores`, `**/data/schools/${seedSchool.id}/scores.json`, "院校分数线"],
+  ["位次查询", "/rank", "**/data/provinces.json", "位次查询"],
 ] as const) {
   test(`the app takes over ${name} from its snapshot`, async ({ page }) => {
     let release = () => {};
@@ -361,7 +363,7 @@ test("a host that answers every path with index.html never shows the home snapsh
     const page = await context.newPage();
     await watchSnapshot(page);
     await blockApp(page);
-    const response = await page.goto(`${server.origin}/rank`);
+    const response = await page.goto(`${server.origin}/compare`);
     expect(response?.status()).toBe(200);
     // The file is index.html with the home snapshot in it, hidden from the start.
     expect(await page.locator("html").getAttribute("data-snapshot-path")).toBe("/");
@@ -370,7 +372,7 @@ test("a host that answers every path with index.html never shows the home snapsh
 
     await page.unrouteAll();
     await page.reload();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("位次查询", { timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("院校对比", { timeout: 30_000 });
     expect(await snapshotShown(page)).toBe(false);
     await expect(page.locator("#prerendered")).toHaveCount(0);
     await expect(page.getByText(HOME_HEADING)).toHaveCount(0);
@@ -477,7 +479,7 @@ test("加入对比 tapped on a school page's snapshot waits, then adds the schoo
 
 test("every button on a pre-rendered page is kept for the app or works by itself", async ({ page }) => {
   await blockApp(page);
-  for (const path of ["/", "/schools", `/schools/${seedSchool.id}`, `/articles/${seedArticle.id}`]) {
+  for (const path of ["/", "/schools", `/schools/${seedSchool.id}`, `/articles/${seedArticle.id}`, `/schools/${seedSchool.id}/scores`, "/rank"]) {
     await page.goto(`${site}${path}`);
     await expect(page.locator("#prerendered")).toBeVisible();
     const lost = await page.evaluate(() =>
@@ -489,4 +491,36 @@ test("every button on a pre-rendered page is kept for the app or works by itself
     );
     expect(lost, path).toEqual([]);
   }
+});
+
+test("a profile filled in and 查询 tapped on 位次查询's snapshot give the bands once the app takes over", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(`${site}/rank`);
+  await expect(page.locator("#prerendered")).toBeVisible();
+  await page.getByRole("checkbox", { name: "生物" }).check();
+  await page.getByRole("checkbox", { name: "地理" }).check();
+  await page.getByLabel("高考分数").fill("560");
+  // Enter in a field taps the form's 查询 button: kept for the app like a tap.
+  await page.getByLabel("高考分数").press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "正在加载" })).toBeVisible();
+  await expect(page).toHaveURL(`${site}/rank`);
+  release();
+  await expect(page).toHaveURL(/score=560/);
+  await expect(page).toHaveURL(/subjects=biology%2Cgeography/);
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.getByText(/560分约为第[\d,]+名/)).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "地理" })).toBeChecked();
+});
+
+test("加入志愿表 tapped on 分数线's snapshot waits, then adds the group", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto(`${site}/schools/${seedSchool.id}/scores`);
+  const add = page.locator("#prerendered").getByRole("button", { name: /^加入志愿表/ }).first();
+  const name = (await add.textContent())?.replace(/^加入志愿表：/, "") ?? "";
+  await add.click();
+  await expect(add).toHaveAttribute("aria-busy", "true");
+  release();
+  await expect(page.locator("#prerendered")).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: `已把${name}加入` })).toBeVisible();
+  await expect(page.getByRole("link", { name: /已在志愿表第1位/ }).first()).toBeVisible();
 });

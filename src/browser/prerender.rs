@@ -17,8 +17,8 @@
 //! button that selector finds, unless it shows another state (say the school is already
 //! followed). The script is the one place that knows how a tapped button is named.
 //!
-//! Nor is a choice made or text typed in the snapshot's own controls (a filter picked on the
-//! directory, words in a search box): the hand-over reads what differs from the snapshot's
+//! Nor is a choice made, a box ticked or text typed in the snapshot's own controls (a filter
+//! picked on the directory, 再选 ticked on 位次查询, words in a search box): the hand-over reads what differs from the snapshot's
 //! defaults and gives it to the app's control of the same id, as if it had been done there,
 //! before it replays a tap (say the 筛选 button, pressed after typing a name).
 
@@ -125,12 +125,33 @@ struct TappedButton {
     pressed: String,
 }
 
+/// How often, and how many times, a tap looks for its button: part of a page can arrive after
+/// the hand-over (分数线's 院校专业组 come from an index of their own), so its button may not
+/// be drawn yet. Twenty seconds, then the tap is dropped.
+const TAP_RETRY: std::time::Duration = std::time::Duration::from_millis(100);
+const TAP_TRIES: u32 = 200;
+
 impl TappedButton {
-    /// Taps the app's button the selector finds, if it shows the state the visitor saw; none,
-    /// or another state (the school is already followed), means the tap is dropped.
+    /// Taps the app's button the selector finds, if it shows the state the visitor saw; another
+    /// state (the school is already followed) means the tap is dropped, and so does none found
+    /// within [`TAP_TRIES`] looks or once the visitor has gone to another page.
     fn replay(self) {
-        let Some(document) = document() else { return };
-        let Ok(Some(button)) = document.query_selector(&self.selector) else { return };
+        let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) else { return };
+        self.look(path, TAP_TRIES);
+    }
+
+    fn look(self, path: String, tries: u32) {
+        let Some(window) = web_sys::window() else { return };
+        if window.location().pathname().ok().as_deref() != Some(path.as_str()) {
+            return;
+        }
+        let found = document().and_then(|d| d.query_selector(&self.selector).ok().flatten());
+        let Some(button) = found else {
+            if tries > 1 {
+                leptos::prelude::set_timeout(move || self.look(path, tries - 1), TAP_RETRY);
+            }
+            return;
+        };
         if button.get_attribute("aria-pressed").unwrap_or_default() != self.pressed {
             return;
         }
@@ -170,18 +191,24 @@ struct Entered {
     kind: Entry,
 }
 
-/// Choices replay before text (a new query resets the fields to it).
+/// Choices replay before ticks and text (a new query resets the fields to it).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Entry {
     Choice,
+    /// A checkbox ticked or cleared: `value` is [`TICKED`] or empty.
+    Tick,
     Text,
 }
 
+/// An [`Entry::Tick`]'s value for a ticked box.
+const TICKED: &str = "ticked";
+
 impl Entry {
-    /// A `<select>` answers `change`; a text field, `input` (what Leptos' `bind:value` reads).
+    /// A `<select>` or a checkbox answers `change`; a text field, `input` (what Leptos'
+    /// `bind:value` reads).
     fn event(self) -> &'static str {
         match self {
-            Entry::Choice => "change",
+            Entry::Choice | Entry::Tick => "change",
             Entry::Text => "input",
         }
     }
@@ -208,13 +235,19 @@ fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
                 })
             } else {
                 let input = node.dyn_ref::<web_sys::HtmlInputElement>()?;
-                let text =
-                    !matches!(input.type_().as_str(), "checkbox" | "radio" | "hidden" | "submit" | "button");
-                (text && input.value() != input.default_value()).then(|| Entered {
-                    id: input.id(),
-                    value: input.value(),
-                    kind: Entry::Text,
-                })
+                match input.type_().as_str() {
+                    "checkbox" => (input.checked() != input.default_checked()).then(|| Entered {
+                        id: input.id(),
+                        value: if input.checked() { TICKED.into() } else { String::new() },
+                        kind: Entry::Tick,
+                    }),
+                    "radio" | "hidden" | "submit" | "button" => None,
+                    _ => (input.value() != input.default_value()).then(|| Entered {
+                        id: input.id(),
+                        value: input.value(),
+                        kind: Entry::Text,
+                    }),
+                }
             }
         })
         .collect();
@@ -233,10 +266,18 @@ impl Entered {
             }
             select.set_value(&self.value);
         } else if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
-            if input.value() == self.value {
-                return;
+            if self.kind == Entry::Tick {
+                let ticked = self.value == TICKED;
+                if input.checked() == ticked {
+                    return;
+                }
+                input.set_checked(ticked);
+            } else {
+                if input.value() == self.value {
+                    return;
+                }
+                input.set_value(&self.value);
             }
-            input.set_value(&self.value);
         } else {
             return;
         }

@@ -340,7 +340,12 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
     let header = move |key: SortKey, label: &'static str| {
         view! {
             <th scope="col" aria-sort=move || sort.get().aria(key)>
-                <button type="button" class="sort-button" on:click=move |_| sort.update(|s| *s = s.toggle(key))>
+                <button
+                    type="button"
+                    class="sort-button"
+                    data-tap=format!("sort-{key:?}")
+                    on:click=move |_| sort.update(|s| *s = s.toggle(key))
+                >
                     {label}
                     <span class="sort-mark" aria-hidden="true">
                         {move || match sort.get().aria(key) {
