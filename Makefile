@@ -20,7 +20,7 @@ test:
 test-quick:
 	scripts/test.sh --quick $(SPECS)
 
-# The release site in dist/, as deployed, with its home, directory, school and article pages rendered ahead of time
+# The release site in dist/, as deployed, with its home, directory, school, 分数线, 位次查询 and article pages rendered ahead of time
 # from the data config.json names (scripts/prerender.mjs; docs/deploy.md). `make build DATA=my-source` puts
 # the data set built from a source folder (docs/data.md) in dist/data/ instead of the bundled demo, before
 # the pages are rendered from it; any problem in the source stops the build with nothing written.
