@@ -1,4 +1,5 @@
-//! Builds the data sets of 海峡高考门户 and writes them as fixture files.
+//! Builds the data sets of 海峡高考门户 (a library: `portal-data demo` writes either as a source
+//! folder, and `portal-data build` makes the site's files of it).
 //!
 //! - [`curated`]: the bundled demo set: 38 real schools and about 230 articles, including the
 //!   seed article. It reaches the site as any operator's data does: `portal-data demo` writes
@@ -6,7 +7,7 @@
 //!   committed `public/data/` (`make data`); a test in tools/portal-data checks the files are
 //!   what that path writes.
 //! - [`synthetic`]: a large set (3,000 schools, 10,000 articles) for tests and benchmarks,
-//!   written to a scratch folder, never shipped.
+//!   written to a scratch folder (`portal-data demo DIR --synthetic 3000 10000`), never shipped.
 //!
 //! The reference server seeds its database from a [`Dataset`] too, so both data sources hold
 //! the same facts.
