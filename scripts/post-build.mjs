@@ -13,6 +13,7 @@ import path from "node:path";
 import { minify } from "terser";
 import { HASHED_ASSET, HASHED_GLUE, PAGE_MODULE } from "./hashed.mjs";
 import { optimizeWasm, splitWasm, sri } from "./split-wasm.mjs";
+import { AFTER_SNAPSHOT_PAINT } from "./first-paint.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
@@ -24,8 +25,17 @@ if (process.env.TRUNK_PROFILE === "release") {
   else html = await optimizeMain(html, glue[0].replace(/\.js$/, "_bg.wasm"));
   html = await minifyGlue(html, glue[0]);
 }
+html = startAfterSnapshotPaint(html);
 writeFileSync(path.join(stage, "index.html"), html);
 writeFileSync(path.join(stage, "404.html"), html);
+
+/** Trunk's start-up module fetches the wasm when it runs; on a page showing its snapshot it
+ *  waits for the first paint first (first-paint.mjs). */
+function startAfterSnapshotPaint(html) {
+  const start = "const wasm = await init(";
+  if (html.split(start).length !== 2) throw new Error(`index.html's start-up module has no single "${start}"`);
+  return html.replace(start, `await new Promise(${AFTER_SNAPSHOT_PAINT});\n${start}`);
+}
 
 /** wasm-opt on the unsplit module (a release build not run by build-release.sh), with its new
  *  integrity hash in index.html. */

@@ -26,6 +26,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { launchOptions } from "../e2e/chromium.mjs";
 import { fill, renderedRoots, ROUTES, routeOf } from "./routes.mjs";
+import { APP_CODE_PRELOAD } from "./first-paint.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const { values: args } = parseArgs({
@@ -142,6 +143,8 @@ function pageHtml(template, pathname, readsQuery, snap) {
   if (!/<html\b/.test(template)) throw new Error("index.html has no <html>");
   const head = template
     .slice(0, headEnd)
+    // The app's code is fetched after the snapshot's first paint (first-paint.mjs), not preloaded.
+    .replace(APP_CODE_PRELOAD, "")
     // For index.html's head script, which hides the snapshot at any other path before it paints.
     .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"${query}`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);

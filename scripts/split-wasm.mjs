@@ -11,6 +11,7 @@
 //      replaced in place (same names as trunk gave them, integrity hashes updated in index.html);
 //   5. a script in index.html that asks at once for the modules of the page being opened, so
 //      they download beside the main module instead of after it.
+import { AFTER_SNAPSHOT_PAINT } from "./first-paint.mjs";
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -148,10 +149,11 @@ function modulesByGroup(loader) {
 }
 
 /** The inline script that preloads the modules of the page being opened (CSP: post-build
- *  hashes every inline script). A fetch preload with CORS matches the loader's own fetch. */
+ *  hashes every inline script), after a snapshot's first paint (first-paint.mjs). A fetch
+ *  preload with CORS matches the loader's own fetch. */
 function preloadScript(groups) {
   const routes = ROUTE_GROUPS.map(([group, pattern]) => [pattern, groups[group]]);
-  return `(function(){var p=location.pathname.slice(new URL(document.baseURI).pathname.length),r=${JSON.stringify(routes)};` +
+  return `(${AFTER_SNAPSHOT_PAINT})(function(){var p=location.pathname.slice(new URL(document.baseURI).pathname.length),r=${JSON.stringify(routes)};` +
     `for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p)){r[i][1].forEach(function(f){var l=document.createElement("link");` +
-    `l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=f;document.head.append(l)});break}})();`;
+    `l.rel="preload";l.as="fetch";l.crossOrigin="anonymous";l.href=f;document.head.append(l)});break}});`;
 }
