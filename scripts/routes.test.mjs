@@ -31,10 +31,17 @@ test("each path below the base opens its route, and its group's preload pattern 
   for (const rel of ["schools/", "schools/1/unknown", "articles", "tags", "x"]) assert.equal(routeOf(rel), undefined, rel);
 });
 
-test("the pages rendered ahead of time, the one that reads the query, and their files", () => {
-  assert.deepEqual(ROUTES.filter((r) => r.prerendered).map((r) => r.path), ["/", "/schools", "/schools/:id", "/articles/:id"]);
-  assert.deepEqual(ROUTES.filter((r) => r.reads_query).map((r) => r.path), ["/schools"]);
-  assert.deepEqual(renderedRoots(), ["schools", "articles"]);
+test("the pages rendered ahead of time, those that read the query, and their files", () => {
+  assert.deepEqual(ROUTES.filter((r) => r.prerendered).map((r) => r.path), [
+    "/",
+    "/schools",
+    "/schools/:id",
+    "/schools/:id/scores",
+    "/articles/:id",
+    "/rank",
+  ]);
+  assert.deepEqual(ROUTES.filter((r) => r.reads_query).map((r) => r.path), ["/schools", "/schools/:id/scores", "/rank"]);
+  assert.deepEqual(renderedRoots(), ["schools", "articles", "rank"]);
   assert.equal(fill(routeOf("schools/1"), 12), "schools/12");
   assert.equal(fill(routeOf("tags/x"), "a/b"), "tags/a%2Fb");
   assert.equal(fill(routeOf(""), 1), "");
