@@ -7,7 +7,7 @@
 // prerender.mjs leaves the build's static preload links out of the pages it writes.
 
 /** A JS function expression: calls its argument after the first paint when this page shows
- *  its own snapshot (index.html's head script marks the others), at once otherwise. A hidden
+ *  its own snapshot (src/browser/prerender.js marks the others), at once otherwise. A hidden
  *  tab paints no frame, so there it does not wait. */
 export const AFTER_SNAPSHOT_PAINT =
   'function(f){var h=document.documentElement;' +

@@ -1,4 +1,5 @@
 // Run by trunk after every build (Trunk.toml [[hooks]]), in the staging directory:
+//  - the shell's navigation links, from the route manifest (src/routes.json);
 //  - 404.html, a copy of index.html, so static hosts that serve it for unknown paths serve the app;
 //  - _headers (Netlify / Cloudflare Pages format, also read by e2e/serve.mjs) with a strict
 //    Content-Security-Policy that allows exactly the inline scripts of index.html, by their hash;
@@ -14,6 +15,7 @@ import { minify } from "terser";
 import { HASHED_ASSET, HASHED_GLUE, PAGE_MODULE } from "./hashed.mjs";
 import { optimizeWasm, splitWasm, sri } from "./split-wasm.mjs";
 import { AFTER_SNAPSHOT_PAINT } from "./first-paint.mjs";
+import { navLinks } from "./routes.mjs";
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error("TRUNK_STAGING_DIR is not set: run through trunk");
@@ -26,8 +28,17 @@ if (process.env.TRUNK_PROFILE === "release") {
   html = await minifyGlue(html, glue[0]);
 }
 html = startAfterSnapshotPaint(html);
+html = writeShellNav(html);
 writeFileSync(path.join(stage, "index.html"), html);
 writeFileSync(path.join(stage, "404.html"), html);
+
+/** The shell's main navigation (index.html's `<nav data-routes-nav>`), from the route
+ *  manifest's NAV, as the app's header draws it. */
+function writeShellNav(html) {
+  const nav = /(<nav\b[^>]*\bdata-routes-nav\b[^>]*>)\s*(<\/nav>)/;
+  if (!nav.test(html)) throw new Error("index.html has no empty <nav data-routes-nav> for the shell's links");
+  return html.replace(nav, (_, open, close) => `${open}${navLinks()}${close}`);
+}
 
 /** Trunk's start-up module fetches the wasm when it runs; on a page showing its snapshot it
  *  waits for the first paint first (first-paint.mjs). */

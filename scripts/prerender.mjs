@@ -18,7 +18,7 @@
 //
 // The app, started on such a page, keeps the snapshot up until it has drawn the same page, and
 // drops a snapshot of another path, of a query it does not stand for or of other data at once (src/browser/
-// prerender.rs; index.html's head script hides one of another path before the first paint).
+// prerender.rs and prerender.js, which hides one of another path before the first paint).
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -145,12 +145,11 @@ function pageHtml(template, pathname, readsQuery, snap) {
     .slice(0, headEnd)
     // The app's code is fetched after the snapshot's first paint (first-paint.mjs), not preloaded.
     .replace(APP_CODE_PRELOAD, "")
-    // For index.html's head script, which hides the snapshot at any other path before it paints.
+    // For src/browser/prerender.js, which hides the snapshot at any other path before it paints.
     .replace(/<html\b/, `<html data-snapshot-path="${escapeAttr(pathname)}"${query}`)
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeText(snap.title)}</title>`);
   // The shell's body after the page (hidden while the snapshot shows, shown where the snapshot
-  // is of another address: style/main.css) and its scripts (the one that keeps taps for the
-  // app); not its "needs JavaScript" notice, over a page readable without.
+  // is of another address: style/main.css); not its "needs JavaScript" notice, over a page readable without.
   const rest = template
     .slice(bodyStart + "<body>".length)
     .replace(/<\/body>[\s\S]*$/, "")

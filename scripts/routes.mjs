@@ -18,6 +18,14 @@ export const patternSource = (pattern) =>
 /** Every route: `{ path, group, prerendered, reads_query, source }` (`source`: [`patternSource`]). */
 export const ROUTES = manifest.routes.map((route) => ({ ...route, source: patternSource(route.path) }));
 
+/** The main navigation, in its order: `{ path, label }` (src/routes.rs NAV). */
+export const NAV = manifest.nav;
+
+/** The shell's navigation links (index.html), relative to the site's `<base href>`: `./` for
+ *  the home page, `schools` for /schools. */
+export const navLinks = () =>
+  NAV.map(({ path, label }) => `<a href="${path === "/" ? "./" : path.slice(1)}">${label}</a>`).join("");
+
 /** The route that `rel` (a path below the base, no query) opens, or undefined. */
 export const routeOf = (rel) => ROUTES.find((route) => new RegExp(`^${route.source}$`).test(rel));
 

@@ -85,6 +85,8 @@ fn Site(api: Api) -> impl IntoView {
     // `aria-busy` on <main> while they last.
     let network = expect_context::<NetworkState>();
     let loading = Memo::new(move |_| network.pending.get() > 0);
+    // A tap kept on a page rendered ahead of time is replayed once that page has all its parts.
+    crate::browser::prerender::replay_tap_when_settled(loading);
     // The page is built in a task after the frame's: two shorter tasks instead of one long one
     // while the app takes over (a tap in between is answered sooner).
     let frame_drawn = RwSignal::new(false);

@@ -60,6 +60,11 @@ fn with_query(path: String, query: String) -> Route {
     Route(if query.is_empty() { path } else { format!("{path}?{query}") })
 }
 
+/// A page of the route manifest that takes no parameter (the main navigation's entries).
+pub fn page(page: routes::Page) -> Route {
+    Route(page.fill(&[]))
+}
+
 pub fn home() -> Route {
     Route(routes::HOME.fill(&[]))
 }

@@ -11,6 +11,8 @@
 //! a host test fails when it differs from this table (`HAIXIA_WRITE_ROUTES=1 cargo test -p
 //! haixia-portal --lib routes` rewrites it): the build needs no extra compile to emit it.
 //!
+//! The main navigation ([`NAV`]) is a list of these routes with their labels, read the same way.
+//!
 //! A new page: its module in `pages/`, a loader in a group of chunks.rs, and one line here
 //! (with the page's first data read in `crate::preload`, so it starts beside the code).
 
@@ -125,6 +127,18 @@ route_manifest! {
     PLAN "/plan" => split(plan, preload::provinces);
 }
 
+/// The site's main navigation, in its order: the page each entry opens (one with no `:name`)
+/// and its label. The app's header draws it (components::layout), and scripts/post-build.mjs
+/// writes the same links into index.html's shell from routes.json.
+pub const NAV: &[(Page, &str)] = &[
+    (HOME, "首页"),
+    (SCHOOLS, "院校库"),
+    (RANK, "位次查询"),
+    (PLAN, "志愿表"),
+    (COMPARE, "院校对比"),
+    (ME, "我的关注"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,9 +156,14 @@ mod tests {
                 })
             })
             .collect();
+        let nav: Vec<serde_json::Value> = NAV
+            .iter()
+            .map(|(page, label)| serde_json::json!({ "path": page.pattern, "label": label }))
+            .collect();
         let manifest = serde_json::json!({
             "generated": "from src/routes.rs; rewrite with HAIXIA_WRITE_ROUTES=1 cargo test -p haixia-portal --lib routes",
             "routes": routes,
+            "nav": nav,
         });
         serde_json::to_string_pretty(&manifest).expect("plain JSON values") + "\n"
     }
@@ -181,6 +200,9 @@ mod tests {
             assert!(ROUTES[i + 1..].iter().all(|b| b.pattern != a.pattern), "{} twice", a.pattern);
             // A query-dependent snapshot only makes sense for a rendered page.
             assert!(!a.reads_query || a.prerendered, "{}", a.pattern);
+        }
+        for (page, label) in NAV {
+            assert!(!page.pattern.contains(':'), "{label}: a nav entry needs no parameter");
         }
     }
 }

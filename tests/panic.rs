@@ -1,6 +1,6 @@
 //! A real panic, in its own test binary (its own wasm instance): wasm32 aborts on panic, so the
 //! panic happens in a timer callback and the test looks at what reached the page afterwards.
-//! index.html's script draws the crash notice from exactly this: a WebAssembly.RuntimeError
+//! src/browser/crash.js draws the crash notice from exactly this: a WebAssembly.RuntimeError
 //! reported to the window (e2e/tests/crash.spec.ts checks the notice in the release build).
 #![cfg(target_arch = "wasm32")]
 

@@ -1,7 +1,7 @@
 import { test, expect, PAGE_ERRORS_EXPECTED } from "./fixtures";
 
 // The release wasm aborts at once on a panic (scripts/build-release.sh): the browser reports a
-// WebAssembly.RuntimeError and index.html's script draws the notice. A real panic reaching the
+// WebAssembly.RuntimeError and src/browser/crash.js draws the notice. A real panic reaching the
 // page as that error is tests/panic.rs; here the page's answer to it, in the built site.
 // One viewport is enough (the phone project leaves this file out).
 

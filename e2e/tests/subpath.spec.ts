@@ -48,7 +48,7 @@ test("a sub-path deploy keeps every link and request under its prefix", async ({
 });
 
 test("a pre-rendered page moved below the prefix is shown at its new path before the app starts", async ({ page }) => {
-  // The app is held back: only the snapshot and index.html's head script are at work.
+  // The app is held back: only the snapshot and src/browser/prerender.js are at work.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/*_bg.wasm", async (route) => {

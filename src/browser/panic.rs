@@ -1,5 +1,5 @@
 //! A panic in a development build (stable, `trunk serve`, tests) is logged with its message
-//! and location. The notice the visitor sees is drawn by index.html's script from the trap
+//! and location. The notice the visitor sees is drawn by src/browser/crash.js (inlined in index.html) from the trap
 //! that follows (wasm32 aborts on panic): the release wasm aborts at once, without this hook
 //! (scripts/build-release.sh), and both must show the same notice.
 

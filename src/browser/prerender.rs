@@ -7,39 +7,34 @@
 //! (hidden by `html[data-prerendered]` in the stylesheet) the snapshot stays up; the first page
 //! data to arrive, or an error, hands over. A snapshot of another address (a host that answers
 //! unknown paths with some other file, such as index.html: the home page's snapshot) or of
-//! other data (config.json changed since) is dropped at once instead. index.html's head script
-//! decides the address and hides such a snapshot before the first paint
-//! (`data-snapshot-elsewhere`); this drops it from the DOM.
+//! other data (config.json changed since) is dropped at once instead.
 //!
-//! A button tapped on the snapshot before the hand-over (the app is still downloading) is not
-//! lost: a small script in index.html marks it as waiting and records, on `<html>`, the
-//! selector of its stable `data-tap` name and its `aria-pressed`; the hand-over taps the app's
-//! button that selector finds, unless it shows another state (say the school is already
-//! followed). The script is the one place that knows how a tapped button is named.
-//!
-//! Nor is a choice made, a box ticked or text typed in the snapshot's own controls (a filter
-//! picked on the directory, 再选 ticked on 位次查询, words in a search box): the hand-over reads what differs from the snapshot's
-//! defaults and gives it to the app's control of the same id, as if it had been done there,
-//! before it replays a tap (say the 筛选 button, pressed after typing a name).
-
+//! The hand-over is one feature with two sides: this module, and the page's script
+//! (src/browser/prerender.js, inlined in index.html's head) which explains it step by step. The
+//! script decides which address a snapshot stands for, and keeps a button tapped on it before
+//! the hand-over; here, a choice made, a box ticked or text typed in the snapshot's own
+//! controls (a filter picked on the directory, 再选 ticked on 位次查询, words in a search box) is
+//! given to the app's control of the same id, as if it had been done there, and once the page
+//! has all its parts the script is told to replay its tap ([`replay_tap_when_settled`]).
 //!
 //! Every page load starts from the shell (`<div id="shell">` in index.html: the header and a
 //! skeleton in plain HTML), which shows until the app draws its own frame; [`drop_shell`]
 //! removes it then, carrying over what was typed in its search box the same way.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 const WRAPPER_ID: &str = "prerendered";
 const SHELL_ID: &str = "shell";
 /// On `<html>` while a snapshot is showing and the app is hidden behind it.
 const SHOWING: &str = "data-prerendered";
-/// On `<html>`, from index.html's head script: the snapshot is not this address's.
+/// On `<html>`, from prerender.js: the snapshot is not this address's.
 const ELSEWHERE: &str = "data-snapshot-elsewhere";
 /// On head elements (title, description, canonical…) that came with the snapshot.
 const HEAD_MARK: &str = "[data-prerendered-head]";
-/// Set by index.html's script: the selector of the tapped button, and its `aria-pressed`.
-const PENDING_TAP: &str = "data-pending-tap";
-const PENDING_PRESSED: &str = "data-pending-pressed";
+/// Fired on the document once the handed-over page has all its parts: prerender.js replays the
+/// tap it kept, if any.
+const SETTLED: &str = "portal:settled";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -50,8 +45,8 @@ fn wrapper() -> Option<web_sys::Element> {
 }
 
 /// At start-up, before the app mounts: keep a snapshot of this very address (the app stays
-/// hidden behind it), drop any other. Which address a snapshot stands for is index.html's head
-/// script's rule, the one place it is written: it runs before the first paint and marks
+/// hidden behind it), drop any other. Which address a snapshot stands for is prerender.js's
+/// rule, the one place it is written: it runs before the first paint and marks
 /// `<html data-snapshot-elsewhere>` for a snapshot of another path, or of the directory under a
 /// query (its filters are the query; other pages keep theirs under WeChat's
 /// `?from=singlemessage`). Whether a snapshot is showing.
@@ -91,10 +86,11 @@ pub fn hand_over() {
         // Only a snapshot the visitor saw: one dropped at start-up was never shown.
         let shown = document.document_element().is_some_and(|root| root.has_attribute(SHOWING));
         let entered = if shown { entered(&snapshot) } else { Vec::new() };
-        let tapped = pending_tap(&document);
         snapshot.remove();
-        // The app's page is built in this same task, after the hand-over.
-        replay(entered.into(), tapped);
+        // The app's page is built in this same task, after the hand-over. Its owner (a page's
+        // Suspend) holds the context of the frame that waits for the page to settle.
+        let settle = use_context::<Settle>();
+        replay(entered.into(), settle);
     }
     if let Ok(marked) = document.query_selector_all(HEAD_MARK) {
         for i in 0..marked.length() {
@@ -116,67 +112,59 @@ pub fn drop_shell() {
     let Some(shell) = document().and_then(|d| d.get_element_by_id(SHELL_ID)) else { return };
     let typed = entered(&shell);
     shell.remove();
-    replay(typed.into(), None);
-}
-
-/// The button tapped on the snapshot: how to find the app's own, and the state it showed.
-struct TappedButton {
-    selector: String,
-    pressed: String,
-}
-
-/// How often, and how many times, a tap looks for its button: part of a page can arrive after
-/// the hand-over (分数线's 院校专业组 come from an index of their own), so its button may not
-/// be drawn yet. Twenty seconds, then the tap is dropped.
-const TAP_RETRY: std::time::Duration = std::time::Duration::from_millis(100);
-const TAP_TRIES: u32 = 200;
-
-impl TappedButton {
-    /// Taps the app's button the selector finds, if it shows the state the visitor saw; another
-    /// state (the school is already followed) means the tap is dropped, and so does none found
-    /// within [`TAP_TRIES`] looks or once the visitor has gone to another page.
-    fn replay(self) {
-        let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) else { return };
-        self.look(path, TAP_TRIES);
+    if !typed.is_empty() {
+        replay(typed.into(), None);
     }
+}
 
-    fn look(self, path: String, tries: u32) {
-        let Some(window) = web_sys::window() else { return };
-        if window.location().pathname().ok().as_deref() != Some(path.as_str()) {
+/// Whether the page the snapshot handed over to still waits to settle (see
+/// [`replay_tap_when_settled`]).
+#[derive(Clone, Copy)]
+struct Settle(RwSignal<bool>);
+
+/// In the app's frame: once a hand-over's fields are given to the app and the page has all its
+/// parts (`loading`: a page read on its way), tells prerender.js, which replays the tap it kept.
+/// A page's part may come after the hand-over (分数线's 院校专业组 have an index of their own).
+pub fn replay_tap_when_settled(loading: Memo<bool>) {
+    let due = RwSignal::new(false);
+    provide_context(Settle(due));
+    Effect::new(move |_| {
+        if !due.get() || loading.get() {
             return;
         }
-        let found = document().and_then(|d| d.query_selector(&self.selector).ok().flatten());
-        let Some(button) = found else {
-            if tries > 1 {
-                leptos::prelude::set_timeout(move || self.look(path, tries - 1), TAP_RETRY);
-            }
-            return;
-        };
-        if button.get_attribute("aria-pressed").unwrap_or_default() != self.pressed {
-            return;
-        }
-        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-            button.click();
-        }
+        // A task later: a part drawn from the last answer has started its own read by then.
+        set_timeout(
+            move || {
+                if due.get_untracked() && !loading.get_untracked() {
+                    due.set(false);
+                    dispatch_settled();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+}
+
+fn dispatch_settled() {
+    if let (Some(document), Ok(event)) = (document(), web_sys::Event::new(SETTLED)) {
+        let _ = document.dispatch_event(&event);
     }
 }
 
 /// Does what the visitor did on the snapshot, one step per task: a choice navigates, and the
 /// router's query catches up only after the task, so the next choice must wait to build on it.
-/// Choices first, then typed text (a new query resets the fields to it), then the tap.
-fn replay(mut entered: std::collections::VecDeque<Entered>, tapped: Option<TappedButton>) {
-    if entered.is_empty() && tapped.is_none() {
-        return;
-    }
-    leptos::prelude::set_timeout(
+/// Choices first, then typed text (a new query resets the fields to it), then, once the page
+/// has settled, the tap (not after the shell's, which holds none).
+fn replay(mut entered: std::collections::VecDeque<Entered>, settle: Option<Settle>) {
+    set_timeout(
         move || match entered.pop_front() {
             Some(step) => {
                 step.restore();
-                replay(entered, tapped);
+                replay(entered, settle);
             }
             None => {
-                if let Some(tapped) = tapped {
-                    tapped.replay();
+                if let Some(Settle(due)) = settle {
+                    due.set(true);
                 }
             }
         },
@@ -287,14 +275,4 @@ impl Entered {
             let _ = control.dispatch_event(&event);
         }
     }
-}
-
-/// The tap index.html's script recorded, if any (cleared).
-fn pending_tap(document: &web_sys::Document) -> Option<TappedButton> {
-    let root = document.document_element()?;
-    let selector = root.get_attribute(PENDING_TAP)?;
-    let pressed = root.get_attribute(PENDING_PRESSED).unwrap_or_default();
-    let _ = root.remove_attribute(PENDING_TAP);
-    let _ = root.remove_attribute(PENDING_PRESSED);
-    Some(TappedButton { selector, pressed })
 }

@@ -161,14 +161,12 @@ pub fn CsvButton(
     rows: impl Fn() -> Vec<Vec<String>> + 'static,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
-    // Named by its file (no quotes in it: csv::file_name), so a tap on a snapshot is replayed.
-    let tap = format!("csv-{file_name}");
     let on_click = move |_| {
         let text = crate::csv::document(header, &rows());
         failed.set(crate::browser::download::save_text(&file_name, &text, "text/csv;charset=utf-8").is_err());
     };
     view! {
-        <button type="button" class="button button-small button-secondary csv-button" data-tap=tap on:click=on_click>
+        <button type="button" class="button button-small button-secondary csv-button" on:click=on_click>
             "下载 CSV"
         </button>
         {move || failed.get().then(|| view! { <span class="muted" role="alert">"下载失败，请稍后重试"</span> })}

@@ -9,8 +9,7 @@ use leptos_router::hooks::use_location;
 use portal_model::SchoolId;
 
 /// 加入对比: pressed while the school is in the tray (it then reads 已加入对比); disabled,
-/// saying why, when the tray is full of other schools. Tapped on a page rendered ahead of
-/// time, before the app has taken over, it is replayed (`data-tap`, browser::prerender).
+/// saying why, when the tray is full of other schools.
 #[component]
 pub fn CompareButton(school_id: SchoolId, #[prop(into)] school_name: String) -> impl IntoView {
     let compare = expect_context::<Compare>();
@@ -21,7 +20,6 @@ pub fn CompareButton(school_id: SchoolId, #[prop(into)] school_name: String) -> 
         <button
             type="button"
             class="compare-toggle"
-            data-tap=format!("compare-{school_id}")
             aria-pressed=move || chosen.get().to_string()
             disabled=move || full.get()
             on:click=move |_| {

@@ -95,7 +95,6 @@ pub fn FollowButton(school_id: SchoolId, school_name: String, followers: u64) ->
             class="button follow-button"
             aria-pressed=move || following().to_string()
             aria-busy=move || busy().to_string()
-            data-tap=format!("follow-{school_id}")
             aria-label=format!("关注{school_name}")
             on:click=on_click
         >

@@ -3,6 +3,7 @@
 use crate::api::{Api, NetworkState};
 use crate::components::toast::Toasts;
 use crate::paths;
+use crate::routes;
 use crate::state::{AccountTab, Compare, Plans, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,12 +38,18 @@ pub fn Header() -> impl IntoView {
             </div>
             <div class="header-tools" class:on-home=on_home>
                 <nav class="main-nav" aria-label="主导航">
-                    <A href=paths::home().href() exact=true>"首页"</A>
-                    <A href=paths::schools(&Default::default()).href()>"院校库"</A>
-                    <A href=paths::rank_page().href()>"位次查询"</A>
-                    <PlanLink />
-                    <A href=move || paths::compare(&compare.ids()).href()>"院校对比"</A>
-                    <A href=paths::me().href()>"我的关注"</A>
+                    {routes::NAV
+                        .iter()
+                        .map(|&(page, label)| {
+                            if page == routes::PLAN {
+                                view! { <PlanLink label /> }.into_any()
+                            } else if page == routes::COMPARE {
+                                view! { <A href=move || paths::compare(&compare.ids()).href()>{label}</A> }.into_any()
+                            } else {
+                                view! { <A href=paths::page(page).href() exact={page == routes::HOME}>{label}</A> }.into_any()
+                            }
+                        })
+                        .collect_view()}
                 </nav>
                 <SearchBox id="header-search" label="全站搜索" />
             </div>
@@ -54,12 +61,12 @@ pub fn Header() -> impl IntoView {
 
 /// 志愿表, with the number of groups in the draft shown (kept on this device).
 #[component]
-fn PlanLink() -> impl IntoView {
+fn PlanLink(label: &'static str) -> impl IntoView {
     let plans = expect_context::<Plans>();
     let count = Memo::new(move |_| plans.count());
     view! {
         <A href=paths::plan(None).href()>
-            "志愿表"
+            {label}
             {move || {
                 let n = count.get();
                 (n > 0).then(|| view! {
@@ -95,10 +102,10 @@ fn AccountMenu() -> impl IntoView {
                 }
                 .into_any(),
                 None => view! {
-                    <button type="button" class="button button-small" data-tap="sign-in" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
+                    <button type="button" class="button button-small" on:click=move |_| session.ask_to_sign_in(AccountTab::Login, None)>
                         "登录"
                     </button>
-                    <button type="button" class="link-button header-link" data-tap="register" on:click=move |_| session.ask_to_sign_in(AccountTab::Register, None)>
+                    <button type="button" class="link-button header-link" on:click=move |_| session.ask_to_sign_in(AccountTab::Register, None)>
                         "注册"
                     </button>
                 }

@@ -217,7 +217,7 @@ pub fn ProfileForm(
                     <label for="profile-rank">"位次（可选）"</label>
                     <input id="profile-rank" type="text" inputmode="numeric" autocomplete="off" maxlength="12" placeholder="例如 18000" bind:value=rank />
                 </div>
-                <button type="submit" class="button profile-submit" data-tap="profile-submit">{submit_label}</button>
+                <button type="submit" class="button profile-submit">{submit_label}</button>
             </div>
             <p class="muted profile-hint">"分数和位次填一项即可；都填时按位次计算。位次比分数更准确：各年试题难度不同，位次可以直接比较。"</p>
             <div id="profile-errors" class="form-error" role="alert" tabindex="-1">

@@ -157,7 +157,6 @@ pub fn OfficialAccounts(accounts: Vec<OfficialAccount>, school_name: String) -> 
                 <button
                     type="button"
                     class="account-entry"
-                    data-tap=format!("account-{i}")
                     aria-expanded=move || (open.get() == Some(i)).to_string()
                     aria-controls=format!("account-panel-{i}")
                     on:click=move |_| open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })

@@ -53,7 +53,6 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                         <button
                             type="button"
                             class="share-button share-wechat"
-                            data-tap="share-wechat"
                             aria-expanded=move || wechat_open.get().to_string()
                             aria-controls="share-wechat-panel"
                             on:click=move |_| wechat_open.update(|open| *open = !*open)
@@ -65,15 +64,15 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                 }}
                 <a class="share-button share-weibo" href=weibo(&shared) target="_blank" rel="noopener noreferrer">"微博"</a>
                 <a class="share-button share-qzone" href=qzone(&shared) target="_blank" rel="noopener noreferrer">"QQ空间"</a>
-                <button type="button" class="share-button" data-tap="share-copy" on:click=copy.clone()>"复制链接"</button>
-                {native.then(|| view! { <button type="button" class="share-button" data-tap="share-native" on:click=share_natively>"更多分享…"</button> })}
+                <button type="button" class="share-button" on:click=copy.clone()>"复制链接"</button>
+                {native.then(|| view! { <button type="button" class="share-button" on:click=share_natively>"更多分享…"</button> })}
             </div>
             <div class="share-wechat-panel" class:on-phone=on_phone id="share-wechat-panel" hidden=move || !wechat_open.get()>
                 {on_phone.then(|| view! {
                     <div class="share-wechat-steps">
                         <p><strong>"发给微信好友"</strong></p>
                         <p class="muted">"复制本页链接，打开微信，在聊天或朋友圈里粘贴发送。"</p>
-                        <button type="button" class="button" data-tap="share-wechat-copy" on:click=copy.clone()>"复制链接"</button>
+                        <button type="button" class="button" on:click=copy.clone()>"复制链接"</button>
                     </div>
                 })}
                 {move || wechat_open.get().then(|| view! { <QrCodeImage text=qr_url.clone() label="本页二维码" /> })}
@@ -87,7 +86,7 @@ pub fn ShareBar(title: String, summary: String) -> impl IntoView {
                         }
                         .into_any()
                     }}
-                    <button type="button" class="link-button" data-tap="share-wechat-close" on:click=move |_| wechat_open.set(false)>"收起"</button>
+                    <button type="button" class="link-button" on:click=move |_| wechat_open.set(false)>"收起"</button>
                 </div>
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>

@@ -94,7 +94,6 @@ pub fn AddToPlan(
     let error = RwSignal::new(None::<String>);
     let (school, code, batch) = (group.school, group.code.clone(), group.batch);
     let label = format!("{school_name}{}", group.label());
-    let tap = format!("plan-{school}-{code}-{}", batch.code());
     let listed = {
         let (province, code) = (province.clone(), code.clone());
         Memo::new(move |_| {
@@ -127,8 +126,7 @@ pub fn AddToPlan(
                 }
                 .into_any(),
                 None => view! {
-                    // A tap on a page rendered ahead of time is replayed by this name (browser::prerender).
-                    <button type="button" class="button button-small" data-tap=tap.clone() on:click=add.clone()>
+                    <button type="button" class="button button-small" on:click=add.clone()>
                         "加入志愿表"
                         <span class="visually-hidden">{format!("：{label}")}</span>
                     </button>

@@ -343,7 +343,6 @@ fn major_table(page: Page<MajorScoreLine>, file_name: String, caption: String) -
                 <button
                     type="button"
                     class="sort-button"
-                    data-tap=format!("sort-{key:?}")
                     on:click=move |_| sort.update(|s| *s = s.toggle(key))
                 >
                     {label}

@@ -260,7 +260,7 @@ fn Filters(
                 <label for="filter-name">"院校名称"</label>
                 <div class="filter-name-row">
                     <input id="filter-name" type="search" placeholder="输入校名或拼音" maxlength="50" bind:value=name />
-                    <button type="submit" class="button button-small" data-tap="filter-name">"筛选"</button>
+                    <button type="submit" class="button button-small">"筛选"</button>
                 </div>
             </div>
             {select("level", "filter-level", "办学层次", Some("全部层次"), level_options, Signal::derive(move || query.get().level.map(|l| l.code().to_string()).unwrap_or_default()))}
@@ -288,7 +288,7 @@ fn Filters(
                         />
                     </div>
                     <div class="filter filter-apply">
-                        <button type="submit" class="button button-small" data-tap="filter-reach">"按位次筛选"</button>
+                        <button type="submit" class="button button-small">"按位次筛选"</button>
                     </div>
                     <p id="filter-reach-hint" class="muted filter-hint">"选填：只看去年最低位次在你之后（你能录取）的院校。"</p>
                 })}
