@@ -172,32 +172,39 @@ fn replay(mut entered: std::collections::VecDeque<Entered>, settle: Option<Settl
     );
 }
 
-/// What the visitor chose or typed in one of the snapshot's controls.
+/// What the visitor chose, ticked or typed in one of the snapshot's controls.
 struct Entered {
     id: String,
-    value: String,
-    kind: Entry,
+    entry: Entry,
 }
 
-/// Choices replay before ticks and text (a new query resets the fields to it).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A control's new state. Choices replay before ticks and text (a new query resets the fields
+/// to it): see [`Entry::rank`].
 enum Entry {
-    Choice,
-    /// A checkbox ticked or cleared: `value` is [`TICKED`] or empty.
-    Tick,
-    Text,
+    /// A `<select>`'s new value.
+    Choice(String),
+    /// A checkbox ticked (`true`) or cleared.
+    Tick(bool),
+    /// A text field's new value.
+    Text(String),
 }
-
-/// An [`Entry::Tick`]'s value for a ticked box.
-const TICKED: &str = "ticked";
 
 impl Entry {
     /// A `<select>` or a checkbox answers `change`; a text field, `input` (what Leptos'
     /// `bind:value` reads).
-    fn event(self) -> &'static str {
+    fn event(&self) -> &'static str {
         match self {
-            Entry::Choice | Entry::Tick => "change",
-            Entry::Text => "input",
+            Entry::Choice(_) | Entry::Tick(_) => "change",
+            Entry::Text(_) => "input",
+        }
+    }
+
+    /// Choices first, then ticks, then text.
+    fn rank(&self) -> u8 {
+        match self {
+            Entry::Choice(_) => 0,
+            Entry::Tick(_) => 1,
+            Entry::Text(_) => 2,
         }
     }
 }
@@ -216,62 +223,60 @@ fn entered(snapshot: &web_sys::Element) -> Vec<Entered> {
                     .filter_map(|option| option.dyn_into::<web_sys::HtmlOptionElement>().ok())
                     .position(|option| option.default_selected())
                     .unwrap_or(0);
-                (usize::try_from(select.selected_index()).ok() != Some(rendered)).then(|| Entered {
-                    id: select.id(),
-                    value: select.value(),
-                    kind: Entry::Choice,
-                })
+                (usize::try_from(select.selected_index()).ok() != Some(rendered))
+                    .then(|| Entered { id: select.id(), entry: Entry::Choice(select.value()) })
             } else {
                 let input = node.dyn_ref::<web_sys::HtmlInputElement>()?;
                 match input.type_().as_str() {
-                    "checkbox" => (input.checked() != input.default_checked()).then(|| Entered {
-                        id: input.id(),
-                        value: if input.checked() { TICKED.into() } else { String::new() },
-                        kind: Entry::Tick,
-                    }),
+                    "checkbox" => (input.checked() != input.default_checked())
+                        .then(|| Entered { id: input.id(), entry: Entry::Tick(input.checked()) }),
                     "radio" | "hidden" | "submit" | "button" => None,
-                    _ => (input.value() != input.default_value()).then(|| Entered {
-                        id: input.id(),
-                        value: input.value(),
-                        kind: Entry::Text,
-                    }),
+                    _ => (input.value() != input.default_value())
+                        .then(|| Entered { id: input.id(), entry: Entry::Text(input.value()) }),
                 }
             }
         })
         .collect();
-    // Stable: choices, then text, each in the page's order.
-    entered.sort_by_key(|step| step.kind);
+    // Stable: each kind in the page's order.
+    entered.sort_by_key(|step| step.entry.rank());
     entered
 }
 
 impl Entered {
-    /// Gives the value to the app's control of the same id, unless it already shows it.
+    /// Gives the state to the app's control of the same id, unless it already shows it.
     fn restore(self) {
         let Some(control) = document().and_then(|d| d.get_element_by_id(&self.id)) else { return };
-        if let Some(select) = control.dyn_ref::<web_sys::HtmlSelectElement>() {
-            if select.value() == self.value {
-                return;
-            }
-            select.set_value(&self.value);
-        } else if let Some(input) = control.dyn_ref::<web_sys::HtmlInputElement>() {
-            if self.kind == Entry::Tick {
-                let ticked = self.value == TICKED;
-                if input.checked() == ticked {
-                    return;
+        let changed = match (
+            &self.entry,
+            control.dyn_ref::<web_sys::HtmlSelectElement>(),
+            control.dyn_ref::<web_sys::HtmlInputElement>(),
+        ) {
+            (Entry::Choice(value), Some(select), _) => {
+                select.value() != *value && {
+                    select.set_value(value);
+                    true
                 }
-                input.set_checked(ticked);
-            } else {
-                if input.value() == self.value {
-                    return;
-                }
-                input.set_value(&self.value);
             }
-        } else {
+            (Entry::Tick(ticked), _, Some(input)) => {
+                input.checked() != *ticked && {
+                    input.set_checked(*ticked);
+                    true
+                }
+            }
+            (Entry::Text(value), _, Some(input)) => {
+                input.value() != *value && {
+                    input.set_value(value);
+                    true
+                }
+            }
+            _ => false,
+        };
+        if !changed {
             return;
         }
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
-        if let Ok(event) = web_sys::Event::new_with_event_init_dict(self.kind.event(), &init) {
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict(self.entry.event(), &init) {
             let _ = control.dispatch_event(&event);
         }
     }
