@@ -186,6 +186,7 @@ fn prepare(
     demo_account: bool,
 ) -> Result<Arc<Store>, String> {
     let store = Arc::new(Store::open(db, pool).map_err(|e| format!("cannot open: {e}"))?);
+    store.listen_for_follow_news().map_err(|e| e.to_string())?;
     if store.is_empty().map_err(|e| e.to_string())? {
         let dataset = match synthetic {
             Some(&[schools, articles]) => Ok(fixturegen::synthetic(schools, articles)),

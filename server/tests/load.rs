@@ -36,8 +36,11 @@ impl Db {
         Db { url: path.display().to_string(), _dir: dir, _postgres: None }
     }
 
+    /// A store as the server opens one: listening for follows.
     fn open(&self, clock: &Clock) -> Store {
-        Store::open(&self.url, 4).expect("open").with_clock(clock.clone())
+        let store = Store::open(&self.url, 4).expect("open").with_clock(clock.clone());
+        store.listen_for_follow_news().expect("listen");
+        store
     }
 
     /// Runs `sql` on the database behind every store's back, as no load does: the catalogue's

@@ -128,14 +128,20 @@ impl Store {
         Store::migrated(Backend::Sqlite(sqlite::Sqlite::open(None)?))
     }
 
-    /// A pool on `url`, and a connection of its own that hears of every instance's follows
-    /// (`follow_counts.rs`).
+    /// A pool on `url`. A server also listens for follows ([`Store::listen_for_follow_news`]).
     pub fn postgres(url: &str, pool_size: u32) -> StoreResult<Store> {
-        let store = Store::migrated(Backend::Postgres(postgres::Postgres::connect(url, pool_size)?))?;
-        if let Backend::Postgres(db) = &store.db {
-            db.listen(std::sync::Arc::downgrade(&store.kept.follows))?;
+        Store::migrated(Backend::Postgres(postgres::Postgres::connect(url, pool_size)?))
+    }
+
+    /// For a process that answers for a while (the server, not a one-off `portal-data` run): on
+    /// PostgreSQL, a connection of its own hears of every instance's follows, so follower
+    /// counts are kept between answers (`follow_counts.rs`). Nothing to do on SQLite, which
+    /// reads them per answer.
+    pub fn listen_for_follow_news(&self) -> StoreResult<()> {
+        if let Backend::Postgres(db) = &self.db {
+            db.listen(std::sync::Arc::downgrade(&self.kept.follows))?;
         }
-        Ok(store)
+        Ok(())
     }
 
     fn migrated(db: Backend) -> StoreResult<Store> {

@@ -110,6 +110,7 @@ pub async fn seeded_store(dir: &Path) -> TestDb {
         blocking(|| {
             let db = new_postgres_database(true);
             let store = Arc::new(Store::postgres(&db.url, 8).expect("open"));
+            store.listen_for_follow_news().expect("listen");
             TestDb { store, postgres: Some(db) }
         })
         .await
