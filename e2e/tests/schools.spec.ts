@@ -165,7 +165,12 @@ test("stepping through 生源地 with the keyboard makes one choice, one request
   await expect(page).toHaveURL(/from=%E7%A6%8F%E5%BB%BA/);
   await expect(page.getByLabel("科类")).toHaveValue(/physics|history/);
   expect(await page.evaluate(() => history.length)).toBe(entries + 1);
-  expect(new Set(rankFiles.map((u) => new URL(u).pathname + new URL(u).search)).size).toBe(1);
+  // The request starts after the URL changes: wait for it, then for the page to have read
+  // everything, and it is still the only one.
+  const asked = () => new Set(rankFiles.map((u) => new URL(u).pathname + new URL(u).search)).size;
+  await expect.poll(asked).toBe(1);
+  await expect(page.locator("main#main")).toHaveAttribute("aria-busy", "false");
+  expect(asked()).toBe(1);
   await page.goBack();
   await expect(page).toHaveURL(/\/schools$/);
   await expect(from).toHaveValue("");
