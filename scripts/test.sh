@@ -22,9 +22,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-# Compiled crates from the machine's cache, outside the clone (scripts/sccache.sh; HAIXIA_SCCACHE=0
+# Compiled crates from the machine's caches, outside the clone (scripts/build-cache.sh; HAIXIA_SCCACHE=0
 # turns it off).
-. scripts/sccache.sh
+. scripts/build-cache.sh
 
 timings=()
 current="" started=$SECONDS run_started=$SECONDS
@@ -127,7 +127,7 @@ cargo fmt --all --check
 
 step "lints (clippy -D warnings, host and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p haixia-portal --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p haixia-portal --all-targets --features browser-tests --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "host tests"
 # A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
@@ -154,7 +154,7 @@ scripts/postgres.sh stop "$pg_dir"
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --test browser --test panic
+  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic
 
 step "release build (dist/)"
 scripts/build-release.sh
