@@ -8,7 +8,7 @@
 # `trunk serve`, the host tests and the server stay on stable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/sccache.sh
+. scripts/build-cache.sh
 
 RELEASE_TOOLCHAIN="nightly-2026-05-20"
 

@@ -42,7 +42,7 @@ std_manifest="$(rustup run "$RELEASE_TOOLCHAIN" rustc --print sysroot)/lib/rustl
 rustup run "$RELEASE_TOOLCHAIN" cargo fetch --offline --manifest-path "$std_manifest" >/dev/null 2>&1 \
   || rustup run "$RELEASE_TOOLCHAIN" cargo fetch --manifest-path "$std_manifest"
 
-# The compiler cache shared by every clone on the machine (scripts/sccache.sh). Local disk only:
+# The compiler cache shared by every clone on the machine (scripts/build-cache.sh). Local disk only:
 # the cloud back ends are not built.
 SCCACHE_VERSION=0.19.0
 if [ "${HAIXIA_SCCACHE:-1}" != 0 ] && [ "$(sccache --version 2>/dev/null)" != "sccache $SCCACHE_VERSION" ]; then
