@@ -6,7 +6,7 @@
 
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test test-quick build data serve-api bench bench-server
+.PHONY: serve test test-quick screenshots build data serve-api bench bench-server
 
 serve:
 	scripts/setup.sh build
@@ -19,6 +19,11 @@ test:
 # what changed since main; dist/ rebuilt only when its inputs changed (scripts/test.sh --quick).
 test-quick:
 	scripts/test.sh --quick $(SPECS)
+
+# The screenshots of every page at 360 and 1280 px in docs/screenshots (the README's): host
+# tests, a release build when its inputs changed, then e2e/tests/screenshots.spec.ts.
+screenshots:
+	E2E_SCREENSHOTS=1 scripts/test.sh --quick screenshots
 
 # The release site in dist/, as deployed, with its home, directory, school, 分数线, 位次查询 and article pages rendered ahead of time
 # from the data config.json names (scripts/prerender.mjs; docs/deploy.md). `make build DATA=my-source` puts

@@ -5,7 +5,11 @@ import { EVERY_PAGE, seedSchool } from "./data";
 const shots = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../docs/screenshots");
 
 // Screenshots of every page at the project's width (phone 360 px, desktop 1280 px), kept in
-// docs/screenshots for the README and for people to look at after a change.
+// docs/screenshots for the README and for people to look at after a change. Retaken by `make
+// screenshots` (E2E_SCREENSHOTS=1), not by every run: they check nothing the other specs do
+// not (a11y and targets open every page at both widths, failing on any error of the page), and
+// cost about a minute of the suite (#24).
+test.skip(process.env.E2E_SCREENSHOTS !== "1", "screenshots are retaken by `make screenshots`");
 for (const [name, path] of EVERY_PAGE) {
   test(`screenshot of ${name}`, async ({ page }, info) => {
     await page.goto(path);
