@@ -74,6 +74,24 @@ test.describe("the shell before the app", () => {
     await expect(page.getByRole("searchbox", { name: "搜索院校或文章" })).toHaveValue("厦门");
   });
 
+  test("on the home page, what was typed into the shell's header search stays in view once the app arrives", async ({ page }) => {
+    const release = await holdAppCode(page);
+    await page.goto("/", { waitUntil: "commit" });
+    await page.getByRole("banner").getByRole("searchbox").fill("厦门");
+
+    release();
+    await expect(page.locator("#shell")).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("searchbox")).toBeVisible();
+    // The home page's own box is there, and the header's keeps the text (it would otherwise
+    // give way to the page's box, taking the text out of sight).
+    const header = page.getByRole("banner").getByRole("searchbox");
+    await expect(header).toBeVisible();
+    await expect(header).toHaveValue("厦门");
+    await header.fill("");
+    await header.blur();
+    await expect(header).toBeHidden();
+  });
+
   test("its links work before the app, and a failed download says to reload", async ({ page }) => {
     await blockApp(page);
     await page.goto("/rank");
