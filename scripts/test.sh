@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Compiled crates from the machine's caches, outside the clone (scripts/build-cache.sh; HAIXIA_SCCACHE=0
-# turns it off).
+# turns them off). Its build directory is this run's until `build_cache_release`.
 . scripts/build-cache.sh
 
 timings=()
@@ -107,6 +107,7 @@ if [ -n "$quick" ]; then
     scripts/build-release.sh
     echo "$inputs" > target/dist.inputs
   fi
+  build_cache_release
   step "the pre-rendered copy and the sub-path copy"
   rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
   # Pages rendered ahead of time only for the specs that read them.
@@ -159,6 +160,8 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 step "release build (dist/)"
 scripts/build-release.sh
 build_inputs > target/dist.inputs
+# Nothing below compiles or runs a test binary: another run may have the build directory.
+build_cache_release
 
 step "pages rendered ahead of time (a copy of dist/), and that copy moved below /portal/"
 rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
