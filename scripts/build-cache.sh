@@ -10,7 +10,8 @@
 #    differs between runs (CARGO_INCREMENTAL=0 in CI would split CI's keys from a developer's).
 #
 # 2. Cargo's build directory (compiled crates, build scripts and their output, incremental
-#    state) is the machine's, ~/.cache/haixia/build, not the clone's target/. Why: a crate whose
+#    state) is the machine's, ~/.cache/haixia/build (build-nightly for the release build), not
+#    the clone's target/. Why: a crate whose
 #    build script writes code it includes (serde, serde_core, thiserror) records that file's
 #    path, inside the build directory, in its metadata, and every crate built on it inherits the
 #    difference: with a build directory per clone, about 120 dependencies (tachys, web-sys,
@@ -42,19 +43,24 @@ if [ "${HAIXIA_SCCACHE:-1}" != 0 ] && [ -z "${CARGO_BUILD_BUILD_DIR:-}" ]; then
     echo "waiting for another run on this machine to finish with the shared build directory ($haixia_cache/build)"
     flock -x "$haixia_build_lock"
   fi
-  if [ "$(du -sm "$haixia_cache/build" | cut -f1)" -gt "${HAIXIA_BUILD_DIR_MB:-20000}" ]; then
-    echo "emptying the shared build directory $haixia_cache/build (over ${HAIXIA_BUILD_DIR_MB:-20000} MB)"
-    rm -rf "$haixia_cache/build" && mkdir -p "$haixia_cache/build"
+  mkdir -p "$haixia_cache/build-nightly"
+  if [ "$(du -smc "$haixia_cache/build" "$haixia_cache/build-nightly" | tail -1 | cut -f1)" -gt "${HAIXIA_BUILD_DIR_MB:-20000}" ]; then
+    echo "emptying the shared build directories in $haixia_cache (over ${HAIXIA_BUILD_DIR_MB:-20000} MB)"
+    rm -rf "$haixia_cache/build" "$haixia_cache/build-nightly"
+    mkdir -p "$haixia_cache/build" "$haixia_cache/build-nightly"
   fi
   if [ "$(cat "$haixia_cache/build.owner" 2>/dev/null)" != "$PWD" ]; then
     for member in $(cargo metadata --no-deps --offline --format-version 1 | node -e '
       let json = "";
       process.stdin.on("data", (d) => (json += d)).on("end", () => console.log(JSON.parse(json).packages.map((p) => p.name).join(" ")));'); do
-      find "$haixia_cache/build" -maxdepth 4 -path "*/.fingerprint/$member-*" -prune -exec rm -rf {} +
+      find "$haixia_cache/build" "$haixia_cache/build-nightly" -maxdepth 4 -path "*/.fingerprint/$member-*" -prune -exec rm -rf {} +
     done
     echo "$PWD" > "$haixia_cache/build.owner"
   fi
   export CARGO_BUILD_BUILD_DIR="$haixia_cache/build"
+  # The release build's nightly has one of its own (scripts/build-release.sh), so that it never
+  # waits for cargo's lock on stable's: scripts/test.sh runs it beside the host tests.
+  export HAIXIA_NIGHTLY_BUILD_DIR="$haixia_cache/build-nightly"
   build_cache_release() {
     flock -u "$haixia_build_lock"
     exec {haixia_build_lock}>&-

@@ -21,6 +21,10 @@ export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg split -Clink-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 # Its own target dir: the nightly's artifacts would otherwise evict stable's (clippy, tests).
 export CARGO_TARGET_DIR="target/release-nightly"
+# And its own shared build directory, when scripts/build-cache.sh set them up.
+if [ -n "${HAIXIA_NIGHTLY_BUILD_DIR:-}" ]; then
+  export CARGO_BUILD_BUILD_DIR="$HAIXIA_NIGHTLY_BUILD_DIR"
+fi
 # HAIXIA_READABLE_CRASHES=1: the same split build, but a panic prints its message and the stack
 # names its functions, for a crash seen only in the release build (never deployed: larger).
 # Give it its own dist: HAIXIA_READABLE_CRASHES=1 scripts/build-release.sh --dist target/dist-readable

@@ -6,7 +6,7 @@
 #      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
 #      directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
-#   4. the release build of dist/, a copy with pages rendered ahead of time, and that copy moved
+#   4. the release build of dist/ (started beside 1-3), a copy with pages rendered ahead of time, and that copy moved
 #      below /portal/ (scripts/rebase.mjs)
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
@@ -126,6 +126,18 @@ fi
 step "formatting (cargo fmt --check)"
 cargo fmt --all --check
 
+# The release build runs beside the lints and the Rust tests, in a session of its own: it
+# compiles with the nightly in its own build directory (no waiting on cargo's lock), and one of
+# the two cores is often idle meanwhile (its link-time optimization and the tests' runs are
+# mostly one thread each). Its output is in target/release-build.log, shown in the step
+# "release build" below. Stopped if the run ends first.
+mkdir -p target
+setsid bash -c 'started=$SECONDS; scripts/build-release.sh && echo "release build: $((SECONDS - started)) s"' \
+  > target/release-build.log 2>&1 &
+release_build=$!
+stop_release_build() { kill -- -"$release_build" 2>/dev/null || true; }
+trap 'status=$?; stop_release_build; report "$status"' EXIT
+
 step "lints (clippy -D warnings, host and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p haixia-portal --all-targets --features browser-tests --target wasm32-unknown-unknown --locked -- -D warnings
@@ -134,7 +146,7 @@ step "host tests"
 # A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
 # (Not `(exit $status); report`: under set -e a failed run left the trap there, without a report.)
-trap 'status=$?; scripts/postgres.sh stop "$pg_dir" || true; report "$status"' EXIT
+trap 'status=$?; stop_release_build; scripts/postgres.sh stop "$pg_dir" || true; report "$status"' EXIT
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
 # Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
@@ -157,8 +169,15 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic
 
-step "release build (dist/)"
-scripts/build-release.sh
+step "release build (dist/), started beside the lints: what is left of it"
+if ! wait "$release_build"; then
+  cat target/release-build.log
+  echo "the release build failed (its output above, also in target/release-build.log)"
+  exit 1
+fi
+tail -n 4 target/release-build.log
+release_seconds=$(sed -n 's/^release build: \([0-9]*\) s$/\1/p' target/release-build.log)
+timings+=("$(printf '%6ds  %s' "${release_seconds:-0}" "(the release build itself, from the lints on; not added to the total)")")
 build_inputs > target/dist.inputs
 # Nothing below compiles or runs a test binary: another run may have the build directory.
 build_cache_release
