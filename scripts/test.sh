@@ -135,7 +135,7 @@ mkdir -p target
 setsid bash -c 'started=$SECONDS; scripts/build-release.sh && echo "release build: $((SECONDS - started)) s"' \
   > target/release-build.log 2>&1 &
 release_build=$!
-stop_release_build() { kill -- -"$release_build" 2>/dev/null || true; }
+stop_release_build() { [ -z "$release_build" ] || kill -- -"$release_build" 2>/dev/null || true; }
 trap 'status=$?; stop_release_build; report "$status"' EXIT
 
 step "lints (clippy -D warnings, host and wasm32)"
@@ -170,7 +170,10 @@ CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic
 
 step "release build (dist/), started beside the lints: what is left of it"
-if ! wait "$release_build"; then
+release_status=0
+wait "$release_build" || release_status=$?
+release_build="" # ended: its process group's number may be anyone's now
+if [ "$release_status" != 0 ]; then
   cat target/release-build.log
   echo "the release build failed (its output above, also in target/release-build.log)"
   exit 1
