@@ -86,7 +86,9 @@ export async function pageWithWorker(
   const keepable = new Set<string>();
   page.on("response", (response) => {
     const url = new URL(response.url());
-    const keptByWorker = /\/(data|api)\/|\/config\.json$|\/split-/.test(url.pathname) && !/\/(session|users|me)(\/|$)/.test(url.pathname);
+    // Page modules are split-<group>-<hash>.wasm and the chunks they share, chunk-<n>-<hash>.wasm
+    // (the worker's MODULES): a test that waited for the first only lost to a chunk once.
+    const keptByWorker = /\/(data|api)\/|\/config\.json$|\/(split|chunk)-/.test(url.pathname) && !/\/(session|users|me)(\/|$)/.test(url.pathname);
     if (response.ok() && keptByWorker && !/no-store/i.test(response.headers()["cache-control"] ?? "")) keepable.add(url.href);
   });
   const allKept = () =>
