@@ -6,8 +6,8 @@
 #      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
 #      directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
-#   4. the release build of dist/ (started beside 1-3), a copy with pages rendered ahead of time, and that copy moved
-#      below /portal/ (scripts/rebase.mjs)
+#   4. the release build of dist/, a copy of it with pages rendered ahead of time, and that copy
+#      moved below /portal/ (scripts/rebase.mjs); all three started beside 1-3
 #   5. end-to-end Playwright suite in headless Chromium against dist/ on a static server
 #      (fixtures mode, 360 and 1280 px) and against dist/ served by the reference server (http)
 # At the end (pass or fail) it prints how long each step took.
@@ -67,18 +67,21 @@ if [ "${1:-}" = --quick ]; then
   fi
 fi
 
-# The path of the integration test binary `$1` that `cargo test --workspace` built (nothing is
-# compiled: cargo only lists its fresh artifacts).
-test_binary() {
+# The paths of the integration test binaries named, one per line, that `cargo test --workspace`
+# built (nothing is compiled: cargo only lists its fresh artifacts).
+test_binaries() {
   cargo test --workspace --locked --no-run --message-format=json 2>/dev/null | node -e '
-    const name = process.argv[1];
+    const names = process.argv.slice(1);
     let out = "";
     process.stdin.on("data", (d) => (out += d)).on("end", () => {
-      const found = out.split("\n").filter(Boolean).map((l) => JSON.parse(l))
-        .find((m) => m.reason === "compiler-artifact" && m.executable && m.target.kind.includes("test") && m.target.name === name);
-      if (!found) throw new Error(`no test binary ${name}`);
-      console.log(found.executable);
-    });' "$1"
+      const built = out.split("\n").filter(Boolean).map((l) => JSON.parse(l))
+        .filter((m) => m.reason === "compiler-artifact" && m.executable && m.target.kind.includes("test"));
+      for (const name of names) {
+        const found = built.find((m) => m.target.name === name);
+        if (!found) throw new Error(`no test binary ${name}`);
+        console.log(found.executable);
+      }
+    });' "$@"
 }
 
 # The inputs of the release build, hashed: --quick builds dist/ again only when they changed.
@@ -87,6 +90,16 @@ build_inputs() {
     Trunk.toml scripts/build-release.sh scripts/post-build.mjs scripts/split-wasm.mjs scripts/routes.mjs scripts/sw.template.js \
     scripts/hashed.mjs | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
+
+# The copies of dist/ the e2e suite serves besides dist/ itself: target/dist-prerendered (pages
+# rendered ahead of time, unless "$1" is --no-prerender) and target/dist-subpath (that copy moved
+# below /portal/, as an operator deploys it: no second build).
+e2e_copies() {
+  rm -rf target/dist-prerendered target/dist-subpath && cp -r dist target/dist-prerendered
+  [ "${1:-}" = --no-prerender ] || node scripts/prerender.mjs --dir target/dist-prerendered
+  node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
+}
+export -f e2e_copies
 
 step "setup (pinned tools, skipped when present)"
 scripts/setup.sh test
@@ -109,12 +122,8 @@ if [ -n "$quick" ]; then
   fi
   build_cache_release
   step "the pre-rendered copy and the sub-path copy"
-  rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
   # Pages rendered ahead of time only for the specs that read them.
-  if printf '%s\n' "${specs[@]}" | grep -qxE 'prerender|subpath'; then
-    node scripts/prerender.mjs --dir target/dist-prerendered
-  fi
-  node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
+  if printf '%s\n' "${specs[@]}" | grep -qxE 'prerender|subpath'; then e2e_copies; else e2e_copies --no-prerender; fi
   step "end-to-end tests: ${specs[*]}"
   E2E_PORT_BASE=$(node scripts/free-ports.mjs 4)
   export E2E_PORT_BASE
@@ -126,13 +135,14 @@ fi
 step "formatting (cargo fmt --check)"
 cargo fmt --all --check
 
-# The release build runs beside the lints and the Rust tests, in a session of its own: it
-# compiles with the nightly in its own build directory (no waiting on cargo's lock), and one of
-# the two cores is often idle meanwhile (its link-time optimization and the tests' runs are
-# mostly one thread each). Its output is in target/release-build.log, shown in the step
-# "release build" below. Stopped if the run ends first.
+# The release build and the e2e copies of dist/ run beside the lints and the Rust tests, in a
+# session of their own: the build compiles with the nightly in its own build directory (no
+# waiting on cargo's lock), and one of the two cores is often idle meanwhile (its link-time
+# optimization and the tests' runs are mostly one thread each). Their output is in
+# target/release-build.log, shown in the step "release build" below. Stopped if the run ends first.
 mkdir -p target
-setsid bash -c 'started=$SECONDS; scripts/build-release.sh && echo "release build: $((SECONDS - started)) s"' \
+setsid bash -c 'started=$SECONDS; scripts/build-release.sh && echo "release build: $((SECONDS - started)) s" &&
+  started=$SECONDS && e2e_copies && echo "e2e copies: $((SECONDS - started)) s"' \
   > target/release-build.log 2>&1 &
 release_build=$!
 stop_release_build() { [ -z "$release_build" ] || kill -- -"$release_build" 2>/dev/null || true; }
@@ -158,10 +168,10 @@ node --test scripts/
 step "server tests on PostgreSQL (contract, abuse, admissions, migration and load suites; two instances ran above)"
 # The binaries the host run built, run again: any narrower cargo selection (`-p portal-server`,
 # or `--test api`, which leaves the other packages' dev-dependencies out) resolves other
-# features and recompiles dozens of crates (47 in a clean clone).
-for suite in api abuse admissions migrations load; do
-  (cd server && PORTAL_TEST_DB=postgres "$(test_binary "$suite")")
-done
+# features and recompiles dozens of crates (47 in a clean clone). Two at a time (each binary's
+# databases are named after its process), each one's output printed whole when it ends.
+suites=$(test_binaries api abuse admissions migrations load)
+(cd server && printf '%s\n' "$suites" | PORTAL_TEST_DB=postgres xargs -P 2 -I{} sh -c 'out=$("$0" 2>&1); status=$?; printf "%s\n" "$out"; exit $status' {})
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
@@ -169,27 +179,23 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic
 
-step "release build (dist/), started beside the lints: what is left of it"
+step "release build (dist/) and its e2e copies, started beside the lints: what is left of them"
 release_status=0
 wait "$release_build" || release_status=$?
 release_build="" # ended: its process group's number may be anyone's now
 if [ "$release_status" != 0 ]; then
   cat target/release-build.log
-  echo "the release build failed (its output above, also in target/release-build.log)"
+  echo "the release build or its e2e copies failed (the output above, also in target/release-build.log)"
   exit 1
 fi
 tail -n 4 target/release-build.log
 release_seconds=$(sed -n 's/^release build: \([0-9]*\) s$/\1/p' target/release-build.log)
+copies_seconds=$(sed -n 's/^e2e copies: \([0-9]*\) s$/\1/p' target/release-build.log)
 timings+=("$(printf '%6ds  %s' "${release_seconds:-0}" "(the release build itself, from the lints on; not added to the total)")")
+timings+=("$(printf '%6ds  %s' "${copies_seconds:-0}" "(then pages rendered ahead of time in a copy of dist/, moved below /portal/; not added)")")
 build_inputs > target/dist.inputs
 # Nothing below compiles or runs a test binary: another run may have the build directory.
 build_cache_release
-
-step "pages rendered ahead of time (a copy of dist/), and that copy moved below /portal/"
-rm -rf target/dist-prerendered && cp -r dist target/dist-prerendered
-node scripts/prerender.mjs --dir target/dist-prerendered
-# The same build deployed below the domain root, as an operator does it: no second build.
-node scripts/rebase.mjs --dir target/dist-prerendered --base /portal/ --out target/dist-subpath
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ on a static server)"
 # Free ports for this run's servers, so a server left over from another run is never reused.

@@ -12,7 +12,7 @@ async function openLogin(page: Page) {
   await expect(page.getByLabel("账号", { exact: true })).toBeFocused();
 }
 
-test("wrong password says so in the dialog and keeps it open", async ({ page }) => {
+test("wrong password says so in the dialog and keeps it open", { tag: "@any-viewport" }, async ({ page }) => {
   await openLogin(page);
   await page.getByLabel("账号", { exact: true }).fill("demo");
   await page.getByLabel("密码", { exact: true }).first().fill("wrong-password1");
@@ -84,7 +84,7 @@ test("show/hide password", { tag: ["@ui", "@any-viewport"] }, async ({ page }) =
   await expect(password).toHaveAttribute("type", "password");
 });
 
-test("a double submit makes one account, and the name cannot be taken twice", async ({ page }, info) => {
+test("a double submit makes one account, and the name cannot be taken twice", { tag: "@any-viewport" }, async ({ page }, info) => {
   const account = newAccount("dbl_");
   await openLogin(page);
   await dialog(page).getByRole("tab", { name: "注册" }).click();

@@ -195,7 +195,7 @@ test("the section nav fits a phone, and the page never scrolls sideways", { tag:
 });
 
 // Issue #26, items 5, 8 and 13: 分数线 and 招生计划 on a phone.
-test("a link to a track the school lacks shows one it has and says so, never a blank 科类", async ({ page }) => {
+test("a link to a track the school lacks shows one it has and says so, never a blank 科类", { tag: "@any-viewport" }, async ({ page }) => {
   // A school with 福建 lines in one track only.
   const one = readData("search.json").schools.find((s: any) => {
     const tracks = new Set(readData(`schools/${s.id}/scores.json`).lines.filter((l: any) => l.province === "福建").map((l: any) => l.track));
@@ -210,7 +210,7 @@ test("a link to a track the school lacks shows one it has and says so, never a b
   await expect(page.getByRole("img", { name: /历年最低分折线图/ })).toBeVisible();
 });
 
-test("分数线 and 招生计划 offer their filters in the same order", async ({ page }) => {
+test("分数线 and 招生计划 offer their filters in the same order", { tag: "@any-viewport" }, async ({ page }) => {
   const labels = () => page.locator(".admission-filters").first().locator("label").allTextContents();
   await page.goto(`/schools/${seedSchool.id}/scores`);
   await expect(select(page, "批次")).toBeVisible();

@@ -52,12 +52,12 @@ test("分数线 names the documents its lines came from and marks a derived rank
   await expect(page.getByText("演示模式")).toHaveCount(0);
 });
 
-test("招生计划 cites its document", async ({ page }) => {
+test("招生计划 cites its document", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto(`${site!.origin}/schools/10384/plans?province=${encodeURIComponent("福建")}&track=physics&year=2025`);
   await expect(sources(page)).toContainText("《福建省2025年普通高校招生计划（示例）》");
 });
 
-test("位次查询 cites the documents of its groups and its 一分一段表", async ({ page }) => {
+test("位次查询 cites the documents of its groups and its 一分一段表", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto(`${site!.origin}/rank?province=${encodeURIComponent("福建")}&track=physics&subjects=chemistry,biology&score=600`);
   await expect(page.getByRole("heading", { name: "查询结果" })).toBeVisible();
   await expect(sources(page)).toContainText("《福建省2025年普通高考物理科目组成绩分布表（示例）》");

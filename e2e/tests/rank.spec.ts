@@ -124,7 +124,7 @@ test("empty and bad input get a message, not an error page", { tag: "@any-viewpo
 });
 
 // Issue #26, item 13: small things a parent typing on a phone hits.
-test("a rank typed with a thousands separator is read, and a score beside it is kept apart", async ({ page }) => {
+test("a rank typed with a thousands separator is read, and a score beside it is kept apart", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/rank");
   await page.getByLabel("位次（可选）").fill("30,000");
   await page.getByRole("button", { name: "查询" }).click();

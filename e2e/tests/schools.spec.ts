@@ -3,7 +3,7 @@ import { readData } from "./data";
 
 const results = (page) => page.getByRole("region", { name: /共\d+所院校/ });
 
-test("filters live in the URL and survive reload and back/forward", async ({ page }) => {
+test("filters live in the URL and survive reload and back/forward", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/schools");
   await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
 
@@ -116,7 +116,7 @@ test("a 生源地 shows last year's lines, sorts by rank and keeps what a rank r
 });
 
 // Issue #26, items 4, 6, 7, 8 and 13: the directory on a phone.
-test("按最低位次 with 生源地 不限 sorts by rank, taking the remembered 生源地", async ({ page }) => {
+test("按最低位次 with 生源地 不限 sorts by rank, taking the remembered 生源地", { tag: "@any-viewport" }, async ({ page }) => {
   const index = readData("rank/fujian/physics.json");
   const year = index.years[index.years.length - 1];
   const best = index.schools
@@ -134,7 +134,7 @@ test("按最低位次 with 生源地 不限 sorts by rank, taking the remembered
   await expect(results(page).getByRole("listitem").first().getByRole("link", { name: best.name, exact: true })).toBeVisible();
 });
 
-test("生源地 offers only provinces with admission data, and a link with it alone picks its 科类", async ({ page }) => {
+test("生源地 offers only provinces with admission data, and a link with it alone picks its 科类", { tag: "@any-viewport" }, async ({ page }) => {
   const provinces = readData("provinces.json").map((p: any) => p.name);
   await page.goto("/schools");
   await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
@@ -147,7 +147,7 @@ test("生源地 offers only provinces with admission data, and a link with it al
   await expect(page.getByLabel("科类")).toHaveValue("physics");
 });
 
-test("stepping through 生源地 with the keyboard makes one choice, one request and one history entry", async ({ page }) => {
+test("stepping through 生源地 with the keyboard makes one choice, one request and one history entry", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/schools");
   await expect(page.getByRole("heading", { name: "共38所院校" })).toBeVisible();
   const rankFiles: string[] = [];
@@ -190,7 +190,7 @@ test("按位次筛选 keeps the place and brings the results up", async ({ page 
   await expect(heading).toBeInViewport();
 });
 
-test("a school without a line in the 生源地 is not a link to an empty page, and says which year", async ({ page }) => {
+test("a school without a line in the 生源地 is not a link to an empty page, and says which year", { tag: "@any-viewport" }, async ({ page }) => {
   const index = readData("rank/fujian/history.json");
   const year = index.years[index.years.length - 1];
   const lined = new Set(index.schools.filter((s: any) => s.lowest.some((l: any) => l.year === year)).map((s: any) => s.id));
@@ -201,7 +201,7 @@ test("a school without a line in the 生源地 is not a link to an empty page, a
   await expect(row.getByRole("link", { name: /暂无录取数据/ })).toHaveCount(0);
 });
 
-test("the 生源地 of a directory link is the one 院校对比 shows next", async ({ page }) => {
+test("the 生源地 of a directory link is the one 院校对比 shows next", { tag: "@any-viewport" }, async ({ page }) => {
   await page.goto("/schools?from=" + encodeURIComponent("江西") + "&track=physics");
   await expect(page.getByLabel("生源地")).toHaveValue("江西");
   await expect(page.getByRole("heading", { name: /共\d+所院校/ })).toBeVisible();
