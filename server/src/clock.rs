@@ -3,7 +3,8 @@
 //! it forward, so a simulated day of attempts takes milliseconds and no test sleeps.
 //!
 //! Connection timeouts (header, body, request, write stall) are not policies of this kind:
-//! they run on tokio's timers, which bound real waiting on real sockets.
+//! they run on tokio's timers, which bound real waiting on real sockets; a test of their
+//! rules pauses tokio's clock instead (guard.rs).
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

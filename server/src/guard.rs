@@ -219,6 +219,59 @@ pub async fn errors_as_json(request: Request, next: Next) -> Response {
 mod tests {
     use super::*;
 
+    /// A body of `left` one-byte chunks, one every 100 ms (on tokio's clock).
+    struct Trickle {
+        next: Pin<Box<tokio::time::Sleep>>,
+        left: usize,
+    }
+
+    impl http_body::Body for Trickle {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+        ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+            if self.left == 0 {
+                return Poll::Ready(None);
+            }
+            match self.next.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(()) => {
+                    self.left -= 1;
+                    let later = tokio::time::Instant::now() + Duration::from_millis(100);
+                    self.next.as_mut().reset(later);
+                    Poll::Ready(Some(Ok(http_body::Frame::data(Bytes::from_static(b" ")))))
+                }
+            }
+        }
+    }
+
+    /// The body's one deadline, on tokio's paused clock (no test waits for it): a byte every
+    /// 100 ms, each well within the 1 s, is still cut off at the 1 s mark with a 408, not when
+    /// the whole body would have come (100 s). A timer restarted per chunk never fires here.
+    #[tokio::test(start_paused = true)]
+    async fn a_trickled_body_is_cut_off_at_its_one_deadline() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::post(|_: crate::extract::Body<serde_json::Value>| async { StatusCode::OK }),
+            )
+            .layer(axum::middleware::from_fn_with_state(Duration::from_secs(1), limit_body));
+        let trickle = Trickle { next: Box::pin(tokio::time::sleep(Duration::ZERO)), left: 1000 };
+        let request = Request::post("/")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, "1000")
+            .body(Body::new(trickle))
+            .expect("request");
+        let started = tokio::time::Instant::now();
+        let response = app.oneshot(request).await.expect("answered");
+        assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(started.elapsed(), Duration::from_secs(1));
+    }
+
     #[test]
     fn without_public_origins_only_addresses_and_localhost_are_served() {
         let hosts = Hosts::default();
