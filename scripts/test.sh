@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, in the order that fails fastest (`make test`, and what CI runs):
-#   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32)
+#   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32, as
+#      the compiler of the test builds)
 #   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite) and the
 #      build scripts' node tests, then the server suites again on PostgreSQL and two server
 #      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
@@ -148,9 +149,24 @@ release_build=$!
 stop_release_build() { [ -z "$release_build" ] || kill -- -"$release_build" 2>/dev/null || true; }
 trap 'status=$?; stop_release_build; report "$status"' EXIT
 
-step "lints (clippy -D warnings, host and wasm32)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p haixia-portal --all-targets --features browser-tests --target wasm32-unknown-unknown --locked -- -D warnings
+# Clippy compiles this workspace's crates (cargo's RUSTC_WORKSPACE_WRAPPER; clippy-driver reads
+# `cargo clippy -- ARGS` from CLIPPY_ARGS) in the builds the tests run: one build, linted and
+# tested, where `cargo clippy` first checked every crate, dependencies included, and the tests
+# then compiled them all again. The dependencies are compiled as ever. Every cargo command below
+# goes through `linted`: without the same wrapper, cargo would build the workspace's crates
+# again.
+linted() {
+  RUSTC_WORKSPACE_WRAPPER="$(rustc --print sysroot)/bin/clippy-driver" \
+  CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
+}
+wasm_tests=(--target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic)
+
+step "lints (clippy -D warnings) in the test builds, host and wasm32"
+# --all-targets: what clippy's --all-targets checked (benches and examples too, built here with
+# the test profile); then the app for wasm32, its browser tests and its binary (named, so built
+# as the others are: a `cargo build` of it would resolve other features and compile more).
+linted cargo test --workspace --all-targets --locked --no-run
+linted cargo test --locked "${wasm_tests[@]}" --bin haixia-portal --no-run
 
 step "host tests"
 # A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
@@ -161,7 +177,7 @@ PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
 # Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
 # tests), the reference server of the e2e http project.
-cargo test --workspace --locked
+linted cargo test --workspace --locked
 # The build scripts' own unit tests (node's test runner).
 node --test scripts/
 
@@ -170,14 +186,14 @@ step "server tests on PostgreSQL (contract, abuse, admissions, migration and loa
 # or `--test api`, which leaves the other packages' dev-dependencies out) resolves other
 # features and recompiles dozens of crates (47 in a clean clone). Two at a time (each binary's
 # databases are named after its process), each one's output printed whole when it ends.
-suites=$(test_binaries api abuse admissions migrations load)
+suites=$(linted test_binaries api abuse admissions migrations load)
 (cd server && printf '%s\n' "$suites" | PORTAL_TEST_DB=postgres xargs -P 2 -I{} sh -c 'out=$("$0" 2>&1); status=$?; printf "%s\n" "$out"; exit $status' {})
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked --target wasm32-unknown-unknown -p haixia-portal --features browser-tests --test browser --test panic
+  linted cargo test --locked "${wasm_tests[@]}"
 
 step "release build (dist/) and its e2e copies, started beside the lints: what is left of them"
 release_status=0
