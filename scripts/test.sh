@@ -3,8 +3,8 @@
 #   1. formatting and lints (cargo fmt --check; clippy -D warnings on the host and on wasm32, as
 #      the compiler of the test builds)
 #   2. host `cargo test` (pure logic, fixtures, the reference server over HTTP on SQLite) and the
-#      build scripts' node tests; beside them the server suites again on PostgreSQL, and two
-#      server instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
+#      build scripts' node tests, then the server suites again on PostgreSQL and two server
+#      instances on one PostgreSQL (a throwaway one from scripts/postgres.sh: temporary
 #      directory, free port, stopped after)
 #   3. wasm-bindgen-test components in headless Chromium
 #   4. the release build of dist/, a copy of it with pages rendered ahead of time, and that copy
@@ -168,41 +168,26 @@ step "lints (clippy -D warnings) in the test builds, host and wasm32"
 linted cargo test --workspace --all-targets --locked --no-run
 linted cargo test --locked "${wasm_tests[@]}" --bin haixia-portal --no-run
 
-step "host tests, and beside them the server suites on PostgreSQL"
+step "host tests"
 # A throwaway PostgreSQL for the server's PostgreSQL suites, stopped whatever happens.
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/portal-pg.XXXXXX")
-pg_suites=""
-stop_pg_suites() { [ -z "$pg_suites" ] || kill -- -"$pg_suites" 2>/dev/null || true; }
 # (Not `(exit $status); report`: under set -e a failed run left the trap there, without a report.)
-trap 'status=$?; stop_release_build; stop_pg_suites; scripts/postgres.sh stop "$pg_dir" || true; report "$status"' EXIT
+trap 'status=$?; stop_release_build; scripts/postgres.sh stop "$pg_dir" || true; report "$status"' EXIT
 PORTAL_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export PORTAL_TEST_POSTGRES_URL
-# The contract, abuse, admissions, migration and load suites again, on PostgreSQL: the binaries
-# the build above made (any narrower cargo selection, `-p portal-server` or `--test api`, which
-# leaves the other packages' dev-dependencies out, resolves other features and recompiles dozens
-# of crates). They run beside the host tests, two at a time (each binary names its databases
-# after its process), each one's output kept whole in target/postgres-suites.log.
-run_pg_suites() { # the binaries, one per line, in $1
-  cd server && printf '%s\n' "$1" | PORTAL_TEST_DB=postgres xargs -P 2 -I{} \
-    sh -c 'out=$("$0" 2>&1); status=$?; printf "%s\n" "$out"; exit $status' {}
-}
-export -f run_pg_suites
-suites=$(linted test_binaries api abuse admissions migrations load)
-setsid bash -c 'run_pg_suites "$0"' "$suites" > target/postgres-suites.log 2>&1 &
-pg_suites=$!
-# (The build above made target/debug/portal-server too, the e2e http project's server: cargo
-# builds a package's binaries for its integration tests. Two instances on one PostgreSQL are
-# among the tests here.)
+# Also builds target/debug/portal-server (cargo builds a package's binaries for its integration
+# tests), the reference server of the e2e http project.
 linted cargo test --workspace --locked
 # The build scripts' own unit tests (node's test runner).
 node --test scripts/
 
-step "server suites on PostgreSQL, started beside the host tests: what is left of them"
-pg_status=0
-wait "$pg_suites" || pg_status=$?
-pg_suites=""
-cat target/postgres-suites.log
-[ "$pg_status" = 0 ] || { echo "a server suite failed on PostgreSQL (its output above)"; exit 1; }
+step "server tests on PostgreSQL (contract, abuse, admissions, migration and load suites; two instances ran above)"
+# The binaries the host run built, run again: any narrower cargo selection (`-p portal-server`,
+# or `--test api`, which leaves the other packages' dev-dependencies out) resolves other
+# features and recompiles dozens of crates (47 in a clean clone). Two at a time (each binary's
+# databases are named after its process), each one's output printed whole when it ends.
+suites=$(linted test_binaries api abuse admissions migrations load)
+(cd server && printf '%s\n' "$suites" | PORTAL_TEST_DB=postgres xargs -P 2 -I{} sh -c 'out=$("$0" 2>&1); status=$?; printf "%s\n" "$out"; exit $status' {})
 scripts/postgres.sh stop "$pg_dir"
 
 step "browser component tests (wasm-bindgen-test, headless Chromium)"
