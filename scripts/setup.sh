@@ -46,17 +46,17 @@ rustup run "$RELEASE_TOOLCHAIN" cargo fetch --offline --manifest-path "$std_mani
 # the cloud back ends are not built.
 SCCACHE_VERSION=0.19.0
 if [ "${HAIXIA_SCCACHE:-1}" != 0 ] && [ "$(sccache --version 2>/dev/null)" != "sccache $SCCACHE_VERSION" ]; then
-  say "installing sccache $SCCACHE_VERSION (about 4 minutes cold; HAIXIA_SCCACHE=0 skips it)"
+  say "installing sccache $SCCACHE_VERSION (about 2.5 minutes cold; HAIXIA_SCCACHE=0 skips it)"
   cargo install sccache --version "$SCCACHE_VERSION" --no-default-features --locked --force
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION (about 15 minutes cold)"
+  say "installing trunk $TRUNK_VERSION (about 6 minutes cold)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
-  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes cold)"
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes cold)"
   # --locked fails here: the registry index lacks one of its locked dependencies.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
@@ -65,7 +65,7 @@ fi
 # #[lazy] / wasm_split points are made for (cargo-leptos links the same library).
 WASM_SPLIT_VERSION=0.2.4
 if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 5 minutes cold)"
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute cold)"
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
