@@ -16,7 +16,10 @@
 //    - a tapped button is kept here: shown as waiting, and recorded on <html> by its name (its
 //      aria-label, or else its text) and its place among the buttons of that name. Every button
 //      is kept, so no component has to mark its own; a form's submit with an action is left to
-//      the browser, which sends it without the app.
+//      the browser, which sends it without the app;
+//    - a link is the browser's to follow;
+//    - a link or button pressed with a mouse as the snapshot goes, and let go on the app's
+//      link to the same address or button of the same name, is clicked there.
 // 4. The app draws the same page behind the snapshot; its first data, or an error, hands over
 //    (prerender.rs): the snapshot goes, the fields' values go to the app's, the app shows.
 // 5. Once the page has all its parts (no page read on its way), the app fires "portal:settled"
@@ -116,6 +119,29 @@
     root.setAttribute(PLACE, String(named(snapshot(), name).indexOf(button)));
     root.setAttribute(PRESSED, button.getAttribute("aria-pressed") || "");
     say(LOADING);
+  }, true);
+
+  // A link or button pressed with a mouse on the snapshot as the app takes over: the press
+  // begins on the snapshot and ends on the app's page drawn in its place, and the browser clicks
+  // neither (a mouse's click needs both ends on one element). When it ends on the app's link to
+  // the same address, or its button of the same name, that is clicked here. A finger's tap
+  // needs nothing: its click goes to what is under it when it lifts.
+  var pressed = null;
+  function sameTarget(a, b) {
+    return a.tagName === "A" ? b.tagName === "A" && a.getAttribute("href") === b.getAttribute("href")
+      : b.tagName === "BUTTON" && nameOf(a) === nameOf(b);
+  }
+  addEventListener("pointerdown", function (event) {
+    var mouse = event.pointerType === "mouse" && event.button === 0;
+    pressed = mouse && event.target instanceof Element ? event.target.closest("#prerendered a[href], #prerendered button") : null;
+  }, true);
+  addEventListener("pointerup", function (event) {
+    var target = pressed;
+    pressed = null;
+    if (!target || target.isConnected) return;
+    var under = document.elementFromPoint(event.clientX, event.clientY);
+    var same = under && under.closest("a[href], button");
+    if (same && sameTarget(target, same)) same.click();
   }, true);
 
   // A field changed on the snapshot is given to the app at the hand-over (prerender.rs).
