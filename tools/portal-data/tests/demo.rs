@@ -11,20 +11,23 @@ use portal_dataset::Dataset;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// The errors of a source folder, and the warnings that mean its figures disagree.
-fn problems(dir: &Path) -> Vec<String> {
-    portal_data::read(dir)
+/// The set `build` makes of a source folder, read once, after its problems are listed: none
+/// may be an error, or a warning that its figures disagree.
+fn built(dir: &Path) -> Dataset {
+    let checked = portal_data::read(dir);
+    let listed: Vec<String> = checked
         .report
         .sorted()
         .into_iter()
         .filter(|p| p.severity() == Severity::Error || p.kind.code() == "school_two_codes")
         .map(|p| p.to_string())
-        .collect()
-}
-
-/// The set `build` makes of a source folder.
-fn built(dir: &Path) -> Dataset {
-    let checked = portal_data::read(dir);
+        .collect();
+    assert!(
+        listed.is_empty(),
+        "{} problems, the first:\n{}",
+        listed.len(),
+        listed[..listed.len().min(8)].join("\n")
+    );
     let valid = checked.valid().expect("a valid source");
     portal_data::build::dataset(&valid)
 }
@@ -74,13 +77,6 @@ fn round_trip(name: &str, extra: &[&str], generated: Dataset) -> (Dataset, PathB
     args.extend(extra);
     let (code, text) = portal_data(&args);
     assert_eq!(code, 0, "{text}");
-    let listed = problems(&dir);
-    assert!(
-        listed.is_empty(),
-        "{} problems, the first:\n{}",
-        listed.len(),
-        listed[..listed.len().min(8)].join("\n")
-    );
     let (code, text) = portal_data(&["check", path(&dir), "--no-notes"]);
     assert_eq!(code, 0, "{text}");
     let data = scratch.join("data");
