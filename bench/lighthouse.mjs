@@ -6,7 +6,7 @@
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { spawn } from "node:child_process";
-import { executablePath, args } from "../e2e/chromium.mjs";
+import { browserPath, args } from "../e2e/chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -37,7 +37,7 @@ const server = spawn("node", [path.join(root, "e2e/serve.mjs"), "--dir", dist, "
 });
 await new Promise((resolve) => server.stdout.once("data", resolve));
 const chrome = await chromeLauncher.launch({
-  chromePath: executablePath,
+  chromePath: browserPath,
   chromeFlags: ["--headless=new", ...args],
 });
 /** One Lighthouse run; a run that failed to load the page (a runtime error, scores of 0) is

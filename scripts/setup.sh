@@ -79,7 +79,7 @@ fi
 
 if [ "$mode" = test ]; then
   missing=()
-  for pkg in chromium chromium-driver fonts-noto-cjk; do
+  for pkg in chromium chromium-headless-shell chromium-driver fonts-noto-cjk; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
