@@ -182,10 +182,22 @@ async function main() {
       await page.goto(`${server.origin}${pathname}`);
       await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
       // The app hands over on the page's first data; a part with data of its own (分数线's
-      // 院校专业组) may still show its skeleton. The snapshot waits for every part, so it is the
-      // same page however fast this machine is; a part that never arrives skips the page.
+      // 院校专业组) may still show its skeleton, and one without a skeleton (its 数据来源) may
+      // not be there yet. The snapshot waits for every part: no skeleton and no page read on
+      // its way (<main aria-busy="false">, the app's count of them), two frames in a row, since
+      // a part drawn from the last answer starts its own read a task later. So it is the same
+      // page however fast this machine is (it was not: about 8 of 38 分数线 pages, different
+      // ones each build, lacked their 数据来源); a part that never arrives skips the page.
       const settled = await page
-        .waitForFunction(() => !document.querySelector("main .skeleton"), null, { timeout: 30_000 })
+        .waitForFunction(
+          () => {
+            const quiet = !document.querySelector("main .skeleton") && document.querySelector('main[aria-busy="false"]') !== null;
+            window.quietFrames = quiet ? (window.quietFrames ?? 0) + 1 : 0;
+            return window.quietFrames >= 2;
+          },
+          null,
+          { timeout: 30_000 },
+        )
         .then(() => true, () => false);
       const snap = settled ? await page.evaluate(snapshotInPage, template) : null;
       if (!snap) {

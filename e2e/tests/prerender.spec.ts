@@ -325,6 +325,18 @@ test("with the app blocked, the home page, the directory and a school page show 
   await expect(page.getByRole("banner").getByRole("button", { name: "登录" })).toBeVisible();
 });
 
+test("every pre-rendered 分数线 page is the whole page, its 数据来源 and all", async () => {
+  // The pre-renderer waits for every part of a page: a part without a skeleton (the sources
+  // cited under 分数线) used to be missing from a few pages, different ones each build.
+  const schools = searchIndex.schools.map((s: any) => s.id);
+  const incomplete = schools.filter((id: number) => {
+    const html = readFileSync(path.join(prerendered, `schools/${id}/scores.html`), "utf8");
+    const snapshot = html.slice(html.indexOf('<div id="prerendered"'), html.indexOf("<div id=shell>"));
+    return !snapshot.includes('aria-label="分数线数据来源"') || !snapshot.includes("页面已加载");
+  });
+  expect(incomplete, "pages without their 数据来源").toEqual([]);
+});
+
 test("with JavaScript off, a pre-rendered school page is readable", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
   const page = await context.newPage();
