@@ -27,8 +27,10 @@ test("with JavaScript off, a pre-rendered article is readable, links and all", a
   await context.close();
 });
 
-test("the text shows before the app starts, and the app takes over the same page in one step", async ({ page }) => {
-  // The app's own request for the article is slow: the snapshot must stay up meanwhile.
+/** Opens the seed article's snapshot with the app started behind it and the article's data held
+ *  until the returned function is called: the app takes over then. Marks the window, so a test
+ *  can tell the app's own navigation (`samePage` still set) from a reload. */
+async function snapshotAwaitingItsData(page: import("@playwright/test").Page) {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(`**/data/articles/${seedArticle.id}.json`, async (route) => {
@@ -36,9 +38,15 @@ test("the text shows before the app starts, and the app takes over the same page
     await route.continue();
   });
   await page.goto(seedUrl);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
-  // The app has started and hides behind the snapshot: no skeleton, no second copy shows.
   await page.waitForSelector("html[data-prerendered]", { state: "attached" });
+  await page.evaluate(() => ((window as any).samePage = true));
+  return release;
+}
+
+test("the text shows before the app starts, and the app takes over the same page in one step", async ({ page }) => {
+  // The app's own request for the article is slow: the snapshot must stay up meanwhile.
+  const release = await snapshotAwaitingItsData(page);
+  // The app has started and hides behind the snapshot: no skeleton, no second copy shows.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(SEED_TITLE);
   await expect(page.locator(".skeleton:visible")).toHaveCount(0);
   release();
@@ -50,7 +58,6 @@ test("the text shows before the app starts, and the app takes over the same page
   await expect(page.locator('meta[name="description"]')).toHaveCount(1);
   await expect(page).toHaveTitle(`${SEED_TITLE} - 海峡高考门户`);
   // The app's page, not a dead copy: 下一篇 navigates inside the app.
-  await page.evaluate(() => ((window as any).samePage = true));
   await page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(NEXT_TITLE);
   expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
@@ -137,19 +144,12 @@ test("a pre-rendered page keeps the strict Content-Security-Policy with no viola
   await page.getByRole("button", { name: "微信" }).click();
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
 });
+
 for (const pressed of ["link", "button"] as const) {
   test(`a ${pressed} pressed on the snapshot as the app takes over is clicked, inside the app`, async ({ page }) => {
     // The press starts on the snapshot and ends on the app's page drawn in its place: the
     // browser's click lands on neither (a mouse's click needs both ends on one element).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`**/data/articles/${seedArticle.id}.json`, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(seedUrl);
-    await page.waitForSelector("html[data-prerendered]", { state: "attached" });
-    await page.evaluate(() => ((window as any).samePage = true));
+    const release = await snapshotAwaitingItsData(page);
     const target =
       pressed === "link"
         ? page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE })
@@ -169,15 +169,7 @@ for (const pressed of ["link", "button"] as const) {
 test("a link touched on the snapshot as the app takes over is followed once", async ({ browser }) => {
   const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 }, locale: "zh-CN" });
   const page = await context.newPage();
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(`**/data/articles/${seedArticle.id}.json`, async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(seedUrl);
-  await page.waitForSelector("html[data-prerendered]", { state: "attached" });
-  await page.evaluate(() => ((window as any).samePage = true));
+  const release = await snapshotAwaitingItsData(page);
   const next = page.getByRole("navigation", { name: "上一篇和下一篇" }).getByRole("link", { name: NEXT_TITLE });
   await next.scrollIntoViewIfNeeded();
   const box = await next.boundingBox();
